@@ -1,0 +1,123 @@
+"""Fixtures for every test: private directories, and real databases on both backends."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tests.pgserver import LocalPostgres, find_bin_dir
+from workbook.db import Database, open_database
+
+_counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own data, settings and log directories; nothing touches $HOME."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("DATA", "CONFIG", "LOG"):
+        monkeypatch.setenv(f"WORKBOOK_{name}_DIR", str(home / name.lower()))
+    monkeypatch.delenv("WORKBOOK_DB", raising=False)
+    monkeypatch.setenv("WORKBOOK_MEMBER", "Test Member")
+    return home
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server: $WORKBOOK_TEST_PG_URL, or one started here from the system's binaries."""
+    url = os.environ.get("WORKBOOK_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL, but no server binaries were found")
+        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+    server = LocalPostgres(bin_dir)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty SQLite file, built once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    open_database(path).close()
+    return path
+
+
+def _admin(url: str):  # noqa: ANN202
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url: str) -> str:
+    """A migrated, empty PostgreSQL database used as template for each test's database."""
+    admin = _admin(postgres_url)
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS workbook_template"))
+        conn.execute(text("CREATE DATABASE workbook_template"))
+    admin.dispose()
+    url = make_url(postgres_url).set(database="workbook_template")
+    open_database(url.render_as_string(hide_password=False)).close()
+    return "workbook_template"
+
+
+def fresh_database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "workbook.sqlite"
+        shutil.copyfile(template, target)
+        return str(target)
+    base = request.getfixturevalue("postgres_url")
+    template = request.getfixturevalue("postgres_template")
+    name = f"workbook_test_{os.getpid()}_{next(_counter)}"
+    admin = _admin(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE {template}'))
+    admin.dispose()
+
+    def drop() -> None:
+        admin = _admin(base)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    """A URL of a fresh, migrated database on the test's backend."""
+    return fresh_database_url(request, backend, tmp_path)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url, member="Test Member")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh database on SQLite only, for what is about files."""
+    database = open_database(fresh_database_url(request, "sqlite", tmp_path), member="Test Member")
+    yield database
+    database.close()

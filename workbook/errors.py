@@ -1,0 +1,70 @@
+"""User-caused errors: each carries a code and parameters; the UI and CLI word them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class KnownError(Exception):
+    """An error the user can understand and fix; never a bug."""
+
+    code = "error"
+    template = "{detail}"
+
+    def __init__(self, detail: str = "", **params: Any) -> None:
+        self.params: dict[str, Any] = {"detail": detail, **params}
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError):
+            return str(self.params.get("detail") or self.code)
+
+
+class ValidationError(KnownError):
+    """A value the user gave is not acceptable."""
+
+    code = "invalid_value"
+    template = "{entity} {field}: {value!r} is not valid: {reason}"
+
+    def __init__(self, entity: str, field: str, value: Any, reason: str) -> None:
+        super().__init__(entity=entity, field=field, value=value, reason=reason)
+        self.entity, self.field, self.value, self.reason = entity, field, value, reason
+
+
+class NotFound(KnownError):
+    code = "not_found"
+    template = "No {entity} with id {ident!r}"
+
+
+class AmbiguousId(KnownError):
+    code = "ambiguous_id"
+    template = "{ident!r} matches more than one {entity}; give more characters"
+
+
+class StaleRecord(KnownError):
+    code = "stale_record"
+    template = (
+        "This {entity} was changed by someone else since you opened it "
+        "(your version {expected}, now {actual}). Reload it and apply your change again."
+    )
+
+
+class DatabaseTooNew(KnownError):
+    code = "db_too_new"
+    template = (
+        "The database {location} was made by a newer version of Alliance Workbook "
+        "(schema {revision}). Update the application to open it; nothing was changed."
+    )
+
+
+class NotOurDatabase(KnownError):
+    code = "not_our_db"
+    template = "{location} is not an Alliance Workbook database; nothing was changed."
+
+
+class DatabaseUnavailable(KnownError):
+    code = "db_unavailable"
+    template = "Cannot open the database {location}: {reason}"

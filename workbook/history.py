@@ -1,0 +1,140 @@
+"""Change history: who changed which field of which record, when, from what to what."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, inspect, select
+from sqlalchemy.orm import Session
+
+from workbook.models import Change, Record, utcnow
+
+_SKIPPED = frozenset({"id", "created_at", "updated_at", "version"})
+
+
+def as_text(value: Any) -> str | None:
+    """The stable text form of a field value kept in the history."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Record):
+        return value.caption()
+    return str(value)
+
+
+def _root(obj: Record) -> tuple[str, uuid.UUID, str | None]:
+    """The aggregate a change is filed under: (entity, id, subject of a child record)."""
+    if obj.__history_root__ is None:
+        return obj.__entity__, obj.id, None
+    root_id = getattr(obj, f"{obj.__history_root__}_id")
+    relationship = inspect(type(obj)).relationships[obj.__history_root__]
+    return relationship.mapper.class_.__entity__, root_id, obj.__entity__
+
+
+def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
+    state = inspect(obj)
+    changes = []
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _SKIPPED or key in obj.__history_exclude__:
+            continue
+        history = state.attrs[key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if as_text(old) != as_text(new):
+                changes.append((key, as_text(old), as_text(new)))
+    for rel in state.mapper.relationships:
+        if rel.secondary is None:
+            continue
+        history = state.attrs[rel.key].history
+        if history.added or history.deleted:
+            before = sorted(as_text(o) or "" for o in [*history.unchanged, *history.deleted])
+            after = sorted(as_text(o) or "" for o in [*history.unchanged, *history.added])
+            changes.append((rel.key, "; ".join(before), "; ".join(after)))
+    return changes
+
+
+def _orphans(obj: Record) -> list[Record]:
+    """Child records removed from a collection; the flush deletes them as orphans."""
+    state = inspect(obj)
+    return [
+        child
+        for rel in state.mapper.relationships
+        if rel.cascade.delete_orphan
+        for child in state.attrs[rel.key].history.deleted
+        if isinstance(child, Record)
+    ]
+
+
+def record_changes(session: Session, _context: object) -> None:
+    """after_flush hook: one row per changed field; created/deleted records get one row each."""
+    member = session.info.get("member", "")
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+
+    def add(obj: Record, action: str, fields: list[tuple[str, str | None, str | None]]) -> None:
+        entity, record_id, subject = _root(obj)
+        if record_id is None:
+            return
+        base = {
+            "entity": entity,
+            "record_id": record_id,
+            "action": action,
+            "subject": subject,
+            "changed_by": member,
+            "changed_at": now,
+        }
+        if not fields:
+            label = obj.caption()
+            fields = [
+                (None, label if action == "delete" else None, label if action == "create" else None)
+            ]  # type: ignore[list-item]
+        rows.extend({**base, "field": f, "old_value": o, "new_value": n} for f, o, n in fields)
+
+    for obj in session.new:
+        if isinstance(obj, Record):
+            add(obj, "create", [])
+    for obj in session.dirty:
+        if isinstance(obj, Record) and session.is_modified(obj):
+            fields = _field_changes(obj)
+            if fields:
+                add(obj, "update", fields)
+            for orphan in _orphans(obj):
+                if orphan not in session.deleted:
+                    add(orphan, "delete", [])
+    for obj in session.deleted:
+        if isinstance(obj, Record):
+            add(obj, "delete", [])
+    if rows:
+        session.connection().execute(insert(Change), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    changed_at: datetime
+    changed_by: str
+    action: str
+    subject: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+def history_of(session: Session, record_id: uuid.UUID) -> list[HistoryEntry]:
+    """Every change filed under one record, oldest first."""
+    rows = session.execute(
+        select(Change).where(Change.record_id == record_id).order_by(Change.changed_at, Change.id)
+    ).scalars()
+    return [
+        HistoryEntry(
+            r.changed_at, r.changed_by, r.action, r.subject, r.field, r.old_value, r.new_value
+        )
+        for r in rows
+    ]

@@ -1,0 +1,35 @@
+"""Alembic environment: runs on the connection the application hands in."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from workbook.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    # The FTS5 table and its shadow tables are created by hand, not from the models.
+    return not (type_ == "table" and name is not None and name.startswith("search_fts"))
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:
+        from sqlalchemy import create_engine
+
+        connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

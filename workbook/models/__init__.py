@@ -1,0 +1,49 @@
+"""The domain model: SQLAlchemy 2 typed declarative classes."""
+
+from workbook.models.base import Base, Record, utcnow
+from workbook.models.conflicts import Conflict, ConflictParty, ConflictStep, conflict_decisions
+from workbook.models.decisions import Decision, NumberCounter
+from workbook.models.goals import Evaluation, Goal, ProgressUpdate
+from workbook.models.history import Change, SearchDocument, Setting
+from workbook.models.meetings import Meeting, meeting_attendees
+from workbook.models.organisations import Contact, Organisation, OrganisationTag
+from workbook.models.partnerships import (
+    AgreementTerm,
+    Partnership,
+    PartnershipPartner,
+    Signatory,
+)
+
+#: The records a user searches, lists and opens by name.
+ENTITIES: dict[str, type[Record]] = {
+    cls.__entity__: cls
+    for cls in (Organisation, Contact, Partnership, Goal, Evaluation, Meeting, Decision, Conflict)
+}
+
+__all__ = [
+    "ENTITIES",
+    "AgreementTerm",
+    "Base",
+    "Change",
+    "Conflict",
+    "ConflictParty",
+    "ConflictStep",
+    "Contact",
+    "Decision",
+    "Evaluation",
+    "Goal",
+    "Meeting",
+    "NumberCounter",
+    "Organisation",
+    "OrganisationTag",
+    "Partnership",
+    "PartnershipPartner",
+    "ProgressUpdate",
+    "Record",
+    "SearchDocument",
+    "Setting",
+    "Signatory",
+    "conflict_decisions",
+    "meeting_attendees",
+    "utcnow",
+]

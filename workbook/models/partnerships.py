@@ -1,0 +1,119 @@
+"""Partnerships: the agreement, its parties with roles, terms and signatories."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workbook.models.base import Base, LongText, Name, Record, ShortText
+
+if TYPE_CHECKING:
+    from workbook.models.goals import Evaluation, Goal
+    from workbook.models.organisations import Organisation
+
+
+class Partnership(Record, Base):
+    __tablename__ = "partnerships"
+    __entity__ = "partnership"
+
+    title: Mapped[Name] = mapped_column(index=True)
+    purpose: Mapped[LongText | None]
+    status: Mapped[ShortText] = mapped_column(default="draft", index=True)
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    signed_on: Mapped[date | None]
+    review_cadence: Mapped[ShortText | None]
+
+    partners: Mapped[list[PartnershipPartner]] = relationship(
+        back_populates="partnership", cascade="all, delete-orphan"
+    )
+    terms: Mapped[list[AgreementTerm]] = relationship(
+        back_populates="partnership",
+        cascade="all, delete-orphan",
+        order_by="AgreementTerm.position",
+    )
+    signatories: Mapped[list[Signatory]] = relationship(
+        back_populates="partnership", cascade="all, delete-orphan", order_by="Signatory.name"
+    )
+    goals: Mapped[list[Goal]] = relationship(back_populates="partnership", order_by="Goal.title")
+    evaluations: Mapped[list[Evaluation]] = relationship(
+        back_populates="partnership", order_by="Evaluation.held_on"
+    )
+
+    def search_document(self) -> tuple[str, str]:
+        parts = [self.purpose or "", self.status]
+        parts += [p.organisation.name for p in self.partners if p.organisation]
+        parts += [t.heading for t in self.terms]
+        return self.title, " ".join(parts)
+
+
+class PartnershipPartner(Record, Base):
+    """An organisation's part in a partnership: its role and responsibilities."""
+
+    __tablename__ = "partnership_partners"
+    __table_args__ = (UniqueConstraint("partnership_id", "organisation_id"),)
+    __entity__ = "partnership_partner"
+    __history_root__ = "partnership"
+
+    partnership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str | None]
+    responsibilities: Mapped[LongText | None]
+
+    partnership: Mapped[Partnership] = relationship(back_populates="partners")
+    organisation: Mapped[Organisation] = relationship(back_populates="partnerships")
+
+    def caption(self) -> str:
+        name = self.organisation.name if self.organisation is not None else ""
+        return f"{name} ({self.role})" if self.role else name
+
+
+class AgreementTerm(Record, Base):
+    """One numbered section of the agreement text."""
+
+    __tablename__ = "agreement_terms"
+    __entity__ = "agreement_term"
+    __history_root__ = "partnership"
+
+    partnership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    heading: Mapped[Name]
+    text: Mapped[LongText]
+
+    partnership: Mapped[Partnership] = relationship(back_populates="terms")
+
+    def caption(self) -> str:
+        return f"{self.position}. {self.heading}"
+
+
+class Signatory(Record, Base):
+    __tablename__ = "signatories"
+    __entity__ = "signatory"
+    __history_root__ = "partnership"
+
+    partnership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    name: Mapped[Name]
+    role: Mapped[str | None]
+    place: Mapped[str | None]
+    signed_on: Mapped[date | None]
+
+    partnership: Mapped[Partnership] = relationship(back_populates="signatories")
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def caption(self) -> str:
+        return f"{self.name}, {self.role}" if self.role else self.name

@@ -1,0 +1,132 @@
+"""Full-text search across all records: FTS5 on SQLite, tsvector on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, inspect, select, text
+from sqlalchemy.orm import Session
+
+from workbook.models import ENTITIES, Record, SearchDocument
+
+_WORD = re.compile(r"\w+")
+# Letters that Unicode does not decompose into a base letter and a mark.
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
+def normalise(value: str) -> str:
+    """Lower case, diacritics removed, words separated by single spaces ("Müller" -> "muller")."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    stripped = stripped.translate(_FOLD)
+    return " ".join(_WORD.findall(stripped))
+
+
+def _searchable_roots(session: Session) -> tuple[set[Record], set[uuid.UUID]]:
+    touched: set[Record] = set()
+    for obj in (*session.new, *session.dirty):
+        if not isinstance(obj, Record):
+            continue
+        if obj.__entity__ in ENTITIES:
+            touched.add(obj)
+        elif obj.__history_root__:
+            root = getattr(obj, obj.__history_root__, None)
+            if isinstance(root, Record) and root.__entity__ in ENTITIES:
+                touched.add(root)
+    gone = {obj.id for obj in session.deleted if isinstance(obj, Record)}
+    return {o for o in touched if o.id not in gone and not inspect(o).deleted}, gone
+
+
+def update_index(session: Session, _context: object) -> None:
+    """after_flush hook: keep the search documents of every written record current."""
+    touched, gone = _searchable_roots(session)
+    connection = session.connection()
+    ids = gone | {o.id for o in touched}
+    if ids:
+        connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
+    rows = []
+    for obj in touched:
+        document = obj.search_document()
+        if document is None:
+            continue
+        title, body = document
+        rows.append(
+            {
+                "entity": obj.__entity__,
+                "record_id": obj.id,
+                "label": obj.caption(),
+                "title": normalise(title),
+                "body": normalise(body),
+            }
+        )
+    if rows:
+        connection.execute(SearchDocument.__table__.insert(), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    entity: str
+    record_id: uuid.UUID
+    label: str
+
+
+def _fts_match(words: list[str]) -> str:
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _tsquery(words: list[str]) -> str:
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def search(
+    session: Session, query: str, *, entity: str | None = None, limit: int = 50
+) -> list[SearchHit]:
+    """Records whose words start with every word typed, best matches first."""
+    words = normalise(query).split()
+    if not words:
+        return []
+    docs = SearchDocument.__table__
+    stmt = select(docs.c.entity, docs.c.record_id, docs.c.label)
+    if session.get_bind().dialect.name == "sqlite":
+        stmt = (
+            stmt.select_from(
+                docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
+            )
+            .where(text("search_fts MATCH :match").bindparams(match=_fts_match(words)))
+            .order_by(text("bm25(search_fts, 10.0, 1.0)"))
+        )
+    else:
+        stmt = stmt.where(
+            text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
+        ).order_by(
+            text("ts_rank(document, to_tsquery('simple', :tsq2)) DESC").bindparams(
+                tsq2=_tsquery(words)
+            )
+        )
+    if entity is not None:
+        stmt = stmt.where(docs.c.entity == entity)
+    rows = session.execute(stmt.limit(limit))
+    return [SearchHit(r.entity, r.record_id, r.label) for r in rows]
+
+
+def matching_ids(session: Session, query: str, *, entity: str | None = None) -> Any:
+    """A SELECT of the ids of records matching ``query`` (for use in ``IN``)."""
+    docs = SearchDocument.__table__
+    words = normalise(query).split() or ["\u0000"]
+    if session.get_bind().dialect.name == "sqlite":
+        stmt = (
+            select(docs.c.record_id)
+            .select_from(
+                docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
+            )
+            .where(text("search_fts MATCH :match").bindparams(match=_fts_match(words)))
+        )
+    else:
+        stmt = select(docs.c.record_id).where(
+            text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
+        )
+    return stmt.where(docs.c.entity == entity) if entity else stmt

@@ -1,0 +1,34 @@
+"""Services: one module per aggregate; validation lives here, not in the UI."""
+
+from workbook.services import (  # noqa: F401  (importing registers each entity's spec)
+    conflicts,
+    decisions,
+    goals,
+    meetings,
+    organisations,
+    partnerships,
+)
+from workbook.services.records import (
+    RowView,
+    count_rows,
+    create,
+    delete,
+    dependents,
+    get,
+    list_rows,
+    update,
+)
+from workbook.services.registry import all_specs, spec_for
+
+__all__ = [
+    "RowView",
+    "all_specs",
+    "count_rows",
+    "create",
+    "delete",
+    "dependents",
+    "get",
+    "list_rows",
+    "spec_for",
+    "update",
+]

@@ -1,0 +1,190 @@
+"""Field rules: what each field of a record accepts, and how typed text becomes a value."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from workbook.errors import ValidationError
+
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]{2,}$")
+URL = re.compile(r"^https?://[^\s/<>\"]+\.[^\s<>\"]{2,}$", re.IGNORECASE)
+BARE_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()/.\-]{3,28}[0-9]$")
+TRUE_WORDS = {"1", "true", "yes", "y", "ja", "x", "wahr"}
+FALSE_WORDS = {"0", "false", "no", "n", "nein", "", "falsch"}
+
+TEXT, LONGTEXT, EMAIL_KIND, URL_KIND, PHONE_KIND = "text", "longtext", "email", "url", "phone"
+DATE, INT, FLOAT, BOOL, ENUM, REF, TAGS, REFS, ROWS = (
+    "date",
+    "int",
+    "float",
+    "bool",
+    "enum",
+    "ref",
+    "tags",
+    "refs",
+    "rows",
+)
+LISTS = (TAGS, REFS, ROWS)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One editable field of an entity, with its rule."""
+
+    name: str
+    kind: str = TEXT
+    required: bool = False
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @classmethod
+    def enum(cls, name: str, values: type[StrEnum] | tuple[str, ...], **kw: Any) -> Field:
+        choices = tuple(values) if isinstance(values, tuple) else tuple(v.value for v in values)
+        return cls(name, ENUM, choices=choices, **kw)
+
+    def coerce(self, entity: str, value: Any) -> Any:
+        """The value to store, or ValidationError naming entity, field, value and reason."""
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "" or (self.kind in LISTS and not value):
+            if self.required:
+                raise ValidationError(entity, self.name, value, "is required")
+            return [] if self.kind in LISTS else (False if self.kind == BOOL else None)
+        try:
+            return getattr(self, f"_coerce_{self.kind}")(entity, value)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValidationError(entity, self.name, value, self._expected()) from exc
+
+    def _expected(self) -> str:
+        return {
+            DATE: "expected a date (YYYY-MM-DD)",
+            INT: "expected a whole number",
+            FLOAT: "expected a number",
+            BOOL: "expected yes or no",
+            REF: "expected the id of an existing record",
+            REFS: "expected ids of existing records",
+            ROWS: "expected a list of entries",
+        }.get(self.kind, "has the wrong type")
+
+    def _check_length(self, entity: str, value: str) -> str:
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError(
+                entity, self.name, value, f"is longer than {self.max_length} characters"
+            )
+        if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            raise ValidationError(entity, self.name, value, "contains control characters")
+        return value
+
+    def _coerce_text(self, entity: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return self._check_length(entity, value)
+
+    _coerce_longtext = _coerce_text
+
+    def _coerce_email(self, entity: str, value: Any) -> str:
+        value = self._coerce_text(entity, value)
+        if not EMAIL.match(value):
+            raise ValidationError(entity, self.name, value, "is not an e-mail address")
+        return value
+
+    def _coerce_url(self, entity: str, value: Any) -> str:
+        value = self._coerce_text(entity, value)
+        if not URL.match(value):
+            if not BARE_DOMAIN.match(value):
+                raise ValidationError(
+                    entity, self.name, value, "is not a web address (http:// or https://)"
+                )
+            value = f"https://{value}"
+        return value
+
+    def _coerce_phone(self, entity: str, value: Any) -> str:
+        value = self._coerce_text(entity, str(value))
+        if not PHONE.match(value):
+            raise ValidationError(entity, self.name, value, "is not a phone number")
+        return value
+
+    def _coerce_date(self, entity: str, value: Any) -> date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return date.fromisoformat(str(value))
+
+    def _check_range(self, entity: str, value: float) -> None:
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(entity, self.name, value, f"must be at least {self.minimum:g}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(entity, self.name, value, f"must be at most {self.maximum:g}")
+
+    def _coerce_int(self, entity: str, value: Any) -> int:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise TypeError(value)
+        number = int(value)
+        self._check_range(entity, number)
+        return number
+
+    def _coerce_float(self, entity: str, value: Any) -> float:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(value)
+        self._check_range(entity, number)
+        return number
+
+    def _coerce_bool(self, entity: str, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(value)
+
+    def _coerce_enum(self, entity: str, value: Any) -> str:
+        text = str(value)
+        if text not in self.choices:
+            raise ValidationError(
+                entity, self.name, value, "must be one of " + ", ".join(self.choices)
+            )
+        return text
+
+    def _coerce_ref(self, entity: str, value: Any) -> uuid.UUID:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+    def _coerce_refs(self, entity: str, value: Any) -> list[uuid.UUID]:
+        items = value.split(";") if isinstance(value, str) else list(value)
+        refs = [
+            self._coerce_ref(entity, item.strip() if isinstance(item, str) else item)
+            for item in items
+            if item
+        ]
+        return list(dict.fromkeys(refs))
+
+    def _coerce_rows(self, entity: str, value: Any) -> list[dict[str, Any]]:
+        rows = list(value)
+        if not all(isinstance(row, dict) for row in rows):
+            raise TypeError(value)
+        return rows
+
+    def _coerce_tags(self, entity: str, value: Any) -> list[str]:
+        items = value.split(",") if isinstance(value, str) else list(value)
+        tags = []
+        for item in items:
+            tag = self._check_length(entity, str(item).strip())
+            if len(tag) > 80:
+                raise ValidationError(entity, self.name, tag, "is longer than 80 characters")
+            if tag and tag.casefold() not in {t.casefold() for t in tags}:
+                tags.append(tag)
+        return tags

@@ -1,0 +1,145 @@
+"""Partnerships: parties with roles, the agreement's terms, signatories, status and dates."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbook.enums import PartnershipStatus, ReviewCadence
+from workbook.errors import ValidationError
+from workbook.models import (
+    AgreementTerm,
+    Organisation,
+    Partnership,
+    PartnershipPartner,
+    Signatory,
+)
+from workbook.services.common import require_order, sub_value
+from workbook.services.fields import DATE, LONGTEXT, REF, ROWS, Field
+from workbook.services.registry import EntitySpec, ListColumn, register
+
+ENTITY = "partnership"
+PARTNER_FIELDS = (
+    Field("organisation_id", REF, required=True, ref="organisation"),
+    Field("role", max_length=255),
+    Field("responsibilities", LONGTEXT, max_length=5000),
+)
+TERM_FIELDS = (
+    Field("heading", required=True, max_length=200),
+    Field("text", LONGTEXT, required=True, max_length=50000),
+)
+SIGNATORY_FIELDS = (
+    Field("name", required=True, max_length=200),
+    Field("role", max_length=255),
+    Field("organisation_id", REF, ref="organisation"),
+    Field("place", max_length=255),
+    Field("signed_on", DATE),
+)
+
+
+def _entries(key: str, fields: tuple[Field, ...], rows: list[dict[str, Any]]) -> list[dict]:
+    entries = []
+    for position, row in enumerate(rows, start=1):
+        unknown = set(row) - {f.name for f in fields} - {"id"}
+        if unknown:
+            raise ValidationError(
+                ENTITY,
+                f"{key} (entry {position})",
+                sorted(unknown)[0],
+                "is not a field of this entry",
+            )
+        entries.append({f.name: sub_value(ENTITY, f, row, position=position) for f in fields})
+    return entries
+
+
+def _apply(session: Session, partnership: Partnership, values: dict[str, Any]) -> None:
+    if "partners" in values:
+        entries = _entries("partners", PARTNER_FIELDS, values["partners"])
+        seen: set[uuid.UUID] = set()
+        existing = {p.organisation_id: p for p in partnership.partners}
+        kept = []
+        for position, entry in enumerate(entries, start=1):
+            org_id = entry["organisation_id"]
+            if session.get(Organisation, org_id) is None:
+                raise ValidationError(
+                    ENTITY,
+                    f"partners (entry {position})",
+                    str(org_id),
+                    "there is no such organisation",
+                )
+            if org_id in seen:
+                raise ValidationError(
+                    ENTITY,
+                    f"partners (entry {position})",
+                    str(org_id),
+                    "this organisation is already a partner",
+                )
+            seen.add(org_id)
+            partner = existing.get(org_id) or PartnershipPartner(organisation_id=org_id, version=1)
+            partner.organisation = session.get(Organisation, org_id)  # type: ignore[assignment]
+            partner.role, partner.responsibilities = entry["role"], entry["responsibilities"]
+            kept.append(partner)
+        partnership.partners = kept
+    if "terms" in values:
+        entries = _entries("terms", TERM_FIELDS, values["terms"])
+        old = list(partnership.terms)
+        terms = []
+        for position, entry in enumerate(entries, start=1):
+            term = old[position - 1] if position <= len(old) else AgreementTerm(version=1)
+            term.position, term.heading, term.text = position, entry["heading"], entry["text"]
+            terms.append(term)
+        partnership.terms = terms
+    if "signatories" in values:
+        entries = _entries("signatories", SIGNATORY_FIELDS, values["signatories"])
+        partnership.signatories = [Signatory(version=1, **entry) for entry in entries]
+
+
+def _check(session: Session, partnership: Partnership) -> None:
+    require_order(
+        ENTITY,
+        earlier=("start_date", partnership.start_date),
+        later=("end_date", partnership.end_date),
+    )
+    if partnership.status == PartnershipStatus.ACTIVE and partnership.start_date is None:
+        raise ValidationError(ENTITY, "start_date", None, "is required for an active partnership")
+
+
+def _has_partner(value: Any) -> Any:
+    return Partnership.id.in_(
+        select(PartnershipPartner.partnership_id).where(PartnershipPartner.organisation_id == value)
+    )
+
+
+PARTNERSHIPS = register(
+    EntitySpec(
+        entity=ENTITY,
+        model=Partnership,
+        fields=(
+            Field("title", required=True, max_length=200),
+            Field("purpose", LONGTEXT, max_length=20000),
+            Field.enum("status", PartnershipStatus),
+            Field("start_date", DATE),
+            Field("end_date", DATE),
+            Field("signed_on", DATE),
+            Field.enum("review_cadence", ReviewCadence),
+            Field("partners", ROWS),
+            Field("terms", ROWS),
+            Field("signatories", ROWS),
+        ),
+        columns=(
+            ListColumn("title", Partnership.title),
+            ListColumn("status", Partnership.status, "enum"),
+            ListColumn("start_date", Partnership.start_date, "date"),
+            ListColumn("end_date", Partnership.end_date, "date"),
+            ListColumn("review_cadence", Partnership.review_cadence, "enum"),
+        ),
+        default_sort="title",
+        facets={"partner": _has_partner},
+        date_field="start_date",
+        apply=_apply,
+        check=_check,
+    )
+)

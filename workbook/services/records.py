@@ -1,0 +1,251 @@
+"""Create, read, update, delete and list any entity through its spec; one rule book for all."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
+from workbook.models import Base, Record
+from workbook.search import matching_ids
+from workbook.services.fields import REF, REFS
+from workbook.services.registry import EntitySpec, spec_for
+
+_HEX = re.compile(r"^[0-9a-f]{4,32}$")
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    """One row of a list: the record's id and version, and its cells in column order."""
+
+    id: uuid.UUID
+    version: int
+    cells: tuple[Any, ...]
+
+
+def _ref_model(entity: str) -> type[Record]:
+    return spec_for(entity).model
+
+
+def _check_refs(session: Session, spec: EntitySpec, name: str, value: Any) -> None:
+    f = spec.field(name)
+    if f.kind not in (REF, REFS) or not value or f.ref is None:
+        return
+    model = _ref_model(f.ref)
+    for ref in value if f.kind == REFS else [value]:
+        if session.get(model, ref) is None:
+            raise ValidationError(spec.entity, name, str(ref), f"there is no such {f.ref}")
+
+
+def _assign(
+    session: Session, spec: EntitySpec, record: Record, values: dict[str, Any], *, creating: bool
+) -> None:
+    known = {f.name for f in spec.fields}
+    for name, value in values.items():
+        if name not in known:
+            raise ValidationError(spec.entity, name, value, f"is not a field of {spec.entity}")
+    columns = {attr.key for attr in record.__mapper__.column_attrs}
+    extra: dict[str, Any] = {}
+    for f in spec.fields:
+        if f.name not in values and not (creating and f.required):
+            continue
+        value = f.coerce(spec.entity, values.get(f.name))
+        _check_refs(session, spec, f.name, value)
+        if f.name in columns:
+            setattr(record, f.name, value)
+        else:
+            extra[f.name] = value
+    if extra:
+        if spec.apply is None:
+            raise ValidationError(spec.entity, next(iter(extra)), None, "cannot be set")
+        spec.apply(session, record, extra)
+
+
+def _flush(session: Session, spec: EntitySpec, record: Record, expected: int | None) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleRecord(entity=spec.entity, expected=expected, actual="newer") from None
+
+
+def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
+    spec = spec_for(entity)
+    record = spec.model()
+    for column in record.__table__.columns:
+        # Column defaults are visible to the rules before the first flush.
+        if column.default is not None and column.default.is_scalar:
+            setattr(record, column.key, column.default.arg)
+    record.version = 1
+    with session.no_autoflush:
+        _assign(session, spec, record, values, creating=True)
+        if spec.check:
+            spec.check(session, record)
+        if spec.on_create:
+            spec.on_create(session, record)
+    session.add(record)
+    _flush(session, spec, record, None)
+    return record
+
+
+def get(session: Session, entity: str, ident: uuid.UUID | str) -> Record:
+    """A record by its UUID, a unique prefix of it, or (decisions) its number."""
+    spec = spec_for(entity)
+    model = spec.model
+    if isinstance(ident, uuid.UUID):
+        record = session.get(model, ident)
+    else:
+        text = str(ident).strip()
+        try:
+            record = session.get(model, uuid.UUID(text))
+        except ValueError:
+            record = _find_by_other_key(session, spec, text)
+    if record is None:
+        raise NotFound(entity=entity, ident=str(ident))
+    return record
+
+
+def _find_by_other_key(session: Session, spec: EntitySpec, text: str) -> Record | None:
+    model = spec.model
+    number = getattr(model, "number", None)
+    if number is not None:
+        found = session.scalars(select(model).where(number == text.upper())).first()
+        if found is not None:
+            return found
+    prefix = text.replace("-", "").lower()
+    if not _HEX.match(prefix):
+        return None
+    hexed = func.replace(cast(model.id, String), "-", "")
+    matches = session.scalars(select(model).where(hexed.like(f"{prefix}%")).limit(2)).all()
+    if len(matches) > 1:
+        raise AmbiguousId(entity=spec.entity, ident=text)
+    return matches[0] if matches else None
+
+
+def _check_version(spec: EntitySpec, record: Record, expected: int | None) -> None:
+    if expected is not None and record.version != expected:
+        raise StaleRecord(entity=spec.entity, expected=expected, actual=record.version)
+
+
+def update(
+    session: Session,
+    entity: str,
+    ident: uuid.UUID | str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> Record:
+    """Change some fields; refuses when the record changed since ``expected_version``."""
+    spec = spec_for(entity)
+    record = get(session, entity, ident)
+    _check_version(spec, record, expected_version)
+    with session.no_autoflush:
+        _assign(session, spec, record, changes, creating=False)
+        if spec.check:
+            spec.check(session, record)
+    _flush(session, spec, record, expected_version)
+    return record
+
+
+def delete(
+    session: Session, entity: str, ident: uuid.UUID | str, *, expected_version: int | None = None
+) -> None:
+    spec = spec_for(entity)
+    record = get(session, entity, ident)
+    _check_version(spec, record, expected_version)
+    if spec.on_delete:
+        spec.on_delete(session, record)
+    session.delete(record)
+    _flush(session, spec, record, expected_version)
+
+
+def dependents(session: Session, entity: str, ident: uuid.UUID | str) -> dict[str, dict[str, int]]:
+    """What else a delete affects: {"deleted"|"unlinked": {table: count}} from the schema."""
+    record = get(session, entity, ident)
+    table = record.__table__
+    affected: dict[str, dict[str, int]] = {"deleted": {}, "unlinked": {}}
+    for other in Base.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is not table or fk.parent.table is table:
+                continue
+            count = session.scalar(
+                select(func.count()).select_from(other).where(fk.parent == record.id)
+            )
+            if count:
+                how = "deleted" if fk.ondelete == "CASCADE" else "unlinked"
+                affected[how][other.name] = affected[how].get(other.name, 0) + int(count or 0)
+    return affected
+
+
+def _filtered(
+    session: Session,
+    spec: EntitySpec,
+    stmt: Any,
+    search: str | None,
+    filters: dict[str, Any] | None,
+) -> Any:
+    model = spec.model
+    for target, on in spec.joins:
+        stmt = stmt.outerjoin(target, on)
+    if search and search.strip():
+        stmt = stmt.where(model.id.in_(matching_ids(session, search, entity=spec.entity)))
+    for key, value in (filters or {}).items():
+        if value is None or value == "":
+            continue
+        if key in spec.facets:
+            stmt = stmt.where(spec.facets[key](value))
+        elif key in ("from", "to") and spec.date_field:
+            when = spec.field(spec.date_field).coerce(spec.entity, value)
+            column = getattr(model, spec.date_field)
+            stmt = stmt.where(column >= when if key == "from" else column <= when)
+        else:
+            try:
+                column = spec.column(key).expression
+            except KeyError:
+                raise ValidationError(spec.entity, key, value, "cannot be filtered on") from None
+            stmt = stmt.where(column == value)
+    return stmt
+
+
+def list_rows(
+    session: Session,
+    entity: str,
+    *,
+    search: str | None = None,
+    filters: dict[str, Any] | None = None,
+    sort: str | None = None,
+    descending: bool | None = None,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[RowView]:
+    """One page of an entity's list, filtered and sorted in SQL."""
+    spec = spec_for(entity)
+    model = spec.model
+    key = sort or spec.default_sort
+    try:
+        order = spec.column(key).expression
+    except KeyError:
+        raise ValidationError(entity, key, key, "cannot be sorted on") from None
+    if descending if descending is not None else (sort is None and spec.default_descending):
+        order = order.desc()
+    stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
+    stmt = _filtered(session, spec, stmt, search, filters)
+    stmt = stmt.order_by(order, model.id).offset(offset).limit(limit)
+    return [RowView(row[0], row[1], tuple(row[2:])) for row in session.execute(stmt)]
+
+
+def count_rows(
+    session: Session,
+    entity: str,
+    *,
+    search: str | None = None,
+    filters: dict[str, Any] | None = None,
+) -> int:
+    spec = spec_for(entity)
+    stmt = select(func.count(spec.model.id)).select_from(spec.model)
+    return int(session.scalar(_filtered(session, spec, stmt, search, filters)) or 0)

@@ -1,0 +1,81 @@
+"""What each entity is made of: its fields, list columns, facets and own rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause
+from sqlalchemy.orm import Session
+
+from workbook.errors import KnownError
+from workbook.models import Record
+from workbook.services.fields import Field
+
+Hook = Callable[[Session, Any], None]
+ApplyHook = Callable[[Session, Any, dict[str, Any]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ListColumn:
+    """A column of an entity's list: its key, its SQL expression and its kind of value."""
+
+    key: str
+    expression: ColumnElement[Any]
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    entity: str
+    model: type[Record]
+    fields: tuple[Field, ...]
+    columns: tuple[ListColumn, ...]
+    default_sort: str
+    default_descending: bool = False
+    joins: tuple[tuple[FromClause, ColumnElement[bool]], ...] = ()
+    facets: dict[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
+    date_field: str | None = None
+    #: assigns values that are not plain columns (tags, partners, attendees ...)
+    apply: ApplyHook | None = None
+    #: rules across fields, run after every create and update
+    check: Hook | None = None
+    on_create: Hook | None = None
+    on_delete: Hook | None = None
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def column(self, key: str) -> ListColumn:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+_SPECS: dict[str, EntitySpec] = {}
+
+
+class UnknownEntity(KnownError):
+    code = "unknown_entity"
+    template = "There is no kind of record called {entity!r}; known: {known}"
+
+
+def register(spec: EntitySpec) -> EntitySpec:
+    _SPECS[spec.entity] = spec
+    return spec
+
+
+def spec_for(entity: str) -> EntitySpec:
+    try:
+        return _SPECS[entity]
+    except KeyError:
+        raise UnknownEntity(entity=entity, known=", ".join(sorted(_SPECS))) from None
+
+
+def all_specs() -> list[EntitySpec]:
+    return list(_SPECS.values())
