@@ -47,8 +47,15 @@ class LocalPostgres:
         data = self.dir / "data"
         self._run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
         self._run(
-            "pg_ctl", "-D", str(data), "-l", str(self.dir / "log"), "-w", "-o",
-            f"-k {self.dir} -h 127.0.0.1 -p {self.port} -F", "start",
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-o",
+            f"-k {self.dir} -h 127.0.0.1 -p {self.port} -F",
+            "start",
         )
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 

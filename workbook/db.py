@@ -122,9 +122,12 @@ def open_database(
     location: str | os.PathLike[str] | None = None, *, member: str | None = None
 ) -> Database:
     """Open (creating or upgrading as needed) the workbook database at ``location``."""
-    from workbook.migrate import ensure_schema
+    from workbook.migrate import ensure_schema, precheck_sqlite_file
 
     url = resolve_url(location)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        precheck_sqlite_file(Path(parsed.database))
     engine = create_workbook_engine(url)
     db = Database(url=url, engine=engine, member=member or default_member())
     try:

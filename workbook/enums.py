@@ -65,4 +65,4 @@ class TagCategory(StrEnum):
     NETWORK = "network"
 
 
-LANGUAGES = ("de", "en", "fr", "pl", "tr", "uk", "ru", "es", "it", "ar", "other")
+LANGUAGES = ("de", "en", "fr", "pl", "tr", "uk", "ru", "el", "es", "it", "ar", "other")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +24,13 @@ if TYPE_CHECKING:
     from workbook.db import Database
 
 log = logging.getLogger(__name__)
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """The FTS5 table and its shadow tables are made by hand, not from the models."""
+    return not (type_ == "table" and name is not None and name.startswith("search_fts"))
 
 
 def alembic_config() -> Config:
@@ -55,17 +64,63 @@ def _backup_before_migration(db: Database, revision: str) -> Path | None:
     source = Path(db.location)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = source.with_name(f"{source.stem}.before-{revision}-{stamp}{source.suffix}")
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    raw = db.engine.raw_connection()  # VACUUM runs outside any transaction
+    try:
+        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))  # type: ignore[union-attr]
+    finally:
+        raw.close()
     log.info("Backed up %s to %s before migrating", source, target)
     return target
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
     config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            # Batch migrations drop and rebuild tables; with foreign keys on, the DROP would
+            # fire ON DELETE actions in other tables and lose links. Checked after instead.
+            raw = connection.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if db.is_sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if db.is_sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def _check_revision(location: str, revision: str | None, tables: set[str]) -> None:
+    if revision is None and tables - {"alembic_version"}:
+        raise NotOurDatabase(location=location)
+    if revision is not None and not _known(revision):
+        raise DatabaseTooNew(location=location, revision=revision)
+
+
+def precheck_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not ours, or is newer, before anything writes to it.
+
+    Opening through the engine already switches the journal to WAL, which rewrites the
+    header: a foreign or newer file must be turned away by a read-only look first.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+    except sqlite3.DatabaseError:
+        raise NotOurDatabase(location=str(path)) from None
+    _check_revision(str(path), revision, tables)
 
 
 def ensure_schema(db: Database) -> None:
@@ -74,14 +129,10 @@ def ensure_schema(db: Database) -> None:
         revision = current_revision(connection)
         tables = set(inspect(connection).get_table_names())
         connection.rollback()
+    _check_revision(db.location, revision, tables)
     if revision is None:
-        if tables - {"alembic_version"}:
-            raise NotOurDatabase(location=db.location)
         upgrade(db)
-        return
-    if not _known(revision):
-        raise DatabaseTooNew(location=db.location, revision=revision)
-    if revision != head_revision():
+    elif revision != head_revision():
         _backup_before_migration(db, revision)
         upgrade(db)
 

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
+from workbook.migrate import include_object
 from workbook.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    # The FTS5 table and its shadow tables are created by hand, not from the models.
-    return not (type_ == "table" and name is not None and name.startswith("search_fts"))
 
 
 def run_migrations_online() -> None:

@@ -33,6 +33,8 @@ class Decision(Record, Base):
     votes_abstain: Mapped[int | None]
     consensus: Mapped[bool] = mapped_column(default=False)
     status: Mapped[ShortText] = mapped_column(default="adopted", index=True)
+    #: when the association wants to look at this decision again
+    review_on: Mapped[date | None] = mapped_column(index=True)
     supersedes_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("decisions.id", ondelete="SET NULL"), index=True
     )

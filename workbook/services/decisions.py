@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from workbook.enums import DecisionStatus
 from workbook.errors import ValidationError
 from workbook.models import Decision, NumberCounter, Partnership
-from workbook.services.common import by_partnership, partnership_title
+from workbook.services.common import by_partnership, partnership_title, require_order
 from workbook.services.fields import BOOL, DATE, INT, LONGTEXT, REF, Field
 from workbook.services.registry import EntitySpec, ListColumn, register
 
@@ -48,6 +48,9 @@ def supersede_chain(decision: Decision) -> list[Decision]:
 
 
 def _check(session: Session, decision: Decision) -> None:
+    require_order(
+        ENTITY, earlier=("decided_on", decision.decided_on), later=("review_on", decision.review_on)
+    )
     votes = (decision.votes_for, decision.votes_against, decision.votes_abstain)
     if decision.consensus and any(v for v in votes):
         raise ValidationError(
@@ -62,6 +65,13 @@ def _check(session: Session, decision: Decision) -> None:
     older = session.get(Decision, decision.supersedes_id)
     assert older is not None
     decision.supersedes = older
+    if decision.decided_on < older.decided_on:
+        raise ValidationError(
+            ENTITY,
+            "decided_on",
+            decision.decided_on.isoformat(),
+            f"must not be before the decision it supersedes ({older.number})",
+        )
     seen: set[uuid.UUID] = set()
     current: Decision | None = older
     while current is not None and current.id not in seen:
@@ -91,6 +101,7 @@ DECISIONS = register(
             Field("votes_abstain", INT, **VOTES),
             Field("consensus", BOOL),
             Field.enum("status", DecisionStatus),
+            Field("review_on", DATE),
             Field("supersedes_id", REF, ref="decision"),
             Field("partnership_id", REF, ref="partnership"),
             Field("goal_id", REF, ref="goal"),

@@ -1,0 +1,83 @@
+"""The command line, run as a user would: a real process on a temporary database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, db: Path | str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "WORKBOOK_MEMBER": "Anna Schmitz"}
+    result = subprocess.run(
+        [sys.executable, "-m", "workbook", "--db", str(db), *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+    out = run("demo", db=path).stdout
+    assert "15 organisations, 40 contacts, 4 partnerships" in out
+    assert "30 decisions, 5 conflicts" in out
+    return path
+
+
+def test_stats_counts_the_demo(demo_db):
+    out = run("stats", db=demo_db).stdout
+    assert "Demokratie Leben Rheinland e.V." in out
+    lines = dict(line.split() for line in out.splitlines()[3:])
+    assert lines["decision"] == "30" and lines["conflict"] == "5" and lines["contact"] == "40"
+
+
+def test_list_with_search_and_filter(demo_db):
+    out = run("list", "organisations", "--search", "demokr", db=demo_db).stdout
+    assert "Demokratiewerkstatt Köln e.V." in out and "Radio Rheinwelle" not in out
+    out = run("list", "decision", "--filter", "status=superseded", db=demo_db).stdout
+    assert out.strip().endswith("1 of 1 decision(s)")
+    out = run("list", "conflict", "--sort", "title", db=demo_db).stdout
+    titles = [line for line in out.splitlines()[1:-1]]
+    assert len(titles) == 5
+
+
+def test_show_and_history_by_decision_number(demo_db):
+    out = run("show", "decision", "D-2026-021", db=demo_db).stdout
+    assert "supersedes" in out and "D-2026-006" in out
+    out = run("show", "decision", "D-2026-006", db=demo_db).stdout
+    assert "superseded_by" in out and "superseded" in out
+    out = run("history", "decision", "D-2026-006", db=demo_db).stdout
+    assert "create" in out and "status" in out and "adopted" in out and "superseded" in out
+
+
+def test_search_across_everything(demo_db):
+    out = run("search", "lukasz", db=demo_db).stdout
+    assert "Łukasz Kowalski" in out
+
+
+def test_errors_are_clear_with_nonzero_exit(demo_db, tmp_path):
+    result = run("show", "decision", "D-1999-999", db=demo_db, check=False)
+    assert result.returncode == 1
+    assert "No decision with id 'D-1999-999'" in result.stderr and "Traceback" not in result.stderr
+    result = run("list", "invoices", db=demo_db, check=False)
+    assert result.returncode == 2 and "unknown entity 'invoices'" in result.stderr
+    result = run("demo", db=demo_db, check=False)
+    assert result.returncode == 1 and "already holds records" in result.stderr
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all")
+    result = run("stats", db=junk, check=False)
+    assert result.returncode == 1 and "not an Alliance Workbook database" in result.stderr
+
+
+def test_init_sets_the_profile_and_help_works(tmp_path):
+    path = tmp_path / "new.sqlite"
+    assert "Database ready" in run("init", "--name", "Jugendforum Süd", db=path).stdout
+    assert "Jugendforum Süd" in run("stats", db=path).stdout
+    for command in ("list", "show", "history", "demo", "stats", "search", "init"):
+        assert "usage: workbook" in run(command, "--help", db=path).stdout

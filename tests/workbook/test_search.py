@@ -1,0 +1,84 @@
+"""Search finds records by word prefix across entities, ignores accents, forgets deleted ones."""
+
+from __future__ import annotations
+
+from tests.workbook import factories
+from workbook import services
+from workbook.search import normalise, search
+
+
+def _labels(hits):
+    return [(h.entity, h.label) for h in hits]
+
+
+def test_prefix_finds_across_entities(db):
+    with db.unit() as s:
+        factories.organisation(s, "Demokratiewerkstatt Köln")
+        factories.partnership(s, "Schule und Demokratie")
+        factories.decision(s, "Demokratietag im Mai")
+        factories.conflict(s, "Streit um Termine", description="Die Demokratiekonferenz")
+        services.create(
+            s,
+            "meeting",
+            {"title": "Lenkungskreis", "held_on": "2026-01-01", "agenda": "Demonstration planen"},
+        )
+        factories.organisation(s, "Radio Rheinwelle")
+    with db.unit() as s:
+        hits = search(s, "demo")
+        assert {h.entity for h in hits} == {
+            "organisation",
+            "partnership",
+            "decision",
+            "conflict",
+            "meeting",
+        }
+        assert ("organisation", "Radio Rheinwelle") not in _labels(hits)
+        # a word in the title ranks above the same word in the body
+        assert hits[-1].entity in {"conflict", "meeting"}
+        assert _labels(search(s, "demo", entity="decision")) == [
+            ("decision", "D-2026-001 Demokratietag im Mai")
+        ]
+        assert _labels(search(s, "schule demo")) == [("partnership", "Schule und Demokratie")]
+
+
+def test_accents_and_special_letters_are_ignored(db):
+    with db.unit() as s:
+        services.create(s, "contact", {"name": "Łukasz Wiśniewski"})
+        services.create(s, "contact", {"name": "Jürgen Weiß"})
+        services.create(s, "contact", {"name": "Zeynep Yılmaz"})
+    with db.unit() as s:
+        assert _labels(search(s, "lukasz wisn")) == [("contact", "Łukasz Wiśniewski")]
+        assert _labels(search(s, "jurgen")) == [("contact", "Jürgen Weiß")]
+        assert _labels(search(s, "Jürg weiss")) == [("contact", "Jürgen Weiß")]
+        assert _labels(search(s, "yilmaz")) == [("contact", "Zeynep Yılmaz")]
+
+
+def test_index_follows_updates_and_deletes(db):
+    with db.unit() as s:
+        org_id = factories.organisation(s, "Stadtbibliothek", strengths=["Lesungen"]).id
+    with db.unit() as s:
+        assert _labels(search(s, "lesung")) == [("organisation", "Stadtbibliothek")]
+        services.update(
+            s, "organisation", org_id, {"name": "Zentralbibliothek", "strengths": ["Räume"]}
+        )
+    with db.unit() as s:
+        assert search(s, "stadt") == []
+        assert search(s, "lesung") == []
+        assert _labels(search(s, "raume zentral")) == [("organisation", "Zentralbibliothek")]
+        services.delete(s, "organisation", org_id)
+    with db.unit() as s:
+        assert search(s, "zentral") == []
+
+
+def test_query_text_cannot_break_the_search(db):
+    with db.unit() as s:
+        factories.organisation(s, 'Verein "Mut" AND/OR NEAR*')
+    with db.unit() as s:
+        for query in ['"', "*", "AND", "NOT (", "'; DROP TABLE", "mut)", "NEAR*", ""]:
+            search(s, query)  # no syntax error reaches the user
+        assert _labels(search(s, '"mut"')) == [("organisation", 'Verein "Mut" AND/OR NEAR*')]
+
+
+def test_normalise():
+    assert normalise("Demokratie-Werkstatt Müller & Söhne") == "demokratie werkstatt muller sohne"
+    assert normalise("ŁÓDŹ İstanbul Straße") == "lodz istanbul strasse"

@@ -1,0 +1,264 @@
+"""The ``workbook`` command: the app's capabilities, scriptable; no command starts the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from workbook import __version__
+from workbook.db import Database, open_database
+from workbook.errors import KnownError
+from workbook.services import count_rows, get, list_rows, spec_for
+from workbook.services.registry import all_specs
+
+log = logging.getLogger("workbook")
+
+
+def _entity(name: str) -> str:
+    """Accepts singular or plural ("decision", "decisions")."""
+    known = {s.entity for s in all_specs()}
+    for candidate in (name, name.removesuffix("s"), name.removesuffix("es")):
+        if candidate in known:
+            return candidate
+    raise argparse.ArgumentTypeError(
+        f"unknown entity {name!r}; choose from {', '.join(sorted(known))}"
+    )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return (
+            value.isoformat(sep=" ", timespec="minutes")
+            if hasattr(value, "hour")
+            else value.isoformat()
+        )
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("\n", " ")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], out: Any) -> None:
+    cells = [[_text(v) for v in row] for row in rows]
+    widths = [min(40, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(headers)]
+    line = "  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip(), file=out)
+    for row in cells:
+        print(
+            "  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(), file=out
+        )
+
+
+def cmd_init(db: Database, args: argparse.Namespace) -> int:
+    from workbook.services.profile import set_profile
+
+    if args.name:
+        with db.unit() as session:
+            set_profile(session, name=args.name, address=args.address or "")
+    print(f"Database ready: {db.location}")
+    return 0
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> int:
+    from workbook.demo import load_demo
+
+    with db.unit() as session:
+        counts = load_demo(session)
+    print("Demo data loaded: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return 0
+
+
+def cmd_list(db: Database, args: argparse.Namespace) -> int:
+    spec = spec_for(args.entity)
+    filters = dict(item.split("=", 1) for item in args.filter or [])
+    with db.unit() as session:
+        rows = list_rows(
+            session,
+            spec.entity,
+            search=args.search,
+            filters=filters,
+            sort=args.sort,
+            descending=args.desc,
+            limit=args.limit,
+        )
+        total = count_rows(session, spec.entity, search=args.search, filters=filters)
+    headers = ["id", *(c.key for c in spec.columns)]
+    _table(headers, [[str(r.id)[:8], *r.cells] for r in rows], sys.stdout)
+    print(f"{len(rows)} of {total} {spec.entity}(s)")
+    return 0
+
+
+def _show_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(v.caption() if hasattr(v, "caption") else _text(v) for v in value)
+    return _text(value)
+
+
+def cmd_show(db: Database, args: argparse.Namespace) -> int:
+    spec = spec_for(args.entity)
+    with db.unit() as session:
+        record = get(session, spec.entity, args.id)
+        print(f"{spec.entity} {record.id} (version {record.version})")
+        extras = {
+            "organisation": ["strengths", "networks", "contacts"],
+            "partnership": ["partners", "terms", "signatories", "goals"],
+            "goal": ["progress"],
+            "meeting": ["attendees", "decisions"],
+            "decision": ["superseded_by"],
+            "conflict": ["parties", "steps", "settled_by"],
+        }.get(spec.entity, [])
+        for name in [c.key for c in record.__table__.columns if c.key != "id"] + extras:
+            if name.endswith("_id") and hasattr(record, name.removesuffix("_id")):
+                name = name.removesuffix("_id")  # the linked record, by its caption
+            value = getattr(record, name)
+            if hasattr(value, "caption"):
+                value = value.caption()
+            shown = _show_value(value)
+            if shown:
+                print(f"  {name:<22} {shown}")
+    return 0
+
+
+def cmd_history(db: Database, args: argparse.Namespace) -> int:
+    from workbook.history import history_of
+
+    spec = spec_for(args.entity)
+    with db.unit() as session:
+        record = get(session, spec.entity, args.id)
+        entries = history_of(session, record.id)
+    _table(
+        ["when", "who", "action", "part", "field", "old", "new"],
+        [
+            [e.changed_at, e.changed_by, e.action, e.subject, e.field, e.old_value, e.new_value]
+            for e in entries
+        ],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_search(db: Database, args: argparse.Namespace) -> int:
+    from workbook.search import search
+
+    with db.unit() as session:
+        hits = search(session, args.text, limit=args.limit)
+    _table(
+        ["entity", "id", "record"],
+        [[h.entity, str(h.record_id)[:8], h.label] for h in hits],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_stats(db: Database, args: argparse.Namespace) -> int:
+    from workbook.services.profile import get_profile
+
+    with db.unit() as session:
+        profile = get_profile(session)
+        counts = [(s.entity, count_rows(session, s.entity)) for s in all_specs()]
+    print(f"Database: {db.location}")
+    if profile.is_set:
+        print(f"Association: {profile.name}")
+    _table(["records", "count"], counts, sys.stdout)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run
+    except ImportError as exc:  # pragma: no cover - only without the UI extra
+        print(f"The desktop app is not available: {exc}", file=sys.stderr)
+        return 1
+    return run(db_location=args.db, member=args.member)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook",
+        description="Alliance Workbook: partners, partnerships, goals, "
+        "decisions, conflicts and meetings of an association. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        help="database file or postgresql+psycopg:// URL "
+        "(default: $WORKBOOK_DB or the file in the user data directory)",
+    )
+    parser.add_argument("--member", help="your name, as recorded in the change history")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create (or upgrade) the database")
+    p.add_argument("--name", help="the association's name")
+    p.add_argument("--address", help="the association's address")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="fill an empty database with demo data")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("list", help="list records of one kind")
+    p.add_argument(
+        "entity",
+        type=_entity,
+        help="organisation, contact, partnership, goal, evaluation, meeting, decision or conflict",
+    )
+    p.add_argument("--search", help="only records matching these words (prefixes)")
+    p.add_argument(
+        "--filter",
+        action="append",
+        metavar="KEY=VALUE",
+        help="e.g. status=adopted, from=2026-01-01, strength=Moderation",
+    )
+    p.add_argument("--sort", help="column to sort by")
+    p.add_argument("--desc", action="store_true", default=None, help="sort descending")
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(func=cmd_list)
+
+    for name, func, text in (
+        ("show", cmd_show, "show one record"),
+        ("history", cmd_history, "show who changed a record, and what"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("entity", type=_entity)
+        p.add_argument("id", help="the record's id, a unique start of it, or a decision number")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("search", help="search all records")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=30)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("stats", help="count the records")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        return cmd_gui(args)
+    try:
+        db = open_database(args.db, member=args.member)
+    except KnownError as exc:
+        print(f"workbook: {exc.message}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.func(db, args))
+    except KnownError as exc:
+        print(f"workbook: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
