@@ -10,6 +10,7 @@ from workbook.services import (  # noqa: F401  (importing registers each entity'
 )
 from workbook.services.records import (
     RowView,
+    captions,
     count_rows,
     create,
     delete,
@@ -17,12 +18,14 @@ from workbook.services.records import (
     get,
     list_rows,
     update,
+    values_of,
 )
 from workbook.services.registry import all_specs, spec_for
 
 __all__ = [
     "RowView",
     "all_specs",
+    "captions",
     "count_rows",
     "create",
     "delete",
@@ -31,4 +34,5 @@ __all__ = [
     "list_rows",
     "spec_for",
     "update",
+    "values_of",
 ]

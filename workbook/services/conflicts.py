@@ -99,6 +99,13 @@ CONFLICTS = register(
         date_field="raised_on",
         apply=_apply,
         check=_check,
+        read=lambda conflict: {
+            "party_organisation_ids": [
+                p.organisation_id for p in conflict.parties if p.organisation_id
+            ],
+            "party_contact_ids": [p.contact_id for p in conflict.parties if p.contact_id],
+            "settled_by_ids": [d.id for d in conflict.settled_by],
+        },
     )
 )
 

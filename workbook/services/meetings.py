@@ -50,5 +50,6 @@ MEETINGS = register(
         facets={"partnership": by_partnership(Meeting), "attendee": _attended_by},
         date_field="held_on",
         apply=_apply,
+        read=lambda meeting: {"attendee_ids": [c.id for c in meeting.attendees]},
     )
 )

@@ -78,6 +78,7 @@ ORGANISATIONS = register(
         default_sort="name",
         facets={"strength": _has_strength, "partnership": _in_partnership},
         apply=_apply_tags,
+        read=lambda org: {"strengths": org.strengths, "networks": org.networks},
     )
 )
 
@@ -132,3 +133,14 @@ def strengths_matrix(session: Session) -> tuple[list[str], list[tuple[str, set[s
         by_org.setdefault(name, set()).add(label)
     strengths = sorted({s for labels in by_org.values() for s in labels}, key=str.casefold)
     return strengths, list(by_org.items())
+
+
+def strength_labels(session: Session) -> list[str]:
+    """Every strength named so far, for filters and suggestions."""
+    rows = session.scalars(
+        select(OrganisationTag.label)
+        .where(OrganisationTag.category == TagCategory.STRENGTH)
+        .distinct()
+        .order_by(OrganisationTag.label)
+    )
+    return list(rows)

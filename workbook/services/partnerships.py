@@ -97,6 +97,17 @@ def _apply(session: Session, partnership: Partnership, values: dict[str, Any]) -
         partnership.signatories = [Signatory(version=1, **entry) for entry in entries]
 
 
+def _read(partnership: Partnership) -> dict[str, Any]:
+    def pick(obj: object, fields: tuple[Field, ...]) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in fields}
+
+    return {
+        "partners": [pick(p, PARTNER_FIELDS) for p in partnership.partners],
+        "terms": [pick(t, TERM_FIELDS) for t in partnership.terms],
+        "signatories": [pick(s, SIGNATORY_FIELDS) for s in partnership.signatories],
+    }
+
+
 def _check(session: Session, partnership: Partnership) -> None:
     require_order(
         ENTITY,
@@ -141,5 +152,6 @@ PARTNERSHIPS = register(
         date_field="start_date",
         apply=_apply,
         check=_check,
+        read=_read,
     )
 )

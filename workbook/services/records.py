@@ -164,6 +164,27 @@ def delete(
     _flush(session, spec, record, expected_version)
 
 
+def values_of(entity: str, record: Record) -> dict[str, Any]:
+    """Every editable field of a record, in the form create and update take."""
+    spec = spec_for(entity)
+    columns = {attr.key for attr in record.__mapper__.column_attrs}
+    values = {f.name: getattr(record, f.name) for f in spec.fields if f.name in columns}
+    if spec.read is not None:
+        values.update(spec.read(record))
+    return values
+
+
+def captions(session: Session, entity: str, *, limit: int = 5000) -> list[tuple[uuid.UUID, str]]:
+    """(id, caption) of an entity's records in list order, for choosing one."""
+    spec = spec_for(entity)
+    keys = [c.key for c in spec.columns if c.key in ("number", "name", "title")]
+    rows = list_rows(
+        session, entity, limit=limit, sort=keys[-1] if keys else None, descending=False
+    )
+    positions = [[c.key for c in spec.columns].index(k) for k in keys]
+    return [(r.id, " ".join(str(r.cells[p]) for p in positions)) for r in rows]
+
+
 def dependents(session: Session, entity: str, ident: uuid.UUID | str) -> dict[str, dict[str, int]]:
     """What else a delete affects: {"deleted"|"unlinked": {table: count}} from the schema."""
     record = get(session, entity, ident)
@@ -182,6 +203,16 @@ def dependents(session: Session, entity: str, ident: uuid.UUID | str) -> dict[st
     return affected
 
 
+def _maybe_id(value: Any) -> Any:
+    """Facet values come as text from forms and the CLI; record ids become UUIDs."""
+    if isinstance(value, str):
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _filtered(
     session: Session,
     spec: EntitySpec,
@@ -198,7 +229,7 @@ def _filtered(
         if value is None or value == "":
             continue
         if key in spec.facets:
-            stmt = stmt.where(spec.facets[key](value))
+            stmt = stmt.where(spec.facets[key](_maybe_id(value)))
         elif key in ("from", "to") and spec.date_field:
             when = spec.field(spec.date_field).coerce(spec.entity, value)
             column = getattr(model, spec.date_field)

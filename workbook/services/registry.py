@@ -43,6 +43,8 @@ class EntitySpec:
     check: Hook | None = None
     on_create: Hook | None = None
     on_delete: Hook | None = None
+    #: reads the values that are not plain columns, in the form ``apply`` takes them
+    read: Callable[[Any], dict[str, Any]] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

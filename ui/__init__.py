@@ -1,0 +1,1 @@
+"""Alliance Workbook desktop application (Qt); talks to the database only through workbook."""

@@ -1,0 +1,62 @@
+"""Start the desktop app: QApplication, logging, the database, the first-run dialog, the window."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.errors import describe, excepthook, setup_logging
+from ui.settings import last_database, member_name, remember_database
+from workbook import __version__
+from workbook.db import Database, open_database
+from workbook.demo import is_empty
+from workbook.errors import KnownError
+from workbook.services.profile import get_profile
+
+log = logging.getLogger("workbook.ui")
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Alliance Workbook")
+    app.setOrganizationName("AllianceWorkbook")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def needs_first_run(db: Database) -> bool:
+    with db.unit() as session:
+        return not get_profile(session).is_set and is_empty(session)
+
+
+def run(db_location: str | None = None, member: str | None = None) -> int:
+    """The ``workbook`` command without arguments."""
+    app = application()
+    log_path = setup_logging()
+    sys.excepthook = excepthook
+    log.info(
+        "Alliance Workbook %s, SQLite %s, log %s", __version__, sqlite3.sqlite_version, log_path
+    )
+    try:
+        db = open_database(db_location or last_database(), member=member or member_name())
+    except KnownError as exc:
+        QMessageBox.critical(None, "Alliance Workbook", describe(exc))
+        return 1
+    remember_database(db.location if db.is_sqlite else db.url)
+
+    from ui.dialogs.first_run import FirstRunDialog
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    if needs_first_run(db):
+        dialog = FirstRunDialog(db, window)
+        if dialog.exec():
+            window.refresh()
+    code = app.exec()
+    window.db.close()
+    return code

@@ -1,0 +1,1 @@
+"""Dialogs; they share a base that keeps their size and place."""

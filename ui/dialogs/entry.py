@@ -1,0 +1,103 @@
+"""Small dialogs that add one dated entry: a goal's progress, a step in a conflict."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.dialogs.base import Dialog
+from ui.dialogs.record_form import ERROR_STYLE
+from ui.errors import describe
+from ui.fields import DateInput, LongTextInput, TextInput
+from workbook.db import Database
+from workbook.errors import KnownError
+from workbook.services import conflicts, goals
+
+
+class EntryDialog(Dialog):
+    """Date + value/description; ``action(session, **values)`` writes it through the core."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        *,
+        title: str,
+        fields: list[tuple[str, str, QWidget]],
+        action: Callable[..., Any],
+    ) -> None:
+        super().__init__(parent, geometry_key=f"entry-{title}")
+        self.setWindowTitle(title)
+        self._db, self._action = db, action
+        self.inputs: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for name, label, widget in fields:
+            widget.setObjectName(name)
+            form.addRow(label, widget)
+            self.inputs[name] = widget
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> bool:
+        values = {name: w.value() for name, w in self.inputs.items()}  # type: ignore[attr-defined]
+        try:
+            with self._db.unit() as session:
+                self._action(session, **values)
+        except KnownError as exc:
+            self.error.setText(describe(exc))
+            self.error.show()
+            return False
+        self.accept()
+        return True
+
+
+def _today() -> DateInput:
+    widget = DateInput()
+    widget.setDate(QDate.currentDate())
+    return widget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("EntryDialog", text)
+
+
+def progress_dialog(parent: QWidget | None, db: Database, goal_id: uuid.UUID) -> EntryDialog:
+    return EntryDialog(
+        parent,
+        db,
+        title=_t("Record progress"),
+        fields=[
+            ("recorded_on", _t("Measured on"), _today()),
+            ("value", _t("Value"), TextInput()),
+            ("note", _t("Note"), LongTextInput()),
+        ],
+        action=lambda session, **v: goals.record_progress(session, goal_id, **v),
+    )
+
+
+def step_dialog(parent: QWidget | None, db: Database, conflict_id: uuid.UUID) -> EntryDialog:
+    return EntryDialog(
+        parent,
+        db,
+        title=_t("Add step"),
+        fields=[
+            ("taken_on", _t("Date"), _today()),
+            ("description", _t("What happened"), LongTextInput()),
+        ],
+        action=lambda session, **v: conflicts.add_step(session, conflict_id, **v),
+    )

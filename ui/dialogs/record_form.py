@@ -1,0 +1,243 @@
+"""Create or edit any record: widgets from the entity's field rules, errors shown inline."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dialogs.base import Dialog
+from ui.errors import describe
+from ui.fields import Choices, input_for
+from ui.labels import entity_title, field_label
+from workbook import services
+from workbook.db import Database
+from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.services import fields as kinds
+from workbook.services.partnerships import PARTNER_FIELDS, SIGNATORY_FIELDS, TERM_FIELDS
+
+SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
+ERROR_STYLE = "color: #b3261e;"
+
+
+class RecordForm(Dialog):
+    """The form of one record. ``saved`` carries the record's id after a successful save."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        entity: str,
+        record_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+        *,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(parent, geometry_key=f"form-{entity}")
+        self._db, self._entity, self._record_id = db, entity, record_id
+        self._version: int | None = None
+        self._spec = services.spec_for(entity)
+        self._inputs: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._loaded: dict[str, Any] = {}
+        verb = self.tr("Edit {entity}") if record_id else self.tr("New {entity}")
+        self.setWindowTitle(verb.format(entity=entity_title(entity)))
+        self.setMinimumWidth(560)
+
+        self._banner = QLabel()
+        self._banner.setStyleSheet(ERROR_STYLE + "font-weight: 600;")
+        self._banner.setWordWrap(True)
+        self._banner.hide()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        choices = self._load_choices()
+        for f in self._spec.fields:
+            widget = input_for(f, choices, SUB_FIELDS.get(f.name, ()))
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(error)
+            label = field_label(f.name) + (" *" if f.required else "")
+            form.addRow(label, cell)
+            self._inputs[f.name], self._errors[f.name] = widget, error
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self._buttons.accepted.connect(self.save_and_close)
+        self._buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._banner)
+        layout.addWidget(scroll)
+        layout.addWidget(self._buttons)
+        self.resize(640, 720)
+        if record_id is not None:
+            self.load()
+        else:
+            for name, value in (initial or {}).items():
+                self.set_value(name, value)
+            self._loaded = self.values()
+
+    def _load_choices(self) -> dict[str, Choices]:
+        wanted: dict[str, str] = {}
+        for f in self._spec.fields:
+            for sub in (f, *SUB_FIELDS.get(f.name, ())):
+                if sub.kind in (kinds.REF, kinds.REFS) and sub.ref:
+                    wanted[sub.name] = sub.ref
+        with self._db.unit() as session:
+            by_entity = {e: services.captions(session, e) for e in set(wanted.values())}
+        choices = {name: by_entity[entity] for name, entity in wanted.items()}
+        if self._record_id is not None and "supersedes_id" in choices:
+            choices["supersedes_id"] = [
+                c for c in choices["supersedes_id"] if c[0] != self._record_id
+            ]
+        return choices
+
+    # -- values ------------------------------------------------------------------------------
+    def widget(self, name: str) -> QWidget:
+        return self._inputs[name]
+
+    def error_text(self, name: str) -> str:
+        label = self._errors[name]
+        return label.text() if not label.isHidden() else ""
+
+    def banner_text(self) -> str:
+        return self._banner.text() if not self._banner.isHidden() else ""
+
+    def set_value(self, name: str, value: Any) -> None:
+        self._inputs[name].set_value(value)  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget.value() for name, widget in self._inputs.items()}  # type: ignore[attr-defined]
+
+    def is_dirty(self) -> bool:
+        return self.values() != self._loaded
+
+    @property
+    def record_id(self) -> uuid.UUID | None:
+        return self._record_id
+
+    def load(self) -> None:
+        with self._db.unit() as session:
+            record = services.get(session, self._entity, self._record_id)  # type: ignore[arg-type]
+            values = services.values_of(self._entity, record)
+            self._version = record.version
+        for name, value in values.items():
+            if name in self._inputs:
+                self.set_value(name, value)
+        self._loaded = self.values()
+        self._clear_errors()
+
+    # -- saving ------------------------------------------------------------------------------
+    def _clear_errors(self) -> None:
+        self._banner.hide()
+        for label in self._errors.values():
+            label.hide()
+
+    def _show_error(self, error: KnownError) -> None:
+        self._clear_errors()
+        text = describe(error)
+        field = error.field.split(" (entry ")[0] if isinstance(error, ValidationError) else ""
+        target = field if field in self._errors else None
+        if target is None and isinstance(error, ValidationError):
+            # an error inside an entry of a list field belongs to that list
+            target = next(
+                (
+                    n
+                    for n, subs in SUB_FIELDS.items()
+                    if n in self._inputs and any(s.name == field for s in subs)
+                ),
+                None,
+            )
+        if target is not None:
+            self._errors[target].setText(text)
+            self._errors[target].show()
+            self._inputs[target].setFocus()
+        self._banner.setText(self.tr("Not saved. ") + text)
+        self._banner.show()
+
+    def save(self) -> bool:
+        """Save through the core; on a rule broken, show it and keep the form open."""
+        try:
+            with self._db.unit() as session:
+                if self._record_id is None:
+                    record = services.create(session, self._entity, self.values())
+                else:
+                    record = services.update(
+                        session,
+                        self._entity,
+                        self._record_id,
+                        self.values(),
+                        expected_version=self._version,
+                    )
+                self._record_id, self._version = record.id, record.version
+        except StaleRecord as error:
+            self._show_error(error)
+            self._offer_reload()
+            return False
+        except KnownError as error:
+            self._show_error(error)
+            return False
+        self._loaded = self.values()
+        self._clear_errors()
+        self.saved.emit(self._record_id)
+        return True
+
+    def _offer_reload(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Changed by someone else"),
+            self.tr(
+                "Someone else saved this {entity} after you opened it. Reload their version? "
+                "Your changes in this form will be replaced."
+            ).format(entity=entity_title(self._entity)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.load()
+
+    def save_and_close(self) -> None:
+        if self.save():
+            self.accept()
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved changes"),
+                self.tr("Save your changes to this {entity}?").format(
+                    entity=entity_title(self._entity)
+                ),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save_and_close()
+                return
+        super().reject()

@@ -1,0 +1,255 @@
+"""Input widgets for each kind of field, with one interface: value() and set_value()."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.formatting import display
+from ui.labels import field_label, value_label
+from workbook.services import fields as kinds
+from workbook.services.fields import Field
+
+NO_DATE = QDate(1900, 1, 1)
+CHECKED = Qt.CheckState.Checked
+USER = Qt.ItemDataRole.UserRole
+
+Choices = list[tuple[uuid.UUID, str]]
+
+
+class DateInput(QDateEdit):
+    """A date picker that can also be empty (shown as a dash)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("—")
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDate(NO_DATE)
+
+    def value(self) -> date | None:
+        chosen = self.date()
+        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+
+    def set_value(self, value: Any) -> None:
+        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+class ChecklistInput(QWidget):
+    """Multi-select of records (partners, attendees, settling decisions), with a filter."""
+
+    changed = Signal()
+
+    def __init__(self, choices: Choices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._filter = QLineEdit(placeholderText=self.tr("Filter…"))
+        self._filter.setClearButtonEnabled(True)
+        self._list = QListWidget()
+        self._list.setMaximumHeight(130)
+        for record_id, caption in choices:
+            item = QListWidgetItem(caption)
+            item.setData(USER, str(record_id))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self._list.addItem(item)
+        self._filter.textChanged.connect(self._apply_filter)
+        self._list.itemChanged.connect(lambda _item: self.changed.emit())
+        layout.addWidget(self._filter)
+        layout.addWidget(self._list)
+
+    def _apply_filter(self, text: str) -> None:
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            item.setHidden(text.casefold() not in item.text().casefold())
+
+    def value(self) -> list[str]:
+        return [
+            self._list.item(r).data(USER)
+            for r in range(self._list.count())
+            if self._list.item(r).checkState() == CHECKED
+        ]
+
+    def set_value(self, value: Any) -> None:
+        wanted = {str(v) for v in value or []}
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            item.setCheckState(CHECKED if item.data(USER) in wanted else Qt.CheckState.Unchecked)
+
+
+class RowsInput(QWidget):
+    """A small table of entries (partners with roles, terms, signatories)."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        sub_fields: tuple[Field, ...],
+        choices: dict[str, Choices],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fields, self._choices = sub_fields, choices
+        self._table = QTableWidget(0, len(sub_fields))
+        self._table.setHorizontalHeaderLabels([field_label(f.name) for f in sub_fields])
+        self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._table.verticalHeader().setVisible(False)
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.setMinimumHeight(110)
+        self._table.itemChanged.connect(lambda _item: self.changed.emit())
+        add = QPushButton(self.tr("Add"))
+        remove = QPushButton(self.tr("Remove"))
+        add.clicked.connect(lambda: self.add_row({}))
+        remove.clicked.connect(self._remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._table)
+        layout.addLayout(buttons)
+
+    def add_row(self, values: dict[str, Any]) -> None:
+        row = self._table.rowCount()
+        self._table.insertRow(row)
+        for column, f in enumerate(self._fields):
+            if f.kind == kinds.REF:
+                combo = QComboBox()
+                combo.addItem("", None)
+                for record_id, caption in self._choices.get(f.name, []):
+                    combo.addItem(caption, str(record_id))
+                chosen = values.get(f.name)
+                combo.setCurrentIndex(max(0, combo.findData(str(chosen))) if chosen else 0)
+                combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+                self._table.setCellWidget(row, column, combo)
+            else:
+                value = values.get(f.name)
+                text = value.isoformat() if isinstance(value, date) else (value or "")
+                self._table.setItem(row, column, QTableWidgetItem(str(text)))
+        self.changed.emit()
+
+    def _remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self._table.selectedIndexes()}, reverse=True)
+        for row in rows or [self._table.rowCount() - 1]:
+            if row >= 0:
+                self._table.removeRow(row)
+        self.changed.emit()
+
+    def value(self) -> list[dict[str, Any]]:
+        entries = []
+        for row in range(self._table.rowCount()):
+            entry: dict[str, Any] = {}
+            for column, f in enumerate(self._fields):
+                widget = self._table.cellWidget(row, column)
+                if isinstance(widget, QComboBox):
+                    entry[f.name] = widget.currentData()
+                else:
+                    item = self._table.item(row, column)
+                    entry[f.name] = item.text() if item else ""
+            entries.append(entry)
+        return entries
+
+    def set_value(self, value: Any) -> None:
+        self._table.setRowCount(0)
+        for entry in value or []:
+            self.add_row(entry)
+
+
+class TextInput(QLineEdit):
+    def value(self) -> str:
+        return self.text()
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, list):
+            self.setText(", ".join(value))
+        else:
+            self.setText(
+                "" if value is None else display(value) if isinstance(value, float) else str(value)
+            )
+
+
+class LongTextInput(QPlainTextEdit):
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.setPlainText(value or "")
+
+
+class BoolInput(QCheckBox):
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.setChecked(bool(value))
+
+
+class ChoiceInput(QComboBox):
+    """Drop-down for an enumeration or one linked record."""
+
+    def __init__(self, items: list[tuple[Any, str]], *, optional: bool) -> None:
+        super().__init__()
+        if optional:
+            self.addItem("—", None)
+        for data, text in items:
+            # Data are kept as text (ids too): Qt compares them reliably; the core parses them.
+            self.addItem(text, str(data))
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        self.setCurrentIndex(max(0, self.findData(str(value))) if value is not None else 0)
+
+
+def input_for(f: Field, choices: dict[str, Choices], sub_fields: tuple[Field, ...] = ()) -> QWidget:
+    """The widget that edits one field of the given kind."""
+    if f.kind == kinds.LONGTEXT:
+        widget: QWidget = LongTextInput()
+        widget.setTabChangesFocus(True)  # type: ignore[attr-defined]
+        widget.setFixedHeight(72)
+    elif f.kind == kinds.DATE:
+        widget = DateInput()
+    elif f.kind == kinds.BOOL:
+        widget = BoolInput()
+    elif f.kind == kinds.ENUM:
+        widget = ChoiceInput([(c, value_label(c)) for c in f.choices], optional=not f.required)
+    elif f.kind == kinds.REF:
+        widget = ChoiceInput(list(choices.get(f.name, [])), optional=not f.required)
+    elif f.kind == kinds.REFS:
+        widget = ChecklistInput(choices.get(f.name, []))
+    elif f.kind == kinds.ROWS:
+        widget = RowsInput(sub_fields, choices)
+    else:
+        widget = TextInput()
+        if f.kind == kinds.TAGS:
+            widget.setPlaceholderText(
+                QWidget.tr(widget, "comma-separated, e.g. Moderation, Podcasts")
+            )
+        if f.kind in (kinds.INT, kinds.FLOAT):
+            widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+    widget.setObjectName(f.name)
+    return widget

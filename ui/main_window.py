@@ -1,0 +1,362 @@
+"""The main window: navigation, the sections, menus, global search, and remembered layout."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+    QWidget,
+)
+
+from ui.dialogs.entry import progress_dialog, step_dialog
+from ui.errors import show_known
+from ui.labels import entity_title
+from ui.search import SearchPopup
+from ui.settings import recent_databases, remember_database, settings
+from ui.views.dashboard import DashboardView
+from ui.views.records import RecordListView
+from workbook import __version__
+from workbook.db import Database, open_database
+from workbook.errors import KnownError
+
+SP = QStyle.StandardPixmap
+SECTIONS: list[tuple[str, tuple[str, ...], SP]] = [
+    ("dashboard", (), SP.SP_ComputerIcon),
+    ("partners", ("organisation", "contact"), SP.SP_DirHomeIcon),
+    ("partnerships", ("partnership",), SP.SP_FileDialogDetailedView),
+    ("goals", ("goal", "evaluation"), SP.SP_DialogApplyButton),
+    ("decisions", ("decision",), SP.SP_FileDialogListView),
+    ("conflicts", ("conflict",), SP.SP_MessageBoxWarning),
+    ("meetings", ("meeting",), SP.SP_FileDialogInfoView),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.views: dict[str, RecordListView] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.location_label = QLabel()
+        self.statusBar().addPermanentWidget(self.location_label)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._build_menus()
+        self._build_sections()
+        self._restore()
+
+    # -- sections ----------------------------------------------------------------------------
+    def _section_title(self, key: str) -> str:
+        return {
+            "dashboard": self.tr("Dashboard"),
+            "partners": self.tr("Partners"),
+            "partnerships": self.tr("Partnerships"),
+            "goals": self.tr("Goals"),
+            "decisions": self.tr("Decisions"),
+            "conflicts": self.tr("Conflicts"),
+            "meetings": self.tr("Meetings"),
+        }[key]
+
+    def _build_sections(self) -> None:
+        self.nav.clear()
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.views.clear()
+        for key, entities, icon in SECTIONS:
+            item = QListWidgetItem(self.style().standardIcon(icon), self._section_title(key))
+            item.setSizeHint(QSize(180, 34))
+            self.nav.addItem(item)
+            self.stack.addWidget(self._section_widget(key, entities))
+        self.setWindowTitle(
+            self.tr("Alliance Workbook — {location}").format(location=self.db.location)
+        )
+        self.location_label.setText(
+            self.tr("Database: {location}").format(location=self.db.location)
+        )
+
+    def _section_widget(self, key: str, entities: tuple[str, ...]) -> QWidget:
+        if not entities:
+            self.dashboard = DashboardView(self.db)
+            self.dashboard.open_record.connect(self.open_record)
+            self.dashboard.open_section.connect(self._open_entity_section)
+            return self.dashboard
+        views = [self._list_view(entity) for entity in entities]
+        if len(views) == 1:
+            return views[0]
+        tabs = QTabWidget()
+        tabs.setObjectName(f"{key}-tabs")
+        for entity, view in zip(entities, views, strict=True):
+            tabs.addTab(view, entity_title(entity, plural=True))
+        return tabs
+
+    def _list_view(self, entity: str) -> RecordListView:
+        view = RecordListView(self.db, entity)
+        view.open_record.connect(self.open_record)
+        view.changed.connect(self._data_changed)
+        if entity == "goal":
+            view.add_action(
+                self.tr("Record progress…"),
+                lambda i: self._entry(view, progress_dialog(self, self.db, i), i),
+            )
+        elif entity == "conflict":
+            view.add_action(
+                self.tr("Add step…"), lambda i: self._entry(view, step_dialog(self, self.db, i), i)
+            )
+        elif entity == "decision":
+            view.add_action(self.tr("Supersede…"), lambda i: view.create_record(supersedes_id=i))
+        self.views[entity] = view
+        return view
+
+    def _entry(self, view: RecordListView, dialog: QWidget, record_id: uuid.UUID) -> None:
+        dialog.accepted.connect(
+            lambda: (
+                view.refresh(),
+                view.show_record(record_id),  # type: ignore[attr-defined]
+                self._data_changed(),
+            )
+        )
+        dialog.open()  # type: ignore[attr-defined]
+
+    def _data_changed(self) -> None:
+        self.dashboard.refresh()
+
+    def _open_entity_section(self, entity: str) -> None:
+        self.show_view(entity)
+
+    def show_view(self, entity: str) -> RecordListView:
+        for row, (_key, entities, _icon) in enumerate(SECTIONS):
+            if entity in entities:
+                self.nav.setCurrentRow(row)
+                widget = self.stack.widget(row)
+                if isinstance(widget, QTabWidget):
+                    widget.setCurrentIndex(entities.index(entity))
+        return self.views[entity]
+
+    def open_record(self, entity: str, record_id: uuid.UUID) -> None:
+        if entity not in self.views:
+            return
+        view = self.show_view(entity)
+        if not view.select(record_id):
+            view.search.clear()
+            view.apply_filters()
+            view.select(record_id)
+
+    def current_view(self) -> RecordListView | None:
+        widget = self.stack.currentWidget()
+        if isinstance(widget, QTabWidget):
+            widget = widget.currentWidget()
+        return widget if isinstance(widget, RecordListView) else None
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object = None,
+        shortcut: object = None,
+        *,
+        enabled: bool = True,
+    ) -> QAction:
+        action = menu.addAction(text)
+        if slot is not None:
+            action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setEnabled(enabled)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        self._action(file, self.tr("&New database…"), self.new_database, "Ctrl+Shift+N")
+        self._action(
+            file, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open
+        )
+        self.recent_menu = file.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        # Filled by the exchange, report and backup capabilities.
+        self.import_action = self._action(
+            file, self.tr("&Import spreadsheet…"), None, "Ctrl+I", enabled=False
+        )
+        self.export_action = self._action(
+            file, self.tr("&Export…"), None, "Ctrl+Shift+E", enabled=False
+        )
+        self.print_action = self._action(
+            file,
+            self.tr("&Print / export PDF…"),
+            None,
+            QKeySequence.StandardKey.Print,
+            enabled=False,
+        )
+        self.backup_action = self._action(
+            file, self.tr("&Back up now"), None, "Ctrl+Shift+B", enabled=False
+        )
+        file.addSeparator()
+        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        self._action(
+            edit,
+            self.tr("&New record…"),
+            lambda: self._on_view("create_record"),
+            QKeySequence.StandardKey.New,
+        )
+        self._action(
+            edit, self.tr("&Edit record…"), lambda: self._on_view("edit_selected"), "Ctrl+E"
+        )
+        self._action(
+            edit,
+            self.tr("&Delete record…"),
+            lambda: self._on_view("delete_selected"),
+            QKeySequence.StandardKey.Delete,
+        )
+        edit.addSeparator()
+        self._action(edit, self.tr("&Find everywhere…"), self.open_search, "Ctrl+K")
+        self._action(
+            edit, self.tr("Find in &list"), self._focus_list_search, QKeySequence.StandardKey.Find
+        )
+
+        view = bar.addMenu(self.tr("&View"))
+        for row, (key, _entities, _icon) in enumerate(SECTIONS):
+            self._action(
+                view,
+                self._section_title(key),
+                lambda _c=False, r=row: self.nav.setCurrentRow(r),
+                f"Ctrl+{row + 1}",
+            )
+        view.addSeparator()
+        self._action(view, self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About Alliance Workbook"), self.about)
+
+    def _on_view(self, method: str) -> None:
+        view = self.current_view()
+        if view is not None:
+            getattr(view, method)()
+
+    def _focus_list_search(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.search.setFocus()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for location in recent_databases():
+            self.recent_menu.addAction(location).triggered.connect(
+                lambda _c=False, loc=location: self.switch_database(loc)
+            )
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def open_search(self) -> SearchPopup:
+        popup = SearchPopup(self.db, self)
+        popup.open_record.connect(self.open_record)
+        popup.open()
+        popup.query.setFocus()
+        return popup
+
+    def refresh(self) -> None:
+        self.dashboard.refresh()
+        for view in self.views.values():
+            view.refresh()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Alliance Workbook"),
+            self.tr(
+                "<h3>Alliance Workbook {version}</h3><p>Partners, partnerships, shared goals, "
+                "decisions, conflicts and meetings of an association, kept offline.</p>"
+                "<p>Database: {location}</p>"
+            ).format(version=__version__, location=self.db.location),
+        )
+
+    # -- databases ---------------------------------------------------------------------------
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New database"),
+            str(Path.home()),
+            self.tr("Workbook databases (*.sqlite)"),
+        )
+        if path:
+            self.switch_database(path if path.endswith(".sqlite") else path + ".sqlite")
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open database"),
+            str(Path.home()),
+            self.tr("Workbook databases (*.sqlite)"),
+        )
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, location: str) -> bool:
+        try:
+            db = open_database(location, member=self.db.member)
+        except KnownError as exc:
+            show_known(self, exc)
+            return False
+        self._save_layout()
+        self.db.close()
+        self.db = db
+        remember_database(location)
+        self._build_sections()
+        self.nav.setCurrentRow(0)
+        return True
+
+    # -- layout ------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        store = settings()
+        geometry = store.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = store.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.nav.setCurrentRow(int(store.value("main/section", 0) or 0))
+
+    def _save_layout(self) -> None:
+        store = settings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/state", self.saveState())
+        store.setValue("main/section", self.nav.currentRow())
+        for view in self.views.values():
+            view.save_layout()
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        super().closeEvent(event)

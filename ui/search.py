@@ -1,0 +1,99 @@
+"""Global search (Ctrl+K): results appear while typing, grouped by kind; Enter opens one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.labels import entity_title
+from workbook.db import Database
+from workbook.search import search
+
+USER = Qt.ItemDataRole.UserRole
+
+
+class SearchPopup(QDialog):
+    open_record = Signal(str, object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle(self.tr("Search everything"))
+        self.resize(560, 420)
+        self.query = QLineEdit(
+            placeholderText=self.tr("Type to search partners, decisions, conflicts, meetings…")
+        )
+        self.query.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.itemActivated.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results)
+        self._timer = QTimer(self, singleShot=True, interval=80)
+        self._timer.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self._open_current)
+        self.query.installEventFilter(self)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # arrows in the search field move through the results
+        if (
+            watched is self.query
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        ):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = self.results.currentRow()
+            for _ in range(self.results.count()):
+                row = (row + step) % max(1, self.results.count())
+                if self.results.item(row).flags() & Qt.ItemFlag.ItemIsSelectable:
+                    break
+            self.results.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def run_search(self) -> None:
+        self.results.clear()
+        with self._db.unit() as session:
+            hits = search(session, self.query.text(), limit=60)
+        groups: dict[str, list] = {}
+        for hit in hits:
+            groups.setdefault(hit.entity, []).append(hit)
+        for entity, items in groups.items():
+            header = QListWidgetItem(entity_title(entity, plural=True))
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            self.results.addItem(header)
+            for hit in items:
+                item = QListWidgetItem("    " + hit.label)
+                item.setData(USER, (hit.entity, hit.record_id))
+                self.results.addItem(item)
+        for row in range(self.results.count()):
+            if self.results.item(row).data(USER):
+                self.results.setCurrentRow(row)
+                break
+
+    def _open_current(self) -> None:
+        self._timer.stop()
+        if not self.results.count():
+            self.run_search()
+        item = self.results.currentItem()
+        if item is not None:
+            self._activate(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        target = item.data(USER)
+        if target:
+            self.open_record.emit(*target)
+            self.accept()

@@ -1,0 +1,108 @@
+"""The dashboard: counts, goals due soon with progress, open conflicts, latest decisions,
+and who brings what (partners x strengths)."""
+
+from __future__ import annotations
+
+import uuid
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from ui.detail import STYLE, progress_bar
+from ui.formatting import display
+from ui.labels import entity_title, value_label
+from ui.views.strengths import StrengthsMatrix
+from workbook.db import Database
+from workbook.enums import ConflictStatus
+from workbook.services.dashboard import dashboard
+from workbook.services.profile import get_profile
+
+OPEN_CONFLICTS = (ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE, ConflictStatus.IN_MEDIATION)
+CARD = (
+    '<td bgcolor="#f1f4f8" style="padding:10px 16px"><a href="section:{entity}" '
+    'style="text-decoration:none;color:#1d3557"><span style="font-size:20pt">{n}</span>'
+    "<br>{label}</a></td><td width=8></td>"
+)
+
+
+class DashboardView(QWidget):
+    open_record = Signal(str, object)
+    open_section = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.page = QTextBrowser()
+        self.page.setOpenLinks(False)
+        self.page.anchorClicked.connect(self._follow)
+        self.matrix = StrengthsMatrix()
+        matrix_box = QWidget()
+        box = QVBoxLayout(matrix_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Who brings what"))
+        title.setStyleSheet("font-size: 12pt; font-weight: 600; color: #2b4a6f;")
+        box.addWidget(title)
+        box.addWidget(self.matrix)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.page)
+        self.splitter.addWidget(matrix_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+        self.refresh()
+
+    def _follow(self, url: QUrl) -> None:
+        if url.scheme() == "section":
+            self.open_section.emit(url.path())
+            return
+        entity, _, ident = url.path().partition("/")
+        if url.scheme() == "record" and ident:
+            self.open_record.emit(entity, uuid.UUID(ident))
+
+    def refresh(self) -> None:
+        with self._db.unit() as session:
+            data = dashboard(session)
+            profile = get_profile(session)
+        tr = self.tr
+        parts = [STYLE, f"<h1>{escape(profile.name or tr('Your alliance'))}</h1>"]
+        cards = "".join(
+            CARD.format(entity=e, n=n, label=escape(entity_title(e, plural=True)))
+            for e, n in data.counts.items()
+            if e in ("organisation", "partnership", "goal", "decision", "conflict", "meeting")
+        )
+        parts.append(f"<table><tr>{cards}</tr></table>")
+
+        rows = "".join(
+            f'<tr><td><a href="record:goal/{g.id}">{escape(g.title)}</a></td>'
+            f"<td>{escape(display(g.due_date))}</td><td>{progress_bar(g.progress)}</td>"
+            f"<td class=muted>{escape(value_label(g.status))}</td></tr>"
+            for g in data.goals_due
+        )
+        parts.append(
+            f"<h2>{tr('Goals due in the next 90 days')}</h2>"
+            + (
+                f"<table>{rows}</table>"
+                if rows
+                else f"<p class=muted>{tr('No goals due soon.')}</p>"
+            )
+        )
+
+        open_counts = [(s, data.conflicts_by_status.get(s, 0)) for s in OPEN_CONFLICTS]
+        conflict_cells = "".join(
+            f"<td>{escape(value_label(s))}: <b>{n}</b></td>" for s, n in open_counts
+        )
+        parts.append(f"<h2>{tr('Open conflicts')}</h2><table><tr>{conflict_cells}</tr></table>")
+
+        decision_rows = "".join(
+            f'<tr><td>{escape(display(d.decided_on))}</td><td><a href="record:decision/{d.id}">'
+            f"{escape(d.number)}</a></td><td>{escape(d.title)}</td>"
+            f"<td class=muted>{escape(value_label(d.status))}</td></tr>"
+            for d in data.latest_decisions
+        )
+        parts.append(f"<h2>{tr('Latest decisions')}</h2><table>{decision_rows}</table>")
+
+        self.page.setHtml("".join(parts))
+        self.matrix.show_matrix(data.strengths, data.partners_strengths)

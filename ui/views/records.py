@@ -1,0 +1,305 @@
+"""A list of one entity with filters, and the story of the selected record beside it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.detail import record_page
+from ui.dialogs.record_form import RecordForm
+from ui.errors import describe
+from ui.fields import ChoiceInput, DateInput
+from ui.labels import entity_title, field_label, value_label
+from ui.models.records import RecordTableModel
+from ui.settings import settings
+from workbook import services
+from workbook.db import Database
+from workbook.errors import KnownError
+from workbook.services.organisations import strength_labels
+
+Action = tuple[str, Callable[[uuid.UUID], None]]
+
+
+class RecordListView(QWidget):
+    """Filters on top, the paged table on the left, the selected record's story on the right."""
+
+    open_record = Signal(str, object)  # entity, id: a link in the story was followed
+    changed = Signal()  # something was saved or deleted
+
+    def __init__(self, db: Database, entity: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._entity = db, entity
+        self._spec = services.spec_for(entity)
+        self._actions: list[tuple[QPushButton, Callable[[uuid.UUID], None]]] = []
+        self.model = RecordTableModel(db, entity, self)
+        self.table = QTableView()
+        self.table.setObjectName(f"{entity}-table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._follow)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self._filter_bar())
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(self._button_bar())
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._restore_layout()
+        self._update_count()
+
+    # -- building --------------------------------------------------------------------------------
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search {entities}…").format(
+                entities=entity_title(self._entity, plural=True)
+            )
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        bar.addWidget(self.search, 2)
+        self.filters: dict[str, Any] = {}
+        names = {f.name for f in self._spec.fields}
+        with self._db.unit() as session:
+            if "status" in names:
+                self._add_choice(
+                    bar, "status", [(c, value_label(c)) for c in self._spec.field("status").choices]
+                )
+            if "kind" in names:
+                self._add_choice(
+                    bar, "kind", [(c, value_label(c)) for c in self._spec.field("kind").choices]
+                )
+            if "strength" in self._spec.facets:
+                self._add_choice(
+                    bar,
+                    "strength",
+                    [(s, s) for s in strength_labels(session)],
+                    label=self.tr("Strength"),
+                )
+            if "partnership" in self._spec.facets and self._entity != "organisation":
+                self._add_choice(bar, "partnership", services.captions(session, "partnership"))
+        if self._spec.date_field:
+            for key, text in (("from", self.tr("From")), ("to", self.tr("to"))):
+                widget = DateInput()
+                widget.setObjectName(f"filter-{key}")
+                widget.dateChanged.connect(lambda _d: self.apply_filters())
+                bar.addWidget(QLabel(text))
+                bar.addWidget(widget)
+                self.filters[key] = widget
+        return bar
+
+    def _add_choice(
+        self, bar: QHBoxLayout, key: str, items: list[tuple[Any, str]], *, label: str | None = None
+    ) -> None:
+        combo = ChoiceInput(items, optional=True)
+        combo.setItemText(0, self.tr("All: {what}").format(what=label or field_label(key)))
+        combo.setObjectName(f"filter-{key}")
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        bar.addWidget(combo, 1)
+        self.filters[key] = combo
+
+    def _button_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label)
+        bar.addStretch()
+        self.new_button = QPushButton(
+            self.tr("New {entity}…").format(entity=entity_title(self._entity))
+        )
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.new_button.clicked.connect(lambda: self.create_record())
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._action_bar = bar
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        return bar
+
+    def add_action(self, text: str, callback: Callable[[uuid.UUID], None]) -> QPushButton:
+        """A button that acts on the selected record (record progress, add step, supersede)."""
+        button = QPushButton(text)
+        button.clicked.connect(lambda: self._run_action(callback))
+        self._action_bar.insertWidget(2, button)
+        self._actions.append((button, callback))
+        return button
+
+    def _run_action(self, callback: Callable[[uuid.UUID], None]) -> None:
+        selected = self.selected()
+        if selected is not None:
+            callback(selected[0])
+
+    # -- state -----------------------------------------------------------------------------------
+    def _settings_key(self, what: str) -> str:
+        return f"views/{self._entity}/{what}"
+
+    def _restore_layout(self) -> None:
+        store = settings()
+        header = store.value(self._settings_key("header"))
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        else:
+            for column in range(self.model.columnCount()):
+                self.table.setColumnWidth(column, 150 if column else 240)
+        splitter = store.value(self._settings_key("splitter"))
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        store = settings()
+        store.setValue(self._settings_key("header"), self.table.horizontalHeader().saveState())
+        store.setValue(self._settings_key("splitter"), self.splitter.saveState())
+
+    def current_filters(self) -> dict[str, Any]:
+        values = {key: widget.value() for key, widget in self.filters.items()}
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def apply_filters(self) -> None:
+        self.model.set_query(search=self.search.text(), filters=self.current_filters())
+        self._update_count()
+        self.detail.clear()
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(
+            self.tr("{n} {entities}").format(
+                n=f"{count:,}", entities=entity_title(self._entity, plural=True)
+            )
+        )
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.model.reload()
+        self._update_count()
+        if selected is not None:
+            self.select(selected[0])
+
+    # -- selection -------------------------------------------------------------------------------
+    def selected(self) -> tuple[uuid.UUID, int] | None:
+        index = self.table.currentIndex()
+        return self.model.record_at(index.row()) if index.isValid() else None
+
+    def select(self, record_id: uuid.UUID) -> bool:
+        """Select a record if it is in the pages held, and show its story in any case."""
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.show_record(record_id)
+        return row is not None
+
+    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        found = self.model.record_at(current.row()) if current.isValid() else None
+        if found is not None:
+            self.show_record(found[0])
+
+    def show_record(self, record_id: uuid.UUID) -> None:
+        try:
+            self.detail.setHtml(record_page(self._db, self._entity, record_id))
+        except KnownError as exc:
+            self.detail.setPlainText(describe(exc))
+
+    def _follow(self, url: QUrl) -> None:
+        entity, _, ident = url.path().partition("/")
+        if url.scheme() == "record" and ident:
+            self.open_record.emit(entity, uuid.UUID(ident))
+
+    # -- editing ---------------------------------------------------------------------------------
+    def form(self, record_id: uuid.UUID | None = None, **initial: Any) -> RecordForm:
+        form = RecordForm(self._db, self._entity, record_id, self, initial=initial)
+        form.saved.connect(self._after_save)
+        return form
+
+    def _after_save(self, record_id: uuid.UUID) -> None:
+        self.model.reload()
+        self._update_count()
+        self.select(record_id)
+        self.changed.emit()
+
+    def create_record(self, **initial: Any) -> None:
+        self.form(**initial).open()
+
+    def edit_selected(self) -> None:
+        selected = self.selected()
+        if selected is not None:
+            self.form(selected[0]).open()
+
+    def delete_selected(self) -> None:
+        selected = self.selected()
+        if selected is None:
+            return
+        record_id, version = selected
+        try:
+            with self._db.unit() as session:
+                caption = services.get(session, self._entity, record_id).caption()
+                affected = services.dependents(session, self._entity, record_id)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Delete"), describe(exc))
+            return
+        lines = [self.tr("Delete “{name}”? This cannot be undone.").format(name=caption)]
+        for table, count in affected["deleted"].items():
+            lines.append(
+                self.tr("Also deleted: {count} × {what}").format(
+                    count=count, what=table.replace("_", " ")
+                )
+            )
+        for table, count in affected["unlinked"].items():
+            lines.append(
+                self.tr("Kept but unlinked: {count} × {what}").format(
+                    count=count, what=table.replace("_", " ")
+                )
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete {entity}").format(entity=entity_title(self._entity)),
+            "\n".join(lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self._db.unit() as session:
+                services.delete(session, self._entity, record_id, expected_version=version)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Delete"), describe(exc))
+        self.refresh()
+        self.detail.clear()
+        self.changed.emit()
