@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_core_never_imports_qt_or_ui():
     """The import-linter contract in pyproject.toml: workbook/ knows no PySide6 and no ui."""
     linter = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which(
-        "lint-imports")
+        "lint-imports"
+    )
     assert linter, "import-linter is a test dependency"
     result = subprocess.run([linter], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -21,6 +22,8 @@ def test_core_never_imports_qt_or_ui():
 
 
 def test_core_imports_without_qt_loaded():
-    code = ("import sys, workbook.cli, workbook.services, workbook.demo; "
-            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'ui'))], 'Qt leaked'")
+    code = (
+        "import sys, workbook.cli, workbook.services, workbook.demo; "
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'ui'))], 'Qt leaked'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)

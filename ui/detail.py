@@ -266,14 +266,20 @@ def _generic(record: Any, session: Session) -> str:
 
 
 def _history(session: Session, record_id: uuid.UUID) -> str:
-    entries = history_of(session, record_id)[-15:]
-    rows = "".join(
-        f"<tr><td class=muted>{escape(display(e.changed_at))}</td><td>{escape(e.changed_by)}</td>"
-        f"<td>{escape(e.action)} {escape(field_label(e.field) if e.field else e.subject or '')}"
-        f"</td><td>{escape(e.old_value or '')} → {escape(e.new_value or '')}</td></tr>"
-        for e in reversed(entries)
-    )
-    return f"<h2>{_t('Change history')}</h2><table>{rows}</table>" if rows else ""
+    actions = {"create": _t("added"), "update": _t("changed"), "delete": _t("removed")}
+    rows = []
+    for e in reversed(history_of(session, record_id)[-15:]):
+        what = field_label(e.field) if e.field else entity_title(e.subject or "")
+        if e.action == "update":
+            change = f"{escape(e.old_value or '—')} → {escape(e.new_value or '—')}"
+        else:
+            change = escape(e.new_value or e.old_value or "")
+        rows.append(
+            f"<tr><td class=muted>{escape(display(e.changed_at))}</td>"
+            f"<td>{escape(e.changed_by)}</td><td>{escape(actions[e.action])} "
+            f"{escape(what)}</td><td>{change}</td></tr>"
+        )
+    return f"<h2>{_t('Change history')}</h2><table>{''.join(rows)}</table>" if rows else ""
 
 
 BUILDERS = {

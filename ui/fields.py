@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -233,6 +233,8 @@ def input_for(f: Field, choices: dict[str, Choices], sub_fields: tuple[Field, ..
         widget.setFixedHeight(72)
     elif f.kind == kinds.DATE:
         widget = DateInput()
+        if f.required:
+            widget.setDate(QDate.currentDate())  # a required date starts at today
     elif f.kind == kinds.BOOL:
         widget = BoolInput()
     elif f.kind == kinds.ENUM:
@@ -247,7 +249,7 @@ def input_for(f: Field, choices: dict[str, Choices], sub_fields: tuple[Field, ..
         widget = TextInput()
         if f.kind == kinds.TAGS:
             widget.setPlaceholderText(
-                QWidget.tr(widget, "comma-separated, e.g. Moderation, Podcasts")
+                QCoreApplication.translate("Fields", "comma-separated, e.g. Moderation, Podcasts")
             )
         if f.kind in (kinds.INT, kinds.FLOAT):
             widget.setAlignment(Qt.AlignmentFlag.AlignRight)

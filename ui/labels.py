@@ -19,6 +19,13 @@ def entity_title(entity: str, *, plural: bool = False) -> str:
         "meeting": _t("Meeting"),
         "decision": _t("Decision"),
         "conflict": _t("Conflict"),
+        "organisation_tag": _t("Strength or network"),
+        "conflict_step": _t("Step"),
+        "conflict_party": _t("Party"),
+        "progress_update": _t("Progress"),
+        "partnership_partner": _t("Partner"),
+        "agreement_term": _t("Term"),
+        "signatory": _t("Signatory"),
     }
     plurals = {
         "organisation": _t("Organisations"),

@@ -343,7 +343,7 @@ def load_demo(
     decisions = []
     for index in range(30):
         topic = DECISION_TOPICS[index % len(DECISION_TOPICS)]
-        meeting = meetings[index % len(meetings)]
+        meeting = meetings[index * len(meetings) // 30]
         consensus = index % 3 == 0
         values: dict[str, Any] = {
             "title": f"{topic}" if index < 15 else f"{topic} (Fortschreibung)",

@@ -14,7 +14,10 @@ def run(*args: str, db: Path | str, check: bool = True) -> subprocess.CompletedP
     env = {**os.environ, "WORKBOOK_MEMBER": "Anna Schmitz"}
     result = subprocess.run(
         [sys.executable, "-m", "workbook", "--db", str(db), *args],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     if check:
         assert result.returncode == 0, result.stderr

@@ -97,7 +97,10 @@ class RecordForm(Dialog):
         if record_id is not None:
             self.load()
         else:
-            for name, value in (initial or {}).items():
+            starting = {**services.defaults(entity), **(initial or {})}
+            for name, value in starting.items():
+                if name not in self._inputs:
+                    continue
                 self.set_value(name, value)
             self._loaded = self.values()
 
@@ -217,7 +220,11 @@ class RecordForm(Dialog):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            notice = self.banner_text().removeprefix(self.tr("Not saved. "))
             self.load()
+            self._banner.setText(notice + " " + self.tr(
+                "Their version is shown now; make your change again and save."))
+            self._banner.show()
 
     def save_and_close(self) -> None:
         if self.save():

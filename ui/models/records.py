@@ -129,7 +129,8 @@ class RecordTableModel(QAbstractTableModel):
         return (found.id, found.version) if found else None
 
     def row_of(self, record_id: uuid.UUID) -> int | None:
-        """The row of a record among the pages held, if it is there."""
+        """The row of a record among the pages held (the first page at least), if it is there."""
+        self._row(0)
         for number, page in self._pages.items():
             for offset, row in enumerate(page):
                 if row.id == record_id:

@@ -52,9 +52,10 @@ class RecordListView(QWidget):
         self.table = QTableView()
         self.table.setObjectName(f"{entity}-table")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicatorShown(True)
+        # No indicator first: enabling sorting then keeps the list's own default order.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -176,11 +177,20 @@ class RecordListView(QWidget):
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
         else:
-            for column in range(self.model.columnCount()):
-                self.table.setColumnWidth(column, 150 if column else 240)
+            self._size_columns_from_sample()
         splitter = store.value(self._settings_key("splitter"))
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+
+    def _size_columns_from_sample(self, sample: int = 60) -> None:
+        """Widths from the header and the first rows (never from all rows: too slow)."""
+        metrics = self.table.fontMetrics()
+        rows = min(sample, self.model.rowCount())
+        for column in range(self.model.columnCount()):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 24
+            self.table.setColumnWidth(column, max(70, min(width, 320)))
 
     def save_layout(self) -> None:
         store = settings()
@@ -220,6 +230,7 @@ class RecordListView(QWidget):
         """Select a record if it is in the pages held, and show its story in any case."""
         row = self.model.row_of(record_id)
         if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, 0))
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self.show_record(record_id)

@@ -10,7 +10,15 @@ from sqlalchemy.orm import Session
 
 from workbook.enums import ConflictStatus
 from workbook.errors import ValidationError
-from workbook.models import Conflict, ConflictParty, ConflictStep, Decision, Partnership
+from workbook.models import (
+    Conflict,
+    ConflictParty,
+    ConflictStep,
+    Contact,
+    Decision,
+    Organisation,
+    Partnership,
+)
 from workbook.services import records
 from workbook.services.common import by_partnership, partnership_title, require_order
 from workbook.services.fields import DATE, LONGTEXT, REF, REFS, Field
@@ -21,16 +29,19 @@ CLOSED = (ConflictStatus.RESOLVED, ConflictStatus.CLOSED_UNRESOLVED)
 
 
 def _apply(session: Session, conflict: Conflict, values: dict[str, Any]) -> None:
-    for key, attr in (
-        ("party_organisation_ids", "organisation_id"),
-        ("party_contact_ids", "contact_id"),
+    for key, attr, model in (
+        ("party_organisation_ids", "organisation", Organisation),
+        ("party_contact_ids", "contact", Contact),
     ):
         if key not in values:
             continue
-        others = [p for p in conflict.parties if getattr(p, attr) is None]
-        existing = {getattr(p, attr): p for p in conflict.parties if getattr(p, attr)}
+        others = [p for p in conflict.parties if getattr(p, f"{attr}_id") is None]
+        existing = {
+            getattr(p, f"{attr}_id"): p for p in conflict.parties if getattr(p, f"{attr}_id")
+        }
         conflict.parties = others + [
-            existing.get(i) or ConflictParty(**{attr: i}, version=1) for i in values[key]
+            existing.get(i) or ConflictParty(**{attr: session.get(model, i)}, version=1)
+            for i in values[key]
         ]
     if "settled_by_ids" in values:
         conflict.settled_by = [session.get(Decision, i) for i in values["settled_by_ids"]]  # type: ignore[misc]

@@ -51,11 +51,14 @@ def _assign(
         if name not in known:
             raise ValidationError(spec.entity, name, value, f"is not a field of {spec.entity}")
     columns = {attr.key for attr in record.__mapper__.column_attrs}
+    fallback = defaults(spec.entity)
     extra: dict[str, Any] = {}
     for f in spec.fields:
         if f.name not in values and not (creating and f.required):
             continue
         value = f.coerce(spec.entity, values.get(f.name))
+        if value is None and f.name in fallback:
+            value = fallback[f.name]  # an empty choice means the usual value, e.g. "adopted"
         _check_refs(session, spec, f.name, value)
         if f.name in columns:
             setattr(record, f.name, value)
@@ -74,13 +77,24 @@ def _flush(session: Session, spec: EntitySpec, record: Record, expected: int | N
         raise StaleRecord(entity=spec.entity, expected=expected, actual="newer") from None
 
 
+def defaults(entity: str) -> dict[str, Any]:
+    """The values a new record starts with where the user gives none (from the schema)."""
+    table = spec_for(entity).model.__table__
+    return {
+        column.key: column.default.arg
+        for column in table.columns
+        if column.default is not None
+        and column.default.is_scalar
+        and not column.nullable
+        and column.key not in ("version",)
+    }
+
+
 def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
     spec = spec_for(entity)
     record = spec.model()
-    for column in record.__table__.columns:
-        # Column defaults are visible to the rules before the first flush.
-        if column.default is not None and column.default.is_scalar:
-            setattr(record, column.key, column.default.arg)
+    for key, value in defaults(entity).items():
+        setattr(record, key, value)  # the rules see the defaults before the first flush
     record.version = 1
     with session.no_autoflush:
         _assign(session, spec, record, values, creating=True)

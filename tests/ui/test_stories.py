@@ -1,0 +1,264 @@
+"""User stories driven through the widgets, on a real SQLite database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QMessageBox
+
+from ui.dialogs.record_form import RecordForm
+from ui.fields import ChecklistInput, RowsInput
+from workbook import services
+
+
+def new_record(window, entity: str, **values) -> RecordForm:  # noqa: ANN001
+    view = window.show_view(entity)
+    form = view.form()
+    for name, value in values.items():
+        form.set_value(name, value)
+    return form
+
+
+def choose(form: RecordForm, name: str, caption: str) -> None:
+    combo = form.widget(name)
+    index = combo.findText(caption, Qt.MatchFlag.MatchContains)
+    assert index >= 0, f"{caption!r} not offered in {name}"
+    combo.setCurrentIndex(index)
+
+
+def story(window, entity: str) -> str:  # noqa: ANN001
+    return window.views[entity].detail.toPlainText()
+
+
+def test_create_organisation_with_strengths_and_a_contact(window, qtbot):
+    form = new_record(
+        window,
+        "organisation",
+        name="Radio Rheinwelle",
+        strengths="Podcasts, Medienarbeit",
+        email="info@rheinwelle.example",
+    )
+    choose(form, "kind", "Media")
+    assert form.save()
+    view = window.views["organisation"]
+    assert view.model.rowCount() == 1
+    assert "2 " not in view.count_label.text() and "1" in view.count_label.text()
+
+    contact = new_record(window, "contact", name="Zeynep Yılmaz", role="Redaktion")
+    choose(contact, "organisation_id", "Radio Rheinwelle")
+    assert contact.save()
+
+    window.open_record("organisation", form.record_id)
+    page = story(window, "organisation")
+    assert "Radio Rheinwelle" in page and "Zeynep Yılmaz" in page
+    assert "Podcasts" in page and "Medienarbeit" in page
+
+
+def test_create_partnership_with_two_partners_and_roles(window, sqlite_db):
+    with sqlite_db.unit() as s:
+        services.create(s, "organisation", {"name": "Verein Mut", "kind": "ngo"})
+        services.create(s, "organisation", {"name": "Gymnasium Süd", "kind": "school"})
+    form = new_record(window, "partnership", title="Demokratie macht Schule")
+    partners = form.widget("partners")
+    assert isinstance(partners, RowsInput)
+    partners.add_row({})
+    partners.add_row({})
+    table = partners._table
+    for row, (org, role) in enumerate(
+        [("Verein Mut", "Koordination"), ("Gymnasium Süd", "Gastgeber")]
+    ):
+        combo = table.cellWidget(row, 0)
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentIndex(combo.findText(org))
+        table.item(row, 1).setText(role)
+    assert form.save(), form.banner_text()
+    window.open_record("partnership", form.record_id)
+    page = story(window, "partnership")
+    assert "Verein Mut — Koordination" in page and "Gymnasium Süd — Gastgeber" in page
+
+
+def test_add_goal_and_record_progress(window, qtbot):
+    form = new_record(
+        window, "goal", title="Workshops an Schulen", baseline="0", target="40", unit="Workshops"
+    )
+    assert form.save(), form.banner_text()
+    view = window.views["goal"]
+    view.table.selectRow(0)
+    button = next(b for b, _cb in view._actions)
+    assert button.text().startswith("Record progress")
+    button.click()
+    from ui.dialogs.entry import EntryDialog
+
+    dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
+    dialog.inputs["value"].setText("20")
+    assert dialog.save()
+    page = story(window, "goal")
+    assert "50 %" in page and "20" in page
+
+
+def test_log_a_decision_then_supersede_it(window, qtbot):
+    first = new_record(window, "decision", title="Jahresbudget", text="100 € je Workshop")
+    first.widget("decided_on").setDate(first.widget("decided_on").date().currentDate())
+    assert first.save(), first.banner_text()
+    view = window.views["decision"]
+    view.table.selectRow(0)
+    supersede = next(b for b, _cb in view._actions if b.text().startswith("Supersede"))
+    supersede.click()
+    second = next(f for f in view.findChildren(RecordForm) if f.isVisible() and f.record_id is None)
+    assert second.widget("supersedes_id").currentText().startswith("D-")
+    second.set_value("title", "Jahresbudget neu")
+    second.set_value("text", "120 € je Workshop")
+    second.widget("decided_on").setDate(second.widget("decided_on").date().currentDate())
+    assert second.save(), second.banner_text()
+    statuses = {
+        view.model.index(r, 2).data(): view.model.index(r, 3).data()
+        for r in range(view.model.rowCount())
+    }
+    assert statuses == {"Jahresbudget": "Superseded", "Jahresbudget neu": "Adopted"}
+    window.open_record("decision", second.record_id)
+    page = story(window, "decision")
+    assert "Supersedes" in page and "Jahresbudget" in page
+
+
+def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        services.create(
+            s, "decision", {"title": "Neuer Terminplan", "text": "x", "decided_on": "2026-03-01"}
+        )
+    form = new_record(window, "conflict", title="Terminüberschneidung")
+    form.widget("raised_on").setDate(
+        form.widget("raised_on").date().fromString("2026-02-01", "yyyy-MM-dd")
+    )
+    assert form.save(), form.banner_text()
+    view = window.views["conflict"]
+    view.table.selectRow(0)
+    from ui.dialogs.entry import EntryDialog
+
+    for text in ("Erstes Gespräch", "Mediation"):
+        next(b for b, _cb in view._actions).click()
+        dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
+        dialog.inputs["description"].setPlainText(text)
+        assert dialog.save(), dialog.error.text()
+
+    edit = view.form(form.record_id)
+    choose(edit, "status", "Resolved")
+    edit.set_value("resolution", "Neuer Terminplan für alle Schulen")
+    edit.widget("resolved_on").setDate(
+        edit.widget("resolved_on").date().fromString("2026-03-02", "yyyy-MM-dd")
+    )
+    settled = edit.widget("settled_by_ids")
+    assert isinstance(settled, ChecklistInput)
+    settled._list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert edit.save(), edit.banner_text()
+    page = story(window, "conflict")
+    assert "Timeline" in page and "Erstes Gespräch" in page and "Mediation" in page
+    assert "Settled by" in page and "Neuer Terminplan" in page and "Resolved" in page
+
+
+def test_find_a_record_from_global_search_and_open_it(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        services.create(s, "conflict", {"title": "Streit um das Logo", "raised_on": "2026-01-05"})
+        services.create(s, "organisation", {"name": "Logistik Hilfe", "kind": "ngo"})
+    popup = window.open_search()
+    qtbot.keyClicks(popup.query, "logo")
+    qtbot.waitUntil(lambda: popup.results.count() > 0)
+    texts = [popup.results.item(i).text() for i in range(popup.results.count())]
+    assert texts == ["Conflicts", "    Streit um das Logo"]
+    qtbot.keyClick(popup.query, Qt.Key.Key_Return)
+    assert window.current_view() is window.views["conflict"]
+    assert "Streit um das Logo" in story(window, "conflict")
+
+
+def test_sort_and_filter_a_list(window, sqlite_db):
+    with sqlite_db.unit() as s:
+        for day, status in [(3, "adopted"), (1, "rejected"), (2, "adopted")]:
+            services.create(
+                s,
+                "decision",
+                {
+                    "title": f"Beschluss {day}",
+                    "text": "x",
+                    "decided_on": f"2026-01-0{day}",
+                    "status": status,
+                },
+            )
+    view = window.show_view("decision")
+    view.refresh()
+    assert [view.model.index(r, 2).data() for r in range(3)] == [
+        "Beschluss 3",
+        "Beschluss 2",
+        "Beschluss 1",
+    ]
+    view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert [view.model.index(r, 2).data() for r in range(3)] == [
+        "Beschluss 1",
+        "Beschluss 2",
+        "Beschluss 3",
+    ]
+    status = view.filters["status"]
+    status.setCurrentIndex(status.findData("adopted"))
+    assert view.model.rowCount() == 2
+    assert view.count_label.text().startswith("2 ")
+    view.search.setText("beschluss 3")
+    view.apply_filters()
+    assert view.model.rowCount() == 1
+
+
+def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db, answers):
+    with sqlite_db.unit() as s:
+        org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
+    view = window.show_view("organisation")
+    first, second = view.form(org_id), view.form(org_id)
+    first.set_value("name", "Verein Eins")
+    assert first.save()
+    second.set_value("name", "Verein Zwei")
+    answers.next = [QMessageBox.StandardButton.Yes]  # reload their version
+    assert not second.save()
+    assert "changed by someone else" in second.banner_text()
+    assert any("Someone else saved" in q for q in answers.asked)
+    assert second.values()["name"] == "Verein Eins"  # reloaded, nothing lost silently
+    with sqlite_db.unit() as s:
+        assert services.get(s, "organisation", org_id).name == "Verein Eins"
+
+
+def test_invalid_input_shows_the_message_and_saves_nothing(window):
+    form = new_record(window, "organisation", name="Verein", email="verein(at)example")
+    assert not form.save()
+    assert "E-mail" in form.error_text("email") and "not an e-mail address" in form.error_text(
+        "email"
+    )
+    assert "Not saved" in form.banner_text()
+    assert window.views["organisation"].model.rowCount() == 0
+    form.set_value("email", "info@verein.example")
+    assert form.save()
+    assert form.error_text("email") == ""
+
+
+def test_unsaved_changes_are_protected(window, answers, qtbot):
+    form = new_record(window, "goal", title="Ungespeichert")
+    form.open()
+    answers.next = [QMessageBox.StandardButton.Cancel]
+    form.reject()
+    assert form.isVisible() and "Save your changes" in answers.asked[-1]
+    answers.next = [QMessageBox.StandardButton.Discard]
+    form.reject()
+    assert not form.isVisible()
+    assert window.views["goal"].model.rowCount() == 0
+
+
+def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers):
+    with sqlite_db.unit() as s:
+        org = services.create(
+            s, "organisation", {"name": "Verein", "kind": "ngo", "strengths": ["Moderation"]}
+        )
+        services.create(s, "contact", {"name": "Anna", "organisation_id": org.id})
+    view = window.show_view("organisation")
+    view.refresh()
+    view.table.selectRow(0)
+    answers.next = [QMessageBox.StandardButton.No]
+    view.delete_selected()
+    assert view.model.rowCount() == 1
+    assert "Also deleted: 1 × organisation tags" in answers.asked[-1]
+    assert "Kept but unlinked: 1 × contacts" in answers.asked[-1]
+    answers.next = [QMessageBox.StandardButton.Yes]
+    view.delete_selected()
+    assert view.model.rowCount() == 0
