@@ -31,7 +31,7 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A PostgreSQL server: $WORKBOOK_TEST_PG_URL, or one started here from the system's binaries."""
+    """A PostgreSQL server: $WORKBOOK_TEST_PG_URL, or one started from the system's binaries."""
     url = os.environ.get("WORKBOOK_TEST_PG_URL")
     if url:
         yield url
@@ -56,7 +56,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _admin(url: str):  # noqa: ANN202
+def _admin(url: str):
     return create_engine(url, isolation_level="AUTOCOMMIT")
 
 

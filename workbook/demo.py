@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from workbook.errors import KnownError
 from workbook.models import Organisation
 from workbook.services import conflicts, goals, records
-from workbook.services.profile import set_profile
+from workbook.services.profile import get_profile, set_profile
 
 Progress = Callable[[int, int], None]
 
@@ -170,13 +170,14 @@ def load_demo(
     rng = random.Random(seed)
     steps = 7
     report = progress or (lambda done, total: None)
-    set_profile(
-        session,
-        name="Demokratie Leben Rheinland e.V.",
-        address="Severinstraße 12\n50678 Köln",
-        email="info@demokratie-rheinland.example",
-        website="https://demokratie-rheinland.example",
-    )
+    if not get_profile(session).is_set:  # the user's own profile is kept
+        set_profile(
+            session,
+            name="Demokratie Leben Rheinland e.V.",
+            address="Severinstraße 12\n50678 Köln",
+            email="info@demokratie-rheinland.example",
+            website="https://demokratie-rheinland.example",
+        )
 
     orgs = []
     for index, (name, kind, strengths) in enumerate(ORGANISATIONS):

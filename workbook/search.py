@@ -130,3 +130,32 @@ def matching_ids(session: Session, query: str, *, entity: str | None = None) -> 
             text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
         )
     return stmt.where(docs.c.entity == entity) if entity else stmt
+
+
+def reindex(session: Session, *, batch: int = 1000) -> int:
+    """Rebuild every search document (after bulk inserts that bypassed the ORM)."""
+    connection = session.connection()
+    connection.execute(delete(SearchDocument))
+    total = 0
+    for entity, model in ENTITIES.items():
+        rows = []
+        for obj in session.scalars(select(model).execution_options(yield_per=batch)):
+            document = obj.search_document()
+            if document is None:
+                continue
+            rows.append(
+                {
+                    "entity": entity,
+                    "record_id": obj.id,
+                    "label": obj.caption(),
+                    "title": normalise(document[0]),
+                    "body": normalise(document[1]),
+                }
+            )
+            if len(rows) >= batch:
+                connection.execute(SearchDocument.__table__.insert(), rows)
+                total, rows = total + len(rows), []
+        if rows:
+            connection.execute(SearchDocument.__table__.insert(), rows)
+            total += len(rows)
+    return total

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ui.main_window import MainWindow  # noqa: E402
-from workbook.db import Database  # noqa: E402
+from ui.main_window import MainWindow
+from workbook.db import Database
 
 
 @pytest.fixture(autouse=True)
@@ -31,11 +31,11 @@ class Answers:
         self.asked: list[str] = []
         self.warned: list[str] = []
 
-    def question(self, _parent, _title, text, *_args, **_kwargs):  # noqa: ANN001, ANN201
+    def question(self, _parent, _title, text, *_args, **_kwargs):
         self.asked.append(text)
         return self.next.pop(0) if self.next else QMessageBox.StandardButton.No
 
-    def warning(self, _parent, _title, text, *_args, **_kwargs):  # noqa: ANN001, ANN201
+    def warning(self, _parent, _title, text, *_args, **_kwargs):
         self.warned.append(text)
         return QMessageBox.StandardButton.Ok
 
@@ -50,7 +50,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 
 @pytest.fixture
-def window(qtbot, sqlite_db: Database, answers: Answers) -> MainWindow:  # noqa: ANN001
+def window(qtbot, sqlite_db: Database, answers: Answers) -> MainWindow:
     main = MainWindow(sqlite_db)
     qtbot.addWidget(main)
     main.show()

@@ -10,7 +10,7 @@ from ui.fields import ChecklistInput, RowsInput
 from workbook import services
 
 
-def new_record(window, entity: str, **values) -> RecordForm:  # noqa: ANN001
+def new_record(window, entity: str, **values) -> RecordForm:
     view = window.show_view(entity)
     form = view.form()
     for name, value in values.items():
@@ -25,7 +25,7 @@ def choose(form: RecordForm, name: str, caption: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def story(window, entity: str) -> str:  # noqa: ANN001
+def story(window, entity: str) -> str:
     return window.views[entity].detail.toPlainText()
 
 

@@ -26,7 +26,7 @@ def test_field_level_old_and_new_values(db, db_url):
         other.close()
     with db.unit() as s:
         entries = history_of(s, decision_id)
-    assert [(e.action, e.changed_by) for e in entries][0] == ("create", "Test Member")
+    assert next((e.action, e.changed_by) for e in entries) == ("create", "Test Member")
     updates = {
         e.field: (e.old_value, e.new_value, e.changed_by) for e in entries if e.action == "update"
     }

@@ -82,3 +82,31 @@ def test_query_text_cannot_break_the_search(db):
 def test_normalise():
     assert normalise("Demokratie-Werkstatt Müller & Söhne") == "demokratie werkstatt muller sohne"
     assert normalise("ŁÓDŹ İstanbul Straße") == "lodz istanbul strasse"
+
+
+def test_reindex_covers_rows_written_in_bulk(db):
+    import uuid
+
+    from sqlalchemy import insert
+
+    from workbook.models import Organisation
+    from workbook.search import reindex
+
+    with db.unit() as s:
+        s.execute(
+            insert(Organisation),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "name": f"Bulkverein {i}",
+                    "kind": "ngo",
+                    "status": "active",
+                    "version": 1,
+                }
+                for i in range(30)
+            ],
+        )
+        assert search(s, "bulkverein") == []
+        assert reindex(s, batch=7) == 30
+    with db.unit() as s:
+        assert len(search(s, "bulkverein")) == 30

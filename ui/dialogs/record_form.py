@@ -222,8 +222,11 @@ class RecordForm(Dialog):
         if answer == QMessageBox.StandardButton.Yes:
             notice = self.banner_text().removeprefix(self.tr("Not saved. "))
             self.load()
-            self._banner.setText(notice + " " + self.tr(
-                "Their version is shown now; make your change again and save."))
+            self._banner.setText(
+                notice
+                + " "
+                + self.tr("Their version is shown now; make your change again and save.")
+            )
             self._banner.show()
 
     def save_and_close(self) -> None:

@@ -1,0 +1,101 @@
+"""Starting the app: first run, remembered layout and database, errors that never crash it."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox
+
+from ui.app import needs_first_run
+from ui.dialogs.first_run import FirstRunDialog
+from ui.errors import excepthook
+from ui.main_window import MainWindow
+from ui.settings import last_database, member_name, remember_database
+from workbook import paths, services
+from workbook.services.profile import get_profile
+
+
+def test_first_run_creates_profile_and_loads_demo(qtbot, sqlite_db):
+    assert needs_first_run(sqlite_db)
+    dialog = FirstRunDialog(sqlite_db)
+    qtbot.addWidget(dialog)
+    assert not dialog.save()  # the association's name is required
+    assert "Name" in dialog.error.text()
+    dialog.name.setText("Demokratie Leben e.V.")
+    dialog.member.setText("Anna Schmitz")
+    dialog.demo.setChecked(True)
+    assert dialog.save()
+    assert not needs_first_run(sqlite_db)
+    with sqlite_db.unit() as s:
+        assert get_profile(s).name == "Demokratie Leben e.V."
+        assert services.count_rows(s, "decision") == 30
+        assert services.count_rows(s, "organisation") == 15
+    assert member_name() == "Anna Schmitz"
+
+
+def test_layout_and_last_section_persist(qtbot, sqlite_db, answers):
+    first = MainWindow(sqlite_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(901, 503)
+    size = first.size()
+    assert size.height() == 503  # unlike the default size
+    first.nav.setCurrentRow(4)
+    view = first.views["decision"]
+    view.table.setColumnWidth(2, 333)
+    first.close()
+    second = MainWindow(sqlite_db)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.nav.currentRow() == 4
+    # the offscreen screen is narrower than the window's minimum width; the height tells
+    assert second.size().height() == size.height()
+    assert second.views["decision"].table.columnWidth(2) == 333
+
+
+def test_switching_database_and_recent_list(qtbot, sqlite_db, tmp_path, answers):
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    other = tmp_path / "zweite.sqlite"
+    assert window.switch_database(str(other))
+    assert str(other) in window.windowTitle()
+    assert last_database() == str(other)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"no database here")
+    assert not window.switch_database(str(junk))
+    assert "not an Alliance Workbook database" in answers.warned[-1]
+    assert str(other) in window.windowTitle()
+    window.db.close()
+    remember_database(str(tmp_path / "a.sqlite"))
+
+
+def test_unexpected_error_is_logged_and_shown_briefly(qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    from ui.errors import setup_logging
+
+    setup_logging()
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError as exc:
+        excepthook(type(exc), exc, exc.__traceback__)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    log = (paths.log_dir() / "workbook.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError: boom" in log and "Traceback" in log
+    assert shown and "could not finish this action" in shown[0]
+    assert "Traceback" not in shown[0]
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def test_screenshot_script_renders_every_screen(qtbot, tmp_path):
+    from tools.screenshots import main
+
+    assert main(str(tmp_path)) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names[0] == "1-dashboard.png" and len(names) == 9
+    assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
