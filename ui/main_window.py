@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import tasks
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.errors import show_known
 from ui.labels import entity_title
@@ -358,5 +359,14 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if tasks.runner().running:
+            QMessageBox.information(
+                self,
+                self.tr("Please wait"),
+                self.tr("A task is still running. Cancel it or wait until it is done, then close."),
+            )
+            event.ignore()
+            return
         self._save_layout()
+        tasks.shutdown()
         super().closeEvent(event)

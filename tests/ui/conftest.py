@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from ui import tasks
 from ui.main_window import MainWindow
 from workbook.db import Database
 
@@ -19,6 +20,7 @@ from workbook.db import Database
 def no_leaked_threads() -> Iterator[None]:
     before = {t.ident for t in threading.enumerate()}
     yield
+    tasks.shutdown()  # what quitting the app does: the worker ends, nothing else may run
     leaked = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
     assert not leaked, f"test left threads running: {leaked}"
 

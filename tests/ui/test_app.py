@@ -24,7 +24,8 @@ def test_first_run_creates_profile_and_loads_demo(qtbot, sqlite_db):
     dialog.name.setText("Demokratie Leben e.V.")
     dialog.member.setText("Anna Schmitz")
     dialog.demo.setChecked(True)
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        assert dialog.save()
     assert not needs_first_run(sqlite_db)
     with sqlite_db.unit() as s:
         assert get_profile(s).name == "Demokratie Leben e.V."
@@ -99,3 +100,38 @@ def test_screenshot_script_renders_every_screen(qtbot, tmp_path):
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     assert names[0] == "1-dashboard.png" and len(names) == 9
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
+
+
+def test_long_operation_runs_off_the_ui_thread_and_can_be_cancelled(qtbot):
+    import threading
+
+    from ui.tasks import Operation
+    from workbook.progress import Cancelled
+
+    gui_thread = threading.get_ident()
+    seen = {}
+    release = threading.Event()
+
+    def work(progress):  # noqa: ANN001, ANN202
+        seen["thread"] = threading.get_ident()
+        for step in range(1000):
+            release.wait(0.01)
+            progress.update(step, 1000, f"step {step}")
+        return "finished"
+
+    failures = []
+    op = Operation(None, work).failure(failures.append)
+    op.run(label="Working…", delay_ms=0)
+    # the UI thread stays free: the dialog appears and follows the worker's progress
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: op.dialog.value() > 3, timeout=5000)
+    from PySide6.QtWidgets import QPushButton
+
+    op.dialog.findChild(QPushButton).click()  # the user presses Cancel
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert isinstance(failures[0], Cancelled)
+    assert seen["thread"] != gui_thread
+
+    results = []
+    Operation(None, lambda p: sum(range(10))).success(results.append).run(label="Sum")
+    qtbot.waitUntil(lambda: results == [45], timeout=5000)

@@ -17,9 +17,11 @@ from ui.dialogs.base import Dialog
 from ui.dialogs.record_form import ERROR_STYLE
 from ui.errors import describe
 from ui.settings import set_member_name
+from ui.tasks import Operation
 from workbook.db import Database
 from workbook.demo import load_demo
 from workbook.errors import KnownError
+from workbook.progress import Progress
 from workbook.services.profile import set_profile
 
 
@@ -56,17 +58,32 @@ class FirstRunDialog(Dialog):
         self.resize(520, 300)
 
     def save(self) -> bool:
+        """Store the profile; demo data then load on the worker, with progress."""
         member = self.member.text().strip() or self._db.member
         self._db.member = member
         try:
             with self._db.unit() as session:
                 set_profile(session, name=self.name.text(), address=self.address.toPlainText())
-                if self.demo.isChecked():
-                    load_demo(session)
         except KnownError as exc:
             self.error.setText(describe(exc))
             self.error.show()
             return False
         set_member_name(member)
-        self.accept()
+        if not self.demo.isChecked():
+            self.accept()
+            return True
+
+        def load(progress: Progress) -> dict[str, int]:
+            with self._db.unit() as session:
+                return load_demo(session, progress=progress.update)
+
+        self.setEnabled(False)
+        Operation(self, load).success(lambda _counts: self.accept()).failure(self._failed).run(
+            label=self.tr("Loading demo data…")
+        )
         return True
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        self.error.setText(describe(error) if isinstance(error, KnownError) else str(error))
+        self.error.show()

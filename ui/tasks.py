@@ -1,0 +1,128 @@
+"""Long work off the UI thread: one worker, results back on the GUI thread by signal.
+
+``Operation(parent, fn).success(cb).failure(cb).run(label=...)``: ``fn(progress)`` runs on the
+single worker; a progress dialog appears after 600 ms, polls every 100 ms, and its Cancel button
+sets the Progress object's cancel flag, which the core checks between steps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ui.errors import excepthook, show_known
+from workbook.errors import KnownError
+from workbook.progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
+
+
+class TaskRunner(QObject):
+    """The one worker thread of the app (one writer per process)."""
+
+    _finished = Signal(object, object)  # future, callback
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._executor: ThreadPoolExecutor | None = None
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.running = 0
+
+    def submit(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> Future[Any]:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-db")
+        self.running += 1
+        future = self._executor.submit(fn)
+        future.add_done_callback(lambda f: self._finished.emit(f, done))
+        return future
+
+    def _deliver(self, future: Future[Any], done: Callable[[Future[Any]], None]) -> None:
+        self.running -= 1
+        done(future)
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+_runner: TaskRunner | None = None
+
+
+def runner() -> TaskRunner:
+    global _runner
+    if _runner is None:
+        _runner = TaskRunner()
+    return _runner
+
+
+def shutdown() -> None:
+    global _runner
+    if _runner is not None:
+        _runner.shutdown()
+        _runner = None
+
+
+class Operation:
+    """A long operation with a progress dialog and Cancel; callbacks run on the GUI thread."""
+
+    def __init__(self, parent: QWidget | None, fn: Callable[[Progress], Any]) -> None:
+        self._parent, self._fn = parent, fn
+        self._on_success: Callable[[Any], None] = lambda _result: None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self.progress = Progress()
+        self.dialog: QProgressDialog | None = None
+        self.future: Future[Any] | None = None
+
+    def success(self, callback: Callable[[Any], None]) -> Operation:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Operation:
+        self._on_failure = callback
+        return self
+
+    def run(self, *, label: str, delay_ms: int = 600) -> Operation:
+        dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 1000, self._parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(delay_ms)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.progress.cancel)
+        self.dialog = dialog
+        self._timer = QTimer(dialog, interval=100)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+        self.future = runner().submit(lambda: self._fn(self.progress), self._finish)
+        return self
+
+    def _poll(self) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setValue(int(self.progress.fraction * 1000))
+        if self.progress.message:
+            self.dialog.setLabelText(self.progress.message)
+
+    def _finish(self, future: Future[Any]) -> None:
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        error = future.exception()
+        if error is None:
+            self._on_success(future.result())
+        elif self._on_failure is not None:
+            self._on_failure(error)
+        elif isinstance(error, Cancelled):
+            log.info("Cancelled by the user")
+        elif isinstance(error, KnownError):
+            show_known(self._parent, error)
+        else:
+            excepthook(type(error), error, error.__traceback__)
