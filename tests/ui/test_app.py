@@ -112,7 +112,7 @@ def test_long_operation_runs_off_the_ui_thread_and_can_be_cancelled(qtbot):
     seen = {}
     release = threading.Event()
 
-    def work(progress):  # noqa: ANN001, ANN202
+    def work(progress):
         seen["thread"] = threading.get_ident()
         for step in range(1000):
             release.wait(0.01)
