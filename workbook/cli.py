@@ -11,6 +11,7 @@ from typing import Any
 from workbook import __version__
 from workbook.db import Database, open_database
 from workbook.errors import KnownError
+from workbook.progress import Progress
 from workbook.services import count_rows, get, list_rows, spec_for
 from workbook.services.registry import all_specs
 
@@ -167,6 +168,92 @@ def cmd_stats(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+class _Bar:
+    """A progress line on stderr for long commands (only when it is a terminal)."""
+
+    def __init__(self) -> None:
+        self.show = sys.stderr.isatty()
+
+    def __call__(self, progress: Progress) -> None:
+        if self.show:
+            print(
+                f"\r{progress.message} {int(progress.fraction * 100):3d} %",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    from workbook.exchange.csv_export import export_csv
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    with db.unit() as session:
+        if args.format == "csv":
+            if not args.entities or len(args.entities) != 1:
+                raise KnownError(
+                    "CSV holds one list: name it with --entities, e.g. --entities decision"
+                )
+            rows = export_csv(
+                session,
+                _entity(args.entities[0]),
+                args.file,
+                bom=args.bom,
+                delimiter=";" if args.semicolon else ",",
+            )
+            print(f"Wrote {rows} rows to {args.file}")
+            return 0
+        scope = None
+        if args.partnership:
+            scope = {get(session, "partnership", args.partnership).id}
+        elif args.partner:
+            org = get(session, "organisation", args.partner)
+            scope = {p.partnership_id for p in org.partnerships}
+        entities = [_entity(e) for e in args.entities] if args.entities else None
+        written = export_xlsx(session, args.file, entities=entities, partnership_ids=scope)
+    print(f"Wrote {args.file}: " + ", ".join(f"{n} {sheet}" for sheet, n in written.items()))
+    return 0
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    from workbook.exchange.importer import APPLICABLE, CONFLICT, INVALID, apply, preview
+
+    with db.unit() as session:
+        result = preview(session, args.file)
+    for sheet, counts in result.counts().items():
+        print(f"{sheet}: " + ", ".join(f"{n} {status}" for status, n in counts.items() if n))
+    for notice in result.notices:
+        print(f"  note: {notice}")
+    for row in result.rows:
+        if row.status == "unchanged" and not row.warnings:
+            continue
+        print(f"  {row.sheet} row {row.row} [{row.status}] {row.label}")
+        for change in row.changes:
+            print(f"      {change.column}: {change.old!r} -> {change.new!r}")
+        for problem in row.problems:
+            print(f"      problem: {problem.message}")
+        for warning in row.warnings:
+            print(f"      warning: {warning}")
+    if not args.apply:
+        print("Dry run: nothing was changed. Use --apply to import the new and changed rows.")
+        return 1 if any(r.status == INVALID for r in result.rows) else 0
+    accepted = result.default_accepted()
+    if args.overwrite_conflicts:
+        accepted |= {r.key for r in result.rows if r.status == CONFLICT}
+    if args.skip_invalid is False and any(r.status == INVALID for r in result.rows):
+        raise KnownError(
+            "Some rows are invalid (see above); fix them, or import the others "
+            "with --skip-invalid. Nothing was changed."
+        )
+    accepted = {
+        k for k in accepted if any(r.key == k and r.status in APPLICABLE for r in result.rows)
+    }
+    with db.unit() as session:
+        counts = apply(session, result, accepted)
+    print("Imported: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -231,6 +318,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=30)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("export", help="write an Excel workbook or a CSV file")
+    p.add_argument("format", choices=["xlsx", "csv"])
+    p.add_argument("file", help="the file to write")
+    p.add_argument(
+        "--entities",
+        nargs="+",
+        metavar="ENTITY",
+        help="only these lists (default: all); CSV takes exactly one",
+    )
+    p.add_argument("--partnership", help="only what concerns this partnership (partner sheet)")
+    p.add_argument("--partner", help="only what concerns this organisation's partnerships")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a BOM (for Excel)")
+    p.add_argument("--semicolon", action="store_true", help="CSV: separate with ';'")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="preview, then apply, a workbook sent back")
+    p.add_argument("file")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dry-run", action="store_true", default=True, help="show what would change (the default)"
+    )
+    mode.add_argument("--apply", action="store_true", help="apply the new and changed rows")
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="with --apply: import the valid rows even if others are invalid",
+    )
+    p.add_argument(
+        "--overwrite-conflicts",
+        action="store_true",
+        help="with --apply: the file wins where both sides changed a record",
+    )
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("stats", help="count the records")
     p.set_defaults(func=cmd_stats)

@@ -19,6 +19,7 @@ from workbook.services.records import (
     get,
     list_rows,
     update,
+    validate,
     values_of,
 )
 from workbook.services.registry import all_specs, spec_for
@@ -36,5 +37,6 @@ __all__ = [
     "list_rows",
     "spec_for",
     "update",
+    "validate",
     "values_of",
 ]

@@ -33,6 +33,49 @@ DATE, INT, FLOAT, BOOL, ENUM, REF, TAGS, REFS, ROWS = (
 LISTS = (TAGS, REFS, ROWS)
 
 
+DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+SLASHED_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(text: str) -> date:
+    """ISO (2026-11-24), German (24.11.2026, 24.11.26), or unambiguous slashed dates.
+
+    A slashed date is day-first or month-first by country; where both readings are valid
+    (03/04/2026) it is refused rather than guessed.
+    """
+    text = text.strip()
+    if " " in text or "T" in text:  # a timestamp: the date part counts
+        text = text.replace("T", " ").split(" ")[0]
+    dotted = DOTTED_DATE.match(text)
+    if dotted:
+        day, month, year = (int(g) for g in dotted.groups())
+        return date(year + 2000 if year < 100 else year, month, day)
+    slashed = SLASHED_DATE.match(text)
+    if slashed:
+        first, second, year = (int(g) for g in slashed.groups())
+        if first > 12 or first == second:
+            return date(year, second, first)
+        if second > 12:
+            return date(year, first, second)
+        raise ValueError(f"ambiguous date {text!r}")
+    return date.fromisoformat(text)
+
+
+def parse_number(text: str) -> float:
+    """1234.5, 1,5 (German), 1.234,5 and 1,234.5: the last separator is the decimal one."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace("'", "")
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+    elif "," in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    number = float(cleaned)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return number
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One editable field of an entity, with its rule."""
@@ -66,7 +109,7 @@ class Field:
 
     def _expected(self) -> str:
         return {
-            DATE: "expected a date (YYYY-MM-DD)",
+            DATE: "expected a date such as 2026-11-24 or 24.11.2026",
             INT: "expected a whole number",
             FLOAT: "expected a number",
             BOOL: "expected yes or no",
@@ -118,7 +161,7 @@ class Field:
             return value.date()
         if isinstance(value, date):
             return value
-        return date.fromisoformat(str(value))
+        return parse_date(str(value))
 
     def _check_range(self, entity: str, value: float) -> None:
         if self.minimum is not None and value < self.minimum:
@@ -129,14 +172,16 @@ class Field:
     def _coerce_int(self, entity: str, value: Any) -> int:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise TypeError(value)
-        number = int(value)
+        number = int(parse_number(value)) if isinstance(value, str) else int(value)
+        if isinstance(value, str) and parse_number(value) != number:
+            raise ValueError(value)
         self._check_range(entity, number)
         return number
 
     def _coerce_float(self, entity: str, value: Any) -> float:
         if isinstance(value, bool):
             raise TypeError(value)
-        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+        number = parse_number(value) if isinstance(value, str) else float(value)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(value)
         self._check_range(entity, number)

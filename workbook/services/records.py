@@ -107,6 +107,34 @@ def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
     return record
 
 
+def validate(
+    session: Session,
+    entity: str,
+    values: dict[str, Any],
+    *,
+    record_id: uuid.UUID | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Run every rule create/update would, and write nothing (a rolled-back savepoint)."""
+    spec = spec_for(entity)
+    savepoint = session.begin_nested()
+    try:
+        with session.no_autoflush:
+            if record_id is None:
+                record = spec.model()
+                for key, value in defaults(entity).items():
+                    setattr(record, key, value)
+                _assign(session, spec, record, values, creating=True)
+            else:
+                record = get(session, entity, record_id)
+                _check_version(spec, record, expected_version)
+                _assign(session, spec, record, values, creating=False)
+            if spec.check:
+                spec.check(session, record)
+    finally:
+        savepoint.rollback()  # also expunges what the checks pulled into the session
+
+
 def get(session: Session, entity: str, ident: uuid.UUID | str) -> Record:
     """A record by its UUID, a unique prefix of it, or (decisions) its number."""
     spec = spec_for(entity)

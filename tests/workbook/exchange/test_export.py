@@ -1,0 +1,115 @@
+"""The exported workbook as a spreadsheet user sees it, read back with openpyxl."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.workbook.exchange.helpers import with_demo
+from workbook import services
+from workbook.exchange.csv_export import export_csv
+from workbook.exchange.xlsx_export import export_xlsx
+
+
+@pytest.fixture
+def exported(db, tmp_path):
+    with_demo(db)
+    path = tmp_path / "alliance.xlsx"
+    with db.unit() as s:
+        written = export_xlsx(s, path)
+    return path, written
+
+
+def test_one_sheet_per_entity_with_about_first(exported):
+    path, written = exported
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["About", "Organisations", "Contacts", "Partnerships", "Goals",
+                             "Progress", "Evaluations", "Meetings", "Decisions", "Conflicts",
+                             "Conflict steps"]
+    assert written["Decisions"] == 30 and written["Organisations"] == 15
+    about = wb["About"]
+    assert about["A1"].value == "Alliance Workbook — Demokratie Leben Rheinland e.V."
+    texts = [c.value for row in about.iter_rows() for c in row if c.value]
+    assert any("send the file back" in str(t) for t in texts)
+    assert any("The decisions log" in str(t) and "(30 rows)" in str(t) for t in texts)
+
+
+def test_sheet_format_header_dates_dropdowns_and_protected_ids(exported):
+    path, _ = exported
+    ws = load_workbook(path)["Decisions"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Number (read only)", "Title", "Decided on"]
+    assert header[-3:] == ["ID", "Version", "Checksum"]
+    assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("1D3557")
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    decided = ws.cell(row=2, column=3)
+    assert isinstance(decided.value, datetime) and decided.number_format == "yyyy-mm-dd"
+    status_col = header.index("Status") + 1
+    validations = ws.data_validations.dataValidation
+    status_rule = next(v for v in validations if f"{ws.cell(2, status_col).column_letter}2" in
+                       str(v.sqref))
+    assert status_rule.formula1 == '"proposed,adopted,rejected,superseded"'
+    id_col = header.index("ID") + 1
+    letter = ws.cell(1, id_col).column_letter
+    assert ws.column_dimensions[letter].hidden
+    assert ws.protection.sheet and ws.cell(2, id_col).protection.locked
+    assert not ws.cell(2, 2).protection.locked  # titles are editable
+    assert ws.column_dimensions["D"].width >= 40  # long text gets room ...
+    assert ws.cell(2, 4).alignment.wrap_text  # ... and wraps
+
+
+def test_relations_are_readable_names(exported, db):
+    path, _ = exported
+    ws = load_workbook(path)["Contacts"]
+    header = [c.value for c in ws[1]]
+    organisations = {ws.cell(r, header.index("Organisation") + 1).value for r in range(2, 42)}
+    assert "Radio Rheinwelle" in organisations
+
+
+def test_no_cell_is_ever_a_formula(db, tmp_path):
+    nasty = ["=1+1", "+49 221 1234", "-2", "@SUM(A1)", "\tTab", "=HYPERLINK(\"http://x\")"]
+    with db.unit() as s:
+        for index, text in enumerate(nasty):
+            services.create(s, "organisation", {"name": text.strip() or "x", "kind": "ngo",
+                                                "notes": text + f" #{index}"})
+    path = tmp_path / "nasty.xlsx"
+    with db.unit() as s:
+        export_xlsx(s, path)
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+    names = [c.value for c in wb["Organisations"]["A"][1:7]]
+    assert "=1+1" in names and "@SUM(A1)" in names
+
+
+def test_partner_sheet_holds_only_one_partnership(db, tmp_path):
+    with_demo(db)
+    with db.unit() as s:
+        partnership = services.list_rows(s, "partnership", search="Demokratie macht Schule")[0]
+        path = tmp_path / "partner.xlsx"
+        written = export_xlsx(s, path, partnership_ids={partnership.id})
+        members = services.count_rows(s, "organisation",
+                                      filters={"partnership": partnership.id})
+    assert written["Partnerships"] == 1 and written["Organisations"] == members == 4
+    wb = load_workbook(path)
+    titles = [c.value for c in wb["Goals"]["B"][1:] if c.value]
+    assert titles and set(titles) == {"Demokratie macht Schule"}
+    assert "What concerns: Demokratie macht Schule" in str(wb["About"]["B3"].value)
+
+
+def test_csv_export_with_bom_and_formula_guard(db, tmp_path):
+    with db.unit() as s:
+        services.create(s, "decision", {"title": "=cmd|' /C calc'!A0", "text": "Müller & Søn",
+                                        "decided_on": date(2026, 3, 1)})
+        path = tmp_path / "decisions.csv"
+        assert export_csv(s, "decision", path, bom=True) == 1
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "'=cmd|' /C calc'!A0" in text and "Müller & Søn" in text
+    assert text.splitlines()[0].startswith("Number (read only),Title,Decided on")

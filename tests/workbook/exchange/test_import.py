@@ -1,0 +1,246 @@
+"""Importing workbooks sent back: preview of every change, conflicts, duplicates, errors, apply."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.workbook.exchange.helpers import snapshot, with_demo
+from workbook import services
+from workbook.exchange.importer import ImportFailed, apply, preview
+from workbook.exchange.xlsx_export import export_xlsx
+
+
+def export(db, path, **kw):  # noqa: ANN001, ANN201
+    with db.unit() as s:
+        export_xlsx(s, path, **kw)
+    return path
+
+
+def read(db, path):  # noqa: ANN001, ANN201
+    with db.unit() as s:
+        return preview(s, path)
+
+
+def by_status(result, status):  # noqa: ANN001, ANN201
+    return [r for r in result.rows if r.status == status]
+
+
+def header(ws):  # noqa: ANN001, ANN201
+    return [c.value for c in ws[1]]
+
+
+def test_export_then_import_unchanged(db, tmp_path):
+    with_demo(db)
+    path = export(db, tmp_path / "a.xlsx")
+    before = snapshot(db)
+    result = read(db, path)
+    assert result.notices == []
+    assert {r.status for r in result.rows} == {"unchanged"}
+    assert len(result.rows) == 15 + 40 + 4 + 12 + 30 + 4 + 8 + 30 + 5 + 11
+    assert snapshot(db) == before
+
+
+def test_changes_are_previewed_field_by_field_and_applied(db, tmp_path):
+    with_demo(db)
+    path = export(db, tmp_path / "a.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Goals"]
+    cols = header(ws)
+    ws.cell(2, cols.index("Target") + 1).value = 999
+    ws.cell(2, cols.index("Status") + 1).value = "achieved"
+    title = ws.cell(2, cols.index("Title") + 1).value
+    wb["Progress"].append([title, "24.11.2026", "12,5", "gemeldet vom Partner"])
+    wb.save(path)
+    before = snapshot(db)
+    result = read(db, path)
+    changed = by_status(result, "changed")
+    assert [(r.sheet, r.label) for r in changed] == [("Goals", title)]
+    assert {(c.column, c.new) for c in changed[0].changes} == {("Target", "999.0"),
+                                                              ("Status", "achieved")}
+    new = by_status(result, "new")
+    assert [(r.sheet, r.values["value"], r.values["recorded_on"]) for r in new] == [
+        ("Progress", 12.5, date(2026, 11, 24))]
+    assert snapshot(db) == before  # preview wrote nothing
+    with db.unit() as s:
+        counts = apply(s, result, result.default_accepted())
+    assert counts == {"added": 1, "changed": 1, "overwritten": 0}
+    with db.unit() as s:
+        goal = services.get(s, "goal", changed[0].record_id)
+        assert (goal.target, goal.status, goal.progress[-1].note) == (
+            999.0, "achieved", "gemeldet vom Partner")
+    assert {r.status for r in read(db, path).rows} <= {"unchanged", "new"}
+
+
+def test_edited_on_both_sides_is_a_conflict_never_silently_overwritten(db, tmp_path):
+    with db.unit() as s:
+        org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
+        services.create(s, "organisation", {"name": "Schule", "kind": "school"})
+    path = export(db, tmp_path / "a.xlsx")
+    with db.unit() as s:  # someone edits in the app after the export
+        services.update(s, "organisation", org_id, {"name": "Verein (App)"})
+    wb = load_workbook(path)
+    ws = wb["Organisations"]
+    row = next(r for r in range(2, 4) if ws.cell(r, 1).value == "Verein")
+    ws.cell(row, 1).value = "Verein (Partner)"
+    other = 5 - row
+    ws.cell(other, 1).value = "Schule (Partner)"  # changed only in the file
+    wb.save(path)
+    result = read(db, path)
+    conflict = by_status(result, "conflict")
+    assert [r.label for r in conflict] == ["Verein (App)"]
+    assert conflict[0].changes[0].old == "Verein (App)"
+    assert conflict[0].changes[0].new == "Verein (Partner)"
+    assert [r.values for r in by_status(result, "changed")] == [{"name": "Schule (Partner)"}]
+    with db.unit() as s:
+        apply(s, result, result.default_accepted())
+    with db.unit() as s:
+        assert services.get(s, "organisation", org_id).name == "Verein (App)"
+
+
+def test_row_unchanged_in_file_but_changed_in_app_is_not_reverted(db, tmp_path):
+    with db.unit() as s:
+        org_id = services.create(s, "organisation", {"name": "Alt", "kind": "ngo"}).id
+    path = export(db, tmp_path / "a.xlsx")
+    with db.unit() as s:
+        services.update(s, "organisation", org_id, {"name": "Neu"})
+    result = read(db, path)
+    assert [r.status for r in result.rows] == ["unchanged"]
+    assert "ignored" in result.rows[0].warnings[0]
+
+
+def test_duplicates_are_flagged(db, tmp_path):
+    with db.unit() as s:
+        services.create(s, "organisation", {"name": "Radio Rheinwelle", "kind": "media",
+                                            "email": "info@rw.example"})
+    path = export(db, tmp_path / "a.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Organisations"]
+    ws.append(["radio rheinwelle", "media"])
+    ws.append(["Anderer Name", "ngo", None, None, None, "INFO@rw.example"])
+    ws.append(["Neu e.V.", "ngo"])
+    ws.append(["Neu e.V.", "ngo"])
+    wb.save(path)
+    new = by_status(read(db, path), "new")
+    warnings = {r.label: r.warnings for r in new if r.warnings}
+    assert "same name" in warnings["radio rheinwelle"][0]
+    assert "same e-mail" in warnings["Anderer Name"][0]
+    assert any("looks like row" in w for w in warnings["Neu e.V."])
+
+
+def test_every_problem_names_sheet_row_column_value_and_reason(db, tmp_path):
+    path = tmp_path / "partner.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Decisions"
+    ws.append(["Title", "Decided on", "Text", "Votes for", "Status", "Partnership", "Colour"])
+    ws.append(["Gut", "2026-01-05", "Text", 3, "adopted", None, "rot"])
+    ws.append(["Datum kaputt", "31.02.2026", "Text", None, None, None, None])
+    ws.append(["Stimmen", "2026-01-05", "Text", "viele", "beschlossen", "Gibt es nicht", None])
+    ws.append(["Formel", "=TODAY()", "Text", None, None, None, None])
+    ws.append([None, None, None, None, None, None, None])  # empty rows are skipped
+    ws.append(["Konsens mit Stimmen", "2026-01-05", "Text", 3, "adopted", None, None])
+    wb.create_sheet("Kassenbuch").append(["Betrag"])
+    wb.save(path)
+    ws.cell(7, 1)
+    result = read(db, path)
+    assert any("'Kassenbuch' is not one this app knows" in n for n in result.notices)
+    assert any("'Colour' is not a column this app knows" in n for n in result.notices)
+    problems = [p.message for r in result.rows for p in r.problems]
+    assert "sheet 'Decisions', row 3, column 'Decided on': value '31.02.2026': expected a date" \
+        in problems[0]
+    assert any("row 4, column 'Votes for': value 'viele': expected a whole number" in p
+               for p in problems)
+    assert any("row 4, column 'Status': value 'beschlossen': must be one of" in p
+               for p in problems)
+    assert any("row 4, column 'Partnership': value 'Gibt es nicht': there is no partnership"
+               in p for p in problems)
+    assert any("row 5, column 'Decided on'" in p and "is a formula" in p for p in problems)
+    assert [r.row for r in by_status(result, "new")] == [2, 7]
+
+
+def test_rules_across_fields_show_in_the_preview(db, tmp_path):
+    path = tmp_path / "c.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Conflicts"
+    ws.append(["Title", "Raised on", "Status"])
+    ws.append(["Ohne Lösung", "2026-01-01", "resolved"])
+    wb.save(path)
+    result = read(db, path)
+    assert [r.status for r in result.rows] == ["invalid"]
+    assert "needs a resolution text" in result.rows[0].problems[0].reason
+
+
+def _many_organisations(path, count):  # noqa: ANN001
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Organisations")
+    ws.append(["Name", "Kind"])
+    for index in range(count):
+        ws.append([f"Verein {index}", "ngo"])
+    wb.save(path)
+
+
+def test_apply_is_all_or_nothing_among_ten_thousand_rows(db, tmp_path):
+    path = tmp_path / "many.xlsx"
+    _many_organisations(path, 10_000)
+    result = read(db, path)
+    assert len(by_status(result, "new")) == 10_000
+    before = snapshot(db)
+    # A row broken after the preview (as if the file changed under us) stops the whole import.
+    result.rows[9_000].values["kind"] = "club"
+    with pytest.raises(ImportFailed) as caught, db.unit() as s:
+        apply(s, result, result.default_accepted())
+    assert "row 9002" in caught.value.message and "kind" in caught.value.message
+    assert snapshot(db) == before
+
+
+def test_a_failure_while_writing_rolls_back_every_row(db, tmp_path, monkeypatch):
+    from workbook.errors import KnownError
+    from workbook.exchange import importer
+
+    path = tmp_path / "some.xlsx"
+    _many_organisations(path, 300)
+    result = read(db, path)
+    before = snapshot(db)
+    real_create, calls = importer.create, []
+
+    def failing_create(session, entity, values):  # noqa: ANN001, ANN202
+        calls.append(entity)
+        if len(calls) == 250:  # the disk fills up, say, after 249 rows were written
+            raise KnownError("disk full")
+        return real_create(session, entity, values)
+
+    monkeypatch.setattr(importer, "create", failing_create)
+    with pytest.raises(ImportFailed, match="disk full"), db.unit() as s:
+        apply(s, result, result.default_accepted())
+    assert len(calls) == 250
+    assert snapshot(db) == before
+
+
+def test_a_file_resaved_by_libreoffice_shows_exactly_the_edits(db, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (CI installs it)")
+    with_demo(db)
+    path = export(db, tmp_path / "a.xlsx")
+    out = tmp_path / "lo"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    resaved = out / "a.xlsx"
+    assert {r.status for r in read(db, resaved).rows} == {"unchanged"}
+    wb = load_workbook(resaved)
+    ws = wb["Contacts"]
+    cols = header(ws)
+    ws.cell(3, cols.index("Role") + 1).value = "Schatzmeisterin"
+    name = ws.cell(3, cols.index("Name") + 1).value
+    wb.save(resaved)
+    result = read(db, resaved)
+    changed = [r for r in result.rows if r.status != "unchanged"]
+    assert [(r.sheet, r.label, [(c.column, c.new) for c in r.changes]) for r in changed] == [
+        ("Contacts", name, [("Role", "Schatzmeisterin")])]

@@ -1,0 +1,1 @@
+"""Spreadsheet exchange: formatted xlsx export, CSV export, and validated import with preview."""

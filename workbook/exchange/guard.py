@@ -1,0 +1,118 @@
+"""Look at a spreadsheet file before any parser does: refuse what could hurt the process.
+
+A crafted xlsx can exhaust memory (zip bombs, huge shared strings) or smuggle XML entities
+and macros. These checks read the zip directory and stream each XML part's first bytes,
+counting uncompressed bytes as they go, so a hostile file costs little to turn away.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from workbook.errors import KnownError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 5000
+MAX_PART_BYTES = 400 * 1024 * 1024
+MAX_TOTAL_BYTES = 800 * 1024 * 1024
+MAX_RATIO = 150  # uncompressed / compressed, for parts larger than RATIO_FLOOR
+RATIO_FLOOR = 2 * 1024 * 1024
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+
+class BadSpreadsheet(KnownError):
+    """A file that cannot or must not be read; says which file and why."""
+
+    code = "bad_spreadsheet"
+    template = "{file}: {reason}"
+
+    def __init__(self, file: str | os.PathLike[str], reason: str, **params: object) -> None:
+        super().__init__(file=Path(file).name, reason=reason, **params)
+        self.reason = reason
+
+
+def check_xlsx(path: str | os.PathLike[str]) -> None:
+    """Raise BadSpreadsheet unless the file looks like an ordinary, harmless xlsx workbook."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise BadSpreadsheet(file, "the file does not exist") from None
+    except OSError as exc:
+        raise BadSpreadsheet(file, f"the file cannot be read ({exc.strerror})") from None
+    if size == 0:
+        raise BadSpreadsheet(file, "the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise BadSpreadsheet(file, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    if head == OLE_SIGNATURE:
+        raise BadSpreadsheet(
+            file,
+            "the file is password-protected or an old .xls workbook; "
+            "save it as an unprotected .xlsx and try again",
+        )
+    if not head.startswith(b"PK"):
+        raise BadSpreadsheet(file, "this is not an Excel (.xlsx) workbook")
+    try:
+        with zipfile.ZipFile(file) as archive:
+            _check_archive(file, archive)
+    except zipfile.BadZipFile:
+        raise BadSpreadsheet(
+            file, "the workbook is damaged (incomplete or not a valid zip)"
+        ) from None
+    except zipfile.LargeZipFile:
+        raise BadSpreadsheet(file, "the workbook is too large") from None
+
+
+def _check_archive(file: Path, archive: zipfile.ZipFile) -> None:
+    parts = archive.infolist()
+    if len(parts) > MAX_PARTS:
+        raise BadSpreadsheet(file, f"the workbook has too many parts ({len(parts)})")
+    names = {p.filename for p in parts}
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise BadSpreadsheet(
+            file, "the workbook contains macros; save it as .xlsx without macros and try again"
+        )
+    if "EncryptedPackage" in names or "EncryptionInfo" in names:
+        raise BadSpreadsheet(file, "the workbook is password-protected")
+    missing = [n for n in REQUIRED_PARTS if n not in names]
+    if missing:
+        raise BadSpreadsheet(
+            file, "this zip file is not an Excel workbook (no " + ", ".join(missing) + ")"
+        )
+    total = 0
+    for part in parts:
+        if part.flag_bits & 0x1:
+            raise BadSpreadsheet(file, "the workbook is encrypted")
+        if part.file_size > MAX_PART_BYTES:
+            raise BadSpreadsheet(file, f"part {part.filename} is too large when unpacked")
+        if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise BadSpreadsheet(
+                file, f"part {part.filename} unpacks to a suspicious size (a zip bomb?)"
+            )
+        total += part.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise BadSpreadsheet(file, "the workbook is too large when unpacked")
+        if part.filename.endswith((".xml", ".rels")):
+            _check_xml(file, archive, part)
+
+
+def _check_xml(file: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """No DTDs or entity declarations (entity bombs, external entities), sizes as declared."""
+    seen = 0
+    with archive.open(part) as stream:
+        head = stream.read(64 * 1024)
+        seen += len(head)
+        upper = head.upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            raise BadSpreadsheet(
+                file, f"part {part.filename} declares XML entities (refused for safety)"
+            )
+        while chunk := stream.read(1024 * 1024):  # the declared size may lie: count
+            seen += len(chunk)
+            if seen > MAX_PART_BYTES:
+                raise BadSpreadsheet(file, f"part {part.filename} is too large when unpacked")

@@ -1,0 +1,574 @@
+"""Read a workbook partners sent back: validate every cell, preview every change, apply in one go.
+
+``preview()`` never writes: it classifies each row as new, changed, unchanged, conflicting or
+invalid, with the old and new value of each changed field and a problem list naming sheet, row,
+column, value and reason. ``apply()`` writes the accepted rows in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.exchange.guard import BadSpreadsheet, check_xlsx
+from workbook.exchange.layout import (
+    CHECKSUM,
+    ID,
+    READ_ONLY_SUFFIX,
+    VERSION,
+    Column,
+    Lookups,
+    SheetSpec,
+    canonical,
+    checksum,
+    sheet_by_title,
+)
+from workbook.models import Contact, Organisation, Record
+from workbook.progress import Progress
+from workbook.services import create, spec_for, update, validate
+from workbook.services import fields as kinds
+from workbook.services.conflicts import add_step
+from workbook.services.goals import record_progress
+
+MAX_ROWS = 200_000
+MAX_COLUMNS = 300
+NEW, CHANGED, UNCHANGED, CONFLICT, INVALID = "new", "changed", "unchanged", "conflict", "invalid"
+APPLICABLE = (NEW, CHANGED, CONFLICT)
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    value: Any
+    reason: str
+
+    @property
+    def message(self) -> str:
+        where = f"sheet {self.sheet!r}, row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        shown = "" if self.value in (None, "") else f" value {str(self.value)[:80]!r}:"
+        return f"{where}:{shown} {self.reason}"
+
+
+@dataclass(frozen=True)
+class Change:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass
+class RowPreview:
+    sheet: str
+    row: int
+    entity: str
+    status: str
+    label: str
+    record_id: uuid.UUID | None = None
+    version: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.sheet, self.row
+
+
+@dataclass
+class ImportPreview:
+    file: str
+    rows: list[RowPreview] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        result: dict[str, dict[str, int]] = {}
+        for row in self.rows:
+            per_sheet = result.setdefault(
+                row.sheet, dict.fromkeys((NEW, CHANGED, UNCHANGED, CONFLICT, INVALID), 0)
+            )
+            per_sheet[row.status] += 1
+        return result
+
+    def default_accepted(self) -> set[tuple[str, int]]:
+        """New and changed rows are accepted unless the user says otherwise; conflicts not."""
+        return {r.key for r in self.rows if r.status in (NEW, CHANGED)}
+
+
+class ImportFailed(KnownError):
+    code = "import_failed"
+    template = "Nothing was imported: {detail}"
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    check_xlsx(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=False)
+    except (KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        raise BadSpreadsheet(path, f"the workbook cannot be read ({exc})") from None
+    except Exception as exc:  # XML parser errors of several libraries
+        if type(exc).__module__.startswith(("xml", "defusedxml", "lxml", "zipfile")):
+            raise BadSpreadsheet(path, f"the workbook cannot be read ({exc})") from None
+        raise
+
+
+#: constant formulas some applications write for plain values (LibreOffice: booleans)
+CONSTANT_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
+
+
+def _cell_value(cell: Any) -> tuple[Any, bool]:
+    """(value, is_formula) of a read-only cell; constant formulas count as their value."""
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) != "f":
+        return value, False
+    text = str(value).strip().upper()
+    if text in CONSTANT_FORMULAS:
+        return CONSTANT_FORMULAS[text], False
+    return value, True
+
+
+def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
+    wanted = text.strip().casefold()
+    for name in (ID, VERSION, CHECKSUM):
+        if wanted == name.casefold():
+            return name
+    for column in sheet.columns:
+        names = {
+            column.header.casefold(),
+            column.header.removesuffix(READ_ONLY_SUFFIX).casefold(),
+            column.name.casefold(),
+        }
+        if wanted in names:
+            return column
+    return None
+
+
+# -- previewing ------------------------------------------------------------------------------
+
+
+@dataclass
+class _SheetReader:
+    session: Session
+    sheet: SheetSpec
+    lookups: Lookups
+    preview: ImportPreview
+    seen_ids: set[uuid.UUID] = field(default_factory=set)
+    new_keys: dict[tuple[str, str], int] = field(default_factory=dict)
+    _known: dict[tuple[str, str], str] | None = None
+
+    def problem(self, row: int, column: str, value: Any, reason: str) -> Problem:
+        return Problem(self.sheet.title, row, column, value, reason)
+
+    def parse(
+        self, row_number: int, columns: list[Column | str | None], cells: list[Any]
+    ) -> RowPreview | None:
+        raw: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for position, target in enumerate(columns):
+            value, is_formula = (
+                _cell_value(cells[position]) if position < len(cells) else (None, False)
+            )
+            if isinstance(value, str):
+                value = value.strip()
+            if value in (None, "") or target is None:
+                continue
+            header = target if isinstance(target, str) else target.header
+            if is_formula:
+                problems.append(
+                    self.problem(row_number, header, value, "is a formula; type the value itself")
+                )
+                continue
+            raw[target if isinstance(target, str) else target.name] = value
+        if not raw:
+            return None  # an empty row
+        record_id, version, stored_sum = self._identity(row_number, raw, problems)
+        values = self._values(row_number, columns, raw, problems)
+        parent = raw.get(self.sheet.parent or "")
+        when = raw.get("recorded_on") or raw.get("taken_on")
+        label = str(
+            values.get("name")
+            or values.get("title")
+            or raw.get("name")
+            or raw.get("title")
+            or (f"{parent}, {canonical(when)}" if parent else "")
+            or f"row {row_number}"
+        )
+        row = RowPreview(
+            self.sheet.title,
+            row_number,
+            self.sheet.entity,
+            NEW,
+            label,
+            record_id,
+            version,
+            values,
+            problems=problems,
+        )
+        if problems:
+            row.status = INVALID
+        elif record_id is not None:
+            self._compare(row, stored_sum)
+        else:
+            self._look_for_duplicates(row)
+        return row
+
+    def _identity(
+        self, row: int, raw: dict[str, Any], problems: list[Problem]
+    ) -> tuple[uuid.UUID | None, int | None, str | None]:
+        record_id = version = None
+        if ID in raw:
+            try:
+                record_id = uuid.UUID(str(raw[ID]))
+            except ValueError:
+                problems.append(self.problem(row, ID, raw[ID], "is not an ID written by the app"))
+            else:
+                if record_id in self.seen_ids:
+                    problems.append(
+                        self.problem(
+                            row, ID, raw[ID], "the same record appears twice in this sheet"
+                        )
+                    )
+                self.seen_ids.add(record_id)
+        if VERSION in raw:
+            try:
+                version = int(raw[VERSION])
+            except (TypeError, ValueError):
+                problems.append(self.problem(row, VERSION, raw[VERSION], "expected a number"))
+        stored = str(raw[CHECKSUM]) if CHECKSUM in raw else None
+        return record_id, version, stored
+
+    def _values(
+        self,
+        row: int,
+        columns: list[Column | str | None],
+        raw: dict[str, Any],
+        problems: list[Problem],
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for column in columns:
+            if not isinstance(column, Column) or not column.importable:
+                continue
+            text = raw.get(column.name)
+            try:
+                values[column.name] = self._coerce(column, text)
+            except ValidationError as exc:
+                problems.append(self.problem(row, column.header, text, exc.reason))
+        return values
+
+    def _coerce(self, column: Column, value: Any) -> Any:
+        assert column.field is not None
+        entity = self.sheet.entity
+        if column.kind == kinds.REF:
+            if value in (None, ""):
+                return column.field.coerce(entity, None)
+            return self._resolve(column, str(value))
+        if column.kind == kinds.REFS:
+            names = [n.strip() for n in str(value or "").split(";") if n.strip()]
+            return column.field.coerce(entity, [self._resolve(column, n) for n in names])
+        return column.field.coerce(entity, value)
+
+    def _resolve(self, column: Column, text: str) -> uuid.UUID:
+        ref = column.ref or ""
+        found = self.lookups.find(ref, text)
+        if not found and ref == "decision":  # a decision may be named by its number alone
+            found = [
+                i
+                for i, c in self.lookups.captions(ref).items()
+                if c.split(" ")[0].casefold() == text.strip().casefold()
+            ]
+        if len(found) == 1:
+            return found[0]
+        what = ref.replace("_", " ")
+        reason = (
+            f"there is no {what} called {text!r}"
+            if not found
+            else f"more than one {what} is called {text!r}; rename one in the app"
+        )
+        raise ValidationError(self.sheet.entity, column.header, text, reason)
+
+    def _compare(self, row: RowPreview, stored_sum: str | None) -> None:
+        model = _model(self.sheet)
+        record = self.session.get(model, row.record_id)
+        if record is None:
+            row.status, row.version = CONFLICT, None
+            row.warnings.append(
+                "this record is no longer in the database (deleted since the "
+                "export?); accept the row to add it again"
+            )
+            return
+        current = self.sheet.read(record, self.lookups)
+        row.label = record.caption()
+        for name, new in row.values.items():
+            if canonical(new) != canonical(current.get(name)):
+                column = self.sheet.column(name)
+                row.changes.append(
+                    Change(
+                        column.header,
+                        self._shown(column, current.get(name)),
+                        self._shown(column, new),
+                    )
+                )
+        if not row.changes:
+            row.status = UNCHANGED
+            return
+        merged = {**current, **row.values}
+        edited_in_file = stored_sum is None or checksum(self.sheet, merged) != stored_sum
+        if not edited_in_file:
+            row.status = UNCHANGED
+            row.warnings.append(
+                "changed in the database since the export; the file's older values are ignored"
+            )
+        elif row.version is not None and row.version != record.version:
+            row.status = CONFLICT
+            row.warnings.append("changed both in the file and in the database since the export")
+        else:
+            row.status = CHANGED
+        row.version = record.version
+        row.values = {
+            k: v for k, v in row.values.items() if canonical(v) != canonical(current.get(k))
+        }
+
+    def _shown(self, column: Column, value: Any) -> str:
+        if column.kind == kinds.REF:
+            return self.lookups.caption(column.ref or "", value) or ""
+        if column.kind == kinds.REFS:
+            return "; ".join(
+                sorted(self.lookups.caption(column.ref or "", v) or "" for v in value or [])
+            )
+        if column.kind == kinds.TAGS:
+            return ", ".join(value or [])
+        return canonical(value)
+
+    def _look_for_duplicates(self, row: RowPreview) -> None:
+        if self.sheet.entity not in ("organisation", "contact"):
+            return
+        name, email = row.values.get("name"), row.values.get("email")
+        keys = [
+            ("name", name.casefold()) if name else None,
+            ("e-mail", email.casefold()) if email else None,
+        ]
+        existing = self._existing()
+        for key in filter(None, keys):
+            if key in self.new_keys:
+                row.warnings.append(
+                    f"looks like row {self.new_keys[key]} of this sheet (same {key[0]})"
+                )
+            self.new_keys.setdefault(key, row.row)
+            if key in existing:
+                row.warnings.append(
+                    f"may duplicate the existing {self.sheet.entity} "
+                    f"{existing[key]!r} (same {key[0]})"
+                )
+
+    def _existing(self) -> dict[tuple[str, str], str]:
+        """Names and e-mails already in the database, read once per sheet."""
+        if self._known is None:
+            model = Organisation if self.sheet.entity == "organisation" else Contact
+            self._known = {}
+            for name, email in self.session.execute(select(model.name, model.email)):
+                self._known.setdefault(("name", name.casefold()), name)
+                if email:
+                    self._known.setdefault(("e-mail", email.casefold()), name)
+        return self._known
+
+
+def _model(sheet: SheetSpec) -> type[Record]:
+    from workbook.models import ConflictStep, ProgressUpdate
+
+    return {"progress_update": ProgressUpdate, "conflict_step": ConflictStep}.get(
+        sheet.entity
+    ) or spec_for(sheet.entity).model
+
+
+def preview(
+    session: Session, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> ImportPreview:
+    """Read and classify every row; writes nothing."""
+    progress = progress or Progress()
+    file = Path(path)
+    workbook = _open(file)
+    result = ImportPreview(file.name)
+    lookups = Lookups(session)
+    try:
+        for ws in workbook.worksheets:
+            progress.update(progress.done, message=f"Reading {ws.title}")
+            if ws.title.strip().casefold() == "about":
+                continue
+            sheet = sheet_by_title(ws.title)
+            if sheet is None:
+                result.notices.append(
+                    f"sheet {ws.title!r} is not one this app knows; it was not read"
+                )
+                continue
+            _read_sheet(session, file, ws, sheet, lookups, result, progress)
+    finally:
+        workbook.close()
+    _dry_run(session, result, progress)
+    return result
+
+
+def _read_sheet(
+    session: Session,
+    file: Path,
+    ws: Any,
+    sheet: SheetSpec,
+    lookups: Lookups,
+    result: ImportPreview,
+    progress: Progress,
+) -> None:
+    ws.reset_dimensions()  # the file's own <dimension> may lie about its size
+    rows = ws.iter_rows(max_col=MAX_COLUMNS)
+    header_cells = next(rows, None)
+    if header_cells is None:
+        return
+    columns: list[Column | str | None] = []
+    for position, cell in enumerate(header_cells, start=1):
+        text = str(cell.value).strip() if cell.value is not None else ""
+        target = _match_header(sheet, text) if text else None
+        if text and target is None:
+            result.notices.append(
+                f"sheet {sheet.title!r}, column {position} {text!r} is not "
+                "a column this app knows; it was not read"
+            )
+        if isinstance(target, Column) and not target.importable:
+            target = None  # read-only information
+        if target is not None and target in columns:
+            result.notices.append(
+                f"sheet {sheet.title!r}: column {text!r} appears twice; the first one was read"
+            )
+            target = None
+        columns.append(target)
+    reader = _SheetReader(session, sheet, lookups, result)
+    for number, cells in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            raise BadSpreadsheet(file, f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
+        row = reader.parse(number, columns, list(cells))
+        if row is not None:
+            result.rows.append(row)
+        if number % 500 == 0:
+            progress.update(progress.done + 500)
+
+
+def _check_row(session: Session, row: RowPreview) -> None:
+    """Every rule the row must pass to be applied; writes nothing."""
+    if row.entity in ("progress_update", "conflict_step"):
+        savepoint = session.begin_nested()
+        try:
+            _apply_row(session, row)
+        finally:
+            savepoint.rollback()
+    elif row.record_id is None or (row.status == CONFLICT and row.version is None):
+        validate(session, row.entity, row.values)
+    else:
+        validate(
+            session, row.entity, row.values, record_id=row.record_id, expected_version=row.version
+        )
+
+
+def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> None:
+    """Rules across fields (dates in order, a resolved conflict's text ...) show in the preview."""
+    for row in result.rows:
+        if row.status not in APPLICABLE:
+            continue
+        try:
+            _check_row(session, row)
+        except KnownError as exc:
+            row.status = INVALID
+            column = exc.field if isinstance(exc, ValidationError) else ""
+            reason = exc.reason if isinstance(exc, ValidationError) else exc.message
+            value = exc.value if isinstance(exc, ValidationError) else None
+            row.problems.append(Problem(row.sheet, row.row, str(column), value, reason))
+        progress.check()
+
+
+# -- applying --------------------------------------------------------------------------------
+
+
+def _apply_row(session: Session, row: RowPreview) -> None:
+    values = dict(row.values)
+    if row.entity == "progress_update":
+        if row.record_id is None or session.get(_model_of(row), row.record_id) is None:
+            record_progress(session, values.pop("goal_id"), **values)
+        else:
+            _update_child(session, row, values)
+    elif row.entity == "conflict_step":
+        if row.record_id is None or session.get(_model_of(row), row.record_id) is None:
+            add_step(session, values.pop("conflict_id"), **values)
+        else:
+            _update_child(session, row, values)
+    elif (row.status == CONFLICT and row.version is None) or row.record_id is None:
+        # a new row, or one deleted in the database since the export: added (again)
+        create(session, row.entity, values)
+    else:
+        update(session, row.entity, row.record_id, values, expected_version=row.version)
+
+
+def _model_of(row: RowPreview) -> type[Record]:
+    from workbook.models import ConflictStep, ProgressUpdate
+
+    return ProgressUpdate if row.entity == "progress_update" else ConflictStep
+
+
+def _update_child(session: Session, row: RowPreview, values: dict[str, Any]) -> None:
+    record = session.get(_model_of(row), row.record_id)
+    assert record is not None
+    if row.version is not None and record.version != row.version:
+        raise StaleRecord(entity=row.entity, expected=row.version, actual=record.version)
+    for name, value in values.items():
+        setattr(record, name, value)
+    session.flush()
+
+
+def apply(
+    session: Session,
+    result: ImportPreview,
+    accepted: Iterable[tuple[str, int]],
+    *,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Write the accepted rows in the caller's transaction; the first failure undoes all."""
+    progress = progress or Progress()
+    wanted = set(accepted)
+    rows = [r for r in result.rows if r.key in wanted]
+    invalid = [r for r in rows if r.status not in APPLICABLE]
+    if invalid:
+        raise ImportFailed(
+            f"sheet {invalid[0].sheet!r}, row {invalid[0].row} is "
+            f"{invalid[0].status} and cannot be applied"
+        )
+    progress.update(0, 2 * len(rows) or 1, "Checking")
+    for index, row in enumerate(rows, start=1):  # every row is checked before any is written
+        try:
+            _check_row(session, row)
+        except KnownError as exc:
+            raise ImportFailed(f"sheet {row.sheet!r}, row {row.row}: {exc.message}") from exc
+        if index % 200 == 0:
+            progress.update(index)
+    progress.update(len(rows), message="Applying")
+    counts = {NEW: 0, CHANGED: 0, CONFLICT: 0}
+    for index, row in enumerate(rows, start=len(rows) + 1):
+        try:
+            _apply_row(session, row)
+        except KnownError as exc:
+            raise ImportFailed(f"sheet {row.sheet!r}, row {row.row}: {exc.message}") from exc
+        counts[row.status] += 1
+        if index % 200 == 0:
+            progress.update(index)
+    return {"added": counts[NEW], "changed": counts[CHANGED], "overwritten": counts[CONFLICT]}

@@ -1,0 +1,27 @@
+"""Files we write appear whole or not at all: a temp file beside the target, then a rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def atomic_save(target: Path, write: Callable[[str], None]) -> None:
+    """Call ``write(temp_path)``, then move the finished file onto ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        write(temp)
+        with open(temp, "rb") as done:
+            os.fsync(done.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    atomic_save(target, lambda temp: Path(temp).write_bytes(data))
