@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui import tasks
 from ui.dialogs.entry import progress_dialog, step_dialog
+from ui.dialogs.exchange import ExportDialog, ImportWizard
 from ui.errors import show_known
 from ui.labels import entity_title
 from ui.search import SearchPopup
@@ -205,10 +206,10 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         # Filled by the exchange, report and backup capabilities.
         self.import_action = self._action(
-            file, self.tr("&Import spreadsheet…"), None, "Ctrl+I", enabled=False
+            file, self.tr("&Import spreadsheet…"), self.open_import, "Ctrl+I"
         )
         self.export_action = self._action(
-            file, self.tr("&Export…"), None, "Ctrl+Shift+E", enabled=False
+            file, self.tr("&Export…"), self.open_export, "Ctrl+Shift+E"
         )
         self.print_action = self._action(
             file,
@@ -284,6 +285,32 @@ class MainWindow(QMainWindow):
         popup.open()
         popup.query.setFocus()
         return popup
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.db, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Exported to {path}").format(path=dialog.exported_to), 8000
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.db, self)
+        wizard.accepted.connect(lambda: self._imported(wizard))
+        wizard.open()
+        return wizard
+
+    def _imported(self, wizard: ImportWizard) -> None:
+        counts = wizard.applied or {}
+        self.statusBar().showMessage(
+            self.tr("Imported: {added} added, {changed} changed, {overwritten} overwritten").format(
+                **{k: counts.get(k, 0) for k in ("added", "changed", "overwritten")}
+            ),
+            8000,
+        )
+        self.refresh()
 
     def refresh(self) -> None:
         self.dashboard.refresh()

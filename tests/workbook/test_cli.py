@@ -84,3 +84,30 @@ def test_init_sets_the_profile_and_help_works(tmp_path):
     assert "Jugendforum Süd" in run("stats", db=path).stdout
     for command in ("list", "show", "history", "demo", "stats", "search", "init"):
         assert "usage: workbook" in run(command, "--help", db=path).stdout
+
+
+def test_export_edit_and_import_from_the_command_line(demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    book = tmp_path / "alliance.xlsx"
+    out = run("export", "xlsx", str(book), db=demo_db).stdout
+    assert "30 Decisions" in out and book.exists()
+    wb = load_workbook(book)
+    ws = wb["Organisations"]
+    ws.cell(2, 1).value = "Umbenannt e.V."
+    ws.append(["Neuer Partner", "kaputt"])
+    wb.save(book)
+    result = run("import", str(book), db=demo_db, check=False)
+    assert result.returncode == 1  # a dry run with an invalid row
+    assert "Name: " in result.stdout and "'Umbenannt e.V.'" in result.stdout
+    assert "column 'Kind': value 'kaputt': must be one of" in result.stdout
+    assert "Dry run: nothing was changed" in result.stdout
+    refused = run("import", str(book), "--apply", db=demo_db, check=False)
+    assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
+    applied = run("import", str(book), "--apply", "--skip-invalid", db=demo_db).stdout
+    assert "Imported: 0 added, 1 changed" in applied
+    assert "Umbenannt e.V." in run("list", "organisation", "--search", "umbenannt",
+                                   db=demo_db).stdout
+    csv_file = tmp_path / "decisions.csv"
+    assert "Wrote 30 rows" in run("export", "csv", str(csv_file), "--entities", "decisions",
+                                  "--bom", db=demo_db).stdout

@@ -15,6 +15,7 @@ from workbook.errors import KnownError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_PARTS = 5000
+MAX_SHEET_ROWS = 200_001  # a header and 200,000 records
 MAX_PART_BYTES = 400 * 1024 * 1024
 MAX_TOTAL_BYTES = 800 * 1024 * 1024
 MAX_RATIO = 150  # uncompressed / compressed, for parts larger than RATIO_FLOOR
@@ -102,17 +103,30 @@ def _check_archive(file: Path, archive: zipfile.ZipFile) -> None:
 
 
 def _check_xml(file: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
-    """No DTDs or entity declarations (entity bombs, external entities), sizes as declared."""
-    seen = 0
+    """No DTDs or entity declarations (entity bombs, external entities); rows counted."""
+    is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
+    seen = rows = 0
+    tail = b""
     with archive.open(part) as stream:
         head = stream.read(64 * 1024)
-        seen += len(head)
         upper = head.upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
             raise BadSpreadsheet(
                 file, f"part {part.filename} declares XML entities (refused for safety)"
             )
-        while chunk := stream.read(1024 * 1024):  # the declared size may lie: count
+        chunk = head
+        while chunk:  # the declared size may lie: count what really comes out
             seen += len(chunk)
             if seen > MAX_PART_BYTES:
                 raise BadSpreadsheet(file, f"part {part.filename} is too large when unpacked")
+            if is_sheet:
+                window = tail + chunk
+                rows += _row_tags(window) - _row_tags(tail)
+                tail = window[-5:]
+                if rows > MAX_SHEET_ROWS:
+                    raise BadSpreadsheet(file, f"a sheet has more than {MAX_SHEET_ROWS - 1:,} rows")
+            chunk = stream.read(1024 * 1024)
+
+
+def _row_tags(data: bytes) -> int:
+    return data.count(b"<row ") + data.count(b"<row>")

@@ -121,12 +121,18 @@ def _open(path: Path) -> Any:
     check_xlsx(path)
     try:
         return load_workbook(path, read_only=True, data_only=False)
-    except (KeyError, ValueError, TypeError, OSError, EOFError) as exc:
-        raise BadSpreadsheet(path, f"the workbook cannot be read ({exc})") from None
-    except Exception as exc:  # XML parser errors of several libraries
-        if type(exc).__module__.startswith(("xml", "defusedxml", "lxml", "zipfile")):
-            raise BadSpreadsheet(path, f"the workbook cannot be read ({exc})") from None
-        raise
+    except Exception as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: Exception) -> KnownError:
+    """A parser error (XML, zip, openpyxl's own checks) as the user's sentence; bugs pass."""
+    readable = (KeyError, ValueError, TypeError, OSError, EOFError, IndexError, AttributeError)
+    if isinstance(exc, readable) or type(exc).__module__.startswith(
+        ("xml", "defusedxml", "lxml", "zipfile", "openpyxl")
+    ):
+        return BadSpreadsheet(path, f"the workbook cannot be read ({type(exc).__name__}: {exc})")
+    raise exc
 
 
 #: constant formulas some applications write for plain values (LibreOffice: booleans)
@@ -417,7 +423,12 @@ def preview(
                     f"sheet {ws.title!r} is not one this app knows; it was not read"
                 )
                 continue
-            _read_sheet(session, file, ws, sheet, lookups, result, progress)
+            try:
+                _read_sheet(session, file, ws, sheet, lookups, result, progress)
+            except KnownError:
+                raise
+            except Exception as exc:
+                raise _unreadable(file, exc) from None
     finally:
         workbook.close()
     _dry_run(session, result, progress)

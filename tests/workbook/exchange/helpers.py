@@ -8,18 +8,17 @@ from workbook.demo import load_demo
 from workbook.models import Base
 
 
-def with_demo(db) -> None:  # noqa: ANN001
+def with_demo(db) -> None:
     with db.unit() as s:
         load_demo(s)
 
 
-def snapshot(db) -> dict[str, int | str]:  # noqa: ANN001
+def snapshot(db) -> dict[str, int | str]:
     """Row counts and the versions of every table: any write shows up here."""
     result: dict[str, int | str] = {}
     with db.unit() as s:
         for table in Base.metadata.sorted_tables:
             result[table.name] = s.scalar(select(func.count()).select_from(table)) or 0
             if "version" in table.c:
-                result[table.name + ".versions"] = s.scalar(
-                    select(func.sum(table.c.version))) or 0
+                result[table.name + ".versions"] = s.scalar(select(func.sum(table.c.version))) or 0
     return result

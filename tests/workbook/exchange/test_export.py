@@ -25,9 +25,19 @@ def exported(db, tmp_path):
 def test_one_sheet_per_entity_with_about_first(exported):
     path, written = exported
     wb = load_workbook(path)
-    assert wb.sheetnames == ["About", "Organisations", "Contacts", "Partnerships", "Goals",
-                             "Progress", "Evaluations", "Meetings", "Decisions", "Conflicts",
-                             "Conflict steps"]
+    assert wb.sheetnames == [
+        "About",
+        "Organisations",
+        "Contacts",
+        "Partnerships",
+        "Goals",
+        "Progress",
+        "Evaluations",
+        "Meetings",
+        "Decisions",
+        "Conflicts",
+        "Conflict steps",
+    ]
     assert written["Decisions"] == 30 and written["Organisations"] == 15
     about = wb["About"]
     assert about["A1"].value == "Alliance Workbook — Demokratie Leben Rheinland e.V."
@@ -49,8 +59,9 @@ def test_sheet_format_header_dates_dropdowns_and_protected_ids(exported):
     assert isinstance(decided.value, datetime) and decided.number_format == "yyyy-mm-dd"
     status_col = header.index("Status") + 1
     validations = ws.data_validations.dataValidation
-    status_rule = next(v for v in validations if f"{ws.cell(2, status_col).column_letter}2" in
-                       str(v.sqref))
+    status_rule = next(
+        v for v in validations if f"{ws.cell(2, status_col).column_letter}2" in str(v.sqref)
+    )
     assert status_rule.formula1 == '"proposed,adopted,rejected,superseded"'
     id_col = header.index("ID") + 1
     letter = ws.cell(1, id_col).column_letter
@@ -70,11 +81,14 @@ def test_relations_are_readable_names(exported, db):
 
 
 def test_no_cell_is_ever_a_formula(db, tmp_path):
-    nasty = ["=1+1", "+49 221 1234", "-2", "@SUM(A1)", "\tTab", "=HYPERLINK(\"http://x\")"]
+    nasty = ["=1+1", "+49 221 1234", "-2", "@SUM(A1)", "\tTab", '=HYPERLINK("http://x")']
     with db.unit() as s:
         for index, text in enumerate(nasty):
-            services.create(s, "organisation", {"name": text.strip() or "x", "kind": "ngo",
-                                                "notes": text + f" #{index}"})
+            services.create(
+                s,
+                "organisation",
+                {"name": text.strip() or "x", "kind": "ngo", "notes": text + f" #{index}"},
+            )
     path = tmp_path / "nasty.xlsx"
     with db.unit() as s:
         export_xlsx(s, path)
@@ -93,8 +107,7 @@ def test_partner_sheet_holds_only_one_partnership(db, tmp_path):
         partnership = services.list_rows(s, "partnership", search="Demokratie macht Schule")[0]
         path = tmp_path / "partner.xlsx"
         written = export_xlsx(s, path, partnership_ids={partnership.id})
-        members = services.count_rows(s, "organisation",
-                                      filters={"partnership": partnership.id})
+        members = services.count_rows(s, "organisation", filters={"partnership": partnership.id})
     assert written["Partnerships"] == 1 and written["Organisations"] == members == 4
     wb = load_workbook(path)
     titles = [c.value for c in wb["Goals"]["B"][1:] if c.value]
@@ -104,8 +117,11 @@ def test_partner_sheet_holds_only_one_partnership(db, tmp_path):
 
 def test_csv_export_with_bom_and_formula_guard(db, tmp_path):
     with db.unit() as s:
-        services.create(s, "decision", {"title": "=cmd|' /C calc'!A0", "text": "Müller & Søn",
-                                        "decided_on": date(2026, 3, 1)})
+        services.create(
+            s,
+            "decision",
+            {"title": "=cmd|' /C calc'!A0", "text": "Müller & Søn", "decided_on": date(2026, 3, 1)},
+        )
         path = tmp_path / "decisions.csv"
         assert export_csv(s, "decision", path, bom=True) == 1
     raw = path.read_bytes()

@@ -1,0 +1,83 @@
+"""Export and the import wizard, driven as a user would."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from workbook import services
+from workbook.demo import load_demo
+
+
+def test_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
+    with sqlite_db.unit() as s:
+        load_demo(s)
+    dialog = window.open_export()
+    dialog.path.setText(str(tmp_path / "alles.xlsx"))
+    dialog.scope.setCurrentIndex(1)  # the first partnership's partner sheet
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.export()
+    wb = load_workbook(tmp_path / "alles.xlsx")
+    assert wb["Partnerships"].max_row >= 2
+    assert "Exported to" in window.statusBar().currentMessage()
+    csv = window.open_export()
+    csv.csv.setChecked(True)
+    csv.entity.setCurrentIndex(csv.entity.findData("decision"))
+    csv.path.setText(str(tmp_path / "beschluesse.csv"))
+    with qtbot.waitSignal(csv.accepted, timeout=20000):
+        csv.export()
+    assert (tmp_path / "beschluesse.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_export_to_an_unwritable_place_says_so(window, qtbot, tmp_path):
+    dialog = window.open_export()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    dialog.path.setText(str(blocker / "inside.xlsx"))  # a folder that is a file
+    dialog.export()
+    qtbot.waitUntil(lambda: dialog.isEnabled(), timeout=20000)
+    assert "Cannot write" in dialog.error.text()
+
+
+def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, qtbot,
+                                                             tmp_path):
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    with sqlite_db.unit() as s:
+        for name in ("Verein A", "Verein B"):
+            services.create(s, "organisation", {"name": name, "kind": "ngo"})
+        export_xlsx(s, tmp_path / "back.xlsx")
+    wb = load_workbook(tmp_path / "back.xlsx")
+    ws = wb["Organisations"]
+    ws.cell(2, 1).value = "Verein A (neu)"
+    ws.cell(3, 1).value = "Verein B (neu)"
+    ws.cell(4, 1).value = "Verein C"
+    ws.cell(4, 2).value = "ngo"
+    wb.save(tmp_path / "back.xlsx")
+
+    wizard = window.open_import()
+    wizard.file_page.path.setText(str(tmp_path / "back.xlsx"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
+    rows = wizard.preview_page.rows()
+    assert [(r.text(1), r.text(2)) for r in rows] == [
+        ("changed", "Verein A"), ("changed", "Verein B"), ("new", "Verein C")]
+    assert "Name: Verein A → Verein A (neu)" in rows[0].text(3)
+    rows[1].setCheckState(0, Qt.CheckState.Unchecked)  # the user rejects one change
+    with qtbot.waitSignal(wizard.accepted, timeout=20000):
+        wizard.next()
+    with sqlite_db.unit() as s:
+        names = sorted(r.cells[0] for r in services.list_rows(s, "organisation"))
+    assert names == ["Verein A (neu)", "Verein B", "Verein C"]
+    assert "Imported: 1 added, 1 changed" in window.statusBar().currentMessage()
+
+
+def test_import_wizard_explains_a_bad_file(window, qtbot, tmp_path):
+    bad = tmp_path / "kaputt.xlsx"
+    bad.write_text("not a workbook")
+    wizard = window.open_import()
+    wizard.file_page.path.setText(str(bad))
+    wizard.next()
+    qtbot.waitUntil(lambda: bool(wizard.file_page.error.text()), timeout=20000)
+    assert "kaputt.xlsx: this is not an Excel (.xlsx) workbook" in wizard.file_page.error.text()
+    assert wizard.currentPage() is wizard.file_page

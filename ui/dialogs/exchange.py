@@ -1,0 +1,390 @@
+"""File > Export and File > Import: the spreadsheet round trip with partners, in the app."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ui.dialogs.base import Dialog
+from ui.errors import describe
+from ui.labels import entity_title
+from ui.tasks import Operation
+from workbook import services
+from workbook.db import Database
+from workbook.errors import KnownError
+from workbook.exchange.importer import (
+    APPLICABLE,
+    CHANGED,
+    CONFLICT,
+    INVALID,
+    NEW,
+    UNCHANGED,
+    ImportPreview,
+    apply,
+    preview,
+)
+from workbook.progress import Progress
+
+CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+USER = Qt.ItemDataRole.UserRole
+
+
+def _file_row(parent: QWidget, line: QLineEdit, pick: Any) -> QHBoxLayout:
+    row = QHBoxLayout()
+    browse = QPushButton(parent.tr("Choose…"))
+    browse.clicked.connect(pick)
+    row.addWidget(line, 1)
+    row.addWidget(browse)
+    return row
+
+
+class ExportDialog(Dialog):
+    """What to export (all, one partnership, one partner; xlsx or CSV) and where."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, geometry_key="export")
+        self._db = db
+        self.setWindowTitle(self.tr("Export"))
+        self.xlsx = QRadioButton(self.tr("Excel workbook (all lists, for partners to edit)"))
+        self.csv = QRadioButton(self.tr("CSV file (one list)"))
+        self.xlsx.setChecked(True)
+        formats = QButtonGroup(self)
+        formats.addButton(self.xlsx)
+        formats.addButton(self.csv)
+        self.scope = QComboBox(objectName="scope")
+        self.scope.addItem(self.tr("Everything"), None)
+        with db.unit() as session:
+            for record_id, caption in services.captions(session, "partnership"):
+                self.scope.addItem(
+                    self.tr("Partner sheet: {name}").format(name=caption), str(record_id)
+                )
+        self.entity = QComboBox(objectName="entity")
+        for spec in services.all_specs():
+            self.entity.addItem(entity_title(spec.entity, plural=True), spec.entity)
+        self.bom = QCheckBox(self.tr("For Excel (UTF-8 with BOM, ';' separated)"), checked=True)
+        self.path = QLineEdit(objectName="path")
+        self.path.setText(str(Path.home() / "alliance-workbook.xlsx"))
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b3261e;")
+        form = QFormLayout()
+        form.addRow(self.xlsx)
+        form.addRow(self.tr("Contents"), self.scope)
+        form.addRow(self.csv)
+        form.addRow(self.tr("List"), self.entity)
+        form.addRow("", self.bom)
+        form.addRow(self.tr("File"), _file_row(self, self.path, self._choose))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.xlsx.toggled.connect(self._update)
+        self._update()
+        self.operation: Operation | None = None
+
+    def _update(self) -> None:
+        is_xlsx = self.xlsx.isChecked()
+        self.scope.setEnabled(is_xlsx)
+        self.entity.setEnabled(not is_xlsx)
+        self.bom.setEnabled(not is_xlsx)
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_suffix(".xlsx" if is_xlsx else ".csv")))
+
+    def _choose(self) -> None:
+        pattern = (
+            self.tr("Excel workbooks (*.xlsx)")
+            if self.xlsx.isChecked()
+            else self.tr("CSV files (*.csv)")
+        )
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), self.path.text(), pattern
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def export(self) -> None:
+        from workbook.exchange.csv_export import export_csv
+        from workbook.exchange.xlsx_export import export_xlsx
+
+        target = Path(self.path.text()).expanduser()
+        scope = self.scope.currentData()
+        entity, bom, as_xlsx = (
+            self.entity.currentData(),
+            self.bom.isChecked(),
+            self.xlsx.isChecked(),
+        )
+
+        def work(progress: Progress) -> str:
+            with self._db.unit() as session:
+                if as_xlsx:
+                    export_xlsx(
+                        session,
+                        target,
+                        progress=progress,
+                        partnership_ids={uuid.UUID(scope)} if scope else None,
+                    )
+                else:
+                    export_csv(session, entity, target, bom=bom, delimiter=";" if bom else ",")
+            return str(target)
+
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, work)
+            .success(self._done)
+            .failure(self._failed)
+            .run(label=self.tr("Exporting…"))
+        )
+
+    def _done(self, path: str) -> None:
+        self.setEnabled(True)
+        self.exported_to = path
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if isinstance(error, KnownError):
+            self.error.setText(describe(error))
+        elif isinstance(error, OSError):
+            self.error.setText(
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=self.path.text(), reason=error.strerror
+                )
+            )
+        else:
+            raise error
+
+
+def status_word(status: str) -> str:
+    return {
+        NEW: QCoreApplication.translate("Import", "new"),
+        CHANGED: QCoreApplication.translate("Import", "changed"),
+        UNCHANGED: QCoreApplication.translate("Import", "unchanged"),
+        CONFLICT: QCoreApplication.translate("Import", "conflict"),
+        INVALID: QCoreApplication.translate("Import", "invalid"),
+    }[status]
+
+
+class ImportWizard(QWizard):
+    """Choose a file, see every change, accept or reject each row, apply all at once."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.result_preview: ImportPreview | None = None
+        self.applied: dict[str, int] | None = None
+        self.setWindowTitle(self.tr("Import a spreadsheet"))
+        self.resize(900, 640)
+        self.file_page = _FilePage(self)
+        self.preview_page = _PreviewPage(self)
+        self.addPage(self.file_page)
+        self.addPage(self.preview_page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
+
+    @property
+    def db(self) -> Database:
+        return self._db
+
+
+class _FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._ready = False
+        self.setTitle(self.tr("Which file?"))
+        self.setSubTitle(
+            self.tr(
+                "A workbook exported by Alliance Workbook and edited by a "
+                "partner, or a spreadsheet with the same column headers."
+            )
+        )
+        self.path = QLineEdit(objectName="path")
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b3261e;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(_file_row(self, self.path, self._choose))
+        layout.addWidget(self.error)
+        layout.addStretch()
+
+    def _choose(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import"), str(Path.home()), self.tr("Excel workbooks (*.xlsx)")
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def validatePage(self) -> bool:
+        """Reading happens on the worker; the page moves on when the preview is ready."""
+        if self._ready:
+            self._ready = False
+            return True
+        path = Path(self.path.text().strip()).expanduser()
+        db = self._wizard.db
+
+        def read(progress: Progress) -> ImportPreview:
+            with db.unit() as session:
+                return preview(session, path, progress=progress)
+
+        self.error.clear()
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, read)
+            .success(self._read)
+            .failure(self._failed)
+            .run(label=self.tr("Reading {file}…").format(file=path.name))
+        )
+        return False
+
+    def _read(self, result: ImportPreview) -> None:
+        self.setEnabled(True)
+        self._wizard.result_preview = result
+        self._ready = True
+        self._wizard.next()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        self.error.setText(describe(error))
+
+
+class _PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._done = False
+        self.setTitle(self.tr("What would change"))
+        self.setSubTitle(
+            self.tr(
+                "Tick the rows to apply. New and changed rows are ticked; "
+                "rows changed on both sides (conflicts) are not. Everything "
+                "is applied at once, or nothing."
+            )
+        )
+        self.notices = QLabel(wordWrap=True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(
+            [self.tr("Row"), self.tr("Status"), self.tr("Record"), self.tr("Details")]
+        )
+        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(1, 90)
+        self.tree.setColumnWidth(2, 230)
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.summary)
+
+    def initializePage(self) -> None:
+        self._done = False
+        result = self._wizard.result_preview
+        assert result is not None
+        self.tree.clear()
+        self.notices.setText("\n".join(result.notices))
+        self.notices.setVisible(bool(result.notices))
+        counts = result.counts()
+        accepted = result.default_accepted()
+        for sheet, per_status in counts.items():
+            words = ", ".join(f"{n} {status_word(s)}" for s, n in per_status.items() if n)
+            top = QTreeWidgetItem([sheet, "", words])
+            top.setFirstColumnSpanned(False)
+            self.tree.addTopLevelItem(top)
+            for row in result.rows:
+                if row.sheet != sheet or (row.status == UNCHANGED and not row.warnings):
+                    continue
+                details = [f"{c.column}: {c.old or '—'} → {c.new or '—'}" for c in row.changes]
+                details += [
+                    f"{p.column}: {p.reason}"
+                    + (f" ({p.value!r})" if p.value not in (None, "") else "")
+                    for p in row.problems
+                ] + row.warnings
+                item = QTreeWidgetItem(
+                    [
+                        self.tr("row {n}").format(n=row.row),
+                        status_word(row.status),
+                        row.label,
+                        "\n".join(details),
+                    ]
+                )
+                item.setData(0, USER, row.key)
+                item.setToolTip(3, "\n".join(details))
+                if row.status in APPLICABLE:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(0, CHECKED if row.key in accepted else UNCHECKED)
+                top.addChild(item)
+            top.setExpanded(True)
+        self.summary.setText(
+            self.tr("{n} rows read from {file}.").format(n=len(result.rows), file=result.file)
+        )
+
+    def rows(self) -> list[QTreeWidgetItem]:
+        items = []
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            items += [top.child(i) for i in range(top.childCount())]
+        return items
+
+    def accepted(self) -> set[tuple[str, int]]:
+        return {
+            tuple(item.data(0, USER))
+            for item in self.rows()  # type: ignore[misc]
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState(0) == CHECKED
+        }
+
+    def validatePage(self) -> bool:
+        if self._done:
+            return True
+        result = self._wizard.result_preview
+        assert result is not None
+        chosen = self.accepted()
+        db = self._wizard.db
+
+        def write(progress: Progress) -> dict[str, int]:
+            with db.unit() as session:
+                return apply(session, result, chosen, progress=progress)
+
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, write)
+            .success(self._applied)
+            .failure(self._failed)
+            .run(label=self.tr("Importing…"))
+        )
+        return False
+
+    def _applied(self, counts: dict[str, int]) -> None:
+        self.setEnabled(True)
+        self._wizard.applied = counts
+        self._done = True
+        self._wizard.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        self.summary.setText(describe(error))
