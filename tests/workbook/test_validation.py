@@ -50,7 +50,7 @@ def _snapshot(db):
         ),
         (
             "contact",
-            {"name": "A", "consent_given_on": "29.02.2024"},
+            {"name": "A", "consent_given_on": "31.02.2024"},
             "consent_given_on",
             "expected a date",
         ),
