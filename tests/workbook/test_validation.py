@@ -208,3 +208,13 @@ def test_progress_and_steps_are_validated(db):
     with db.unit() as s:
         assert services.get(s, "goal", goal_id).progress == []
         assert services.get(s, "conflict", conflict_id).steps == []
+
+
+def test_a_strength_cannot_hold_the_separator(db):
+    with pytest.raises(ValidationError, match="cannot contain a comma"), db.unit() as s:
+        services.create(s, "organisation", {"name": "V", "kind": "ngo",
+                                            "strengths": ["Moderation, Podcasts"]})
+    with db.unit() as s:
+        org = services.create(s, "organisation", {"name": "V", "kind": "ngo",
+                                                  "strengths": "Moderation, Podcasts"})
+        assert sorted(org.strengths) == ["Moderation", "Podcasts"]

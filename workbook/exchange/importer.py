@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
 from workbook.exchange.guard import BadSpreadsheet, check_xlsx
 from workbook.exchange.layout import (
     CHECKSUM,
+    EAGER,
     ID,
     READ_ONLY_SUFFIX,
     VERSION,
@@ -115,12 +116,12 @@ class ImportFailed(KnownError):
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, handle: Any) -> Any:
+    """The workbook over a file handle we own (openpyxl leaves streams open on errors)."""
     from openpyxl import load_workbook
 
-    check_xlsx(path)
     try:
-        return load_workbook(path, read_only=True, data_only=False)
+        return load_workbook(handle, read_only=True, data_only=False)
     except Exception as exc:
         raise _unreadable(path, exc) from None
 
@@ -177,6 +178,7 @@ class _SheetReader:
     preview: ImportPreview
     seen_ids: set[uuid.UUID] = field(default_factory=set)
     new_keys: dict[tuple[str, str], int] = field(default_factory=dict)
+    pending: list[tuple[RowPreview, str | None]] = field(default_factory=list)
     _known: dict[tuple[str, str], str] | None = None
 
     def problem(self, row: int, column: str, value: Any, reason: str) -> Problem:
@@ -230,7 +232,7 @@ class _SheetReader:
         if problems:
             row.status = INVALID
         elif record_id is not None:
-            self._compare(row, stored_sum)
+            self.pending.append((row, stored_sum))  # compared in batches: see flush()
         else:
             self._look_for_duplicates(row)
         return row
@@ -309,9 +311,22 @@ class _SheetReader:
         )
         raise ValidationError(self.sheet.entity, column.header, text, reason)
 
-    def _compare(self, row: RowPreview, stored_sum: str | None) -> None:
+    def flush(self) -> None:
+        """Compare the waiting rows with their records, loaded in one query per batch."""
+        if not self.pending:
+            return
         model = _model(self.sheet)
-        record = self.session.get(model, row.record_id)
+        ids = [row.record_id for row, _sum in self.pending]
+        eager = [selectinload(getattr(model, n)) for n in EAGER.get(self.sheet.entity, ())]
+        found = {
+            r.id: r
+            for r in self.session.scalars(select(model).where(model.id.in_(ids)).options(*eager))
+        }
+        for row, stored_sum in self.pending:
+            self._compare(row, stored_sum, found.get(row.record_id))  # type: ignore[arg-type]
+        self.pending.clear()
+
+    def _compare(self, row: RowPreview, stored_sum: str | None, record: Record | None) -> None:
         if record is None:
             row.status, row.version = CONFLICT, None
             row.warnings.append(
@@ -409,28 +424,30 @@ def preview(
     """Read and classify every row; writes nothing."""
     progress = progress or Progress()
     file = Path(path)
-    workbook = _open(file)
+    check_xlsx(file)
     result = ImportPreview(file.name)
     lookups = Lookups(session)
-    try:
-        for ws in workbook.worksheets:
-            progress.update(progress.done, message=f"Reading {ws.title}")
-            if ws.title.strip().casefold() == "about":
-                continue
-            sheet = sheet_by_title(ws.title)
-            if sheet is None:
-                result.notices.append(
-                    f"sheet {ws.title!r} is not one this app knows; it was not read"
-                )
-                continue
-            try:
-                _read_sheet(session, file, ws, sheet, lookups, result, progress)
-            except KnownError:
-                raise
-            except Exception as exc:
-                raise _unreadable(file, exc) from None
-    finally:
-        workbook.close()
+    with file.open("rb") as handle:
+        workbook = _open(file, handle)
+        try:
+            for ws in workbook.worksheets:
+                progress.update(progress.done, message=f"Reading {ws.title}")
+                if ws.title.strip().casefold() == "about":
+                    continue
+                sheet = sheet_by_title(ws.title)
+                if sheet is None:
+                    result.notices.append(
+                        f"sheet {ws.title!r} is not one this app knows; it was not read"
+                    )
+                    continue
+                try:
+                    _read_sheet(session, file, ws, sheet, lookups, result, progress)
+                except KnownError:
+                    raise
+                except Exception as exc:
+                    raise _unreadable(file, exc) from None
+        finally:
+            workbook.close()
     _dry_run(session, result, progress)
     return result
 
@@ -446,6 +463,21 @@ def _read_sheet(
 ) -> None:
     ws.reset_dimensions()  # the file's own <dimension> may lie about its size
     rows = ws.iter_rows(max_col=MAX_COLUMNS)
+    try:
+        _read_rows(session, file, sheet, lookups, result, progress, rows)
+    finally:
+        rows.close()  # the row stream holds the file open until closed
+
+
+def _read_rows(
+    session: Session,
+    file: Path,
+    sheet: SheetSpec,
+    lookups: Lookups,
+    result: ImportPreview,
+    progress: Progress,
+    rows: Any,
+) -> None:
     header_cells = next(rows, None)
     if header_cells is None:
         return
@@ -474,7 +506,9 @@ def _read_sheet(
         if row is not None:
             result.rows.append(row)
         if number % 500 == 0:
+            reader.flush()
             progress.update(progress.done + 500)
+    reader.flush()
 
 
 def _check_row(session: Session, row: RowPreview) -> None:

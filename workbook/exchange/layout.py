@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import (
     Conflict,
@@ -121,7 +121,8 @@ def canonical(value: Any) -> str:
         return repr(value)
     if isinstance(value, list):
         return "\x1e".join(sorted(canonical(v) for v in value))
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # as the core stores typed text: line ends unified, outer white space dropped
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def checksum(sheet: SheetSpec, values: dict[str, Any]) -> str:
@@ -171,6 +172,15 @@ def _entity_reader(entity: str) -> Callable[[Record, Lookups], dict[str, Any]]:
     return read
 
 
+#: relationships each sheet reads, loaded per batch instead of one query per record
+EAGER = {
+    "organisation": ("tags",),
+    "partnership": ("partners", "terms", "signatories"),
+    "meeting": ("attendees",),
+    "conflict": ("parties", "settled_by"),
+}
+
+
 def _scoped(entity: str) -> Callable[[Session, set[uuid.UUID] | None], Iterator[Record]]:
     spec = spec_for(entity)
     model = spec.model
@@ -180,7 +190,8 @@ def _scoped(entity: str) -> Callable[[Session, set[uuid.UUID] | None], Iterator[
         if partnerships is not None:
             stmt = stmt.where(_scope_clause(entity, partnerships))
         order = spec.column(spec.default_sort).expression
-        stmt = stmt.order_by(order, model.id).execution_options(yield_per=500)
+        eager = [selectinload(getattr(model, name)) for name in EAGER.get(entity, ())]
+        stmt = stmt.order_by(order, model.id).options(*eager).execution_options(yield_per=500)
         yield from session.scalars(stmt)
 
     return query

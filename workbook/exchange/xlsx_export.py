@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import date, datetime
+from copy import copy
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,24 @@ def text_cell(ws: Any, value: str, *, wrap: bool = False) -> Any:
     return cell
 
 
-def _cell(ws: Any, column: Column, value: Any, lookups: Lookups, styles: dict[str, Any]) -> Any:
+def _prototypes(ws: Any, columns: list[Column], styles: dict[str, Any]) -> list[Any]:
+    """One styled cell per column; data cells copy its style (setting styles per cell is slow)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    protos = []
+    for column in columns:
+        proto = WriteOnlyCell(ws, value=None)
+        proto.alignment = (
+            styles["wrap"] if column.kind in (kinds.LONGTEXT, kinds.REFS) else styles["top"]
+        )
+        proto.protection = styles["unlocked"] if column.importable else styles["locked"]
+        if column.kind == kinds.DATE:
+            proto.number_format = "yyyy-mm-dd"
+        protos.append(proto)
+    return protos
+
+
+def _cell(ws: Any, column: Column, proto: Any, value: Any, lookups: Lookups) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if column.kind == kinds.REF:
@@ -78,16 +96,10 @@ def _cell(ws: Any, column: Column, value: Any, lookups: Lookups, styles: dict[st
         value = ", ".join(value or [])
     elif isinstance(value, uuid.UUID):
         value = str(value)
+    cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
-        cell = text_cell(ws, value)
-    else:
-        cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, date | datetime):
-            cell.number_format = "yyyy-mm-dd"
-    cell.alignment = (
-        styles["wrap"] if column.kind in (kinds.LONGTEXT, kinds.REFS) else styles["top"]
-    )
-    cell.protection = styles["unlocked"] if column.importable else styles["locked"]
+        cell.data_type = "s"  # never "f": "=SUM(...)" typed by a user stays text
+    cell._style = copy(proto._style)
     return cell
 
 
@@ -186,10 +198,14 @@ def export_xlsx(
             cell.font, cell.fill = styles["header_font"], styles["hidden_fill"]
             header.append(cell)
         ws.append(header)
+        protos = _prototypes(ws, columns, styles)
         rows = 0
         for record in sheet.query(session, partnership_ids):
             values = sheet.read(record, lookups)
-            cells = [_cell(ws, c, values.get(c.name), lookups, styles) for c in columns]
+            cells = [
+                _cell(ws, c, proto, values.get(c.name), lookups)
+                for c, proto in zip(columns, protos, strict=True)
+            ]
             cells += [
                 text_cell(ws, str(record.id)),
                 record.version,
@@ -201,7 +217,12 @@ def export_xlsx(
                 progress.update(progress.done + 200)
         progress.update(progress.done + rows % 200)
         for _ in range(EXTRA_ROWS):  # room for new rows, editable under the sheet protection
-            ws.append([_blank(ws, c, styles) for c in columns])
+            ws.append(
+                [
+                    _cell(ws, c, proto, None, lookups)
+                    for c, proto in zip(columns, protos, strict=True)
+                ]
+            )
         last = rows + 1 + EXTRA_ROWS
         ws.auto_filter.ref = f"A1:{_letter(len(columns))}{max(rows + 1, 2)}"
         for index, column in enumerate(columns, start=1):
@@ -217,14 +238,6 @@ def export_xlsx(
         written[sheet.title] = rows
     atomic_save(Path(path), wb.save)
     return written
-
-
-def _blank(ws: Any, column: Column, styles: dict[str, Any]) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=None)
-    cell.protection = styles["unlocked"] if column.importable else styles["locked"]
-    return cell
 
 
 def _protect(ws: Any) -> None:

@@ -228,6 +228,8 @@ class Field:
         tags = []
         for item in items:
             tag = self._check_length(entity, str(item).strip())
+            if "," in tag:  # tags are written comma-separated (forms, spreadsheets)
+                raise ValidationError(entity, self.name, tag, "one entry cannot contain a comma")
             if len(tag) > 80:
                 raise ValidationError(entity, self.name, tag, "is longer than 80 characters")
             if tag and tag.casefold() not in {t.casefold() for t in tags}:

@@ -1,0 +1,131 @@
+"""Export and import of 100,000 rows, as ratios to raw openpyxl passes in the same run.
+
+Run: python -m bench.exchange [--rows 100000] [--json bench/results/exchange.json]
+Each measurement runs in its own process so that its peak memory (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HEADER = ["Name", "Kind", "Status", "Address", "Website", "Email", "Phone", "Notes",
+          "Strengths", "Networks"]
+
+
+def make_database(path: Path, rows: int) -> None:
+    from sqlalchemy import insert
+
+    from workbook.db import open_database
+    from workbook.models import Organisation
+
+    db = open_database(path)
+    with db.unit() as session:
+        for start in range(0, rows, 10_000):
+            session.execute(insert(Organisation), [
+                {"id": uuid.uuid4(), "name": f"Verein {i}", "kind": "ngo", "status": "active",
+                 "address": f"Hauptstraße {i}\n50667 Köln", "email": f"info{i}@verein.example",
+                 "phone": "+49 221 123456", "notes": "Partner seit 2019. " * 3, "version": 1}
+                for i in range(start, min(rows, start + 10_000))])
+    db.close()
+
+
+def job_export(db_path: str, out: str) -> None:
+    from workbook.db import open_database
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    db = open_database(db_path)
+    with db.unit() as session:
+        export_xlsx(session, out, entities=["organisation"])
+
+
+def job_raw_write(db_path: str, out: str) -> None:
+    """The same cells written by openpyxl write-only, with no formatting or checks."""
+    import sqlite3
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Organisations")
+    ws.append(HEADER)
+    conn = sqlite3.connect(db_path)
+    for row in conn.execute("SELECT name, kind, status, address, website, email, phone, notes "
+                            "FROM organisations ORDER BY name"):
+        ws.append([*row, "", ""])
+    wb.save(out)
+
+
+def job_preview(db_path: str, book: str) -> None:
+    from workbook.db import open_database
+    from workbook.exchange.importer import preview
+
+    db = open_database(db_path)
+    with db.unit() as session:
+        result = preview(session, book)
+    assert all(r.status == "unchanged" for r in result.rows)
+
+
+def job_raw_read(db_path: str, book: str) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book, read_only=True)
+    for ws in wb.worksheets:
+        ws.reset_dimensions()
+        for _row in ws.iter_rows(values_only=True):
+            pass
+
+
+JOBS = {"export": job_export, "raw_write": job_raw_write, "preview": job_preview,
+        "raw_read": job_raw_read}
+
+
+def measure(job: str, *args: str) -> tuple[float, float]:
+    """(seconds, peak MB) of one job in a fresh process."""
+    code = ("import sys, time, resource; from bench.exchange import JOBS; t = time.perf_counter();"
+            f"JOBS[{job!r}](*sys.argv[1:]); "
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--json", default="bench/results/exchange.json")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-exchange-"))
+    db = work / "bench.sqlite"
+    started = time.perf_counter()
+    make_database(db, args.rows)
+    print(f"generated {args.rows:,} organisations in {time.perf_counter() - started:.1f} s")
+    results = {}
+    results["export"] = measure("export", str(db), str(work / "export.xlsx"))
+    results["raw_write"] = measure("raw_write", str(db), str(work / "raw.xlsx"))
+    results["preview"] = measure("preview", str(db), str(work / "export.xlsx"))
+    results["raw_read"] = measure("raw_read", str(db), str(work / "export.xlsx"))
+    table = [
+        ("export xlsx", results["export"], results["raw_write"]),
+        ("import preview", results["preview"], results["raw_read"]),
+    ]
+    print(f"{'operation':<16}{'seconds':>9}{'baseline':>10}{'ratio':>7}{'peak MB':>9}")
+    report = {"rows": args.rows, "maxrss_self_mb":
+              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    for name, (secs, peak), (base, _base_peak) in table:
+        print(f"{name:<16}{secs:9.2f}{base:10.2f}{secs / base:7.2f}{peak:9.0f}")
+        report[name] = {"seconds": secs, "baseline_seconds": base, "ratio": secs / base,
+                        "peak_mb": peak}
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
