@@ -16,8 +16,18 @@ import time
 import uuid
 from pathlib import Path
 
-HEADER = ["Name", "Kind", "Status", "Address", "Website", "Email", "Phone", "Notes",
-          "Strengths", "Networks"]
+HEADER = [
+    "Name",
+    "Kind",
+    "Status",
+    "Address",
+    "Website",
+    "Email",
+    "Phone",
+    "Notes",
+    "Strengths",
+    "Networks",
+]
 
 
 def make_database(path: Path, rows: int) -> None:
@@ -29,11 +39,23 @@ def make_database(path: Path, rows: int) -> None:
     db = open_database(path)
     with db.unit() as session:
         for start in range(0, rows, 10_000):
-            session.execute(insert(Organisation), [
-                {"id": uuid.uuid4(), "name": f"Verein {i}", "kind": "ngo", "status": "active",
-                 "address": f"Hauptstraße {i}\n50667 Köln", "email": f"info{i}@verein.example",
-                 "phone": "+49 221 123456", "notes": "Partner seit 2019. " * 3, "version": 1}
-                for i in range(start, min(rows, start + 10_000))])
+            session.execute(
+                insert(Organisation),
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "name": f"Verein {i}",
+                        "kind": "ngo",
+                        "status": "active",
+                        "address": f"Hauptstraße {i}\n50667 Köln",
+                        "email": f"info{i}@verein.example",
+                        "phone": "+49 221 123456",
+                        "notes": "Partner seit 2019. " * 3,
+                        "version": 1,
+                    }
+                    for i in range(start, min(rows, start + 10_000))
+                ],
+            )
     db.close()
 
 
@@ -56,8 +78,10 @@ def job_raw_write(db_path: str, out: str) -> None:
     ws = wb.create_sheet("Organisations")
     ws.append(HEADER)
     conn = sqlite3.connect(db_path)
-    for row in conn.execute("SELECT name, kind, status, address, website, email, phone, notes "
-                            "FROM organisations ORDER BY name"):
+    for row in conn.execute(
+        "SELECT name, kind, status, address, website, email, phone, notes "
+        "FROM organisations ORDER BY name"
+    ):
         ws.append([*row, "", ""])
     wb.save(out)
 
@@ -82,17 +106,24 @@ def job_raw_read(db_path: str, book: str) -> None:
             pass
 
 
-JOBS = {"export": job_export, "raw_write": job_raw_write, "preview": job_preview,
-        "raw_read": job_raw_read}
+JOBS = {
+    "export": job_export,
+    "raw_write": job_raw_write,
+    "preview": job_preview,
+    "raw_read": job_raw_read,
+}
 
 
 def measure(job: str, *args: str) -> tuple[float, float]:
     """(seconds, peak MB) of one job in a fresh process."""
-    code = ("import sys, time, resource; from bench.exchange import JOBS; t = time.perf_counter();"
-            f"JOBS[{job!r}](*sys.argv[1:]); "
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
-                         text=True).stdout.split()
+    code = (
+        "import sys, time, resource; from bench.exchange import JOBS; t = time.perf_counter();"
+        f"JOBS[{job!r}](*sys.argv[1:]); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    ).stdout.split()
     return float(out[0]), float(out[1]) / 1024
 
 
@@ -116,12 +147,18 @@ def main() -> int:
         ("import preview", results["preview"], results["raw_read"]),
     ]
     print(f"{'operation':<16}{'seconds':>9}{'baseline':>10}{'ratio':>7}{'peak MB':>9}")
-    report = {"rows": args.rows, "maxrss_self_mb":
-              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    report = {
+        "rows": args.rows,
+        "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
     for name, (secs, peak), (base, _base_peak) in table:
         print(f"{name:<16}{secs:9.2f}{base:10.2f}{secs / base:7.2f}{peak:9.0f}")
-        report[name] = {"seconds": secs, "baseline_seconds": base, "ratio": secs / base,
-                        "peak_mb": peak}
+        report[name] = {
+            "seconds": secs,
+            "baseline_seconds": base,
+            "ratio": secs / base,
+            "peak_mb": peak,
+        }
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(report, indent=2))
     return 0

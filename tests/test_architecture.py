@@ -27,3 +27,13 @@ def test_core_imports_without_qt_loaded():
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'ui'))], 'Qt leaked'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_code_is_lint_clean_and_formatted():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert ruff, "ruff is a test dependency"
+    for args in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [ruff, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -39,8 +39,7 @@ def test_export_to_an_unwritable_place_says_so(window, qtbot, tmp_path):
     assert "Cannot write" in dialog.error.text()
 
 
-def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, qtbot,
-                                                             tmp_path):
+def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, qtbot, tmp_path):
     from workbook.exchange.xlsx_export import export_xlsx
 
     with sqlite_db.unit() as s:
@@ -61,7 +60,10 @@ def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, 
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
     rows = wizard.preview_page.rows()
     assert [(r.text(1), r.text(2)) for r in rows] == [
-        ("changed", "Verein A"), ("changed", "Verein B"), ("new", "Verein C")]
+        ("changed", "Verein A"),
+        ("changed", "Verein B"),
+        ("new", "Verein C"),
+    ]
     assert "Name: Verein A → Verein A (neu)" in rows[0].text(3)
     rows[1].setCheckState(0, Qt.CheckState.Unchecked)  # the user rejects one change
     with qtbot.waitSignal(wizard.accepted, timeout=20000):

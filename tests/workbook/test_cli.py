@@ -106,8 +106,13 @@ def test_export_edit_and_import_from_the_command_line(demo_db, tmp_path):
     assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
     applied = run("import", str(book), "--apply", "--skip-invalid", db=demo_db).stdout
     assert "Imported: 0 added, 1 changed" in applied
-    assert "Umbenannt e.V." in run("list", "organisation", "--search", "umbenannt",
-                                   db=demo_db).stdout
+    assert (
+        "Umbenannt e.V." in run("list", "organisation", "--search", "umbenannt", db=demo_db).stdout
+    )
     csv_file = tmp_path / "decisions.csv"
-    assert "Wrote 30 rows" in run("export", "csv", str(csv_file), "--entities", "decisions",
-                                  "--bom", db=demo_db).stdout
+    assert (
+        "Wrote 30 rows"
+        in run(
+            "export", "csv", str(csv_file), "--entities", "decisions", "--bom", db=demo_db
+        ).stdout
+    )

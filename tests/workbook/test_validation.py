@@ -212,9 +212,11 @@ def test_progress_and_steps_are_validated(db):
 
 def test_a_strength_cannot_hold_the_separator(db):
     with pytest.raises(ValidationError, match="cannot contain a comma"), db.unit() as s:
-        services.create(s, "organisation", {"name": "V", "kind": "ngo",
-                                            "strengths": ["Moderation, Podcasts"]})
+        services.create(
+            s, "organisation", {"name": "V", "kind": "ngo", "strengths": ["Moderation, Podcasts"]}
+        )
     with db.unit() as s:
-        org = services.create(s, "organisation", {"name": "V", "kind": "ngo",
-                                                  "strengths": "Moderation, Podcasts"})
+        org = services.create(
+            s, "organisation", {"name": "V", "kind": "ngo", "strengths": "Moderation, Podcasts"}
+        )
         assert sorted(org.strengths) == ["Moderation", "Podcasts"]
