@@ -254,6 +254,26 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(db: Database, args: argparse.Namespace) -> int:
+    from workbook.reports import generate
+    from workbook.services.fields import parse_date
+
+    try:
+        start = parse_date(args.date_from) if args.date_from else None
+        end = parse_date(args.date_to) if args.date_to else None
+    except ValueError as exc:
+        raise KnownError(f"Not a date: {exc}") from None
+    options: dict[str, Any] = {"partnership_id": args.partnership}
+    if args.kind == "decisions":
+        options.update(start=start, end=end, status=args.status)
+    elif args.kind == "directory":
+        options = {}
+    with db.unit() as session:
+        pages = generate(session, args.kind, args.output, letter=args.letter, **options)
+    print(f"Wrote {args.output} ({pages} pages)")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -352,6 +372,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --apply: the file wins where both sides changed a record",
     )
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("report", help="write a PDF report")
+    p.add_argument("kind", choices=["agreement", "decisions", "conflicts", "goals", "directory"])
+    p.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    p.add_argument("--partnership", help="the partnership (required for the agreement)")
+    p.add_argument("--from", dest="date_from", help="decisions from this date")
+    p.add_argument("--to", dest="date_to", help="decisions up to this date")
+    p.add_argument("--status", help="decisions with this status only")
+    p.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("stats", help="count the records")
     p.set_defaults(func=cmd_stats)

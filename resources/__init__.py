@@ -1,0 +1,1 @@
+"""Files the application ships: fonts, icons, translations (found with importlib.resources)."""

@@ -1,0 +1,257 @@
+"""PDF reports generated from real data and read back with pdftotext."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from workbook import services
+from workbook.demo import load_demo
+from workbook.reports import generate
+
+
+def pdf_text(path, page: int | None = None) -> str:  # noqa: ANN001
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have poppler-utils (pdftotext)")
+        pytest.skip("pdftotext not installed")
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        [tool, "-layout", *pages, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def demo(sqlite_db):
+    with sqlite_db.unit() as s:
+        load_demo(s)
+    return sqlite_db
+
+
+def partnership_id(db, title: str):  # noqa: ANN001, ANN201
+    with db.unit() as s:
+        return services.list_rows(s, "partnership", search=title)[0].id
+
+
+def test_partnership_agreement(demo, tmp_path):
+    path = tmp_path / "agreement.pdf"
+    with demo.unit() as s:
+        pages = generate(s, "agreement", path, partnership_id=partnership_id(demo, "macht Schule"))
+    text = pdf_text(path)
+    for expected in (
+        "Demokratie Leben Rheinland e.V.",
+        "Partnership agreement",
+        "Demokratie macht Schule",
+        "1. Parties",
+        "Koordination",
+        "Zweck der Partnerschaft",
+        "Shared goals",
+        "Duration and review",
+        "every three months",
+        "Signatures",
+        "Anna Schmitz",
+        "Jürgen Weiß",
+        f"Page 1 of {pages}",
+    ):
+        assert expected in text, expected
+    assert 1 <= pages <= 6
+
+
+def test_signature_blocks_are_never_split(demo, tmp_path):
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        long_text = ("Die Partner verpflichten sich zur Zusammenarbeit. " * 60).strip()
+        services.update(
+            s,
+            "partnership",
+            pid,
+            {
+                "terms": [
+                    {"heading": f"Abschnitt {i}", "text": long_text[: 300 + 97 * i]}
+                    for i in range(9)
+                ]
+            },
+        )
+        path = tmp_path / "agreement.pdf"
+        pages = generate(s, "agreement", path, partnership_id=pid)
+    assert pages >= 3
+    for page in range(1, pages + 1):
+        text = pdf_text(path, page)
+        # every block that starts on a page (its place line) ends there (name, signature)
+        signature_lines = text.count("Signature") - text.count("Signatures")
+        assert text.count("Place, date:") == signature_lines, page
+    assert pdf_text(path).count("Place, date:") == 2
+
+
+def test_decisions_log_filtered_with_header_on_every_page(demo, tmp_path):
+    path = tmp_path / "decisions.pdf"
+    with demo.unit() as s:
+        pages = generate(s, "decisions", path, start=date(2026, 1, 1), status="adopted")
+    text = pdf_text(path)
+    assert "Decisions log" in text and "2026-01-01 – —" in text and "adopted" in text
+    flat = " ".join(text.split())
+    assert "D-2026-021" in text and "supersedes" in text and "D-2026-006" in text
+    assert flat.index("D-2026-021") < flat.index("supersedes") < flat.rindex("D-2026-006")
+    assert "Rejected" not in text and "rejected" not in text.split("adopted")[0]
+    for page in range(1, pages + 1):
+        assert "Number" in pdf_text(path, page) and "Decision" in pdf_text(path, page)
+
+
+def test_conflicts_goals_and_directory(demo, tmp_path):
+    with demo.unit() as s:
+        for kind in ("conflicts", "goals", "directory"):
+            generate(s, kind, tmp_path / f"{kind}.pdf")
+    conflicts = pdf_text(tmp_path / "conflicts.pdf")
+    assert "Streit um Autorschaft der Materialien" in conflicts and "Dr. Ruth Adler" in conflicts
+    assert "Timeline" in conflicts and "Mediationstermin" in conflicts
+    assert "Neuer Terminplan" in conflicts  # a resolution
+    goals = pdf_text(tmp_path / "goals.pdf")
+    assert "Goals and impact" in goals and "Progress towards target (%)" in goals
+    assert "Successes to celebrate" in goals and "Lessons learned" in goals
+    directory = pdf_text(tmp_path / "directory.pdf")
+    assert "Partner directory" in directory and "Index" in directory
+    assert directory.index("NGOs") < directory.index(
+        "Civic Lab Thessaloniki", directory.index("NGOs")
+    )
+    assert "Schools" in directory and "Radio Rheinwelle" in directory
+
+
+def test_markup_in_user_text_prints_literally(sqlite_db, tmp_path):
+    payloads = [
+        "<b>unclosed",
+        '<img src="/etc/passwd"/>',
+        '<a href="javascript:alert(1)">x</a>',
+        "AT&T",
+        "5 < 6 > 4",
+        '<font color="red">rot</font>',
+        "&amp;",
+        "<br/>",
+        '<link href="file:///etc/passwd">f</link>',
+    ]
+    with sqlite_db.unit() as s:
+        for index, payload in enumerate(payloads):
+            services.create(
+                s,
+                "decision",
+                {
+                    "title": f"Payload {index}",
+                    "text": payload,
+                    "rationale": payload,
+                    "decided_on": "2026-01-01",
+                },
+            )
+        path = tmp_path / "log.pdf"
+        generate(s, "decisions", path)
+    text = " ".join(pdf_text(path).split())
+    for payload in payloads:
+        assert " ".join(payload.split()) in text, payload
+
+
+def test_every_script_prints_exactly(sqlite_db, tmp_path):
+    names = [
+        "Łukasz Żółkiewski",
+        "Ümit Güneş İnce",
+        "Jürgen Weiß",
+        "Олена Коваленко",
+        "Δημήτρης Παπαδόπουλος",
+        "Zdeněk Dvořák",
+        "François Lefèvre",
+    ]
+    with sqlite_db.unit() as s:
+        org = services.create(s, "organisation", {"name": "Forum Europa", "kind": "ngo"})
+        for name in names:
+            services.create(s, "contact", {"name": name, "organisation_id": org.id})
+        path = tmp_path / "directory.pdf"
+        generate(s, "directory", path)
+    text = pdf_text(path)
+    for name in names:
+        assert name in text, name
+
+
+def test_large_reports_generate(sqlite_db, tmp_path):
+    import uuid
+
+    from sqlalchemy import insert
+
+    from workbook.models import Decision
+
+    with sqlite_db.unit() as s:
+        s.execute(
+            insert(Decision),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "number": f"D-2025-{i:04d}",
+                    "title": f"Beschluss {i}",
+                    "decided_on": date(2025, 1, 1),
+                    "text": "Der Vorstand beschließt. " * 5,
+                    "consensus": False,
+                    "status": "adopted",
+                    "version": 1,
+                }
+                for i in range(1000)
+            ],
+        )
+        pid = services.create(
+            s,
+            "partnership",
+            {
+                "title": "Lang",
+                "terms": [{"heading": "Ein langer Abschnitt", "text": " ".join(["Wort"] * 10_000)}],
+            },
+        ).id
+        log_pages = generate(s, "decisions", tmp_path / "log.pdf")
+        agreement_pages = generate(
+            s, "agreement", tmp_path / "a.pdf", partnership_id=pid, letter=True
+        )
+    assert log_pages > 20 and agreement_pages > 10
+    assert f"Page {log_pages} of {log_pages}" in pdf_text(tmp_path / "log.pdf", log_pages)
+
+
+def test_report_from_the_command_line(demo, tmp_path):
+    import sys
+
+    out = tmp_path / "agreement.pdf"
+    pid = str(partnership_id(demo, "macht Schule"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbook",
+            "--db",
+            demo.location,
+            "report",
+            "agreement",
+            "--partnership",
+            pid[:8],
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pages)" in result.stdout and "Demokratie macht Schule" in pdf_text(out)
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbook",
+            "--db",
+            demo.location,
+            "report",
+            "agreement",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 1 and "--partnership" in missing.stderr

@@ -1,0 +1,228 @@
+"""What every report shares: fonts that print every script, styles, escaping, page numbers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from workbook.storage import atomic_save
+
+FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
+INK, ACCENT, MUTED, RULE = "#1d1d1f", "#1d3557", "#5f6b7a", "#c9d2dc"
+_registered = False
+
+
+def register_fonts() -> None:
+    """Embed DejaVu Sans: umlauts, Polish, Turkish, Cyrillic and Greek print as typed."""
+    global _registered
+    if _registered:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = files("resources") / "fonts"
+    for name, filename in (
+        (FONT, "DejaVuSans.ttf"),
+        (BOLD, "DejaVuSans-Bold.ttf"),
+        (ITALIC, "DejaVuSans-Oblique.ttf"),
+    ):
+        with as_file(folder / filename) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, BOLD)
+    addMapping(FONT, 0, 1, ITALIC)
+    addMapping(FONT, 1, 1, BOLD)
+    _registered = True
+
+
+def text(value: Any) -> str:
+    """User text as Paragraph markup that shows exactly what was typed (no tags, no links)."""
+    if value is None:
+        return ""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+def styles() -> dict[str, Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    register_fonts()
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=9.5, leading=13, textColor=colors.HexColor(INK)
+    )
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
+        "muted": ParagraphStyle(
+            "muted", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor(MUTED)
+        ),
+        "title": ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=BOLD,
+            fontSize=22,
+            leading=27,
+            textColor=colors.HexColor(ACCENT),
+            spaceAfter=6,
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle",
+            parent=base,
+            fontSize=12,
+            leading=16,
+            textColor=colors.HexColor(MUTED),
+            spaceAfter=14,
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=14,
+            spaceAfter=6,
+            textColor=colors.HexColor(ACCENT),
+            keepWithNext=True,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=True,
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=BOLD, fontSize=8.5, leading=11, textColor=colors.white
+        ),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+    }
+
+
+def table_style(*, header: bool = True) -> Any:
+    from reportlab.lib import colors
+    from reportlab.platypus import TableStyle
+
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor(RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(ACCENT)),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ]
+    return TableStyle(commands)
+
+
+def chunked_table(
+    rows: list[list[Any]], header: list[Any], widths: list[float], *, chunk: int = 200
+) -> list[Any]:
+    """Long tables as several tables of ``chunk`` rows, each repeating the header.
+
+    One 10,000-row Table takes reportlab far longer than fifty 200-row ones.
+    """
+    from reportlab.platypus import LongTable
+
+    parts = []
+    for start in range(0, max(len(rows), 1), chunk):
+        table = LongTable([header, *rows[start : start + chunk]], colWidths=widths, repeatRows=1)
+        table.setStyle(table_style())
+        parts.append(table)
+    return parts
+
+
+def page_size(letter: bool) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    return LETTER if letter else A4
+
+
+def build(
+    path: str | os.PathLike[str],
+    story: list[Any],
+    *,
+    title: str,
+    owner: str,
+    letter: bool = False,
+    on_page: Callable[[Any, Any], None] | None = None,
+) -> int:
+    """Lay out the story into a PDF with "Page X of Y" and a footer; returns the page count."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    size = page_size(letter)
+    pages: list[int] = []
+
+    class NumberedCanvas(Canvas):
+        """Writes each page's footer once the total number of pages is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self.setFont(FONT, 7.5)
+                self.setFillColor(colors.HexColor(MUTED))
+                self.drawString(18 * mm, 10 * mm, f"{owner} · {title}")
+                self.drawRightString(
+                    size[0] - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
+                )
+                super().showPage()
+            pages.append(total)
+            super().save()
+
+    def write(temp: str) -> None:
+        doc = SimpleDocTemplate(
+            temp,
+            pagesize=size,
+            leftMargin=20 * mm,
+            rightMargin=20 * mm,
+            topMargin=18 * mm,
+            bottomMargin=20 * mm,
+            title=title,
+            author=owner,
+            creator="Alliance Workbook",
+        )
+        doc.build(
+            story,
+            canvasmaker=NumberedCanvas,
+            onFirstPage=on_page or _nothing,
+            onLaterPages=on_page or _nothing,
+        )
+
+    atomic_save(Path(path), write)
+    return pages[-1] if pages else 0
+
+
+def _nothing(canvas: Any, doc: Any) -> None:
+    return None
+
+
+def today() -> str:
+    return date.today().isoformat()

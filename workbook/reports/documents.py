@@ -1,0 +1,474 @@
+"""The reports: partnership agreement, decisions log, conflicts log, goals and impact,
+partner directory. Each gathers its records in one session and returns a story to lay out."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
+from workbook.reports.base import chunked_table, styles, table_style, text
+from workbook.services import get
+from workbook.services.profile import get_profile
+
+LABELS = {
+    "ngo": "NGOs",
+    "school": "Schools",
+    "media": "Media",
+    "public_institution": "Public institutions",
+    "foundation": "Foundations",
+    "company": "Companies",
+    "other": "Other",
+}
+CADENCE = {
+    "monthly": "monthly",
+    "quarterly": "every three months",
+    "half_yearly": "every six months",
+    "yearly": "once a year",
+}
+DEFAULT_DECISIONS = (
+    "Decisions about the partnership are taken jointly by the partners named above, by "
+    "consensus where possible and otherwise by a simple majority of the partners present. "
+    "Every decision is recorded in the decisions log with its date, its rationale and the vote."
+)
+DEFAULT_CONFLICTS = (
+    "If a disagreement arises, the partners first seek a direct conversation. If no agreement "
+    "is reached within four weeks, they invite a neutral mediator accepted by all parties. "
+    "Steps and outcomes are recorded in the conflicts log."
+)
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def _title_block(session: Session, title: str, subtitle: str) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    s = styles()
+    profile = get_profile(session)
+    story: list[Any] = []
+    if profile.name:
+        story.append(Paragraph(text(profile.name), s["muted"]))
+        if profile.address:
+            story.append(Paragraph(text(profile.address.replace("\n", ", ")), s["muted"]))
+        story.append(Spacer(1, 10))
+    story += [Paragraph(text(title), s["title"]), Paragraph(text(subtitle), s["subtitle"])]
+    return story
+
+
+def owner(session: Session) -> str:
+    return get_profile(session).name or "Alliance Workbook"
+
+
+# -- partnership agreement -------------------------------------------------------------------
+
+
+def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, list[Any]]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+
+    s = styles()
+    p = get(session, "partnership", partnership_id)
+    assert isinstance(p, Partnership)
+    story = _title_block(session, "Partnership agreement", p.title)
+    parties = ", ".join(x.organisation.name for x in p.partners)
+    story.append(Paragraph(f"between {text(parties)}" if parties else "", s["body"]))
+    story.append(Spacer(1, 8))
+    number = 0
+
+    def section(heading: str) -> None:
+        nonlocal number
+        number += 1
+        story.append(CondPageBreak(40 * mm))  # no heading alone at the foot of a page
+        story.append(Paragraph(f"{number}. {text(heading)}", s["h1"]))
+
+    section("Parties")
+    rows = [
+        [
+            Paragraph(text(x.organisation.name), s["cell"]),
+            Paragraph(text(x.role), s["cell"]),
+            Paragraph(text(x.responsibilities), s["cell"]),
+        ]
+        for x in p.partners
+    ]
+    table = Table(
+        [
+            [
+                Paragraph("Organisation", s["head"]),
+                Paragraph("Role", s["head"]),
+                Paragraph("Responsibilities", s["head"]),
+            ],
+            *rows,
+        ],
+        colWidths=[55 * mm, 35 * mm, 80 * mm],
+        repeatRows=1,
+    )
+    table.setStyle(table_style())
+    story.append(table)
+    if p.purpose:
+        section("Purpose")
+        story.append(Paragraph(text(p.purpose), s["body"]))
+    headings = {t.heading.casefold() for t in p.terms}
+    for term in p.terms:
+        section(term.heading)
+        story.append(Paragraph(text(term.text), s["body"]))
+    if p.goals:
+        section("Shared goals")
+        rows = [
+            [
+                Paragraph(text(g.title), s["cell"]),
+                Paragraph(text(g.indicator), s["cell"]),
+                _num(g.baseline),
+                _num(g.target),
+                Paragraph(text(g.unit), s["cell"]),
+                _d(g.due_date),
+            ]
+            for g in p.goals
+        ]
+        goals = Table(
+            [
+                [
+                    Paragraph(h, s["head"])
+                    for h in ("Goal", "Indicator", "Baseline", "Target", "Unit", "Due")
+                ],
+                *rows,
+            ],
+            colWidths=[52 * mm, 40 * mm, 17 * mm, 17 * mm, 22 * mm, 22 * mm],
+            repeatRows=1,
+        )
+        goals.setStyle(table_style())
+        story.append(goals)
+    section("Duration and review")
+    duration = f"This agreement runs from {_d(p.start_date)} to {_d(p.end_date)}."
+    if p.review_cadence:
+        duration += (
+            f" The partners review it {CADENCE.get(p.review_cadence, p.review_cadence)}"
+            " and record each review as an evaluation."
+        )
+    story.append(Paragraph(text(duration), s["body"]))
+    if not any("entscheid" in h or "decision" in h for h in headings):
+        section("Decision-making")
+        story.append(Paragraph(DEFAULT_DECISIONS, s["body"]))
+    if not any("konflikt" in h or "conflict" in h for h in headings):
+        section("Conflict resolution")
+        story.append(Paragraph(DEFAULT_CONFLICTS, s["body"]))
+    section("Signatures")
+    signatories = p.signatories or []
+    if not signatories:
+        story.append(Paragraph("For each partner:", s["body"]))
+    for person in signatories or [None] * max(1, len(p.partners)):
+        story.append(KeepTogether(_signature_block(person, s)))  # never split across pages
+    return p.title, story
+
+
+def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table
+
+    name = person.name if person else ""
+    role = ", ".join(
+        filter(
+            None,
+            [
+                person.role if person else "",
+                person.organisation.name if person and person.organisation else "",
+            ],
+        )
+    )
+    place = person.place if person and person.place else ""
+    when = _d(person.signed_on) if person and person.signed_on else ""
+    lines = Table(
+        [
+            [Paragraph(f"Place, date: {text(place)}{', ' + when if when else ''}", s["cell"]), ""],
+            ["", ""],
+            [
+                Paragraph(f"<b>{text(name) or '&nbsp;'}</b><br/>{text(role)}", s["cell"]),
+                Paragraph("Signature", s["muted"]),
+            ],
+        ],
+        colWidths=[85 * mm, 85 * mm],
+        rowHeights=[None, 14 * mm, None],
+    )
+    lines.setStyle(
+        [
+            ("LINEBELOW", (1, 1), (1, 1), 0.6, "#1d1d1f"),
+            ("LINEBELOW", (0, 0), (0, 0), 0.3, "#c9d2dc"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    return [Spacer(1, 8), lines, Spacer(1, 6)]
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+# -- decisions log ---------------------------------------------------------------------------
+
+
+def decisions_log(
+    session: Session,
+    *,
+    partnership_id: uuid.UUID | str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    status: str | None = None,
+) -> tuple[str, list[Any]]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    stmt = select(Decision).options(
+        selectinload(Decision.superseded_by), selectinload(Decision.supersedes)
+    )
+    scope = []
+    if partnership_id:
+        partnership = get(session, "partnership", partnership_id)
+        stmt = stmt.where(Decision.partnership_id == partnership.id)
+        scope.append(partnership.caption())
+    if start:
+        stmt = stmt.where(Decision.decided_on >= start)
+    if end:
+        stmt = stmt.where(Decision.decided_on <= end)
+    if start or end:
+        scope.append(f"{_d(start)} – {_d(end)}")
+    if status:
+        stmt = stmt.where(Decision.status == status)
+        scope.append(status)
+    decisions = session.scalars(stmt.order_by(Decision.decided_on, Decision.number)).all()
+    story = _title_block(session, "Decisions log", " · ".join(scope) if scope else "All decisions")
+    story.append(Paragraph(f"{len(decisions)} decisions.", s["muted"]))
+    rows = []
+    for d in decisions:
+        body = f"<b>{text(d.title)}</b><br/>{text(d.text)}"
+        if d.rationale:
+            body += f"<br/><i>Rationale:</i> {text(d.rationale)}"
+        links = []
+        if d.supersedes is not None:
+            links.append(f"supersedes {text(d.supersedes.number)}")
+        links += [f"superseded by {text(x.number)}" for x in d.superseded_by]
+        rows.append(
+            [
+                Paragraph(f"<b>{text(d.number)}</b><br/>{_d(d.decided_on)}", s["cell"]),
+                Paragraph(body, s["cell"]),
+                Paragraph(text(d.vote_summary or "—"), s["cell"]),
+                Paragraph(
+                    text(d.status) + ("<br/>" + "<br/>".join(links) if links else ""), s["cell"]
+                ),
+            ]
+        )
+    header = [Paragraph(h, s["head"]) for h in ("Number", "Decision", "Vote", "Status")]
+    story += chunked_table(rows, header, [27 * mm, 95 * mm, 22 * mm, 26 * mm])
+    return "Decisions log", story
+
+
+# -- conflicts log ---------------------------------------------------------------------------
+
+
+def conflicts_log(
+    session: Session, *, partnership_id: uuid.UUID | str | None = None
+) -> tuple[str, list[Any]]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph, Table
+
+    s = styles()
+    stmt = select(Conflict).options(
+        selectinload(Conflict.steps),
+        selectinload(Conflict.parties),
+        selectinload(Conflict.settled_by),
+    )
+    if partnership_id:
+        stmt = stmt.where(Conflict.partnership_id == get(session, "partnership", partnership_id).id)
+    conflicts = session.scalars(stmt.order_by(Conflict.raised_on)).all()
+    story = _title_block(session, "Conflicts log", f"{len(conflicts)} conflicts")
+    for c in conflicts:
+        story.append(CondPageBreak(45 * mm))
+        story.append(Paragraph(text(c.title), s["h1"]))
+        meta = [
+            ("Status", c.status.replace("_", " ")),
+            ("Raised on", _d(c.raised_on)),
+            ("Parties", ", ".join(p.caption() for p in c.parties) or "—"),
+            ("Mediator", c.mediator or "—"),
+        ]
+        if c.resolved_on:
+            meta.append(("Resolved / closed on", _d(c.resolved_on)))
+        info = Table(
+            [[Paragraph(f"<b>{k}</b>", s["cell"]), Paragraph(text(v), s["cell"])] for k, v in meta],
+            colWidths=[40 * mm, 130 * mm],
+        )
+        info.setStyle(table_style(header=False))
+        story.append(info)
+        if c.description:
+            story.append(Paragraph(text(c.description), s["body"]))
+        if c.steps:
+            story.append(Paragraph("Timeline", s["h2"]))
+            steps = Table(
+                [
+                    [
+                        Paragraph(_d(x.taken_on), s["cell"]),
+                        Paragraph(text(x.description), s["cell"]),
+                    ]
+                    for x in c.steps
+                ],
+                colWidths=[25 * mm, 145 * mm],
+            )
+            steps.setStyle(table_style(header=False))
+            story.append(steps)
+        if c.resolution:
+            story.append(Paragraph("Resolution", s["h2"]))
+            story.append(Paragraph(text(c.resolution), s["body"]))
+        if c.settled_by:
+            story.append(
+                Paragraph(
+                    "Settled by " + ", ".join(text(d.caption()) for d in c.settled_by), s["muted"]
+                )
+            )
+    return "Conflicts log", story
+
+
+# -- goals and impact ------------------------------------------------------------------------
+
+
+def goals_report(
+    session: Session, *, partnership_id: uuid.UUID | str | None = None
+) -> tuple[str, list[Any]]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph, Table
+
+    s = styles()
+    stmt = select(Partnership).options(
+        selectinload(Partnership.goals).selectinload(Goal.progress),
+        selectinload(Partnership.evaluations),
+    )
+    if partnership_id:
+        stmt = stmt.where(Partnership.id == get(session, "partnership", partnership_id).id)
+    partnerships = session.scalars(stmt.order_by(Partnership.title)).all()
+    story = _title_block(session, "Goals and impact", f"{len(partnerships)} partnerships")
+    for p in partnerships:
+        story.append(CondPageBreak(70 * mm))
+        story.append(Paragraph(text(p.title), s["h1"]))
+        if p.goals:
+            rows = [
+                [
+                    Paragraph(text(g.title), s["cell"]),
+                    _num(g.baseline),
+                    _num(g.target),
+                    _num(g.current_value),
+                    f"{int((g.progress_ratio or 0) * 100)} %",
+                    Paragraph(text(g.status.replace("_", " ")), s["cell"]),
+                ]
+                for g in p.goals
+            ]
+            table = Table(
+                [
+                    [
+                        Paragraph(h, s["head"])
+                        for h in ("Goal", "Baseline", "Target", "Now", "Progress", "Status")
+                    ],
+                    *rows,
+                ],
+                colWidths=[64 * mm, 20 * mm, 18 * mm, 18 * mm, 22 * mm, 28 * mm],
+                repeatRows=1,
+            )
+            table.setStyle(table_style())
+            story += [table, progress_chart(p.goals)]
+        for e in p.evaluations:
+            story.append(Paragraph(f"{text(e.title)} ({_d(e.held_on)})", s["h2"]))
+            for label, value in (
+                ("Successes to celebrate", e.successes),
+                ("Lessons learned", e.lessons),
+                ("Next steps", e.next_steps),
+            ):
+                if value:
+                    story.append(Paragraph(f"<b>{label}:</b> {text(value)}", s["body"]))
+    return "Goals and impact", story
+
+
+def progress_chart(goals: list[Goal]) -> Any:
+    """Horizontal bars: each goal's share of the way from baseline to target."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    from workbook.reports.base import ACCENT, FONT
+
+    height = 24 + 18 * len(goals)
+    drawing = Drawing(480, height + 16)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 170, 8, 290, height
+    ordered = list(reversed(goals))  # the chart draws bottom-up; read it like the table
+    chart.data = [[int((g.progress_ratio or 0) * 100) for g in ordered]]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.categoryAxis.categoryNames = [g.title[:38] for g in ordered]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.bars[0].fillColor = colors.HexColor(ACCENT)
+    chart.barLabelFormat = "%d %%"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 12
+    drawing.add(chart)
+    drawing.add(String(170, height + 10, "Progress towards target (%)", fontName=FONT, fontSize=8))
+    return drawing
+
+
+# -- partner directory -----------------------------------------------------------------------
+
+
+def directory(session: Session) -> tuple[str, list[Any]]:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph, Table
+
+    s = styles()
+    organisations = session.scalars(
+        select(Organisation)
+        .options(selectinload(Organisation.tags), selectinload(Organisation.contacts))
+        .order_by(Organisation.kind, Organisation.name)
+    ).all()
+    story = _title_block(session, "Partner directory", f"{len(organisations)} organisations")
+    story.append(Paragraph("Index", s["h1"]))
+    index = sorted(organisations, key=lambda o: o.name.casefold())
+    story.append(
+        Paragraph(
+            " · ".join(f'<a href="#org-{o.id}" color="#1d3557">{text(o.name)}</a>' for o in index),
+            s["body"],
+        )
+    )
+    kind = None
+    for o in organisations:
+        if o.kind != kind:
+            kind = o.kind
+            story.append(CondPageBreak(60 * mm))
+            story.append(Paragraph(text(LABELS.get(kind, kind)), s["h1"]))
+        story.append(CondPageBreak(35 * mm))
+        story.append(Paragraph(f'<a name="org-{o.id}"/>{text(o.name)}', s["h2"]))
+        details = " · ".join(text(x) for x in (o.email, o.phone, o.website) if x)
+        if details:
+            story.append(Paragraph(details, s["muted"]))
+        if o.address:
+            story.append(Paragraph(text(o.address.replace("\n", ", ")), s["muted"]))
+        if o.strengths:
+            story.append(Paragraph("<b>Strengths:</b> " + text(", ".join(o.strengths)), s["body"]))
+        if o.contacts:
+            table = Table(
+                [
+                    [
+                        Paragraph(text(c.name), s["cell"]),
+                        Paragraph(text(c.role), s["cell"]),
+                        Paragraph(text(c.email), s["cell"]),
+                    ]
+                    for c in o.contacts
+                ],
+                colWidths=[55 * mm, 50 * mm, 65 * mm],
+            )
+            table.setStyle(table_style(header=False))
+            story.append(table)
+    return "Partner directory", story
