@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui import tasks
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.dialogs.exchange import ExportDialog, ImportWizard
+from ui.dialogs.report import ReportDialog
 from ui.errors import show_known
 from ui.labels import entity_title
 from ui.search import SearchPopup
@@ -212,11 +213,7 @@ class MainWindow(QMainWindow):
             file, self.tr("&Export…"), self.open_export, "Ctrl+Shift+E"
         )
         self.print_action = self._action(
-            file,
-            self.tr("&Print / export PDF…"),
-            None,
-            QKeySequence.StandardKey.Print,
-            enabled=False,
+            file, self.tr("&Print / export PDF…"), self.open_report, QKeySequence.StandardKey.Print
         )
         self.backup_action = self._action(
             file, self.tr("&Back up now"), None, "Ctrl+Shift+B", enabled=False
@@ -291,6 +288,19 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(
                 self.tr("Exported to {path}").format(path=dialog.exported_to), 8000
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def open_report(self) -> ReportDialog:
+        dialog = ReportDialog(self.db, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Report written: {path} ({pages} pages)").format(
+                    path=dialog.path.text(), pages=dialog.pages
+                ),
+                8000,
             )
         )
         dialog.open()

@@ -248,7 +248,7 @@ def load_demo(
                         for position, m in enumerate(members)
                     ],
                     "terms": [
-                        {"heading": h, "text": t.format(purpose=purpose.lower())} for h, t in TERMS
+                        {"heading": h, "text": t.format(purpose=purpose[0].lower() + purpose[1:])} for h, t in TERMS
                     ],
                     "signatories": [
                         {

@@ -138,7 +138,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
                 ],
                 *rows,
             ],
-            colWidths=[52 * mm, 40 * mm, 17 * mm, 17 * mm, 22 * mm, 22 * mm],
+            colWidths=[48 * mm, 38 * mm, 20 * mm, 18 * mm, 24 * mm, 22 * mm],
             repeatRows=1,
         )
         goals.setStyle(table_style())

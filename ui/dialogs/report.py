@@ -1,0 +1,127 @@
+"""File > Print / Export PDF: choose a report, write it off the UI thread, open it."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dialogs.base import Dialog
+from ui.errors import describe
+from ui.fields import DateInput
+from ui.tasks import Operation
+from workbook import services
+from workbook.db import Database
+from workbook.errors import KnownError
+from workbook.progress import Progress
+
+
+class ReportDialog(Dialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, geometry_key="report")
+        self._db = db
+        self.setWindowTitle(self.tr("Print / export PDF"))
+        self.kind = QComboBox(objectName="kind")
+        for key, title in (
+            ("agreement", self.tr("Partnership agreement")),
+            ("decisions", self.tr("Decisions log")),
+            ("conflicts", self.tr("Conflicts log")),
+            ("goals", self.tr("Goals and impact")),
+            ("directory", self.tr("Partner directory")),
+        ):
+            self.kind.addItem(title, key)
+        self.partnership = QComboBox(objectName="partnership")
+        self.partnership.addItem(self.tr("All partnerships"), None)
+        with db.unit() as session:
+            for record_id, caption in services.captions(session, "partnership"):
+                self.partnership.addItem(caption, str(record_id))
+        self.start, self.end = DateInput(), DateInput()
+        self.letter = QCheckBox(self.tr("US Letter paper (instead of A4)"))
+        self.open_after = QCheckBox(self.tr("Open the PDF when it is ready"), checked=True)
+        self.path = QLineEdit(str(Path.home() / "report.pdf"), objectName="path")
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b3261e;")
+        form = QFormLayout()
+        form.addRow(self.tr("Report"), self.kind)
+        form.addRow(self.tr("Partnership"), self.partnership)
+        form.addRow(self.tr("Decisions from"), self.start)
+        form.addRow(self.tr("to"), self.end)
+        form.addRow("", self.letter)
+        form.addRow(self.tr("File"), self.path)
+        form.addRow("", self.open_after)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.generate)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update)
+        self._update()
+        self.pages = 0
+
+    def _update(self) -> None:
+        kind = self.kind.currentData()
+        self.partnership.setEnabled(kind != "directory")
+        self.start.setEnabled(kind == "decisions")
+        self.end.setEnabled(kind == "decisions")
+        self.path.setText(str(Path(self.path.text()).with_name(f"{kind}.pdf")))
+
+    def generate(self) -> None:
+        from workbook.reports import generate
+
+        kind, target = self.kind.currentData(), Path(self.path.text()).expanduser()
+        chosen = self.partnership.currentData()
+        options = {"partnership_id": uuid.UUID(chosen) if chosen else None}
+        if kind == "decisions":
+            options.update(start=self.start.value(), end=self.end.value())
+        if kind == "directory":
+            options = {}
+        letter = self.letter.isChecked()
+
+        def work(progress: Progress) -> int:
+            with self._db.unit() as session:
+                return generate(session, kind, target, letter=letter, progress=progress, **options)
+
+        self.error.clear()
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, work)
+            .success(self._done)
+            .failure(self._failed)
+            .run(label=self.tr("Writing the report…"))
+        )
+
+    def _done(self, pages: int) -> None:
+        self.setEnabled(True)
+        self.pages = pages
+        if self.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.path.text()))
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if isinstance(error, KnownError):
+            self.error.setText(describe(error))
+        elif isinstance(error, OSError):
+            self.error.setText(
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=self.path.text(), reason=error.strerror
+                )
+            )
+        else:
+            raise error
