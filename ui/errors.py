@@ -36,6 +36,15 @@ def describe(error: KnownError) -> str:
     return error.message
 
 
+def write_failure(error: BaseException, path: str) -> str:
+    """Why a file could not be written, as a sentence; anything else is a bug and goes on."""
+    if isinstance(error, KnownError):
+        return describe(error)
+    if isinstance(error, OSError):
+        return _t("Cannot write {path}: {reason}").format(path=path, reason=error.strerror)
+    raise error
+
+
 def setup_logging() -> str:
     """Log to a file in the user log directory; returns its path."""
     path = paths.log_dir() / "workbook.log"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.base import Dialog
-from ui.errors import describe
+from ui.errors import describe, write_failure
 from ui.labels import entity_title
 from ui.tasks import Operation
 from workbook import services
@@ -168,16 +168,7 @@ class ExportDialog(Dialog):
 
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
-        if isinstance(error, KnownError):
-            self.error.setText(describe(error))
-        elif isinstance(error, OSError):
-            self.error.setText(
-                self.tr("Cannot write {path}: {reason}").format(
-                    path=self.path.text(), reason=error.strerror
-                )
-            )
-        else:
-            raise error
+        self.error.setText(write_failure(error, self.path.text()))
 
 
 def status_word(status: str) -> str:

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.base import Dialog
-from ui.errors import describe
+from ui.errors import write_failure
 from ui.fields import DateInput
 from ui.tasks import Operation
 from workbook import services
 from workbook.db import Database
-from workbook.errors import KnownError
 from workbook.progress import Progress
 
 
@@ -115,13 +114,4 @@ class ReportDialog(Dialog):
 
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
-        if isinstance(error, KnownError):
-            self.error.setText(describe(error))
-        elif isinstance(error, OSError):
-            self.error.setText(
-                self.tr("Cannot write {path}: {reason}").format(
-                    path=self.path.text(), reason=error.strerror
-                )
-            )
-        else:
-            raise error
+        self.error.setText(write_failure(error, self.path.text()))
