@@ -109,7 +109,7 @@ PARTNERSHIPS = [
     ),
 ]
 TERMS = [
-    ("Zweck der Partnerschaft", "Die Partner arbeiten zusammen, um {purpose}"),
+    ("Zweck der Partnerschaft", "Die Partner arbeiten zusammen. Ziel: {purpose}"),
     (
         "Entscheidungen",
         "Entscheidungen werden im Lenkungskreis getroffen, möglichst im Konsens; "
@@ -247,9 +247,7 @@ def load_demo(
                         }
                         for position, m in enumerate(members)
                     ],
-                    "terms": [
-                        {"heading": h, "text": t.format(purpose=purpose[0].lower() + purpose[1:])} for h, t in TERMS
-                    ],
+                    "terms": [{"heading": h, "text": t.format(purpose=purpose)} for h, t in TERMS],
                     "signatories": [
                         {
                             "name": contacts[m].name,

@@ -14,7 +14,7 @@ from workbook.demo import load_demo
 from workbook.reports import generate
 
 
-def pdf_text(path, page: int | None = None) -> str:  # noqa: ANN001
+def pdf_text(path, page: int | None = None) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
         if os.environ.get("CI"):
@@ -33,7 +33,7 @@ def demo(sqlite_db):
     return sqlite_db
 
 
-def partnership_id(db, title: str):  # noqa: ANN001, ANN201
+def partnership_id(db, title: str):
     with db.unit() as s:
         return services.list_rows(s, "partnership", search=title)[0].id
 
