@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QDesktopServices
-
 from workbook.demo import load_demo
 
 
-def test_print_dialog_writes_the_agreement_and_opens_it(
-    window, sqlite_db, qtbot, tmp_path, monkeypatch
-):
-    opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+def test_print_dialog_writes_the_agreement_and_previews_it(window, sqlite_db, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
     with sqlite_db.unit() as s:
         load_demo(s)
     dialog = window.open_report()
@@ -22,8 +18,18 @@ def test_print_dialog_writes_the_agreement_and_opens_it(
         dialog.generate()
     assert (tmp_path / "vertrag.pdf").read_bytes().startswith(b"%PDF")
     assert dialog.pages >= 1
-    assert opened and opened[0].toLocalFile() == str(tmp_path / "vertrag.pdf")
     assert "Report written" in window.statusBar().currentMessage()
+    preview = dialog.preview
+    qtbot.addWidget(preview)
+    assert preview.isVisible()
+    assert preview.document.pageCount() == dialog.pages
+    assert preview.pages.text() == f"{dialog.pages} pages"
+    # printing renders every page onto the printer (here: a PDF file)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer) == dialog.pages
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
 
 
 def test_agreement_without_partnership_is_explained(window, qtbot, tmp_path):

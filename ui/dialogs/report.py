@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.base import Dialog
+from ui.dialogs.preview import PdfPreview
 from ui.errors import write_failure
 from ui.fields import DateInput
 from ui.tasks import Operation
@@ -48,7 +47,7 @@ class ReportDialog(Dialog):
                 self.partnership.addItem(caption, str(record_id))
         self.start, self.end = DateInput(), DateInput()
         self.letter = QCheckBox(self.tr("US Letter paper (instead of A4)"))
-        self.open_after = QCheckBox(self.tr("Open the PDF when it is ready"), checked=True)
+        self.open_after = QCheckBox(self.tr("Show a preview when it is ready"), checked=True)
         self.path = QLineEdit(str(Path.home() / "report.pdf"), objectName="path")
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -108,8 +107,10 @@ class ReportDialog(Dialog):
     def _done(self, pages: int) -> None:
         self.setEnabled(True)
         self.pages = pages
+        self.preview = None
         if self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.path.text()))
+            self.preview = PdfPreview(self.path.text(), self.parentWidget())
+            self.preview.open()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
