@@ -255,3 +255,28 @@ def test_report_from_the_command_line(demo, tmp_path):
         timeout=60,
     )
     assert missing.returncode == 1 and "--partnership" in missing.stderr
+
+
+def test_very_long_words_and_texts_flow_across_pages(sqlite_db, tmp_path):
+    from workbook.services import conflicts
+
+    word = "Donaudampfschifffahrtsgesellschaftskapitän" * 40
+    with sqlite_db.unit() as s:
+        services.create(
+            s,
+            "decision",
+            {
+                "title": "W" * 200,
+                "decided_on": "2026-01-01",
+                "text": word + "\n" + "Langer Text. " * 1500,
+            },
+        )
+        conflict = services.create(
+            s, "conflict", {"title": "Lang", "raised_on": "2026-01-01", "description": "x" * 5000}
+        )
+        conflicts.add_step(
+            s, conflict.id, taken_on="2026-01-02", description="Ein Schritt. " * 1500
+        )
+        assert generate(s, "decisions", tmp_path / "d.pdf") > 2  # one row, several pages
+        assert generate(s, "conflicts", tmp_path / "c.pdf") > 1
+    assert "Langer Text." in pdf_text(tmp_path / "d.pdf", 3)

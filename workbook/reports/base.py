@@ -130,6 +130,13 @@ def table_style(*, header: bool = True) -> Any:
     return TableStyle(commands)
 
 
+def flowing_table(*args: Any, **kwargs: Any) -> Any:
+    """A table whose rows may split across pages: a decision longer than a page still prints."""
+    from reportlab.platypus import Table
+
+    return Table(*args, splitInRow=1, **kwargs)
+
+
 def chunked_table(
     rows: list[list[Any]], header: list[Any], widths: list[float], *, chunk: int = 200
 ) -> list[Any]:
@@ -141,7 +148,9 @@ def chunked_table(
 
     parts = []
     for start in range(0, max(len(rows), 1), chunk):
-        table = LongTable([header, *rows[start : start + chunk]], colWidths=widths, repeatRows=1)
+        table = LongTable(
+            [header, *rows[start : start + chunk]], colWidths=widths, repeatRows=1, splitInRow=1
+        )
         table.setStyle(table_style())
         parts.append(table)
     return parts

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
-from workbook.reports.base import chunked_table, styles, table_style, text
+from workbook.reports.base import chunked_table, flowing_table, styles, table_style, text
 from workbook.services import get
 from workbook.services.profile import get_profile
 
@@ -70,7 +70,7 @@ def owner(session: Session) -> str:
 
 def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
     s = styles()
     p = get(session, "partnership", partnership_id)
@@ -96,7 +96,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
         ]
         for x in p.partners
     ]
-    table = Table(
+    table = flowing_table(
         [
             [
                 Paragraph("Organisation", s["head"]),
@@ -130,7 +130,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
             ]
             for g in p.goals
         ]
-        goals = Table(
+        goals = flowing_table(
             [
                 [
                     Paragraph(h, s["head"])
@@ -274,7 +274,7 @@ def conflicts_log(
     session: Session, *, partnership_id: uuid.UUID | str | None = None
 ) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph, Table
+    from reportlab.platypus import CondPageBreak, Paragraph
 
     s = styles()
     stmt = select(Conflict).options(
@@ -297,7 +297,7 @@ def conflicts_log(
         ]
         if c.resolved_on:
             meta.append(("Resolved / closed on", _d(c.resolved_on)))
-        info = Table(
+        info = flowing_table(
             [[Paragraph(f"<b>{k}</b>", s["cell"]), Paragraph(text(v), s["cell"])] for k, v in meta],
             colWidths=[40 * mm, 130 * mm],
         )
@@ -307,7 +307,7 @@ def conflicts_log(
             story.append(Paragraph(text(c.description), s["body"]))
         if c.steps:
             story.append(Paragraph("Timeline", s["h2"]))
-            steps = Table(
+            steps = flowing_table(
                 [
                     [
                         Paragraph(_d(x.taken_on), s["cell"]),
@@ -338,7 +338,7 @@ def goals_report(
     session: Session, *, partnership_id: uuid.UUID | str | None = None
 ) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph, Table
+    from reportlab.platypus import CondPageBreak, Paragraph
 
     s = styles()
     stmt = select(Partnership).options(
@@ -364,7 +364,7 @@ def goals_report(
                 ]
                 for g in p.goals
             ]
-            table = Table(
+            table = flowing_table(
                 [
                     [
                         Paragraph(h, s["head"])
@@ -425,7 +425,7 @@ def progress_chart(goals: list[Goal]) -> Any:
 
 def directory(session: Session) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph, Table
+    from reportlab.platypus import CondPageBreak, Paragraph
 
     s = styles()
     organisations = session.scalars(
@@ -458,7 +458,7 @@ def directory(session: Session) -> tuple[str, list[Any]]:
         if o.strengths:
             story.append(Paragraph("<b>Strengths:</b> " + text(", ".join(o.strengths)), s["body"]))
         if o.contacts:
-            table = Table(
+            table = flowing_table(
                 [
                     [
                         Paragraph(text(c.name), s["cell"]),
