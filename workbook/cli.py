@@ -269,7 +269,9 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
     elif args.kind == "directory":
         options = {}
     with db.unit() as session:
-        pages = generate(session, args.kind, args.output, letter=args.letter, **options)
+        pages = generate(
+            session, args.kind, args.output, letter=args.letter, language=args.language, **options
+        )
     print(f"Wrote {args.output} ({pages} pages)")
     return 0
 
@@ -381,6 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", help="decisions up to this date")
     p.add_argument("--status", help="decisions with this status only")
     p.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
+    p.add_argument(
+        "--language",
+        choices=["en", "de"],
+        default="en",
+        help="words, dates and numbers in English (default) or German",
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("stats", help="count the records")

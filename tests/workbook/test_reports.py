@@ -280,3 +280,28 @@ def test_very_long_words_and_texts_flow_across_pages(sqlite_db, tmp_path):
         assert generate(s, "decisions", tmp_path / "d.pdf") > 2  # one row, several pages
         assert generate(s, "conflicts", tmp_path / "c.pdf") > 1
     assert "Langer Text." in pdf_text(tmp_path / "d.pdf", 3)
+
+
+def test_german_report_has_german_words_dates_and_numbers(demo, tmp_path):
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        start = services.get(s, "partnership", pid).start_date
+        pages = generate(s, "agreement", tmp_path / "de.pdf", partnership_id=pid, language="de")
+        generate(s, "goals", tmp_path / "ziele.pdf", language="de")
+    text = " ".join(pdf_text(tmp_path / "de.pdf").split())
+    for words in (
+        "Partnerschaftsvereinbarung",
+        "1. Parteien",
+        "Gemeinsame Ziele",
+        "Laufzeit und Überprüfung",
+        "alle drei Monate",
+        "Unterschriften",
+        "Ort, Datum:",
+        f"Seite 1 von {pages}",
+        start.strftime("%d.%m.%Y"),
+        "1.200",
+    ):
+        assert words in text, words
+    assert "Partnership agreement" not in text and start.isoformat() not in text
+    goals = pdf_text(tmp_path / "ziele.pdf")
+    assert "Ziele und Wirkung" in goals and "Erfolge, die wir feiern" in goals

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -90,10 +91,19 @@ class ReportDialog(Dialog):
         if kind == "directory":
             options = {}
         letter = self.letter.isChecked()
+        language = QLocale().name()  # the report speaks the user's language (de or en)
 
         def work(progress: Progress) -> int:
             with self._db.unit() as session:
-                return generate(session, kind, target, letter=letter, progress=progress, **options)
+                return generate(
+                    session,
+                    kind,
+                    target,
+                    letter=letter,
+                    progress=progress,
+                    language=language,
+                    **options,
+                )
 
         self.error.clear()
         self.setEnabled(False)

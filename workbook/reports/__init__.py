@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError
 from workbook.progress import Progress
-from workbook.reports import documents
+from workbook.reports import documents, words
 from workbook.reports.base import build
 
 REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
@@ -28,6 +28,7 @@ def generate(
     path: str | os.PathLike[str],
     *,
     letter: bool = False,
+    language: str | None = None,
     progress: Progress | None = None,
     **options: Any,
 ) -> int:
@@ -40,8 +41,9 @@ def generate(
         raise KnownError("The agreement is for one partnership: name it with --partnership.")
     progress = progress or Progress()
     progress.update(0, 2, "Collecting the records")
-    title, story = REPORTS[kind](session, **{k: v for k, v in options.items() if v})
-    progress.update(1, 2, "Laying out the pages")
-    pages = build(path, story, title=title, owner=documents.owner(session), letter=letter)
+    with words.language(language):  # German or English words, dates and numbers
+        title, story = REPORTS[kind](session, **{k: v for k, v in options.items() if v})
+        progress.update(1, 2, "Laying out the pages")
+        pages = build(path, story, title=title, owner=documents.owner(session), letter=letter)
     progress.update(2, 2)
     return pages

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from workbook.reports.words import tr
 from workbook.storage import atomic_save
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
@@ -200,7 +201,9 @@ def build(
                 self.setFillColor(colors.HexColor(MUTED))
                 self.drawString(18 * mm, 10 * mm, f"{owner} · {title}")
                 self.drawRightString(
-                    size[0] - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
+                    size[0] - 18 * mm,
+                    10 * mm,
+                    tr("Page {page} of {total}", page=self._pageNumber, total=total),
                 )
                 super().showPage()
             pages.append(total)

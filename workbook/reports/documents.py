@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
 from workbook.reports.base import chunked_table, flowing_table, styles, table_style, text
+from workbook.reports.words import day, tr
+from workbook.reports.words import number as format_number
 from workbook.services import get
 from workbook.services.profile import get_profile
 
@@ -43,7 +45,7 @@ DEFAULT_CONFLICTS = (
 
 
 def _d(value: date | None) -> str:
-    return value.isoformat() if value else "—"
+    return day(value)
 
 
 def _title_block(session: Session, title: str, subtitle: str) -> list[Any]:
@@ -75,9 +77,11 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     s = styles()
     p = get(session, "partnership", partnership_id)
     assert isinstance(p, Partnership)
-    story = _title_block(session, "Partnership agreement", p.title)
+    story = _title_block(session, tr("Partnership agreement"), p.title)
     parties = ", ".join(x.organisation.name for x in p.partners)
-    story.append(Paragraph(f"between {text(parties)}" if parties else "", s["body"]))
+    story.append(
+        Paragraph(tr("between {parties}", parties=text(parties)) if parties else "", s["body"])
+    )
     story.append(Spacer(1, 8))
     number = 0
 
@@ -87,7 +91,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
         story.append(CondPageBreak(40 * mm))  # no heading alone at the foot of a page
         story.append(Paragraph(f"{number}. {text(heading)}", s["h1"]))
 
-    section("Parties")
+    section(tr("Parties"))
     rows = [
         [
             Paragraph(text(x.organisation.name), s["cell"]),
@@ -99,9 +103,9 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     table = flowing_table(
         [
             [
-                Paragraph("Organisation", s["head"]),
-                Paragraph("Role", s["head"]),
-                Paragraph("Responsibilities", s["head"]),
+                Paragraph(tr("Organisation"), s["head"]),
+                Paragraph(tr("Role"), s["head"]),
+                Paragraph(tr("Responsibilities"), s["head"]),
             ],
             *rows,
         ],
@@ -111,14 +115,14 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     table.setStyle(table_style())
     story.append(table)
     if p.purpose:
-        section("Purpose")
+        section(tr("Purpose"))
         story.append(Paragraph(text(p.purpose), s["body"]))
     headings = {t.heading.casefold() for t in p.terms}
     for term in p.terms:
         section(term.heading)
         story.append(Paragraph(text(term.text), s["body"]))
     if p.goals:
-        section("Shared goals")
+        section(tr("Shared goals"))
         rows = [
             [
                 Paragraph(text(g.title), s["cell"]),
@@ -134,7 +138,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
             [
                 [
                     Paragraph(h, s["head"])
-                    for h in ("Goal", "Indicator", "Baseline", "Target", "Unit", "Due")
+                    for h in map(tr, ("Goal", "Indicator", "Baseline", "Target", "Unit", "Due"))
                 ],
                 *rows,
             ],
@@ -143,24 +147,26 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
         )
         goals.setStyle(table_style())
         story.append(goals)
-    section("Duration and review")
-    duration = f"This agreement runs from {_d(p.start_date)} to {_d(p.end_date)}."
+    section(tr("Duration and review"))
+    duration = tr(
+        "This agreement runs from {start} to {end}.", start=_d(p.start_date), end=_d(p.end_date)
+    )
     if p.review_cadence:
-        duration += (
-            f" The partners review it {CADENCE.get(p.review_cadence, p.review_cadence)}"
-            " and record each review as an evaluation."
+        duration += tr(
+            " The partners review it {cadence} and record each review as an evaluation.",
+            cadence=tr(CADENCE.get(p.review_cadence, p.review_cadence)),
         )
     story.append(Paragraph(text(duration), s["body"]))
     if not any("entscheid" in h or "decision" in h for h in headings):
-        section("Decision-making")
-        story.append(Paragraph(DEFAULT_DECISIONS, s["body"]))
+        section(tr("Decision-making"))
+        story.append(Paragraph(tr(DEFAULT_DECISIONS), s["body"]))
     if not any("konflikt" in h or "conflict" in h for h in headings):
-        section("Conflict resolution")
-        story.append(Paragraph(DEFAULT_CONFLICTS, s["body"]))
-    section("Signatures")
+        section(tr("Conflict resolution"))
+        story.append(Paragraph(tr(DEFAULT_CONFLICTS), s["body"]))
+    section(tr("Signatures"))
     signatories = p.signatories or []
     if not signatories:
-        story.append(Paragraph("For each partner:", s["body"]))
+        story.append(Paragraph(tr("For each partner:"), s["body"]))
     for person in signatories or [None] * max(1, len(p.partners)):
         story.append(KeepTogether(_signature_block(person, s)))  # never split across pages
     return p.title, story
@@ -184,11 +190,16 @@ def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
     when = _d(person.signed_on) if person and person.signed_on else ""
     lines = Table(
         [
-            [Paragraph(f"Place, date: {text(place)}{', ' + when if when else ''}", s["cell"]), ""],
+            [
+                Paragraph(
+                    tr("Place, date:") + f" {text(place)}{', ' + when if when else ''}", s["cell"]
+                ),
+                "",
+            ],
             ["", ""],
             [
                 Paragraph(f"<b>{text(name) or '&nbsp;'}</b><br/>{text(role)}", s["cell"]),
-                Paragraph("Signature", s["muted"]),
+                Paragraph(tr("Signature"), s["muted"]),
             ],
         ],
         colWidths=[85 * mm, 85 * mm],
@@ -205,7 +216,7 @@ def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
 
 
 def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return format_number(value)
 
 
 # -- decisions log ---------------------------------------------------------------------------
@@ -241,30 +252,32 @@ def decisions_log(
         stmt = stmt.where(Decision.status == status)
         scope.append(status)
     decisions = session.scalars(stmt.order_by(Decision.decided_on, Decision.number)).all()
-    story = _title_block(session, "Decisions log", " · ".join(scope) if scope else "All decisions")
-    story.append(Paragraph(f"{len(decisions)} decisions.", s["muted"]))
+    story = _title_block(
+        session, tr("Decisions log"), " · ".join(scope) if scope else tr("All decisions")
+    )
+    story.append(Paragraph(tr("{n} decisions.", n=len(decisions)), s["muted"]))
     rows = []
     for d in decisions:
         body = f"<b>{text(d.title)}</b><br/>{text(d.text)}"
         if d.rationale:
-            body += f"<br/><i>Rationale:</i> {text(d.rationale)}"
+            body += f"<br/><i>{tr('Rationale')}:</i> {text(d.rationale)}"
         links = []
         if d.supersedes is not None:
-            links.append(f"supersedes {text(d.supersedes.number)}")
-        links += [f"superseded by {text(x.number)}" for x in d.superseded_by]
+            links.append(tr("supersedes {number}", number=text(d.supersedes.number)))
+        links += [tr("superseded by {number}", number=text(x.number)) for x in d.superseded_by]
         rows.append(
             [
                 Paragraph(f"<b>{text(d.number)}</b><br/>{_d(d.decided_on)}", s["cell"]),
                 Paragraph(body, s["cell"]),
-                Paragraph(text(d.vote_summary or "—"), s["cell"]),
+                Paragraph(text(tr(d.vote_summary) if d.vote_summary else "—"), s["cell"]),
                 Paragraph(
-                    text(d.status) + ("<br/>" + "<br/>".join(links) if links else ""), s["cell"]
+                    text(tr(d.status)) + ("<br/>" + "<br/>".join(links) if links else ""), s["cell"]
                 ),
             ]
         )
-    header = [Paragraph(h, s["head"]) for h in ("Number", "Decision", "Vote", "Status")]
+    header = [Paragraph(tr(h), s["head"]) for h in ("Number", "Decision", "Vote", "Status")]
     story += chunked_table(rows, header, [27 * mm, 95 * mm, 22 * mm, 26 * mm])
-    return "Decisions log", story
+    return tr("Decisions log"), story
 
 
 # -- conflicts log ---------------------------------------------------------------------------
@@ -285,18 +298,18 @@ def conflicts_log(
     if partnership_id:
         stmt = stmt.where(Conflict.partnership_id == get(session, "partnership", partnership_id).id)
     conflicts = session.scalars(stmt.order_by(Conflict.raised_on)).all()
-    story = _title_block(session, "Conflicts log", f"{len(conflicts)} conflicts")
+    story = _title_block(session, tr("Conflicts log"), tr("{n} conflicts", n=len(conflicts)))
     for c in conflicts:
         story.append(CondPageBreak(45 * mm))
         story.append(Paragraph(text(c.title), s["h1"]))
         meta = [
-            ("Status", c.status.replace("_", " ")),
-            ("Raised on", _d(c.raised_on)),
-            ("Parties", ", ".join(p.caption() for p in c.parties) or "—"),
-            ("Mediator", c.mediator or "—"),
+            (tr("Status"), tr(c.status.replace("_", " "))),
+            (tr("Raised on"), _d(c.raised_on)),
+            (tr("Parties"), ", ".join(p.caption() for p in c.parties) or "—"),
+            (tr("Mediator"), c.mediator or "—"),
         ]
         if c.resolved_on:
-            meta.append(("Resolved / closed on", _d(c.resolved_on)))
+            meta.append((tr("Resolved / closed on"), _d(c.resolved_on)))
         info = flowing_table(
             [[Paragraph(f"<b>{k}</b>", s["cell"]), Paragraph(text(v), s["cell"])] for k, v in meta],
             colWidths=[40 * mm, 130 * mm],
@@ -306,7 +319,7 @@ def conflicts_log(
         if c.description:
             story.append(Paragraph(text(c.description), s["body"]))
         if c.steps:
-            story.append(Paragraph("Timeline", s["h2"]))
+            story.append(Paragraph(tr("Timeline"), s["h2"]))
             steps = flowing_table(
                 [
                     [
@@ -320,15 +333,19 @@ def conflicts_log(
             steps.setStyle(table_style(header=False))
             story.append(steps)
         if c.resolution:
-            story.append(Paragraph("Resolution", s["h2"]))
+            story.append(Paragraph(tr("Resolution"), s["h2"]))
             story.append(Paragraph(text(c.resolution), s["body"]))
         if c.settled_by:
             story.append(
                 Paragraph(
-                    "Settled by " + ", ".join(text(d.caption()) for d in c.settled_by), s["muted"]
+                    tr(
+                        "Settled by {decisions}",
+                        decisions=", ".join(text(d.caption()) for d in c.settled_by),
+                    ),
+                    s["muted"],
                 )
             )
-    return "Conflicts log", story
+    return tr("Conflicts log"), story
 
 
 # -- goals and impact ------------------------------------------------------------------------
@@ -348,7 +365,9 @@ def goals_report(
     if partnership_id:
         stmt = stmt.where(Partnership.id == get(session, "partnership", partnership_id).id)
     partnerships = session.scalars(stmt.order_by(Partnership.title)).all()
-    story = _title_block(session, "Goals and impact", f"{len(partnerships)} partnerships")
+    story = _title_block(
+        session, tr("Goals and impact"), tr("{n} partnerships", n=len(partnerships))
+    )
     for p in partnerships:
         story.append(CondPageBreak(70 * mm))
         story.append(Paragraph(text(p.title), s["h1"]))
@@ -360,7 +379,7 @@ def goals_report(
                     _num(g.target),
                     _num(g.current_value),
                     f"{int((g.progress_ratio or 0) * 100)} %",
-                    Paragraph(text(g.status.replace("_", " ")), s["cell"]),
+                    Paragraph(text(tr(g.status.replace("_", " "))), s["cell"]),
                 ]
                 for g in p.goals
             ]
@@ -368,7 +387,9 @@ def goals_report(
                 [
                     [
                         Paragraph(h, s["head"])
-                        for h in ("Goal", "Baseline", "Target", "Now", "Progress", "Status")
+                        for h in map(
+                            tr, ("Goal", "Baseline", "Target", "Now", "Progress", "Status")
+                        )
                     ],
                     *rows,
                 ],
@@ -380,13 +401,13 @@ def goals_report(
         for e in p.evaluations:
             story.append(Paragraph(f"{text(e.title)} ({_d(e.held_on)})", s["h2"]))
             for label, value in (
-                ("Successes to celebrate", e.successes),
-                ("Lessons learned", e.lessons),
-                ("Next steps", e.next_steps),
+                (tr("Successes to celebrate"), e.successes),
+                (tr("Lessons learned"), e.lessons),
+                (tr("Next steps"), e.next_steps),
             ):
                 if value:
                     story.append(Paragraph(f"<b>{label}:</b> {text(value)}", s["body"]))
-    return "Goals and impact", story
+    return tr("Goals and impact"), story
 
 
 def progress_chart(goals: list[Goal]) -> Any:
@@ -416,7 +437,9 @@ def progress_chart(goals: list[Goal]) -> Any:
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 12
     drawing.add(chart)
-    drawing.add(String(170, height + 10, "Progress towards target (%)", fontName=FONT, fontSize=8))
+    drawing.add(
+        String(170, height + 10, tr("Progress towards target (%)"), fontName=FONT, fontSize=8)
+    )
     return drawing
 
 
@@ -433,8 +456,10 @@ def directory(session: Session) -> tuple[str, list[Any]]:
         .options(selectinload(Organisation.tags), selectinload(Organisation.contacts))
         .order_by(Organisation.kind, Organisation.name)
     ).all()
-    story = _title_block(session, "Partner directory", f"{len(organisations)} organisations")
-    story.append(Paragraph("Index", s["h1"]))
+    story = _title_block(
+        session, tr("Partner directory"), tr("{n} organisations", n=len(organisations))
+    )
+    story.append(Paragraph(tr("Index"), s["h1"]))
     index = sorted(organisations, key=lambda o: o.name.casefold())
     story.append(
         Paragraph(
@@ -447,7 +472,7 @@ def directory(session: Session) -> tuple[str, list[Any]]:
         if o.kind != kind:
             kind = o.kind
             story.append(CondPageBreak(60 * mm))
-            story.append(Paragraph(text(LABELS.get(kind, kind)), s["h1"]))
+            story.append(Paragraph(text(tr(LABELS.get(kind, kind))), s["h1"]))
         story.append(CondPageBreak(35 * mm))
         story.append(Paragraph(f'<a name="org-{o.id}"/>{text(o.name)}', s["h2"]))
         details = " · ".join(text(x) for x in (o.email, o.phone, o.website) if x)
@@ -456,7 +481,9 @@ def directory(session: Session) -> tuple[str, list[Any]]:
         if o.address:
             story.append(Paragraph(text(o.address.replace("\n", ", ")), s["muted"]))
         if o.strengths:
-            story.append(Paragraph("<b>Strengths:</b> " + text(", ".join(o.strengths)), s["body"]))
+            story.append(
+                Paragraph(f"<b>{tr('Strengths')}:</b> " + text(", ".join(o.strengths)), s["body"])
+            )
         if o.contacts:
             table = flowing_table(
                 [
@@ -471,4 +498,4 @@ def directory(session: Session) -> tuple[str, list[Any]]:
             )
             table.setStyle(table_style(header=False))
             story.append(table)
-    return "Partner directory", story
+    return tr("Partner directory"), story

@@ -1,0 +1,136 @@
+"""Reports speak the user's language: German or English words, dates and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+
+_language: ContextVar[str] = ContextVar("report_language", default="en")
+
+GERMAN = {
+    "Partnership agreement": "Partnerschaftsvereinbarung",
+    "between {parties}": "zwischen {parties}",
+    "Parties": "Parteien",
+    "Organisation": "Organisation",
+    "Role": "Rolle",
+    "Responsibilities": "Verantwortlichkeiten",
+    "Purpose": "Zweck",
+    "Shared goals": "Gemeinsame Ziele",
+    "Goal": "Ziel",
+    "Indicator": "Indikator",
+    "Baseline": "Ausgangswert",
+    "Target": "Zielwert",
+    "Unit": "Einheit",
+    "Due": "Fällig",
+    "Duration and review": "Laufzeit und Überprüfung",
+    "This agreement runs from {start} to {end}.": "Diese Vereinbarung gilt vom {start} bis zum {end}.",
+    " The partners review it {cadence} and record each review as an evaluation.": " Die Partner überprüfen sie {cadence} und halten jede Überprüfung als Auswertung fest.",
+    "monthly": "monatlich",
+    "every three months": "alle drei Monate",
+    "every six months": "alle sechs Monate",
+    "once a year": "einmal im Jahr",
+    "Decision-making": "Entscheidungsfindung",
+    "Conflict resolution": "Konfliktlösung",
+    "Signatures": "Unterschriften",
+    "For each partner:": "Für jeden Partner:",
+    "Place, date:": "Ort, Datum:",
+    "Signature": "Unterschrift",
+    "Decisions log": "Beschlussliste",
+    "All decisions": "Alle Beschlüsse",
+    "{n} decisions.": "{n} Beschlüsse.",
+    "Number": "Nummer",
+    "Decision": "Beschluss",
+    "Vote": "Abstimmung",
+    "Status": "Status",
+    "Rationale": "Begründung",
+    "supersedes {number}": "ersetzt {number}",
+    "superseded by {number}": "ersetzt durch {number}",
+    "consensus": "Konsens",
+    "Conflicts log": "Konfliktprotokoll",
+    "{n} conflicts": "{n} Konflikte",
+    "Raised on": "Aufgekommen am",
+    "Mediator": "Mediation durch",
+    "Resolved / closed on": "Gelöst / beendet am",
+    "Timeline": "Verlauf",
+    "Resolution": "Lösung",
+    "Settled by {decisions}": "Beigelegt durch {decisions}",
+    "Goals and impact": "Ziele und Wirkung",
+    "{n} partnerships": "{n} Partnerschaften",
+    "Now": "Aktuell",
+    "Progress": "Fortschritt",
+    "Progress towards target (%)": "Fortschritt zum Zielwert (%)",
+    "Successes to celebrate": "Erfolge, die wir feiern",
+    "Lessons learned": "Gelerntes",
+    "Next steps": "Nächste Schritte",
+    "Partner directory": "Partnerverzeichnis",
+    "{n} organisations": "{n} Organisationen",
+    "Index": "Index",
+    "Strengths": "Stärken",
+    "NGOs": "Vereine und NGOs",
+    "Schools": "Schulen",
+    "Media": "Medien",
+    "Public institutions": "Öffentliche Einrichtungen",
+    "Foundations": "Stiftungen",
+    "Companies": "Unternehmen",
+    "Other": "Sonstige",
+    "Page {page} of {total}": "Seite {page} von {total}",
+    "open": "offen",
+    "in dialogue": "im Gespräch",
+    "in mediation": "in Mediation",
+    "resolved": "gelöst",
+    "closed unresolved": "ohne Lösung beendet",
+    "proposed": "vorgeschlagen",
+    "adopted": "angenommen",
+    "rejected": "abgelehnt",
+    "superseded": "ersetzt",
+    "planned": "geplant",
+    "on track": "im Plan",
+    "at risk": "gefährdet",
+    "achieved": "erreicht",
+    "missed": "verfehlt",
+    "dropped": "aufgegeben",
+    "Decisions about the partnership are taken jointly by the partners named above, by "
+    "consensus where possible and otherwise by a simple majority of the partners present. "
+    "Every decision is recorded in the decisions log with its date, its rationale and the vote.": "Entscheidungen über die Partnerschaft treffen die oben genannten Partner gemeinsam, "
+    "möglichst im Konsens, sonst mit einfacher Mehrheit der anwesenden Partner. Jede "
+    "Entscheidung wird mit Datum, Begründung und Abstimmung in der Beschlussliste "
+    "festgehalten.",
+    "If a disagreement arises, the partners first seek a direct conversation. If no agreement "
+    "is reached within four weeks, they invite a neutral mediator accepted by all parties. "
+    "Steps and outcomes are recorded in the conflicts log.": "Bei Meinungsverschiedenheiten suchen die Partner zuerst das direkte Gespräch. Kommt "
+    "innerhalb von vier Wochen keine Einigung zustande, ziehen sie eine von allen Seiten "
+    "akzeptierte neutrale Mediation hinzu. Schritte und Ergebnisse werden im "
+    "Konfliktprotokoll festgehalten.",
+}
+
+
+@contextmanager
+def language(code: str | None) -> Iterator[None]:
+    token = _language.set("de" if (code or "").lower().startswith("de") else "en")
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def tr(text: str, **values: object) -> str:
+    """The text in the report's language, with ``values`` filled in."""
+    words = GERMAN.get(text, text) if _language.get() == "de" else text
+    return words.format(**values) if values else words
+
+
+def day(value: date | None) -> str:
+    if value is None:
+        return "—"
+    return value.strftime("%d.%m.%Y") if _language.get() == "de" else value.isoformat()
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if _language.get() == "de":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
