@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from workbook import __version__
@@ -59,7 +60,12 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
 
     if args.name:
         with db.unit() as session:
-            set_profile(session, name=args.name, address=args.address or "")
+            set_profile(
+                session,
+                name=args.name,
+                address=args.address or "",
+                logo=str(Path(args.logo).resolve()) if args.logo else "",
+            )
     print(f"Database ready: {db.location}")
     return 0
 
@@ -304,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create (or upgrade) the database")
     p.add_argument("--name", help="the association's name")
     p.add_argument("--address", help="the association's address")
+    p.add_argument("--logo", help="an image file printed on partnership agreements")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="fill an empty database with demo data")

@@ -305,3 +305,21 @@ def test_german_report_has_german_words_dates_and_numbers(demo, tmp_path):
     assert "Partnership agreement" not in text and start.isoformat() not in text
     goals = pdf_text(tmp_path / "ziele.pdf")
     assert "Ziele und Wirkung" in goals and "Erfolge, die wir feiern" in goals
+
+
+def test_agreement_carries_the_association_logo(demo, tmp_path):
+    from PIL import Image
+
+    from workbook.services.profile import set_profile
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (400, 160), (29, 53, 87)).save(logo)
+    pid = partnership_id(demo, "macht Schule")
+    with demo.unit() as s:
+        set_profile(s, name="Demokratie Leben Rheinland e.V.", logo=str(logo))
+        path = tmp_path / "agreement.pdf"
+        generate(s, "agreement", path, partnership_id=pid)
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert len(listing.strip().splitlines()) == 3  # header, rule, one image

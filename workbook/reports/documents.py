@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -54,6 +55,17 @@ def _title_block(session: Session, title: str, subtitle: str) -> list[Any]:
     s = styles()
     profile = get_profile(session)
     story: list[Any] = []
+    logo = Path(profile.logo).expanduser() if profile.logo else None
+    if logo is not None and logo.is_file():
+        from reportlab.lib.units import mm
+        from reportlab.platypus import Image
+
+        try:
+            image = Image(str(logo), width=40 * mm, height=18 * mm, kind="proportional")
+            image.hAlign = "LEFT"
+            story += [image, Spacer(1, 6)]
+        except OSError:  # not an image reportlab can read: the report goes on without it
+            pass
     if profile.name:
         story.append(Paragraph(text(profile.name), s["muted"]))
         if profile.address:

@@ -15,6 +15,7 @@ PROFILE_FIELDS = (
     Field("address", LONGTEXT, max_length=2000),
     Field("email", EMAIL_KIND, max_length=255),
     Field("website", URL_KIND, max_length=255),
+    Field("logo", max_length=1000),  # path of an image file printed on agreements
 )
 
 
@@ -24,6 +25,7 @@ class Profile:
     address: str = ""
     email: str = ""
     website: str = ""
+    logo: str = ""
 
     @property
     def is_set(self) -> bool:
