@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 
 from workbook.errors import DatabaseTooNew, NotOurDatabase
 
@@ -135,9 +135,3 @@ def ensure_schema(db: Database) -> None:
     elif revision != head_revision():
         _backup_before_migration(db, revision)
         upgrade(db)
-
-
-def stamp_unknown_revision_for_tests(db: Database, revision: str) -> None:
-    """Pretend a newer application wrote the database (used by the test-suite)."""
-    with db.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})

@@ -213,47 +213,24 @@ def test_large_reports_generate(sqlite_db, tmp_path):
     assert f"Page {log_pages} of {log_pages}" in pdf_text(tmp_path / "log.pdf", log_pages)
 
 
-def test_report_from_the_command_line(demo, tmp_path):
+def run_cli(db, *args: str) -> subprocess.CompletedProcess[str]:
     import sys
 
+    return subprocess.run(
+        [sys.executable, "-m", "workbook", "--db", db.location, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_report_from_the_command_line(demo, tmp_path):
     out = tmp_path / "agreement.pdf"
     pid = str(partnership_id(demo, "macht Schule"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "workbook",
-            "--db",
-            demo.location,
-            "report",
-            "agreement",
-            "--partnership",
-            pid[:8],
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli(demo, "report", "agreement", "--partnership", pid[:8], "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "pages)" in result.stdout and "Demokratie macht Schule" in pdf_text(out)
-    missing = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "workbook",
-            "--db",
-            demo.location,
-            "report",
-            "agreement",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = run_cli(demo, "report", "agreement", "-o", str(out))
     assert missing.returncode == 1 and "--partnership" in missing.stderr
 
 

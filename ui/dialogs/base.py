@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from ui.settings import settings
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def error_label() -> QLabel:
+    """Where a dialog says, in red, why it could not do what was asked (hidden when empty)."""
+    label = QLabel(wordWrap=True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label
 
 
 class Dialog(QDialog):

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from ui.dialogs.base import Dialog
-from ui.dialogs.record_form import ERROR_STYLE
+from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.fields import DateInput, LongTextInput, TextInput
 from workbook.db import Database
@@ -39,9 +38,7 @@ class EntryDialog(Dialog):
             widget.setObjectName(name)
             form.addRow(label, widget)
             self.inputs[name] = widget
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ui.dialogs.base import Dialog
+from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe, write_failure
 from ui.labels import entity_title
 from ui.tasks import Operation
@@ -86,8 +86,7 @@ class ExportDialog(Dialog):
         self.bom = QCheckBox(self.tr("For Excel (UTF-8 with BOM, ';' separated)"), checked=True)
         self.path = QLineEdit(objectName="path")
         self.path.setText(str(Path.home() / "alliance-workbook.xlsx"))
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.xlsx)
         form.addRow(self.tr("Contents"), self.scope)
@@ -215,8 +214,7 @@ class _FilePage(QWizardPage):
             )
         )
         self.path = QLineEdit(objectName="path")
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(_file_row(self, self.path, self._choose))
         layout.addWidget(self.error)

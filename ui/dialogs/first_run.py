@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.base import Dialog
-from ui.dialogs.record_form import ERROR_STYLE
+from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.settings import set_member_name
 from ui.tasks import Operation
@@ -37,8 +36,7 @@ class FirstRunDialog(Dialog):
         self.address.setFixedHeight(64)
         self.member = QLineEdit(db.member, objectName="member")
         self.demo = QCheckBox(self.tr("Load demo data to explore the app"), objectName="demo")
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("Association name *"), self.name)

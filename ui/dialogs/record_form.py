@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.base import Dialog
+from ui.dialogs.base import ERROR_STYLE, Dialog
 from ui.errors import describe
 from ui.fields import Choices, input_for
 from ui.labels import entity_title, field_label
@@ -27,7 +27,6 @@ from workbook.services import fields as kinds
 from workbook.services.partnerships import PARTNER_FIELDS, SIGNATORY_FIELDS, TERM_FIELDS
 
 SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
-ERROR_STYLE = "color: #b3261e;"
 
 
 class RecordForm(Dialog):

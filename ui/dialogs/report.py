@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.dialogs.base import Dialog
+from ui.dialogs.base import Dialog, error_label
 from ui.dialogs.preview import PdfPreview
 from ui.errors import write_failure
 from ui.fields import DateInput
@@ -50,8 +49,7 @@ class ReportDialog(Dialog):
         self.letter = QCheckBox(self.tr("US Letter paper (instead of A4)"))
         self.open_after = QCheckBox(self.tr("Show a preview when it is ready"), checked=True)
         self.path = QLineEdit(str(Path.home() / "report.pdf"), objectName="path")
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("Report"), self.kind)
         form.addRow(self.tr("Partnership"), self.partnership)

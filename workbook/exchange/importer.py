@@ -32,7 +32,7 @@ from workbook.exchange.layout import (
     checksum,
     sheet_by_title,
 )
-from workbook.models import Contact, Organisation, Record
+from workbook.models import ConflictStep, Contact, Organisation, ProgressUpdate, Record
 from workbook.progress import Progress
 from workbook.services import create, spec_for, update, validate
 from workbook.services import fields as kinds
@@ -315,7 +315,7 @@ class _SheetReader:
         """Compare the waiting rows with their records, loaded in one query per batch."""
         if not self.pending:
             return
-        model = _model(self.sheet)
+        model = _model(self.sheet.entity)
         ids = [row.record_id for row, _sum in self.pending]
         eager = [selectinload(getattr(model, n)) for n in EAGER.get(self.sheet.entity, ())]
         found = {
@@ -410,12 +410,15 @@ class _SheetReader:
         return self._known
 
 
-def _model(sheet: SheetSpec) -> type[Record]:
-    from workbook.models import ConflictStep, ProgressUpdate
+#: child lists that have their own sheet: their model, parent column, and the service adding one
+CHILDREN: dict[str, tuple[type[Record], str, Any]] = {
+    "progress_update": (ProgressUpdate, "goal_id", record_progress),
+    "conflict_step": (ConflictStep, "conflict_id", add_step),
+}
 
-    return {"progress_update": ProgressUpdate, "conflict_step": ConflictStep}.get(
-        sheet.entity
-    ) or spec_for(sheet.entity).model
+
+def _model(entity: str) -> type[Record]:
+    return CHILDREN[entity][0] if entity in CHILDREN else spec_for(entity).model
 
 
 def preview(
@@ -513,7 +516,7 @@ def _read_rows(
 
 def _check_row(session: Session, row: RowPreview) -> None:
     """Every rule the row must pass to be applied; writes nothing."""
-    if row.entity in ("progress_update", "conflict_step"):
+    if row.entity in CHILDREN:
         savepoint = session.begin_nested()
         try:
             _apply_row(session, row)
@@ -548,14 +551,10 @@ def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> Non
 
 def _apply_row(session: Session, row: RowPreview) -> None:
     values = dict(row.values)
-    if row.entity == "progress_update":
-        if row.record_id is None or session.get(_model_of(row), row.record_id) is None:
-            record_progress(session, values.pop("goal_id"), **values)
-        else:
-            _update_child(session, row, values)
-    elif row.entity == "conflict_step":
-        if row.record_id is None or session.get(_model_of(row), row.record_id) is None:
-            add_step(session, values.pop("conflict_id"), **values)
+    if row.entity in CHILDREN:
+        model, parent, add = CHILDREN[row.entity]
+        if row.record_id is None or session.get(model, row.record_id) is None:
+            add(session, values.pop(parent), **values)
         else:
             _update_child(session, row, values)
     elif (row.status == CONFLICT and row.version is None) or row.record_id is None:
@@ -565,14 +564,8 @@ def _apply_row(session: Session, row: RowPreview) -> None:
         update(session, row.entity, row.record_id, values, expected_version=row.version)
 
 
-def _model_of(row: RowPreview) -> type[Record]:
-    from workbook.models import ConflictStep, ProgressUpdate
-
-    return ProgressUpdate if row.entity == "progress_update" else ConflictStep
-
-
 def _update_child(session: Session, row: RowPreview, values: dict[str, Any]) -> None:
-    record = session.get(_model_of(row), row.record_id)
+    record = session.get(_model(row.entity), row.record_id)
     assert record is not None
     if row.version is not None and record.version != row.version:
         raise StaleRecord(entity=row.entity, expected=row.version, actual=record.version)

@@ -70,7 +70,7 @@ def _assign(
         spec.apply(session, record, extra)
 
 
-def _flush(session: Session, spec: EntitySpec, record: Record, expected: int | None) -> None:
+def _flush(session: Session, spec: EntitySpec, expected: int | None) -> None:
     try:
         session.flush()
     except StaleDataError:
@@ -103,7 +103,7 @@ def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
         if spec.on_create:
             spec.on_create(session, record)
     session.add(record)
-    _flush(session, spec, record, None)
+    _flush(session, spec, None)
     return record
 
 
@@ -190,7 +190,7 @@ def update(
         _assign(session, spec, record, changes, creating=False)
         if spec.check:
             spec.check(session, record)
-    _flush(session, spec, record, expected_version)
+    _flush(session, spec, expected_version)
     return record
 
 
@@ -203,7 +203,7 @@ def delete(
     if spec.on_delete:
         spec.on_delete(session, record)
     session.delete(record)
-    _flush(session, spec, record, expected_version)
+    _flush(session, spec, expected_version)
 
 
 def values_of(entity: str, record: Record) -> dict[str, Any]:
