@@ -254,6 +254,11 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     accepted = {
         k for k in accepted if any(r.key == k and r.status in APPLICABLE for r in result.rows)
     }
+    from workbook.backup import before_import
+
+    saved = before_import(db)
+    if saved is not None:
+        print(f"Backed up first: {saved.name}")
     with db.unit() as session:
         counts = apply(session, result, accepted)
     print("Imported: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
@@ -279,6 +284,123 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
             session, args.kind, args.output, letter=args.letter, language=args.language, **options
         )
     print(f"Wrote {args.output} ({pages} pages)")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from workbook import backup
+
+    if args.action == "restore":
+        if not args.name:
+            raise KnownError("Name the backup to restore (see: workbook backup list).")
+        db = open_database(args.db, member=args.member, read_only=True)
+        file = db.file
+        db.close()
+        if file is None:
+            raise backup.NoBackupOnServer(location=db.location)
+        before, replayed = backup.restore(file, args.name, member=args.member or "member")
+        print(f"Restored {args.name} into {file}.")
+        if before is not None:
+            print(f"The state before the restore was backed up as {before.name}.")
+        if replayed:
+            print(f"{replayed} erasure(s) of personal data made since were applied again.")
+        return 0
+    db = _open_for(args, writes=False)
+    try:
+        if db.file is None:
+            raise backup.NoBackupOnServer(location=db.location)
+        if args.action == "create":
+            info = backup.backup_database(db, "manual", progress=Progress())
+            print(f"Backed up to {info.path}")
+            return 0
+        rows = [
+            [b.name, b.created.strftime("%Y-%m-%d %H:%M"), b.reason, sum(b.counts.values())]
+            for b in backup.list_backups(db.file)
+        ]
+        _table(["name", "created (UTC)", "reason", "records"], rows, sys.stdout)
+        print(f"in {backup.backup_dir(db.file)}")
+        return 0
+    finally:
+        db.close()
+
+
+def cmd_archive(db: Database, args: argparse.Namespace) -> int:
+    from workbook.archive import create_archive
+
+    counts = create_archive(db, args.file, progress=Progress())
+    print(f"Wrote {args.file}: {sum(counts.values())} rows in {len(counts)} tables")
+    return 0
+
+
+def cmd_unarchive(args: argparse.Namespace) -> int:
+    from workbook.archive import open_archive
+
+    db = open_archive(args.file, args.target, from_records=args.from_records, member=args.member)
+    db.close()
+    print(f"Made {args.target} from {args.file}")
+    return 0
+
+
+def cmd_person(db: Database, args: argparse.Namespace) -> int:
+    from workbook import privacy
+
+    if args.action == "review":
+        with db.unit() as session:
+            items = privacy.review(session, years=args.years)
+        reasons = {
+            "no_consent": "no consent recorded",
+            "no_purpose": "consent without a purpose",
+            "inactive": f"no activity for {args.years} years",
+        }
+        _table(
+            ["id", "name", "organisation", "why", "last activity"],
+            [
+                [str(i.contact_id)[:8], i.name, i.organisation, reasons[i.reason], i.last_activity]
+                for i in items
+            ],
+            sys.stdout,
+        )
+        return 0
+    if not args.contact:
+        raise KnownError("Name the contact (its id or the start of it).")
+    if args.action == "export":
+        with db.unit() as session:
+            json_path, pdf_path = privacy.export_person(session, args.contact, args.output)
+        print(f"Wrote {json_path} and {pdf_path}")
+        return 0
+    if not args.yes:
+        raise KnownError(
+            "Erasure is final and cannot be undone from the trash; add --yes to confirm."
+        )
+    changed = privacy.erase_person(db, args.contact)
+    print(f"Erased; {changed} record(s) changed.")
+    return 0
+
+
+def cmd_trash(db: Database, args: argparse.Namespace) -> int:
+    from workbook.services import trash
+
+    with db.unit() as session:
+        if args.action == "list":
+            _table(
+                ["id", "what", "deleted", "by", "purged after"],
+                [
+                    [
+                        str(i.id)[:8],
+                        f"{i.entity}: {i.caption}",
+                        i.deleted_at,
+                        i.deleted_by,
+                        i.purge_after.date(),
+                    ]
+                    for i in trash.items(session)
+                ],
+                sys.stdout,
+            )
+        elif args.action == "restore":
+            record = trash.restore(session, args.item or "")
+            print(f"Restored {record.__entity__} {record.caption()}")
+        else:
+            print(f"Purged {trash.purge(session, everything=args.all)} item(s)")
     return 0
 
 
@@ -400,6 +522,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="count the records")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("backup", help="back up the database, list backups, restore one")
+    p.add_argument("action", choices=["create", "list", "restore"])
+    p.add_argument("name", nargs="?", help="restore: the backup's name (see list)")
+    p.set_defaults(func=cmd_backup, opens=False)
+
+    p = sub.add_parser("archive", help="write the whole workbook to a portable .zip archive")
+    p.add_argument("file", help="the .zip file to write")
+    p.set_defaults(func=cmd_archive)
+
+    p = sub.add_parser("unarchive", help="make a new database from an archive")
+    p.add_argument("file", help="the .zip archive")
+    p.add_argument("target", help="the new database file")
+    p.add_argument(
+        "--from-records", action="store_true", help="rebuild from the JSON, not the file copy"
+    )
+    p.set_defaults(func=cmd_unarchive, opens=False)
+
+    p = sub.add_parser("person", help="personal data of a contact: export, erase, review")
+    p.add_argument("action", choices=["export", "erase", "review"])
+    p.add_argument("contact", nargs="?", help="the contact's id (or its start)")
+    p.add_argument("-o", "--output", default=".", help="export: the folder to write to")
+    p.add_argument("--yes", action="store_true", help="erase: confirm that it is final")
+    p.add_argument("--years", type=int, default=3, help="review: inactive for this long")
+    p.set_defaults(func=cmd_person, writes={"erase"})
+
+    p = sub.add_parser("trash", help="deleted records: list, restore, purge")
+    p.add_argument("action", choices=["list", "restore", "purge"])
+    p.add_argument("item", nargs="?", help="restore: the trash item's or record's id")
+    p.add_argument("--all", action="store_true", help="purge: everything, not only expired")
+    p.set_defaults(func=cmd_trash, writes={"restore", "purge"})
     return parser
 
 
@@ -413,7 +566,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return cmd_gui(args)
     try:
-        db = open_database(args.db, member=args.member)
+        if not getattr(args, "opens", True):
+            return int(args.func(args))
+        db = _open_for(args, writes=_writes(args))
     except KnownError as exc:
         print(f"workbook: {exc.message}", file=sys.stderr)
         return 1
@@ -424,6 +579,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         db.close()
+
+
+_WRITING = frozenset({"init", "demo", "import"})
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command changes the database (reading ones run beside the open app)."""
+    if args.command == "import":
+        return bool(args.apply)
+    return args.command in _WRITING or getattr(args, "action", None) in getattr(args, "writes", ())
+
+
+def _open_for(args: argparse.Namespace, *, writes: bool) -> Database:
+    from workbook.lock import DatabaseInUse
+
+    try:
+        return open_database(args.db, member=args.member)
+    except DatabaseInUse:
+        if writes:
+            raise
+        return open_database(args.db, member=args.member, read_only=True)
 
 
 if __name__ == "__main__":

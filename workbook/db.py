@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workbook import paths
-from workbook.errors import DatabaseUnavailable
+from workbook import lock, paths
+from workbook.errors import DatabaseUnavailable, ReadOnlyDatabase
 from workbook.history import record_changes
 from workbook.search import update_index
 
@@ -49,29 +49,40 @@ def default_member() -> str:
         return "member"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool) -> None:
+    pragmas = SQLITE_PRAGMAS if not read_only else ("PRAGMA busy_timeout=10000",)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Take transaction control from pysqlite so BEGIN IMMEDIATE can be issued.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in SQLITE_PRAGMAS:
+        for pragma in pragmas:
             cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: object) -> None:
         # One user action is one write transaction, serialised up front.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        connection.exec_driver_sql(begin)  # type: ignore[attr-defined]
 
 
-def create_workbook_engine(url: str) -> Engine:
+def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
+    """An engine for ``url``; ``read_only`` ("in_use", "medium", ...) opens a file read-only."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database:
+        if parsed.database and not read_only:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        _configure_sqlite(engine)
+        if read_only and parsed.database:
+            # SQLite itself refuses writes; on a read-only medium nobody can write
+            # either, so the file is immutable and needs no -shm beside it.
+            flag = "immutable=1" if read_only == "medium" else "mode=ro"
+            uri = f"{Path(parsed.database).resolve().as_uri()}?{flag}"
+            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+        else:
+            engine = create_engine(url)
+        _configure_sqlite(engine, read_only=bool(read_only))
         log.info("SQLite library %s", sqlite3.sqlite_version)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -84,6 +95,10 @@ class Database:
     url: str
     engine: Engine
     member: str = field(default_factory=default_member)
+    #: Why the database is open read-only ("in_use", "medium", "requested"), or None.
+    read_only: str | None = None
+    #: The lock file this process holds for a SQLite file opened for writing.
+    lock_file: Path | None = None
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -91,6 +106,19 @@ class Database:
         # Every write, from any service, keeps the history and the search index current.
         event.listen(self.sessions, "after_flush", record_changes)
         event.listen(self.sessions, "after_flush", update_index)
+        if self.read_only:
+            event.listen(self.sessions, "before_flush", self._refuse_write)
+
+    def _refuse_write(self, session: Session, _context: object, _instances: object) -> None:
+        if session.new or session.dirty or session.deleted:
+            raise self.read_only_error()
+
+    def read_only_error(self) -> ReadOnlyDatabase:
+        why = {
+            "in_use": "another member has it open",
+            "medium": "its folder or medium cannot be written to",
+        }.get(self.read_only or "", "as asked")
+        return ReadOnlyDatabase(location=self.location, why=why)
 
     @property
     def is_sqlite(self) -> bool:
@@ -112,26 +140,65 @@ class Database:
                 session.info["member"] = self.member
                 yield session
         except OperationalError as exc:
+            if self.read_only and "readonly" in str(exc.orig).replace(" ", ""):
+                raise self.read_only_error() from exc
             raise DatabaseUnavailable(location=self.location, reason=str(exc.orig)) from exc
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        return Path(self.location) if self.is_sqlite and self.location != ":memory:" else None
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock_file is not None:
+            lock.release(self.lock_file)
+            self.lock_file = None
 
 
 def open_database(
-    location: str | os.PathLike[str] | None = None, *, member: str | None = None
+    location: str | os.PathLike[str] | None = None,
+    *,
+    member: str | None = None,
+    read_only: bool = False,
+    backup: bool = True,
 ) -> Database:
-    """Open (creating or upgrading as needed) the workbook database at ``location``."""
-    from workbook.migrate import ensure_schema, precheck_sqlite_file
+    """Open (creating or upgrading as needed) the workbook database at ``location``.
+
+    A SQLite file is checked first (ours, not newer, not damaged), then locked for this
+    process: if another instance holds it, DatabaseInUse says who, and the caller may open
+    it again with ``read_only=True``. A file on a medium that cannot be written opens
+    read-only by itself (``db.read_only == "medium"``). Opening for writing takes the daily
+    backup and empties the trash of what is older than 30 days.
+    """
+    from workbook.migrate import ensure_schema
 
     url = resolve_url(location)
+    member = member or default_member()
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        precheck_sqlite_file(Path(parsed.database))
-    engine = create_workbook_engine(url)
-    db = Database(url=url, engine=engine, member=member or default_member())
+    path = (
+        Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+    )
+    why: str | None = "requested" if read_only else None
+    lock_file = None
+    existed = path is not None and path.exists() and path.stat().st_size > 0
+    if path is not None:
+        _check_file(path)
+        if not read_only:
+            try:
+                lock_file = lock.acquire(path, member)
+            except lock.ReadOnlyMedium as exc:
+                if not existed:
+                    raise DatabaseUnavailable(
+                        location=str(path), reason=exc.params["reason"]
+                    ) from exc
+                why = "medium"
+    engine = create_workbook_engine(url, read_only=why if path is not None else None)
+    db = Database(url=url, engine=engine, member=member, read_only=why, lock_file=lock_file)
     try:
         ensure_schema(db)
+        if path is not None and not why and backup:
+            _daily_care(db, path, existed)
     except OperationalError as exc:
         db.close()
         raise DatabaseUnavailable(location=db.location, reason=str(exc.orig)) from exc
@@ -139,3 +206,42 @@ def open_database(
         db.close()
         raise
     return db
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not ours, newer, or damaged, offering the latest good backup."""
+    from workbook import backup
+    from workbook.errors import DatabaseDamaged, NotOurDatabase
+    from workbook.migrate import precheck_sqlite_file
+
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        precheck_sqlite_file(path)
+        problem = backup.check_file(path, quick=True)
+    except NotOurDatabase:
+        if not backup.list_backups(path):
+            raise
+        problem = "it is no longer a database file"
+    if problem is None:
+        return
+    good = next((b for b in backup.list_backups(path) if backup.check_file(b.path) is None), None)
+    raise DatabaseDamaged(
+        location=str(path),
+        detail=problem,
+        backup=good.name if good else None,
+        when=good.created.strftime("%Y-%m-%d %H:%M") + " UTC" if good else None,
+    )
+
+
+def _daily_care(db: Database, path: Path, existed: bool) -> None:
+    """The daily backup of a file that holds something, and the trash's expiry."""
+    from workbook import backup
+    from workbook.services import trash
+
+    if existed:
+        backup.backup_on_open(path)
+    with db.unit() as session:
+        purged = trash.purge(session)
+    if purged:
+        log.info("Purged %d records deleted more than %d days ago", purged, trash.KEEP_DAYS)

@@ -68,3 +68,31 @@ class NotOurDatabase(KnownError):
 class DatabaseUnavailable(KnownError):
     code = "db_unavailable"
     template = "Cannot open the database {location}: {reason}"
+
+
+class DatabaseDamaged(KnownError):
+    code = "db_damaged"
+    template = "The database {location} is damaged ({detail}). Nothing was changed. {recovery}"
+
+    def __init__(self, location: str, detail: str, backup: str | None, when: str | None) -> None:
+        recovery = (
+            f"The latest good backup is {backup} from {when}: restore it with "
+            f"File > Restore from backup, or: workbook backup restore {backup}"
+            if backup
+            else "There is no backup of it; a copy of the file may still be readable by "
+            "a specialist, so keep it."
+        )
+        super().__init__(detail, location=location, backup=backup, when=when, recovery=recovery)
+
+
+class ReadOnlyDatabase(KnownError):
+    code = "db_read_only"
+    template = "{location} is open read-only ({why}); nothing can be changed."
+
+
+class NeedsUpgrade(KnownError):
+    code = "db_needs_upgrade"
+    template = (
+        "{location} was made by an older version and must be upgraded first, "
+        "which cannot be done read-only."
+    )

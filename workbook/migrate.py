@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import closing
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import inspect
 
-from workbook.errors import DatabaseTooNew, NotOurDatabase
+from workbook.errors import DatabaseTooNew, NeedsUpgrade, NotOurDatabase
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -58,19 +57,12 @@ def _known(revision: str) -> bool:
 
 
 def _backup_before_migration(db: Database, revision: str) -> Path | None:
-    """SQLite migrations rebuild tables: keep a consistent copy first (VACUUM INTO)."""
-    if not db.is_sqlite:
+    """SQLite migrations rebuild tables: keep a checked, consistent copy first."""
+    from workbook.backup import create_backup
+
+    if db.file is None:
         return None
-    source = Path(db.location)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = source.with_name(f"{source.stem}.before-{revision}-{stamp}{source.suffix}")
-    raw = db.engine.raw_connection()  # VACUUM runs outside any transaction
-    try:
-        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))  # type: ignore[union-attr]
-    finally:
-        raw.close()
-    log.info("Backed up %s to %s before migrating", source, target)
-    return target
+    return create_backup(db.file, f"before-upgrade-{revision}").path
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
@@ -130,6 +122,8 @@ def ensure_schema(db: Database) -> None:
         tables = set(inspect(connection).get_table_names())
         connection.rollback()
     _check_revision(db.location, revision, tables)
+    if db.read_only and revision != head_revision():
+        raise NeedsUpgrade(location=db.location)
     if revision is None:
         upgrade(db)
     elif revision != head_revision():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,15 @@ def _searchable_roots(session: Session) -> tuple[set[Record], set[uuid.UUID]]:
 def update_index(session: Session, _context: object) -> None:
     """after_flush hook: keep the search documents of every written record current."""
     touched, gone = _searchable_roots(session)
+    _write_documents(session, touched, gone)
+
+
+def index_records(session: Session, records: Iterable[Record]) -> None:
+    """(Re)index records written without the ORM, such as rows put back from the trash."""
+    _write_documents(session, set(records), set())
+
+
+def _write_documents(session: Session, touched: set[Record], gone: set[uuid.UUID]) -> None:
     connection = session.connection()
     ids = gone | {o.id for o in touched}
     if ids:

@@ -18,6 +18,7 @@ def atomic_save(target: Path, write: Callable[[str], None]) -> None:
         with open(temp, "rb") as done:
             os.fsync(done.fileno())
         os.replace(temp, target)
+        fsync_directory(target.parent)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -25,3 +26,14 @@ def atomic_save(target: Path, write: Callable[[str], None]) -> None:
 
 def atomic_write(target: Path, data: bytes) -> None:
     atomic_save(target, lambda temp: Path(temp).write_bytes(data))
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (POSIX; Windows has no directory handles)."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

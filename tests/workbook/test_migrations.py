@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from workbook import services
+from workbook.backup import list_backups
 from workbook.db import Database, create_workbook_engine, open_database, resolve_url
 from workbook.errors import DatabaseTooNew, NotOurDatabase
 from workbook.migrate import current_revision, head_revision
@@ -94,9 +95,9 @@ def test_older_database_is_upgraded_after_a_backup_and_keeps_its_data(tmp_path):
             services.update(s, "decision", conflict.settled_by[0].id, {"review_on": "2027-01-01"})
     finally:
         db.close()
-    backups = list(tmp_path.glob("old.before-0001-*.sqlite"))
+    backups = [b for b in list_backups(path) if b.reason == "before-upgrade-0001"]
     assert len(backups) == 1
-    check = create_engine(f"sqlite:///{backups[0]}")
+    check = create_engine(f"sqlite:///{backups[0].path}")
     with check.connect() as conn:
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         assert conn.execute(text("SELECT title FROM decisions")).scalar() == "Alter Beschluss"

@@ -4,7 +4,7 @@ from workbook.models.base import Base, Record, utcnow
 from workbook.models.conflicts import Conflict, ConflictParty, ConflictStep, conflict_decisions
 from workbook.models.decisions import Decision, NumberCounter
 from workbook.models.goals import Evaluation, Goal, ProgressUpdate
-from workbook.models.history import Change, SearchDocument, Setting
+from workbook.models.history import Change, SearchDocument, Setting, TrashEntry
 from workbook.models.meetings import Meeting, meeting_attendees
 from workbook.models.organisations import Contact, Organisation, OrganisationTag
 from workbook.models.partnerships import (
@@ -43,6 +43,7 @@ __all__ = [
     "SearchDocument",
     "Setting",
     "Signatory",
+    "TrashEntry",
     "conflict_decisions",
     "meeting_attendees",
     "utcnow",

@@ -40,6 +40,21 @@ class Setting(Base):
     value: Mapped[str | None] = mapped_column(Text)
 
 
+class TrashEntry(Base):
+    """A deleted record with everything its delete took along, restorable until purged."""
+
+    __tablename__ = "trash"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    entity: Mapped[ShortText]
+    record_id: Mapped[uuid.UUID]
+    caption: Mapped[str] = mapped_column(Text)
+    deleted_by: Mapped[str] = mapped_column(String(200))
+    deleted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: JSON: {"rows": {table: [row, ...]}, "unlinked": [{table, column, value, ids}]}
+    payload: Mapped[str] = mapped_column(Text)
+
+
 class SearchDocument(Base):
     """The searchable text of one record, normalised (lower case, no diacritics).
 

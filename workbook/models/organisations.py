@@ -96,6 +96,8 @@ class Contact(Record, Base):
     consent_given_on: Mapped[date | None]
     consent_purpose: Mapped[LongText | None]
     notes: Mapped[LongText | None]
+    #: Set when the person's data was erased on request (GDPR art. 17); final.
+    erased_on: Mapped[date | None]
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="contacts")
 

@@ -19,6 +19,7 @@ REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
     "conflicts": documents.conflicts_log,
     "goals": documents.goals_report,
     "directory": documents.directory,
+    "person": documents.person,
 }
 
 

@@ -511,3 +511,72 @@ def directory(session: Session) -> tuple[str, list[Any]]:
             table.setStyle(table_style(header=False))
             story.append(table)
     return tr("Partner directory"), story
+
+
+def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
+    """What is stored about one person (GDPR art. 15), readable by that person."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    from workbook.privacy import person_data
+
+    s = styles()
+    data = person_data(session, contact_id)
+    who = data["person"]
+    title = tr("Personal data held about {name}", name=who["name"])
+    story = _title_block(
+        session, title, tr("Information under Art. 15 GDPR, as of {day}", day=day(date.today()))
+    )
+
+    def section(heading: str, rows: list[list[Any]], widths: list[float]) -> None:
+        story.append(Paragraph(text(heading), s["h2"]))
+        if not rows:
+            story.append(Paragraph(text(tr("None.")), s["body"]))
+            return
+        table = flowing_table(
+            [[Paragraph(text(cell), s["cell"]) for cell in row] for row in rows],
+            colWidths=[w * mm for w in widths],
+        )
+        table.setStyle(table_style(header=False))
+        story.append(table)
+
+    internal = {"organisation_id", "version", "erased_on"}
+    fields = [[k, v] for k, v in who.items() if v not in (None, "") and k not in internal]
+    if data["organisation"]:
+        fields.append(["organisation", data["organisation"]])
+    section(tr("Person"), fields, [45, 125])
+    consent = data["consent"]
+    section(
+        tr("Consent"),
+        [
+            [tr("given on"), consent["given_on"] or tr("none recorded")],
+            [tr("purpose"), consent["purpose"] or tr("none recorded")],
+        ],
+        [45, 125],
+    )
+    section(
+        tr("Meetings attended"),
+        [[m["held_on"], m["title"], m["place"]] for m in data["meetings_attended"]],
+        [25, 100, 45],
+    )
+    section(
+        tr("Conflicts"),
+        [[c["conflict"], c["role"], tr(c["status"])] for c in data["conflicts"]],
+        [90, 45, 35],
+    )
+    section(
+        tr("Signatures"),
+        [[x["partnership"], x["role"], x["signed_on"]] for x in data["signatures"]],
+        [90, 45, 35],
+    )
+    section(
+        tr("Mentioned in"),
+        [[m["table"], m["field"], m["text"]] for m in data["mentioned_in"]],
+        [30, 30, 110],
+    )
+    section(
+        tr("Change history"),
+        [[h["when"], h["by"], h["field"] or h["action"], h["new"]] for h in data["history"]],
+        [35, 30, 30, 75],
+    )
+    return title, story

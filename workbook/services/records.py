@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
 from workbook.models import Base, Record
 from workbook.search import matching_ids
+from workbook.services import trash
 from workbook.services.fields import REF, REFS
 from workbook.services.registry import EntitySpec, spec_for
 
@@ -202,6 +203,7 @@ def delete(
     _check_version(spec, record, expected_version)
     if spec.on_delete:
         spec.on_delete(session, record)
+    trash.discard(session, record)
     session.delete(record)
     _flush(session, spec, expected_version)
 

@@ -1,0 +1,182 @@
+"""Backups: consistent while writing, rotated, restorable, and refused when damaged."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from contextlib import closing
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.workbook import factories
+from workbook import backup, services
+from workbook.db import open_database
+from workbook.models import Contact, Organisation
+from workbook.search import search
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _organisations(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM organisations")}
+
+
+def test_backup_while_another_thread_writes_is_one_consistent_snapshot(sqlite_db):
+    stop = threading.Event()
+    committed: list[str] = []
+
+    def write() -> None:
+        n = 0
+        while not stop.is_set():
+            with sqlite_db.unit() as s:
+                org = factories.organisation(s, f"Verein {n}")
+                for k in range(3):
+                    services.create(
+                        s, "contact", {"name": f"Person {n}-{k}", "organisation_id": org.id}
+                    )
+            committed.append(f"Verein {n}")
+            n += 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while len(committed) < 20:
+            stop.wait(0.01)
+        info = backup.create_backup(sqlite_db.file, "manual")
+        seen = len(committed)
+        while len(committed) < seen + 10:  # the writer carried on while we copied
+            stop.wait(0.01)
+    finally:
+        stop.set()
+        writer.join()
+    assert backup.check_file(info.path) is None
+    with closing(sqlite3.connect(info.path)) as conn:
+        orgs = conn.execute("SELECT count(*) FROM organisations").fetchone()[0]
+        per_org = conn.execute(
+            "SELECT count(c.id) FROM organisations o LEFT JOIN contacts c "
+            "ON c.organisation_id = o.id GROUP BY o.id"
+        ).fetchall()
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert 20 <= orgs < len(committed)
+    assert {n for (n,) in per_org} == {3}, "a transaction was copied half"
+    assert info.counts["organisations"] == orgs and info.counts["contacts"] == 3 * orgs
+    assert mode == "delete", "a backup is one self-contained file"
+    assert backup.list_backups(sqlite_db.file)[0].name == info.name
+
+
+def test_rotation_keeps_exactly_the_right_files_for_a_year_of_daily_opens(sqlite_db):
+    path = sqlite_db.file
+    for taken_today in backup.list_backups(path):  # by opening the fixture, really today
+        taken_today.path.unlink()
+        taken_today.path.with_suffix(".json").unlink()
+    for day in range(365):
+        opened = datetime(2026, 1, 1, 9, 0) + timedelta(days=day)
+        assert backup.backup_on_open(path, now=opened) is not None
+        # a second opening the same day takes no second backup
+        assert backup.backup_on_open(path, now=opened + timedelta(hours=3)) is None
+    kept = {b.created.date() for b in backup.list_backups(path)}
+    daily = {date(2026, 12, d) for d in range(25, 32)}
+    weekly = {date(2026, 12, 13), date(2026, 12, 20), date(2026, 12, 27), date(2026, 12, 31)}
+    month_ends = {
+        (date(2026, m + 1, 1) - timedelta(days=1)) if m < 12 else date(2026, 12, 31)
+        for m in range(1, 13)
+    }
+    assert kept == daily | weekly | month_ends
+    assert len(kept) == 20
+    assert len(list(backup.backup_dir(path).glob("*.sqlite"))) == 20
+    assert len(list(backup.backup_dir(path).glob("*.json"))) == 20
+
+
+def test_rotation_is_configurable_and_keeps_every_recent_backup():
+    now = datetime(2026, 11, 25, 12, 0)
+    backups = [
+        backup.BackupInfo(Path(f"b{h}.sqlite"), now - timedelta(hours=h), "before-import")
+        for h in range(0, 60, 2)
+    ]
+    keep = backup.to_keep(backups, backup.Retention(daily=3, weekly=0, monthly=0), now)
+    recent = {b.path for b in backups if now - b.created < timedelta(hours=24)}
+    assert recent <= keep
+    # beyond the last 24 hours (back to 24 Nov 12:00): only the newest of 23 November
+    assert keep - recent == {Path("b38.sqlite")}
+
+
+def test_restore_round_trip_keeps_the_replaced_state_too(sqlite_db, tmp_path):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Vor der Sicherung")
+    saved = backup.create_backup(sqlite_db.file, "manual")
+    with sqlite_db.unit() as s:
+        services.delete(s, "organisation", services.list_rows(s, "organisation")[0].id)
+        factories.organisation(s, "Nach der Sicherung")
+    path = sqlite_db.file
+    sqlite_db.close()
+
+    before, replayed = backup.restore(path, saved.name, member="Test Member")
+
+    assert _organisations(path) == {"Vor der Sicherung"}
+    assert before is not None and _organisations(before.path) == {"Nach der Sicherung"}
+    assert replayed == 0
+    db = open_database(path)
+    try:
+        with db.unit() as s:
+            assert [h.label for h in search(s, "Sicherung")] == ["Vor der Sicherung"]
+    finally:
+        db.close()
+
+
+def test_restore_of_a_damaged_backup_is_refused_and_changes_nothing(sqlite_db):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Bleibt")
+    saved = backup.create_backup(sqlite_db.file, "manual")
+    path = sqlite_db.file
+    sqlite_db.close()
+    data = bytearray(saved.path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page of the backup overwritten
+    saved.path.write_bytes(bytes(data))
+    before = _digest(path)
+    count = len(backup.list_backups(path))
+
+    with pytest.raises(backup.BackupDamaged) as caught:
+        backup.restore(path, saved.name)
+
+    assert saved.name in caught.value.message and "nothing was restored" in caught.value.message
+    assert _digest(path) == before
+    assert len(backup.list_backups(path)) == count
+
+
+def test_backup_of_a_server_database_points_to_the_servers_tools(postgres_url):
+    db = open_database(postgres_url)
+    try:
+        with pytest.raises(backup.NoBackupOnServer) as caught:
+            backup.backup_database(db)
+        assert "pg_dump" in caught.value.message
+        assert backup.before_import(db) is None
+    finally:
+        db.close()
+
+
+def test_opening_takes_the_daily_backup_and_migrations_take_their_own(tmp_path):
+    path = tmp_path / "w.sqlite"
+    open_database(path).close()  # created: nothing worth a backup yet
+    assert backup.list_backups(path) == []
+    open_database(path).close()
+    open_database(path).close()
+    assert [b.reason for b in backup.list_backups(path)] == ["daily"]
+
+
+def test_counts_in_the_backup_list_are_the_records_it_holds(sqlite_db):
+    with sqlite_db.unit() as s:
+        org = factories.organisation(s, "Verein")
+        services.create(s, "contact", {"name": "Ada", "organisation_id": org.id})
+        orgs = s.scalar(select(func.count()).select_from(Organisation))
+        contacts = s.scalar(select(func.count()).select_from(Contact))
+    info = backup.backup_database(sqlite_db, "manual")
+    listed = backup.list_backups(sqlite_db.file)[0]
+    assert listed.counts == info.counts
+    assert (listed.counts["organisations"], listed.counts["contacts"]) == (orgs, contacts)

@@ -1,0 +1,353 @@
+"""Backups of SQLite workbooks: online, consistent, checked, rotated, restorable.
+
+A backup is taken with SQLite's backup API from a read transaction, so it is one consistent
+snapshot even while the app keeps writing (a plain copy of a live file is not). Each backup
+is checked with ``PRAGMA integrity_check`` before it gets its final name, and a small JSON
+beside it records when, why, and how many records it holds. Backups live outside the
+database's folder, under the data directory, one folder per database file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbook import paths
+from workbook.errors import KnownError
+from workbook.progress import Progress
+from workbook.storage import atomic_write, fsync_directory
+
+if TYPE_CHECKING:
+    from workbook.db import Database
+
+log = logging.getLogger(__name__)
+
+#: The tables whose row counts describe a backup to a user.
+COUNTED = (
+    "organisations",
+    "contacts",
+    "partnerships",
+    "goals",
+    "decisions",
+    "conflicts",
+    "meetings",
+)
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+class BackupFailed(KnownError):
+    code = "backup_failed"
+    template = "The backup of {location} failed: {reason}"
+
+
+class BackupDamaged(KnownError):
+    code = "backup_damaged"
+    template = "The backup {name} is damaged ({reason}); nothing was restored."
+
+
+class NoBackupOnServer(KnownError):
+    code = "no_backup_on_server"
+    template = (
+        "{location} is a shared server database: back it up with the server's own tools, "
+        "e.g. pg_dump -Fc -f workbook.dump DATABASE, and restore with pg_restore."
+    )
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How many backups rotation keeps: the newest of each of the last N days, weeks, months.
+
+    Everything from the last ``recent_hours`` is kept too, so several imports on one day
+    each keep their own backup.
+    """
+
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+    recent_hours: int = 24
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime  # UTC
+    reason: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def backup_dir(database: Path) -> Path:
+    """Where the backups of ``database`` live (created on demand)."""
+    resolved = database.expanduser().resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return paths.data_dir() / "backups" / f"{resolved.stem}-{digest}"
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+
+
+def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    return {
+        t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        for t in COUNTED
+        if t in tables
+    }
+
+
+def check_file(path: Path, *, quick: bool = False) -> str | None:
+    """None when the SQLite file is intact, else what is wrong with it."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        with closing(_connect_ro(path)) as conn:
+            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def create_backup(
+    database: Path,
+    reason: str = "manual",
+    *,
+    directory: Path | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> BackupInfo:
+    """A checked, consistent copy of ``database`` in its backup folder."""
+    progress = progress or Progress()
+    directory = directory or backup_dir(database)
+    directory.mkdir(parents=True, exist_ok=True)
+    created = now or datetime.now(UTC).replace(tzinfo=None)
+    target = directory / f"{database.stem}-{created.strftime(_STAMP)}-{reason}.sqlite"
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    progress.update(0, 1, "Backing up")
+    try:
+        with closing(_connect_ro(database)) as source, closing(sqlite3.connect(partial)) as copy:
+            # A read transaction pins one snapshot: writers carry on, the copy stays whole.
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                progress.update(total - remaining, total)
+
+            source.backup(copy, pages=4096, progress=step)
+            source.execute("COMMIT")
+            counts = _counts(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        problem = check_file(partial)
+        if problem:
+            raise BackupFailed(location=str(database), reason=problem)
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+        fsync_directory(directory)
+    except sqlite3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(location=str(database), reason=str(exc)) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    info = BackupInfo(target, created, reason, counts)
+    _write_sidecar(info)
+    log.info("Backed up %s to %s (%s)", database, target, reason)
+    return info
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def _write_sidecar(info: BackupInfo) -> None:
+    data = {"created": info.created.isoformat(), "reason": info.reason, "counts": info.counts}
+    atomic_write(_sidecar(info.path), json.dumps(data, indent=1).encode("utf-8"))
+
+
+def _read(path: Path) -> BackupInfo | None:
+    try:
+        data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        return BackupInfo(
+            path, datetime.fromisoformat(data["created"]), data["reason"], data["counts"]
+        )
+    except (OSError, ValueError, KeyError):
+        # The sidecar is a convenience: the name alone says when and why.
+        parts = path.stem.rsplit("-", 4)
+        try:
+            created = datetime.strptime("-".join(parts[1:4]), _STAMP)
+        except (ValueError, IndexError):
+            return None
+        return BackupInfo(path, created, parts[4] if len(parts) > 4 else "?", {})
+
+
+def list_backups(database: Path, *, directory: Path | None = None) -> list[BackupInfo]:
+    """The backups of ``database``, newest first."""
+    directory = directory or backup_dir(database)
+    if not directory.is_dir():
+        return []
+    found = (_read(p) for p in directory.glob("*.sqlite") if not p.name.startswith("."))
+    return sorted((b for b in found if b is not None), key=lambda b: b.created, reverse=True)
+
+
+def find_backup(database: Path, name: str) -> BackupInfo:
+    backups = list_backups(database)
+    matches = [b for b in backups if b.name == name] or [
+        b for b in backups if b.name.startswith(name) or name in b.name
+    ]
+    if len(matches) != 1:
+        raise BackupDamaged(name=name, reason="no such backup" if not matches else "ambiguous")
+    return matches[0]
+
+
+def _newest_per(backups: list[BackupInfo], key: str, count: int) -> set[Path]:
+    kept: set[Path] = set()
+    seen: list[object] = []
+    for backup in backups:  # newest first
+        if key == "day":
+            bucket: object = backup.created.date()
+        elif key == "week":
+            bucket = backup.created.isocalendar()[:2]
+        else:
+            bucket = (backup.created.year, backup.created.month)
+        if bucket in seen:
+            continue
+        if len(seen) >= count:
+            break
+        seen.append(bucket)
+        kept.add(backup.path)
+    return kept
+
+
+def to_keep(backups: Iterable[BackupInfo], retention: Retention, now: datetime) -> set[Path]:
+    """Which backups rotation keeps (the newest per day, week and month, and recent ones)."""
+    ordered = sorted(backups, key=lambda b: b.created, reverse=True)
+    keep = {
+        b.path for b in ordered if (now - b.created).total_seconds() < retention.recent_hours * 3600
+    }
+    keep |= _newest_per(ordered, "day", retention.daily)
+    keep |= _newest_per(ordered, "week", retention.weekly)
+    keep |= _newest_per(ordered, "month", retention.monthly)
+    return keep
+
+
+def rotate(
+    database: Path,
+    retention: Retention | None = None,
+    *,
+    directory: Path | None = None,
+    now: datetime | None = None,
+) -> list[Path]:
+    """Delete the backups the retention policy no longer keeps; returns them."""
+    backups = list_backups(database, directory=directory)
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    keep = to_keep(backups, retention or Retention(), now)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            _sidecar(backup.path).unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def backup_on_open(database: Path, *, now: datetime | None = None) -> BackupInfo | None:
+    """The daily backup: taken when a database is opened, at most once a day."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    backups = list_backups(database)
+    if any(b.created.date() == now.date() for b in backups):
+        return None
+    info = create_backup(database, "daily", now=now)
+    rotate(database, now=now)
+    return info
+
+
+def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
+    """Replace ``database`` with ``backup``; the current state is backed up first.
+
+    The caller must have closed the database (and hold its lock). The backup is checked
+    before anything changes; the swap is one rename, so a crash leaves either file whole.
+    Returns the backup of the state that was replaced (None if there was none to keep).
+    """
+    problem = check_file(backup.path)
+    if problem:
+        raise BackupDamaged(name=backup.name, reason=problem)
+    from workbook.migrate import precheck_sqlite_file
+
+    precheck_sqlite_file(backup.path)
+    before = None
+    if database.exists() and database.stat().st_size:
+        if check_file(database, quick=True) is None:
+            before = create_backup(database, "before-restore")
+        else:  # a damaged file cannot be backed up through SQLite: keep it aside as it is
+            stamp = datetime.now().strftime(_STAMP)
+            aside = backup_dir(database) / f"{database.stem}-{stamp}-damaged.sqlite.bad"
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(database, aside)
+    partial = database.with_name(f".{database.name}.restoring")
+    shutil.copyfile(backup.path, partial)
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    # A WAL left beside the old file would be replayed into the restored one.
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, database)
+    fsync_directory(database.parent)
+    log.info("Restored %s from %s", database, backup.path)
+    return before
+
+
+def restore(database: Path, name: str, *, member: str = "member") -> tuple[BackupInfo | None, int]:
+    """Restore backup ``name`` over ``database`` (closed everywhere), then erase again
+    whoever was erased since. Returns the backup of the replaced state and the number
+    of erasures applied again."""
+    from workbook import lock
+    from workbook.db import open_database
+    from workbook.privacy import erasure_log, replay_erasures
+
+    chosen = find_backup(database, name)
+    held = lock.acquire(database, member)  # nobody else may have it open meanwhile
+    try:
+        before = restore_backup(database, chosen)
+        db = open_database(database, member=member, backup=False)
+        try:
+            with db.unit() as session:
+                replayed = replay_erasures(session, erasure_log(database))
+        finally:
+            db.close()
+    finally:
+        lock.release(held)
+    return before, replayed
+
+
+def backup_database(
+    db: Database, reason: str = "manual", *, progress: Progress | None = None
+) -> BackupInfo:
+    """Back up an open database; a server database is the server's to back up."""
+    if db.file is None:
+        raise NoBackupOnServer(location=db.location)
+    info = create_backup(db.file, reason, progress=progress)
+    rotate(db.file)
+    return info
+
+
+def before_import(db: Database) -> BackupInfo | None:
+    """The backup taken before every import into a file database."""
+    return backup_database(db, "before-import") if db.file is not None else None
