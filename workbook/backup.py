@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from workbook import paths
 from workbook.errors import KnownError
 from workbook.progress import Progress
-from workbook.storage import atomic_write, fsync_directory
+from workbook.storage import atomic_write, fsync_directory, read_only_uri
 
 if TYPE_CHECKING:
     from workbook.db import Database
@@ -101,7 +101,7 @@ def backup_dir(database: Path) -> Path:
 
 
 def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
 
 
 def _counts(connection: sqlite3.Connection) -> dict[str, int]:

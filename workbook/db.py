@@ -184,6 +184,8 @@ def open_database(
     existed = path is not None and path.exists() and path.stat().st_size > 0
     if path is not None:
         _check_file(path)
+        if read_only and lock.holder(path) is not None:
+            why = "in_use"
         if not read_only:
             try:
                 lock_file = lock.acquire(path, member)

@@ -16,6 +16,7 @@ from alembic.util import CommandError
 from sqlalchemy import inspect
 
 from workbook.errors import DatabaseTooNew, NeedsUpgrade, NotOurDatabase
+from workbook.storage import read_only_uri
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -102,7 +103,7 @@ def precheck_sqlite_file(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }

@@ -37,3 +37,14 @@ def fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI that reads ``path`` without writing anything beside it.
+
+    Where the folder cannot be written (a read-only medium), nobody can change the file
+    either: it is opened as immutable, which needs no ``-shm`` file beside it.
+    """
+    resolved = path.resolve()
+    flag = "mode=ro" if os.access(resolved.parent, os.W_OK) else "immutable=1"
+    return f"{resolved.as_uri()}?{flag}"
