@@ -191,7 +191,10 @@ def _load_records(db: Database, records: Path, source: Path, progress: Progress)
             # another): such links are set once every row is in.
             own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
             later = [(r, {c: r[c] for c in own if r.get(c) is not None}) for r in decoded]
-            for row, _links in later:
+            stamped = [c.name for c in table.columns if c.onupdate is not None]
+            for row, links in later:
+                if links:  # an UPDATE would set its own timestamps: keep the row's
+                    links.update({c: row[c] for c in stamped})
                 row.update(dict.fromkeys(own))
             try:
                 for start in range(0, len(decoded), 1000):

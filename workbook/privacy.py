@@ -137,7 +137,11 @@ def person_data(session: Session, ident: uuid.UUID | str) -> dict[str, Any]:
             {"held_on": m.held_on.isoformat(), "title": m.title, "place": m.place} for m in meetings
         ],
         "conflicts": [
-            {"conflict": p.conflict.title, "role": p.role, "status": p.conflict.status}
+            {
+                "conflict": p.conflict.title,
+                "raised_on": encode(p.conflict.raised_on),
+                "status": p.conflict.status,
+            }
             for p in parties
         ],
         "signatures": [

@@ -116,3 +116,73 @@ def test_export_edit_and_import_from_the_command_line(demo_db, tmp_path):
             "export", "csv", str(csv_file), "--entities", "decisions", "--bom", db=demo_db
         ).stdout
     )
+
+
+def test_backups_trash_archive_and_personal_data_from_the_command_line(tmp_path):
+    path = tmp_path / "w.sqlite"
+    run("demo", db=path)
+    created = run("backup", "create", db=path).stdout
+    assert "Backed up to" in created
+    listing = run("backup", "list", db=path).stdout
+    name = listing.splitlines()[1].split()[0]
+    assert "manual" in listing and "114" in listing  # records counted in the backup
+
+    contact = run("list", "contact", "--search", "Anna Schmitz", db=path).stdout.splitlines()[1]
+    contact_id = contact.split()[0]
+    refused = run("person", "erase", contact_id, db=path, check=False)
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    exported = run("person", "export", contact_id, "-o", str(tmp_path), db=path).stdout
+    assert "personal-data-anna-schmitz.json" in exported
+    assert "Erased" in run("person", "erase", contact_id, "--yes", db=path).stdout
+    assert "Anna Schmitz" not in run("list", "contact", db=path).stdout
+    assert "consent without a purpose" in run("person", "review", db=path).stdout
+
+    deleted = run("trash", "list", db=path).stdout
+    assert len(deleted.splitlines()) == 1  # the header only: erasure bypasses the trash
+
+    restored = run("backup", "restore", name, db=path).stdout
+    assert f"Restored {name}" in restored and "applied again" in restored
+    assert "Anna Schmitz" not in run("list", "contact", db=path).stdout
+
+    run("archive", str(tmp_path / "a.zip"), db=path)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbook",
+            "unarchive",
+            str(tmp_path / "a.zip"),
+            str(tmp_path / "n.sqlite"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "30" in run("stats", db=tmp_path / "n.sqlite").stdout
+
+
+def test_reading_commands_work_beside_the_open_app_and_writing_ones_say_who(tmp_path):
+    path = tmp_path / "w.sqlite"
+    run("demo", db=path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from workbook.db import open_database; "
+            "db = open_database(sys.argv[1], member='Berta'); print('ready', flush=True); "
+            "time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        assert "Lenkungskreis" in run("list", "decision", db=path).stdout
+        assert "Backed up" in run("backup", "create", db=path).stdout
+        refused = run("trash", "purge", db=path, check=False)
+        assert refused.returncode == 1 and "Berta" in refused.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()

@@ -561,7 +561,7 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     )
     section(
         tr("Conflicts"),
-        [[c["conflict"], c["role"], tr(c["status"])] for c in data["conflicts"]],
+        [[c["conflict"], c["raised_on"], tr(c["status"])] for c in data["conflicts"]],
         [90, 45, 35],
     )
     section(

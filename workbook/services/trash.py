@@ -164,11 +164,16 @@ def restore(session: Session, ident: uuid.UUID | str) -> Record:
         table = by_name[link["table"]]
         column = table.columns[link["column"]]
         key = _single_key(table)
+        values: dict[str, Any] = {
+            column.name: decode_row(table, {column.name: link["value"]})[column.name]
+        }
+        if "version" in table.columns:  # a form open on that row must see it changed
+            values["version"] = table.c.version + 1
         session.execute(
             update(table)
             .where(key == decode_row(table, {key.name: link["id"]})[key.name])
             .where(column.is_(None))
-            .values({column.name: decode_row(table, {column.name: link["value"]})[column.name]})
+            .values(values)
         )
     model = ENTITIES[entry.entity]
     record = session.get(model, entry.record_id)
