@@ -6,14 +6,14 @@ import logging
 import sqlite3
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from ui.errors import describe, excepthook, setup_logging
+from ui.errors import excepthook, setup_logging
+from ui.opening import open_interactively
 from ui.settings import last_database, member_name, remember_database
 from workbook import __version__
-from workbook.db import Database, open_database
+from workbook.db import Database
 from workbook.demo import is_empty
-from workbook.errors import KnownError
 from workbook.services.profile import get_profile
 
 log = logging.getLogger("workbook.ui")
@@ -41,10 +41,8 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
     log.info(
         "Alliance Workbook %s, SQLite %s, log %s", __version__, sqlite3.sqlite_version, log_path
     )
-    try:
-        db = open_database(db_location or last_database(), member=member or member_name())
-    except KnownError as exc:
-        QMessageBox.critical(None, "Alliance Workbook", describe(exc))
+    db = open_interactively(None, db_location or last_database(), member or member_name())
+    if db is None:
         return 1
     remember_database(db.location if db.is_sqlite else db.url)
 

@@ -26,14 +26,25 @@ from ui import tasks
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.dialogs.exchange import ExportDialog, ImportWizard
 from ui.dialogs.report import ReportDialog
+from ui.dialogs.safety import (
+    BackupsDialog,
+    PrivacyReviewDialog,
+    TrashDialog,
+    erase_personal_data,
+    export_personal_data,
+)
 from ui.errors import show_known
 from ui.labels import entity_title
+from ui.opening import open_interactively
 from ui.search import SearchPopup
 from ui.settings import recent_databases, remember_database, settings
 from ui.views.dashboard import DashboardView
 from ui.views.records import RecordListView
-from workbook import __version__
-from workbook.db import Database, open_database
+from workbook import __version__, backup
+from workbook.archive import create_archive
+from workbook.archive import open_archive as unpack_archive
+from workbook.backup import NoBackupOnServer
+from workbook.db import Database
 from workbook.errors import KnownError
 
 SP = QStyle.StandardPixmap
@@ -97,12 +108,23 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(180, 34))
             self.nav.addItem(item)
             self.stack.addWidget(self._section_widget(key, entities))
-        self.setWindowTitle(
-            self.tr("Alliance Workbook — {location}").format(location=self.db.location)
-        )
-        self.location_label.setText(
-            self.tr("Database: {location}").format(location=self.db.location)
-        )
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """Title and status bar say which database is open, and whether read-only."""
+        title = self.tr("Alliance Workbook — {location}").format(location=self.db.location)
+        where = self.tr("Database: {location}").format(location=self.db.location)
+        if self.db.read_only:
+            title += self.tr(" (read-only)")
+            where += self.tr(" · read-only")
+        self.setWindowTitle(title)
+        self.location_label.setText(where)
+        writable = not self.db.read_only
+        for action in (self.import_action, self.restore_action):
+            action.setEnabled(writable)
+        self.backup_action.setEnabled(self.db.file is not None)
+        for view in self.views.values():
+            view.set_read_only(not writable)
 
     def _section_widget(self, key: str, entities: tuple[str, ...]) -> QWidget:
         if not entities:
@@ -134,6 +156,12 @@ class MainWindow(QMainWindow):
             )
         elif entity == "decision":
             view.add_action(self.tr("Supersede…"), lambda i: view.create_record(supersedes_id=i))
+        elif entity == "contact":
+            # Each button goes before the previous one: the gentler one ends up first.
+            view.add_action(self.tr("Erase person…"), lambda i: self._erase(view, i))
+            view.add_action(
+                self.tr("Personal data…"), lambda i: export_personal_data(self, self.db, i)
+            )
         self.views[entity] = view
         return view
 
@@ -215,9 +243,15 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             file, self.tr("&Print / export PDF…"), self.open_report, QKeySequence.StandardKey.Print
         )
+        file.addSeparator()
         self.backup_action = self._action(
-            file, self.tr("&Back up now"), None, "Ctrl+Shift+B", enabled=False
+            file, self.tr("&Back up now"), self.back_up_now, "Ctrl+Shift+B"
         )
+        self.restore_action = self._action(
+            file, self.tr("Restore from &backup…"), self.open_backups
+        )
+        self._action(file, self.tr("Save &archive…"), self.save_archive)
+        self._action(file, self.tr("Open a&rchive…"), self.open_archive)
         file.addSeparator()
         self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -237,6 +271,8 @@ class MainWindow(QMainWindow):
             lambda: self._on_view("delete_selected"),
             QKeySequence.StandardKey.Delete,
         )
+        self._action(edit, self.tr("&Trash…"), self.open_trash)
+        self._action(edit, self.tr("&Personal data review…"), self.open_privacy_review)
         edit.addSeparator()
         self._action(edit, self.tr("&Find everywhere…"), self.open_search, "Ctrl+K")
         self._action(
@@ -360,18 +396,142 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def switch_database(self, location: str) -> bool:
-        try:
-            db = open_database(location, member=self.db.member)
-        except KnownError as exc:
-            show_known(self, exc)
+        db = open_interactively(self, location, self.db.member)
+        if db is None:
             return False
         self._save_layout()
         self.db.close()
-        self.db = db
+        self._use(db)
         remember_database(location)
+        return True
+
+    def _use(self, db: Database) -> None:
+        self.db = db
         self._build_sections()
         self.nav.setCurrentRow(0)
-        return True
+
+    # -- keeping data safe -------------------------------------------------------------------
+    def back_up_now(self) -> tasks.Operation | None:
+        db = self.db
+        try:
+            if db.file is None:
+                raise NoBackupOnServer(location=db.location)
+        except KnownError as exc:
+            show_known(self, exc)
+            return None
+        return (
+            tasks.Operation(self, lambda p: backup.backup_database(db, "manual", progress=p))
+            .success(
+                lambda info: self.statusBar().showMessage(
+                    self.tr("Backed up to {path}").format(path=info.path), 10000
+                )
+            )
+            .run(label=self.tr("Backing up…"))
+        )
+
+    def open_backups(self) -> BackupsDialog | None:
+        if self.db.file is None:
+            show_known(self, NoBackupOnServer(location=self.db.location))
+            return None
+        dialog = BackupsDialog(self.db, self)
+        dialog.restore_requested.connect(self.restore_backup)
+        dialog.open()
+        return dialog
+
+    def restore_backup(self, name: str) -> tasks.Operation:
+        """Close the database, put the backup in its place, and open it again."""
+        file, member = self.db.file, self.db.member
+        assert file is not None
+        self._save_layout()
+        self.db.close()
+
+        def reopen(result: object) -> None:
+            db = open_interactively(self, str(file), member)
+            if db is None:
+                self.close()
+                return
+            self._use(db)
+            if isinstance(result, tuple):
+                _before, replayed = result
+                message = self.tr("Restored {name}.").format(name=name)
+                if replayed:
+                    message += " " + self.tr(
+                        "{n} erasure(s) of personal data made since were applied again."
+                    ).format(n=replayed)
+                self.statusBar().showMessage(message, 15000)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KnownError):
+                show_known(self, error)
+            reopen(None)
+
+        return (
+            tasks.Operation(self, lambda _p: backup.restore(file, name, member=member))
+            .success(reopen)
+            .failure(failed)
+            .run(label=self.tr("Restoring…"), delay_ms=0)
+        )
+
+    def save_archive(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save archive"),
+            str(Path.home() / "alliance-workbook-archive.zip"),
+            self.tr("Archives (*.zip)"),
+        )
+        if not path:
+            return
+        target = path if path.endswith(".zip") else path + ".zip"
+        db = self.db
+        tasks.Operation(self, lambda p: create_archive(db, target, progress=p)).success(
+            lambda _counts: self.statusBar().showMessage(
+                self.tr("Archive written: {path}").format(path=target), 10000
+            )
+        ).run(label=self.tr("Writing the archive…"))
+
+    def open_archive(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open archive"), str(Path.home()), self.tr("Archives (*.zip)")
+        )
+        if not source:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New database from the archive"),
+            str(Path(source).with_suffix(".sqlite")),
+            self.tr("Workbook databases (*.sqlite)"),
+        )
+        if not target:
+            return
+        member = self.db.member
+
+        def work(progress: object) -> str:
+            unpacked_db = unpack_archive(source, target, member=member, progress=progress)
+            unpacked_db.close()
+            return target
+
+        tasks.Operation(self, work).success(self.switch_database).run(
+            label=self.tr("Opening the archive…")
+        )
+
+    def open_trash(self) -> TrashDialog:
+        dialog = TrashDialog(self.db, self)
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def open_privacy_review(self) -> PrivacyReviewDialog:
+        dialog = PrivacyReviewDialog(self.db, self)
+        dialog.open_contact.connect(lambda i: self.open_record("contact", i))
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def _erase(self, view: RecordListView, contact_id: uuid.UUID) -> None:
+        if erase_personal_data(self, self.db, contact_id):
+            view.refresh()
+            view.show_record(contact_id)
+            self._data_changed()
 
     # -- layout ------------------------------------------------------------------------------
     def _restore(self) -> None:

@@ -22,8 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from workbook import paths
 from workbook.errors import KnownError
+from workbook.models import Setting
 from workbook.progress import Progress
 from workbook.storage import atomic_write, fsync_directory, read_only_uri
 
@@ -268,14 +272,41 @@ def rotate(
     return removed
 
 
-def backup_on_open(database: Path, *, now: datetime | None = None) -> BackupInfo | None:
+def retention_of(session: Session) -> Retention:
+    """The association's own retention policy (settings ``backup.keep_*``), or the default."""
+    rows = dict(
+        session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.like("backup.keep_%"))
+        ).all()
+    )
+    default = Retention()
+    values = {}
+    for name in ("daily", "weekly", "monthly"):
+        try:
+            values[name] = max(0, int(rows.get(f"backup.keep_{name}") or getattr(default, name)))
+        except ValueError:
+            values[name] = getattr(default, name)
+    return Retention(**values)
+
+
+def set_retention(session: Session, retention: Retention) -> None:
+    for name in ("daily", "weekly", "monthly"):
+        key = f"backup.keep_{name}"
+        setting = session.get(Setting, key) or Setting(key=key)
+        setting.value = str(max(0, int(getattr(retention, name))))
+        session.add(setting)
+
+
+def backup_on_open(
+    database: Path, retention: Retention | None = None, *, now: datetime | None = None
+) -> BackupInfo | None:
     """The daily backup: taken when a database is opened, at most once a day."""
     now = now or datetime.now(UTC).replace(tzinfo=None)
     backups = list_backups(database)
     if any(b.created.date() == now.date() for b in backups):
         return None
     info = create_backup(database, "daily", now=now)
-    rotate(database, now=now)
+    rotate(database, retention, now=now)
     return info
 
 
@@ -344,7 +375,9 @@ def backup_database(
     if db.file is None:
         raise NoBackupOnServer(location=db.location)
     info = create_backup(db.file, reason, progress=progress)
-    rotate(db.file)
+    with db.unit() as session:
+        retention = retention_of(session)
+    rotate(db.file, retention)
     return info
 
 

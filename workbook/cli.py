@@ -309,6 +309,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         if db.file is None:
             raise backup.NoBackupOnServer(location=db.location)
+        if args.action == "policy":
+            with db.unit() as session:
+                kept = backup.retention_of(session)
+                changed = {
+                    k: getattr(args, k)
+                    for k in ("daily", "weekly", "monthly")
+                    if getattr(args, k) is not None
+                }
+                if changed:
+                    if db.read_only:
+                        raise db.read_only_error()
+                    kept = backup.Retention(**{**kept.__dict__, **changed})
+                    backup.set_retention(session, kept)
+            print(
+                f"Keeping the newest backup of each of the last {kept.daily} days, "
+                f"{kept.weekly} weeks and {kept.monthly} months, and all of the last 24 hours."
+            )
+            return 0
         if args.action == "create":
             info = backup.backup_database(db, "manual", progress=Progress())
             print(f"Backed up to {info.path}")
@@ -524,8 +542,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("backup", help="back up the database, list backups, restore one")
-    p.add_argument("action", choices=["create", "list", "restore"])
+    p.add_argument("action", choices=["create", "list", "restore", "policy"])
     p.add_argument("name", nargs="?", help="restore: the backup's name (see list)")
+    for unit in ("daily", "weekly", "monthly"):
+        p.add_argument(f"--{unit}", type=int, help=f"policy: how many {unit} backups to keep")
     p.set_defaults(func=cmd_backup, opens=False)
 
     p = sub.add_parser("archive", help="write the whole workbook to a portable .zip archive")

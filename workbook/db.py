@@ -79,7 +79,10 @@ def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
             # either, so the file is immutable and needs no -shm beside it.
             flag = "immutable=1" if read_only == "medium" else "mode=ro"
             uri = f"{Path(parsed.database).resolve().as_uri()}?{flag}"
-            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+            engine = create_engine(
+                "sqlite://",
+                creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            )
         else:
             engine = create_engine(url)
         _configure_sqlite(engine, read_only=bool(read_only))
@@ -241,8 +244,10 @@ def _daily_care(db: Database, path: Path, existed: bool) -> None:
     from workbook import backup
     from workbook.services import trash
 
+    with db.unit() as session:
+        retention = backup.retention_of(session)
     if existed:
-        backup.backup_on_open(path)
+        backup.backup_on_open(path, retention)
     with db.unit() as session:
         purged = trash.purge(session)
     if purged:

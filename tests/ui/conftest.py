@@ -48,6 +48,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(QMessageBox, "question", recorded.question)
     monkeypatch.setattr(QMessageBox, "warning", recorded.warning)
     monkeypatch.setattr(QMessageBox, "critical", recorded.warning)
+    monkeypatch.setattr(QMessageBox, "information", recorded.warning)
     return recorded
 
 

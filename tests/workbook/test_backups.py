@@ -6,7 +6,7 @@ import hashlib
 import sqlite3
 import threading
 from contextlib import closing
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -180,3 +180,19 @@ def test_counts_in_the_backup_list_are_the_records_it_holds(sqlite_db):
     listed = backup.list_backups(sqlite_db.file)[0]
     assert listed.counts == info.counts
     assert (listed.counts["organisations"], listed.counts["contacts"]) == (orgs, contacts)
+
+
+def test_the_retention_policy_is_the_associations_own_choice(sqlite_db):
+    with sqlite_db.unit() as s:
+        backup.set_retention(s, backup.Retention(daily=2, weekly=0, monthly=0))
+    with sqlite_db.unit() as s:
+        assert backup.retention_of(s) == backup.Retention(daily=2, weekly=0, monthly=0)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    older = [
+        backup.create_backup(sqlite_db.file, "manual", now=now - timedelta(days=k, hours=1))
+        for k in range(1, 6)
+    ]
+    backup.backup_database(sqlite_db, "manual")
+    left = {b.path for b in backup.list_backups(sqlite_db.file)}
+    assert older[0].path in left, "yesterday's newest is the second day kept"
+    assert not left & {b.path for b in older[1:]}

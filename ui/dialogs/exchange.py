@@ -32,6 +32,7 @@ from ui.errors import describe, write_failure
 from ui.labels import entity_title
 from ui.tasks import Operation
 from workbook import services
+from workbook.backup import before_import
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.exchange.importer import (
@@ -354,6 +355,8 @@ class _PreviewPage(QWizardPage):
         db = self._wizard.db
 
         def write(progress: Progress) -> dict[str, int]:
+            progress.update(0, 1, self.tr("Backing up first…"))
+            before_import(db)
             with db.unit() as session:
                 return apply(session, result, chosen, progress=progress)
 

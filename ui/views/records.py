@@ -48,6 +48,7 @@ class RecordListView(QWidget):
         self._db, self._entity = db, entity
         self._spec = services.spec_for(entity)
         self._actions: list[tuple[QPushButton, Callable[[uuid.UUID], None]]] = []
+        self._read_only = False
         self.model = RecordTableModel(db, entity, self)
         self.table = QTableView()
         self.table.setObjectName(f"{entity}-table")
@@ -154,6 +155,14 @@ class RecordListView(QWidget):
             bar.addWidget(button)
         return bar
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only database: nothing here may create, change or delete."""
+        self._read_only = read_only
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            button.setEnabled(not read_only)
+        for button, _callback in self._actions:
+            button.setEnabled(not read_only)
+
     def add_action(self, text: str, callback: Callable[[uuid.UUID], None]) -> QPushButton:
         """A button that acts on the selected record (record progress, add step, supersede)."""
         button = QPushButton(text)
@@ -164,7 +173,7 @@ class RecordListView(QWidget):
 
     def _run_action(self, callback: Callable[[uuid.UUID], None]) -> None:
         selected = self.selected()
-        if selected is not None:
+        if selected is not None and not self._read_only:
             callback(selected[0])
 
     # -- state -----------------------------------------------------------------------------------
@@ -265,16 +274,17 @@ class RecordListView(QWidget):
         self.changed.emit()
 
     def create_record(self, **initial: Any) -> None:
-        self.form(**initial).open()
+        if not self._read_only:
+            self.form(**initial).open()
 
     def edit_selected(self) -> None:
         selected = self.selected()
-        if selected is not None:
+        if selected is not None and not self._read_only:
             self.form(selected[0]).open()
 
     def delete_selected(self) -> None:
         selected = self.selected()
-        if selected is None:
+        if selected is None or self._read_only:
             return
         record_id, version = selected
         try:
@@ -284,7 +294,11 @@ class RecordListView(QWidget):
         except KnownError as exc:
             QMessageBox.warning(self, self.tr("Delete"), describe(exc))
             return
-        lines = [self.tr("Delete “{name}”? This cannot be undone.").format(name=caption)]
+        lines = [
+            self.tr(
+                "Delete “{name}”? It goes to the trash and can be restored for 30 days."
+            ).format(name=caption)
+        ]
         for table, count in affected["deleted"].items():
             lines.append(
                 self.tr("Also deleted: {count} × {what}").format(

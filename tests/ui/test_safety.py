@@ -1,0 +1,156 @@
+"""Keeping data safe, as a user meets it: back up, restore, trash, read-only, erasure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from tests.workbook import factories
+from workbook import backup, services
+from workbook.db import open_database
+from workbook.demo import load_demo
+
+YES = QMessageBox.StandardButton.Yes
+
+
+def _names(view) -> list[str]:
+    view.refresh()
+    return [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+
+
+def _done(operation) -> bool:
+    return operation.future is not None and operation.future.done() and operation.dialog is None
+
+
+def test_back_up_now_and_restore_from_the_file_menu(window, sqlite_db, qtbot, answers, tmp_path):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Vor der Sicherung")
+    operation = window.back_up_now()
+    qtbot.waitUntil(lambda: _done(operation), timeout=20000)
+    assert "Backed up to" in window.statusBar().currentMessage()
+    [saved] = [b for b in backup.list_backups(sqlite_db.file) if b.reason == "manual"]
+
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Nach der Sicherung")
+    dialog = window.open_backups()
+    dialog.grab().save(str(tmp_path / "backups.png"))
+    names = [dialog.table.item(r, 0).data(256) for r in range(dialog.table.rowCount())]
+    assert saved.name in names
+    dialog.table.selectRow(names.index(saved.name))
+    answers.next = [YES]
+    with qtbot.waitSignal(dialog.restore_requested):
+        dialog.restore_button.click()
+    assert "Changes made since then" in answers.asked[-1]
+    qtbot.waitUntil(
+        lambda: window.db is not sqlite_db and window.db.engine is not None, timeout=20000
+    )
+    qtbot.waitUntil(lambda: "Restored" in window.statusBar().currentMessage(), timeout=20000)
+    try:
+        assert _names(window.show_view("organisation")) == ["Vor der Sicherung"]
+    finally:
+        window.db.close()
+
+
+def test_deleted_record_comes_back_from_the_trash(window, sqlite_db, qtbot, answers, tmp_path):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Verein")
+    view = window.show_view("organisation")
+    view.refresh()
+    view.table.selectRow(0)
+    answers.next = [YES]
+    view.delete_selected()
+    assert "restored for 30 days" in answers.asked[-1]
+    assert _names(view) == []
+
+    trash = window.open_trash()
+    trash.grab().save(str(tmp_path / "trash.png"))
+    assert trash.table.rowCount() == 1 and "Verein" in trash.table.item(0, 0).text()
+    assert trash.restore_selected()
+    assert trash.table.rowCount() == 0
+    assert _names(view) == ["Verein"]
+
+
+@pytest.fixture
+def held_elsewhere(tmp_path):
+    path = tmp_path / "shared.sqlite"
+    db = open_database(path)
+    with db.unit() as s:
+        factories.organisation(s, "Verein")
+    db.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from workbook.db import open_database; "
+            "db = open_database(sys.argv[1], member='Berta Beispiel'); "
+            "print('ready', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "ready"
+    yield path
+    holder.kill()
+    holder.wait()
+    holder.stdout.close()
+
+
+def test_a_second_instance_opens_read_only_when_the_user_agrees(window, held_elsewhere, answers):
+    answers.next = [YES]
+    assert window.switch_database(str(held_elsewhere))
+    try:
+        assert "Berta Beispiel" in answers.asked[-1] and "read-only" in answers.asked[-1]
+        assert "(read-only)" in window.windowTitle()
+        view = window.show_view("organisation")
+        assert _names(view) == ["Verein"]
+        assert not view.new_button.isEnabled() and not view.delete_button.isEnabled()
+        assert not window.import_action.isEnabled()
+        view.create_record()  # from the Edit menu: nothing opens
+        assert view.findChildren(QMessageBox) == []
+    finally:
+        window.db.close()
+
+
+def test_declining_read_only_keeps_the_current_database(window, sqlite_db, held_elsewhere, answers):
+    answers.next = [QMessageBox.StandardButton.No]
+    assert not window.switch_database(str(held_elsewhere))
+    assert window.db is sqlite_db
+
+
+def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, tmp_path):
+    path = tmp_path / "damaged.sqlite"
+    db = open_database(path)
+    with db.unit() as s:
+        load_demo(s)
+    db.close()
+    good = backup.create_backup(path, "manual")
+    with open(path, "r+b") as handle:
+        handle.write(os.urandom(path.stat().st_size))
+    answers.next = [YES]
+    assert window.switch_database(str(path))
+    try:
+        assert good.name in answers.asked[-1] and "damaged" in answers.asked[-1]
+        assert len(_names(window.show_view("decision"))) == 30
+    finally:
+        window.db.close()
+
+
+def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtbot, tmp_path):
+    with sqlite_db.unit() as s:
+        services.create(s, "contact", {"name": "Jana Nowak", "email": "jana@example.org"})
+    view = window.show_view("contact")
+    view.refresh()
+    view.table.selectRow(0)
+    erase = next(b for b, _cb in view._actions if b.text() == "Erase person…")
+    answers.next = [YES]
+    erase.click()
+    assert "Erase everything about Jana Nowak" in answers.asked[-1]
+    assert _names(view) == ["Erased person"]
+    review = window.open_privacy_review()
+    review.grab().save(str(tmp_path / "review.png"))
+    assert review.table.rowCount() == 0  # the erased person is not up for review

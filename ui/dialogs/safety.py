@@ -1,0 +1,414 @@
+"""Keeping data safe: backups and restore, the trash, and personal-data requests."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import tasks
+from ui.dialogs.base import Dialog, error_label
+from ui.errors import describe
+from ui.formatting import display
+from ui.labels import entity_title
+from workbook import backup, privacy
+from workbook.db import Database
+from workbook.errors import KnownError
+from workbook.services import get, trash
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[Any, list[str]]]) -> None:
+    """Rows of text; each row's first cell carries its key in the user role."""
+    table.setRowCount(len(rows))
+    for r, (key, cells) in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, key)
+            table.setItem(r, c, item)
+    if rows:
+        table.selectRow(0)
+
+
+def _selected_key(table: QTableWidget) -> Any:
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def _local(value: Any) -> str:
+    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class BackupsDialog(Dialog):
+    """The backups of the open database file, newest first; restoring one replaces it."""
+
+    restore_requested = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, geometry_key="backups")
+        self.setWindowTitle(self.tr("Restore from backup"))
+        self.resize(760, 420)
+        assert db.file is not None
+        self._db, db_file = db, db.file
+        self.table = _table([self.tr("Taken"), self.tr("Why"), self.tr("Records"), self.tr("Size")])
+        self.table.doubleClicked.connect(self._restore)
+        reasons = {
+            "daily": self.tr("daily, on opening"),
+            "manual": self.tr("backed up by hand"),
+            "before-import": self.tr("before an import"),
+            "before-restore": self.tr("before a restore"),
+            "archive": self.tr("for an archive"),
+        }
+        backups = backup.list_backups(db_file)
+        _fill(
+            self.table,
+            [
+                (
+                    b.name,
+                    [
+                        _local(b.created),
+                        reasons.get(b.reason, self.tr("before an upgrade"))
+                        if b.reason.startswith("before-upgrade")
+                        else reasons.get(b.reason, b.reason),
+                        display(sum(b.counts.values()), "int"),
+                        f"{b.size / 1024 / 1024:.1f} MB",
+                    ],
+                )
+                for b in backups
+            ],
+        )
+        info = QLabel(
+            self.tr(
+                "Backups of {file} are kept in {folder}. Restoring replaces the database with "
+                "the backup; the current state is backed up first."
+            ).format(file=db_file.name, folder=backup.backup_dir(db_file)),
+            wordWrap=True,
+        )
+        info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = buttons.addButton(
+            self.tr("Restore…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.setEnabled(bool(backups))
+        self.restore_button.clicked.connect(self._restore)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._policy())
+        layout.addWidget(buttons)
+
+    def _policy(self) -> QHBoxLayout:
+        """How many backups rotation keeps, as the association chooses."""
+        with self._db.unit() as session:
+            kept = backup.retention_of(session)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Keep the newest backup of each of the last")))
+        self.keep: dict[str, QSpinBox] = {}
+        units = {
+            "daily": self.tr("days,"),
+            "weekly": self.tr("weeks,"),
+            "monthly": self.tr("months"),
+        }
+        for name, unit in units.items():
+            box = QSpinBox(minimum=0, maximum=999, value=getattr(kept, name))
+            box.setEnabled(not self._db.read_only)
+            box.valueChanged.connect(self._save_policy)
+            self.keep[name] = box
+            row.addWidget(box)
+            row.addWidget(QLabel(unit))
+        row.addStretch()
+        return row
+
+    def _save_policy(self) -> None:
+        chosen = backup.Retention(**{k: box.value() for k, box in self.keep.items()})
+        with self._db.unit() as session:
+            backup.set_retention(session, chosen)
+
+    def _restore(self) -> None:
+        name = _selected_key(self.table)
+        if not name:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore from backup"),
+            self.tr(
+                "Replace the open database with the backup taken {when}? Changes made since "
+                "then are set aside in a backup of the current state."
+            ).format(when=self.table.item(self.table.currentRow(), 0).text()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_requested.emit(name)
+            self.accept()
+
+
+class TrashDialog(Dialog):
+    """Deleted records, restorable for 30 days."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, geometry_key="trash")
+        self.setWindowTitle(self.tr("Trash"))
+        self.resize(760, 420)
+        self._db = db
+        self.table = _table(
+            [self.tr("Record"), self.tr("Deleted"), self.tr("By"), self.tr("Kept until")]
+        )
+        self.error = error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = buttons.addButton(
+            self.tr("Restore"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.drop_button = buttons.addButton(
+            self.tr("Delete for good…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.empty_button = buttons.addButton(
+            self.tr("Empty trash…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.drop_button.clicked.connect(lambda: self._forget(everything=False))
+        self.empty_button.clicked.connect(lambda: self._forget(everything=True))
+        buttons.rejected.connect(self.reject)
+        for button in (self.restore_button, self.drop_button, self.empty_button):
+            button.setEnabled(not db.read_only)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Deleted records can be restored for 30 days, then they are purged."))
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        with self._db.unit() as session:
+            items = trash.items(session)
+        _fill(
+            self.table,
+            [
+                (
+                    str(i.id),
+                    [
+                        f"{entity_title(i.entity)}: {i.caption}",
+                        _local(i.deleted_at),
+                        i.deleted_by,
+                        _local(i.purge_after)[:10],
+                    ],
+                )
+                for i in items
+            ],
+        )
+
+    def _run(self, work: Callable[[Any], Any]) -> bool:
+        self.error.clear()
+        try:
+            with self._db.unit() as session:
+                work(session)
+        except KnownError as exc:
+            self.error.setText(describe(exc))
+            return False
+        self.reload()
+        self.changed.emit()
+        return True
+
+    def restore_selected(self) -> bool:
+        key = _selected_key(self.table)
+        return bool(key) and self._run(lambda s: trash.restore(s, uuid.UUID(key)))
+
+    def _forget(self, *, everything: bool) -> None:
+        key = _selected_key(self.table)
+        if not key:
+            return
+        text = (
+            self.tr("Delete everything in the trash for good?")
+            if everything
+            else self.tr("Delete “{what}” for good?").format(
+                what=self.table.item(self.table.currentRow(), 0).text()
+            )
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Trash"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if everything:
+            self._run(lambda s: trash.purge(s, everything=True))
+        else:
+            self._run(lambda s: trash.drop(s, uuid.UUID(key)))
+
+
+def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -> None:
+    """Ask for a folder, then write the person's data as JSON and PDF (in the background)."""
+    folder = QFileDialog.getExistingDirectory(
+        parent, parent.tr("Folder for the personal data export"), str(Path.home())
+    )
+    if not folder:
+        return
+
+    def work(_progress: Any) -> tuple[Path, Path]:
+        with db.unit() as session:
+            return privacy.export_person(session, contact_id, folder)
+
+    def done(paths: tuple[Path, Path]) -> None:
+        QMessageBox.information(
+            parent,
+            parent.tr("Personal data"),
+            parent.tr("Written:\n{json}\n{pdf}").format(json=paths[0], pdf=paths[1]),
+        )
+
+    tasks.Operation(parent, work).success(done).run(label=parent.tr("Collecting personal data"))
+
+
+def erase_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -> bool:
+    """Confirm, then anonymise the person everywhere. Final; bypasses the trash."""
+    with db.unit() as session:
+        name = get(session, "contact", contact_id).caption()
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Erase personal data"),
+        parent.tr(
+            "Erase everything about {name}? Their name, e-mail and phone are removed from "
+            "the contact, from decisions, minutes and the change history. Decisions and "
+            "conflicts remain, without the name. This is final: it cannot be restored from "
+            "the trash, and it is applied again if an older backup is restored."
+        ).format(name=name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        privacy.erase_person(db, contact_id)
+    except KnownError as exc:
+        QMessageBox.warning(parent, parent.tr("Erase personal data"), describe(exc))
+        return False
+    return True
+
+
+class PrivacyReviewDialog(Dialog):
+    """Contacts to look at: no consent recorded, consent without purpose, long inactive."""
+
+    open_contact = Signal(uuid.UUID)
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, geometry_key="privacy-review")
+        self.setWindowTitle(self.tr("Personal data review"))
+        self.resize(820, 460)
+        self._db = db
+        self.years = QSpinBox(minimum=1, maximum=30, value=3)
+        self.years.setSuffix(self.tr(" years"))
+        self.years.valueChanged.connect(self.reload)
+        self.table = _table(
+            [self.tr("Name"), self.tr("Organisation"), self.tr("Why"), self.tr("Last activity")]
+        )
+        self.table.doubleClicked.connect(self._open)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        actions: list[tuple[str, Callable[[], None]]] = [
+            (self.tr("Open"), self._open),
+            (self.tr("Export personal data…"), self._export),
+            (self.tr("Erase…"), self._erase),
+        ]
+        for text, slot in actions:
+            button: QPushButton = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(slot)
+            if slot == self._erase:
+                button.setEnabled(not db.read_only)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = QLabel(wordWrap=True)
+        intro.setText(
+            self.tr(
+                "People whose consent is not recorded or has no purpose, and people with no "
+                "activity (meetings attended, changes) for longer than:"
+            )
+        )
+        layout.addWidget(intro)
+        layout.addWidget(self.years)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        reasons = {
+            "no_consent": self.tr("no consent recorded"),
+            "no_purpose": self.tr("consent without a purpose"),
+            "inactive": self.tr("inactive"),
+        }
+        with self._db.unit() as session:
+            items = privacy.review(session, years=self.years.value())
+        _fill(
+            self.table,
+            [
+                (
+                    str(i.contact_id),
+                    [
+                        i.name,
+                        i.organisation or "",
+                        reasons[i.reason],
+                        display(i.last_activity, "date"),
+                    ],
+                )
+                for i in items
+            ],
+        )
+
+    def _selected(self) -> uuid.UUID | None:
+        key = _selected_key(self.table)
+        return uuid.UUID(key) if key else None
+
+    def _open(self) -> None:
+        contact_id = self._selected()
+        if contact_id is not None:
+            self.open_contact.emit(contact_id)
+            self.accept()
+
+    def _export(self) -> None:
+        contact_id = self._selected()
+        if contact_id is not None:
+            export_personal_data(self, self._db, contact_id)
+
+    def _erase(self) -> None:
+        contact_id = self._selected()
+        if contact_id is not None and erase_personal_data(self, self._db, contact_id):
+            self.reload()
+            self.changed.emit()

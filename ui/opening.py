@@ -1,0 +1,88 @@
+"""Opening a database as a user meets it: in use elsewhere, damaged, or on a read-only medium."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ui.errors import describe
+from workbook import backup
+from workbook.db import Database, open_database
+from workbook.errors import DatabaseDamaged, KnownError
+from workbook.lock import DatabaseInUse
+
+log = logging.getLogger("workbook.ui")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Opening", text)
+
+
+def open_interactively(
+    parent: QWidget | None, location: str | None, member: str
+) -> Database | None:
+    """Open ``location``, asking the user what to do when it cannot simply be opened.
+
+    Another instance holding it: offer read-only. Damaged: offer the latest good backup.
+    Anything else the user can act on is said in a message; None when nothing was opened.
+    """
+    title = _t("Alliance Workbook")
+    try:
+        db = open_database(location, member=member)
+    except DatabaseInUse as exc:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            describe(exc) + "\n\n" + _t("Open it read-only?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return _plain(parent, location, member, read_only=True)
+    except DatabaseDamaged as exc:
+        name = exc.params.get("backup")
+        if not name:
+            QMessageBox.critical(parent, title, describe(exc))
+            return None
+        answer = QMessageBox.question(
+            parent,
+            title,
+            describe(exc) + "\n\n" + _t("Restore that backup now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            backup.restore(Path(exc.params["location"]), name, member=member)
+        except KnownError as failed:
+            QMessageBox.critical(parent, title, describe(failed))
+            return None
+        return _plain(parent, location, member)
+    except KnownError as exc:
+        QMessageBox.critical(parent, title, describe(exc))
+        return None
+    if db.read_only == "medium":
+        QMessageBox.information(
+            parent,
+            title,
+            _t(
+                "{location} is on a medium or in a folder that cannot be written to. "
+                "It is open read-only: you can read, search, export and print."
+            ).format(location=db.location),
+        )
+    return db
+
+
+def _plain(
+    parent: QWidget | None, location: str | None, member: str, *, read_only: bool = False
+) -> Database | None:
+    try:
+        return open_database(location, member=member, read_only=read_only)
+    except KnownError as exc:
+        QMessageBox.critical(parent, _t("Alliance Workbook"), describe(exc))
+        return None
