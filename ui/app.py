@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+from importlib.resources import as_file, files
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from ui import i18n
 from ui.errors import excepthook, setup_logging
 from ui.opening import open_interactively
 from ui.settings import last_database, member_name, remember_database
@@ -25,6 +28,12 @@ def application() -> QApplication:
     app.setApplicationName("Alliance Workbook")
     app.setOrganizationName("AllianceWorkbook")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("alliance-workbook")
+    with as_file(files("resources") / "icons") as icons:
+        icon = QIcon(str(icons / "alliance-workbook.svg"))
+        for size in (16, 32, 48, 64, 128, 256):
+            icon.addFile(str(icons / f"alliance-workbook-{size}.png"))
+    app.setWindowIcon(icon)
     return app
 
 
@@ -38,8 +47,13 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
     app = application()
     log_path = setup_logging()
     sys.excepthook = excepthook
+    language = i18n.install()
     log.info(
-        "Alliance Workbook %s, SQLite %s, log %s", __version__, sqlite3.sqlite_version, log_path
+        "Alliance Workbook %s, SQLite %s, language %s, log %s",
+        __version__,
+        sqlite3.sqlite_version,
+        language,
+        log_path,
     )
     db = open_interactively(None, db_location or last_database(), member or member_name())
     if db is None:

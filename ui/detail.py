@@ -6,10 +6,10 @@ import uuid
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
 from ui.formatting import display
+from ui.i18n import _t
 from ui.labels import entity_title, field_label, value_label
 from workbook import services
 from workbook.db import Database
@@ -25,10 +25,6 @@ STYLE = """
  .badge { background: #e8eef6; color: #2b4a6f; padding: 1px 6px; }
 </style>
 """
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Detail", text)
 
 
 def link(record: Any, text: str | None = None) -> str:

@@ -3,37 +3,161 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.i18n import _t
 from ui.labels import entity_title, field_label
 from workbook import paths
-from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.errors import DatabaseDamaged, KnownError, StaleRecord, ValidationError
 
 log = logging.getLogger("workbook.ui")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+def _messages() -> dict[str, str]:
+    """How each core error code is said to the user; its parameters fill the braces."""
+    return {
+        "not_found": _t("There is no {entity} with the id {ident}."),
+        "ambiguous_id": _t("{ident} matches more than one {entity}; give more characters."),
+        "db_too_new": _t(
+            "The database {location} was made by a newer version of Alliance Workbook "
+            "(schema {revision}). Update the application to open it; nothing was changed."
+        ),
+        "not_our_db": _t("{location} is not an Alliance Workbook database; nothing was changed."),
+        "db_unavailable": _t("Cannot open the database {location}: {reason}"),
+        "db_in_use": _t(
+            "{location} is open in Alliance Workbook by {member} on {host} since {since} "
+            "(process {pid}). It can be opened read-only until they close it."
+        ),
+        "db_read_only": _t("{location} is open read-only; nothing can be changed."),
+        "db_needs_upgrade": _t(
+            "{location} was made by an older version and must be upgraded first, "
+            "which cannot be done read-only."
+        ),
+        "backup_failed": _t("The backup of {location} failed: {reason}"),
+        "backup_damaged": _t("The backup {name} is damaged ({reason}); nothing was restored."),
+        "no_backup_on_server": _t(
+            "{location} is a shared server database: back it up with the server's own "
+            "tools, e.g. pg_dump -Fc -f workbook.dump DATABASE, and restore with pg_restore."
+        ),
+        "cannot_restore": _t("{caption} cannot be restored: {reason}"),
+        "already_erased": _t("This person's data was already erased on {on}."),
+        "cancelled": _t("Cancelled; nothing was changed."),
+        "import_failed": _t("Nothing was imported: {detail}"),
+        "bad_spreadsheet": _t("{file}: {reason}"),
+        "bad_archive": _t("{path} is not a usable Alliance Workbook archive: {reason}"),
+        "target_exists": _t("{path} already exists; choose a new file name for the database."),
+    }
+
+
+def _reasons() -> list[tuple[re.Pattern[str], str]]:
+    """Why a value is not valid, in the user's words: core reasons matched, then worded."""
+    table = [
+        (r"is required", _t("is required")),
+        (r"is required for an active partnership", _t("is required for an active partnership")),
+        (r"is not an e-mail address", _t("is not an e-mail address")),
+        (r"is not a phone number", _t("is not a phone number")),
+        (r"is not a web address \(http:// or https://\)", _t("is not a web address")),
+        (r"is longer than (?P<n>\d+) characters", _t("is longer than {n} characters")),
+        (r"contains control characters", _t("contains control characters")),
+        (r"must be at least (?P<n>.+)", _t("must be at least {n}")),
+        (r"must be at most (?P<n>.+)", _t("must be at most {n}")),
+        (r"must be one of (?P<choices>.+)", _t("must be one of {choices}")),
+        (r"must not be in the future", _t("must not be in the future")),
+        (r"must not be before (?P<other>.+)", _t("must not be before {other}")),
+        (r"must differ from the baseline", _t("must differ from the baseline")),
+        (r"expected a date such as .*", _t("expected a date such as 24.11.2026")),
+        (r"expected a whole number", _t("expected a whole number")),
+        (r"expected a number", _t("expected a number")),
+        (r"expected yes or no", _t("expected yes or no")),
+        (r"there is no such (?P<what>.+)", _t("there is no such {what}")),
+        (r"one entry cannot contain a comma", _t("one entry cannot contain a comma")),
+        (
+            r"a resolved conflict needs a resolution text",
+            _t("a resolved conflict needs a resolution text"),
+        ),
+        (
+            r"a resolved conflict needs the date it was resolved",
+            _t("a resolved conflict needs the date it was resolved"),
+        ),
+        (
+            r"a conflict in mediation needs a mediator",
+            _t("a conflict in mediation needs a mediator"),
+        ),
+        (
+            r"only a resolved or closed conflict has a resolution date",
+            _t("only a resolved or closed conflict has a resolution date"),
+        ),
+        (
+            r"a decision by consensus has no vote counts",
+            _t("a decision by consensus has no vote counts"),
+        ),
+        (r"a decision cannot supersede itself", _t("a decision cannot supersede itself")),
+        (r"superseding it would form a cycle", _t("superseding it would form a cycle")),
+        (
+            r"this organisation is already a partner",
+            _t("this organisation is already a partner"),
+        ),
+        (
+            r"an evaluation reviews a partnership or a goal",
+            _t("an evaluation reviews a partnership or a goal"),
+        ),
+    ]
+    return [(re.compile(pattern + "$"), words) for pattern, words in table]
+
+
+def reason_words(reason: str) -> str:
+    """A core validation reason in the user's language (unknown ones as they are)."""
+    for pattern, words in _reasons():
+        match = pattern.match(reason)
+        if match:
+            return words.format(**match.groupdict())
+    return reason
 
 
 def describe(error: KnownError) -> str:
-    """A user's sentence for a known error."""
+    """A user's sentence for a known error, in the user's language."""
     if isinstance(error, ValidationError):
         field = error.field.split(" (entry ")[0]
         where = field_label(field)
         if " (entry " in error.field:
             where += _t(" (entry {n})").format(n=error.field.split(" (entry ")[1].rstrip(")"))
-        return _t("{field}: {reason}.").format(field=where, reason=error.reason)
+        return _t("{field}: {reason}.").format(field=where, reason=reason_words(error.reason))
     if isinstance(error, StaleRecord):
         return _t("This {entity} was changed by someone else since you opened it.").format(
             entity=entity_title(error.params["entity"])
         )
-    return error.message
+    if isinstance(error, DatabaseDamaged):
+        text = _t("The database {location} is damaged ({detail}). Nothing was changed.").format(
+            **error.params
+        )
+        if error.params.get("backup"):
+            return (
+                text
+                + " "
+                + _t(
+                    "The latest good backup is {backup} from {when}: restore it with "
+                    "File > Restore from backup, or: workbook backup restore {backup}"
+                ).format(**error.params)
+            )
+        return text + " " + _t("There is no backup of it; keep the file for a specialist.")
+    words = _messages().get(error.code)
+    params = dict(error.params)
+    for key in ("reason", "detail"):
+        if isinstance(params.get(key), str):
+            params[key] = reason_words(params[key])
+    if "entity" in params and isinstance(params["entity"], str):
+        params["entity"] = entity_title(params["entity"])
+    if words is None:
+        return error.message
+    try:
+        return words.format(**params)
+    except (KeyError, IndexError):
+        return error.message
 
 
 def write_failure(error: BaseException, path: str) -> str:

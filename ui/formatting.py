@@ -9,22 +9,41 @@ from PySide6.QtCore import QDate, QDateTime, QLocale
 
 from ui.labels import value_label
 
+#: Full four-digit years: Qt's short formats would print 24.11.26.
+DATE_FORMATS = {QLocale.Language.German: "dd.MM.yyyy", QLocale.Language.English: "MM/dd/yyyy"}
+
+
+_style: list[str] = []
+
+
+def date_style() -> str:
+    """Either "locale" (24.11.2026, 11/24/2026) or "iso" (2026-11-24), as in Preferences."""
+    if not _style:
+        from ui.settings import settings
+
+        _style.append(str(settings().value("date_style", "locale") or "locale"))
+    return _style[0]
+
+
+def forget_date_style() -> None:
+    """Read the date style again (after Preferences changed it)."""
+    _style.clear()
+
 
 def display(value: Any, kind: str = "text") -> str:
     if value is None:
         return ""
     locale = QLocale()
-    if locale.language() == QLocale.Language.C and isinstance(value, date):
-        # no locale chosen (a bare machine): ISO dates rather than "1 2 2026"
-        if isinstance(value, datetime):
-            return value.isoformat(sep=" ", timespec="minutes")
-        return value.isoformat()
-    if isinstance(value, datetime):
-        return locale.toString(QDateTime(value), QLocale.FormatType.ShortFormat)
     if isinstance(value, date):
-        return locale.toString(
-            QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
-        )
+        pattern = DATE_FORMATS.get(locale.language())
+        if pattern is None or date_style() == "iso":
+            # ISO where chosen, and where no locale is set (rather than "1 2 2026")
+            if isinstance(value, datetime):
+                return value.isoformat(sep=" ", timespec="minutes")
+            return value.isoformat()
+        if isinstance(value, datetime):
+            return locale.toString(QDateTime(value), pattern + " HH:mm")
+        return locale.toString(QDate(value.year, value.month, value.day), pattern)
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, float):

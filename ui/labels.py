@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+from ui.i18n import _t
 
 
 def entity_title(entity: str, *, plural: bool = False) -> str:

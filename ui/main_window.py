@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QLocale, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from ui import tasks
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.dialogs.exchange import ExportDialog, ImportWizard
+from ui.dialogs.help import AboutDialog, GuideDialog
+from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.report import ReportDialog
 from ui.dialogs.safety import (
     BackupsDialog,
@@ -40,7 +42,7 @@ from ui.search import SearchPopup
 from ui.settings import recent_databases, remember_database, settings
 from ui.views.dashboard import DashboardView
 from ui.views.records import RecordListView
-from workbook import __version__, backup
+from workbook import backup
 from workbook.archive import create_archive
 from workbook.archive import open_archive as unpack_archive
 from workbook.backup import NoBackupOnServer
@@ -278,6 +280,14 @@ class MainWindow(QMainWindow):
         self._action(
             edit, self.tr("Find in &list"), self._focus_list_search, QKeySequence.StandardKey.Find
         )
+        edit.addSeparator()
+        preferences = self._action(
+            edit,
+            self.tr("P&references…"),
+            self.open_preferences,
+            QKeySequence.StandardKey.Preferences,
+        )
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         view = bar.addMenu(self.tr("&View"))
         for row, (key, _entities, _icon) in enumerate(SECTIONS):
@@ -291,6 +301,12 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(
+            help_menu,
+            self.tr("&User guide"),
+            self.open_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )
         self._action(help_menu, self.tr("&About Alliance Workbook"), self.about)
 
     def _on_view(self, method: str) -> None:
@@ -363,16 +379,21 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.refresh()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Alliance Workbook"),
-            self.tr(
-                "<h3>Alliance Workbook {version}</h3><p>Partners, partnerships, shared goals, "
-                "decisions, conflicts and meetings of an association, kept offline.</p>"
-                "<p>Database: {location}</p>"
-            ).format(version=__version__, location=self.db.location),
-        )
+    def about(self) -> AboutDialog:
+        dialog = AboutDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def open_guide(self) -> GuideDialog:
+        dialog = GuideDialog(QLocale().name()[:2], self)
+        dialog.show()
+        return dialog
+
+    def open_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.db.member, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     # -- databases ---------------------------------------------------------------------------
     def new_database(self) -> None:

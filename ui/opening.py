@@ -5,20 +5,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.errors import describe
+from ui.i18n import _t
 from workbook import backup
 from workbook.db import Database, open_database
 from workbook.errors import DatabaseDamaged, KnownError
 from workbook.lock import DatabaseInUse
 
 log = logging.getLogger("workbook.ui")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Opening", text)
 
 
 def open_interactively(

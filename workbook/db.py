@@ -190,6 +190,8 @@ def open_database(
         if read_only and lock.holder(path) is not None:
             why = "in_use"
         if not read_only:
+            if not existed:
+                path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 lock_file = lock.acquire(path, member)
             except lock.ReadOnlyMedium as exc:

@@ -190,3 +190,13 @@ def test_kill_minus_nine_at_random_moments_loses_no_acknowledged_commit(tmp_path
     assert outcome.problems == []
     assert (outcome.corrupt, outcome.lost, outcome.partial) == (0, 0, 0)
     assert outcome.acknowledged > 50, "the writers must have committed between the kills"
+
+
+def test_a_new_database_in_a_folder_that_does_not_exist_yet(tmp_path):
+    db = open_database(tmp_path / "neu" / "ordner" / "w.sqlite")
+    try:
+        assert db.read_only is None
+        with db.unit() as s:
+            factories.organisation(s, "Erster Verein")
+    finally:
+        db.close()

@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.fields import DateInput, LongTextInput, TextInput
+from ui.i18n import _t
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.services import conflicts, goals
@@ -67,10 +68,6 @@ def _today() -> DateInput:
     widget = DateInput()
     widget.setDate(QDate.currentDate())
     return widget
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("EntryDialog", text)
 
 
 def progress_dialog(parent: QWidget | None, db: Database, goal_id: uuid.UUID) -> EntryDialog:

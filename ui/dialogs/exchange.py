@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe, write_failure
+from ui.i18n import _t
 from ui.labels import entity_title
 from ui.tasks import Operation
 from workbook import services
@@ -54,7 +55,7 @@ USER = Qt.ItemDataRole.UserRole
 
 def _file_row(parent: QWidget, line: QLineEdit, pick: Any) -> QHBoxLayout:
     row = QHBoxLayout()
-    browse = QPushButton(parent.tr("Choose…"))
+    browse = QPushButton(_t("Choose…"))
     browse.clicked.connect(pick)
     row.addWidget(line, 1)
     row.addWidget(browse)

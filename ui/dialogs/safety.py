@@ -29,6 +29,7 @@ from ui import tasks
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.formatting import display
+from ui.i18n import _t
 from ui.labels import entity_title
 from workbook import backup, privacy
 from workbook.db import Database
@@ -279,7 +280,7 @@ class TrashDialog(Dialog):
 def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -> None:
     """Ask for a folder, then write the person's data as JSON and PDF (in the background)."""
     folder = QFileDialog.getExistingDirectory(
-        parent, parent.tr("Folder for the personal data export"), str(Path.home())
+        parent, _t("Folder for the personal data export"), str(Path.home())
     )
     if not folder:
         return
@@ -291,11 +292,11 @@ def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -
     def done(paths: tuple[Path, Path]) -> None:
         QMessageBox.information(
             parent,
-            parent.tr("Personal data"),
-            parent.tr("Written:\n{json}\n{pdf}").format(json=paths[0], pdf=paths[1]),
+            _t("Personal data"),
+            _t("Written:\n{json}\n{pdf}").format(json=paths[0], pdf=paths[1]),
         )
 
-    tasks.Operation(parent, work).success(done).run(label=parent.tr("Collecting personal data"))
+    tasks.Operation(parent, work).success(done).run(label=_t("Collecting personal data"))
 
 
 def erase_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -> bool:
@@ -304,8 +305,8 @@ def erase_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) ->
         name = get(session, "contact", contact_id).caption()
     answer = QMessageBox.question(
         parent,
-        parent.tr("Erase personal data"),
-        parent.tr(
+        _t("Erase personal data"),
+        _t(
             "Erase everything about {name}? Their name, e-mail and phone are removed from "
             "the contact, from decisions, minutes and the change history. Decisions and "
             "conflicts remain, without the name. This is final: it cannot be restored from "
@@ -319,7 +320,7 @@ def erase_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) ->
     try:
         privacy.erase_person(db, contact_id)
     except KnownError as exc:
-        QMessageBox.warning(parent, parent.tr("Erase personal data"), describe(exc))
+        QMessageBox.warning(parent, _t("Erase personal data"), describe(exc))
         return False
     return True
 
