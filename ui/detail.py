@@ -76,9 +76,9 @@ def _organisation(org: Organisation, session: Session) -> str:
     strengths = "".join(f"<span class=badge>{escape(s)}</span> " for s in org.strengths)
     parts = [_fields(org, ["kind", "status", "email", "phone", "website", "address", "notes"])]
     if strengths:
-        parts.append(f"<h2>{_t('Strengths')}</h2><p>{strengths}</p>")
+        parts.append("<h2>" + _t("Strengths") + f"</h2><p>{strengths}</p>")
     if org.networks:
-        parts.append(f"<p><b>{_t('Networks')}:</b> {escape(', '.join(org.networks))}</p>")
+        parts.append("<p><b>" + _t("Networks") + f":</b> {escape(', '.join(org.networks))}</p>")
     parts.append(
         _section(
             _t("Contacts"),
@@ -128,7 +128,7 @@ def _partnership(p: Partnership, session: Session) -> str:
         for g in p.goals
     )
     if goal_rows:
-        parts.append(f"<h2>{_t('Goals')}</h2><table>{goal_rows}</table>")
+        parts.append("<h2>" + _t("Goals") + f"</h2><table>{goal_rows}</table>")
     related = {
         entity: services.list_rows(session, entity, filters={"partnership": p.id}, limit=50)
         for entity in ("decision", "conflict", "meeting", "evaluation")
@@ -158,7 +158,7 @@ def _goal(g: Goal, session: Session) -> str:
         ),
     ]
     if g.partnership:
-        parts.append(f"<p>{_t('Partnership')}: {link(g.partnership)}</p>")
+        parts.append("<p>" + _t("Partnership") + f": {link(g.partnership)}</p>")
     parts.append(
         _section(
             _t("Progress"),
@@ -191,9 +191,9 @@ def _decision(d: Decision, session: Session) -> str:
         )
     ]
     if vote:
-        parts.append(f"<p><b>{_t('Vote')}:</b> {escape(vote)}</p>")
+        parts.append("<p><b>" + _t("Vote") + f":</b> {escape(vote)}</p>")
     links = [
-        f"{escape(field_label(n))}: {link(getattr(d, n))}"
+        f"{escape(entity_title(n))}: {link(getattr(d, n))}"
         for n in ("partnership", "goal", "meeting")
         if getattr(d, n) is not None
     ]
@@ -221,11 +221,13 @@ def _conflict(c: Conflict, session: Session) -> str:
         for s in c.steps
     )
     parts.append(
-        f"<h2>{_t('Timeline')}</h2>"
+        "<h2>"
+        + _t("Timeline")
+        + "</h2>"
         + (
             f"<table>{timeline}</table>"
             if timeline
-            else f"<p class=muted>{_t('No steps yet.')}</p>"
+            else "<p class=muted>" + _t("No steps yet.") + "</p>"
         )
     )
     parts.append(_section(_t("Settled by"), [link(d) for d in c.settled_by]))
@@ -248,7 +250,7 @@ def _contact(c: Contact, session: Session) -> str:
         )
     ]
     if c.organisation:
-        parts.append(f"<p>{_t('Organisation')}: {link(c.organisation)}</p>")
+        parts.append("<p>" + _t("Organisation") + f": {link(c.organisation)}</p>")
     return "".join(parts)
 
 
@@ -262,7 +264,13 @@ def _generic(record: Any, session: Session) -> str:
 
 
 def _history(session: Session, record_id: uuid.UUID) -> str:
-    actions = {"create": _t("added"), "update": _t("changed"), "delete": _t("removed")}
+    actions = {
+        "create": _t("added"),
+        "update": _t("changed"),
+        "delete": _t("removed"),
+        "restore": _t("restored from the trash"),
+        "erase": _t("personal data erased"),
+    }
     rows = []
     for e in reversed(history_of(session, record_id)[-15:]):
         what = field_label(e.field) if e.field else entity_title(e.subject or "")
@@ -275,7 +283,8 @@ def _history(session: Session, record_id: uuid.UUID) -> str:
             f"<td>{escape(e.changed_by)}</td><td>{escape(actions[e.action])} "
             f"{escape(what)}</td><td>{change}</td></tr>"
         )
-    return f"<h2>{_t('Change history')}</h2><table>{''.join(rows)}</table>" if rows else ""
+    heading = _t("Change history")
+    return f"<h2>{heading}</h2><table>{''.join(rows)}</table>" if rows else ""
 
 
 BUILDERS = {

@@ -4,1525 +4,1829 @@
 <context>
     <name></name>
     <message>
+        <source>Networks</source>
+        <translation>Netzwerke</translation>
+    </message>
+    <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
         <source>No contacts yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Kontakte.</translation>
     </message>
     <message>
         <source>Partnerships</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerschaften</translation>
     </message>
     <message>
         <source>Not part of a partnership yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch an keiner Partnerschaft beteiligt.</translation>
     </message>
     <message>
         <source>Partners and roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner und Rollen</translation>
     </message>
     <message>
         <source>No partners yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Partner.</translation>
     </message>
     <message>
         <source>Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Vereinbarungen</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>No progress recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Fortschritt erfasst.</translation>
     </message>
     <message>
         <source>By consensus</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Konsens</translation>
     </message>
     <message>
         <source>For {f}, against {a}, abstentions {x}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dafür {f}, dagegen {a}, Enthaltungen {x}</translation>
+    </message>
+    <message>
+        <source>Vote</source>
+        <translation>Abstimmung</translation>
     </message>
     <message>
         <source>Linked to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verknüpft mit</translation>
     </message>
     <message>
         <source>Superseded by</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt durch</translation>
     </message>
     <message>
         <source>Supersedes (newest first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt (neueste zuerst)</translation>
     </message>
     <message>
         <source>Parties</source>
-        <translation type="unfinished"></translation>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>No steps yet.</source>
+        <translation>Noch keine Schritte.</translation>
     </message>
     <message>
         <source>Settled by</source>
-        <translation type="unfinished"></translation>
+        <translation>Beigelegt durch</translation>
     </message>
     <message>
         <source>Attendees</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilnehmende</translation>
     </message>
     <message>
         <source>Decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschlüsse</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>angelegt</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>restored from the trash</source>
+        <translation>aus dem Papierkorb wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>personenbezogene Daten gelöscht</translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation>Änderungsverlauf</translation>
     </message>
     <message>
         <source>Record progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt erfassen</translation>
     </message>
     <message>
         <source>Measured on</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemessen am</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <source>Add step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt hinzufügen</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>There is no {entity} with the id {ident}.</source>
+        <translation>Es gibt keinen Datensatz „{entity}“ mit der ID {ident}.</translation>
+    </message>
+    <message>
+        <source>{ident} matches more than one {entity}; give more characters.</source>
+        <translation>{ident} passt auf mehrere Datensätze „{entity}“; bitte mehr Zeichen angeben.</translation>
+    </message>
+    <message>
+        <source>The database {location} was made by a newer version of Alliance Workbook (schema {revision}). Update the application to open it; nothing was changed.</source>
+        <translation>Die Datenbank {location} stammt aus einer neueren Version von Alliance Workbook (Schema {revision}). Aktualisieren Sie die Anwendung, um sie zu öffnen; es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>{location} is not an Alliance Workbook database; nothing was changed.</source>
+        <translation>{location} ist keine Alliance-Workbook-Datenbank; es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database {location}: {reason}</source>
+        <translation>Die Datenbank {location} lässt sich nicht öffnen: {reason}</translation>
+    </message>
+    <message>
+        <source>{location} is open in Alliance Workbook by {member} on {host} since {since} (process {pid}). It can be opened read-only until they close it.</source>
+        <translation>{location} ist in Alliance Workbook geöffnet von {member} auf {host} seit {since} (Prozess {pid}). Bis sie dort geschlossen wird, kann sie schreibgeschützt geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>{location} is open read-only; nothing can be changed.</source>
+        <translation>{location} ist schreibgeschützt geöffnet; es kann nichts geändert werden.</translation>
+    </message>
+    <message>
+        <source>{location} was made by an older version and must be upgraded first, which cannot be done read-only.</source>
+        <translation>{location} stammt aus einer älteren Version und muss zuerst aktualisiert werden; schreibgeschützt ist das nicht möglich.</translation>
+    </message>
+    <message>
+        <source>The backup of {location} failed: {reason}</source>
+        <translation>Die Sicherung von {location} ist fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged ({reason}); nothing was restored.</source>
+        <translation>Die Sicherung {name} ist beschädigt ({reason}); es wurde nichts wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{location} is a shared server database: back it up with the server&apos;s own tools, e.g. pg_dump -Fc -f workbook.dump DATABASE, and restore with pg_restore.</source>
+        <translation>{location} ist eine gemeinsame Server-Datenbank: Sichern Sie sie mit den Werkzeugen des Servers, z. B. pg_dump -Fc -f workbook.dump DATENBANK, und stellen Sie sie mit pg_restore wieder her.</translation>
+    </message>
+    <message>
+        <source>{caption} cannot be restored: {reason}</source>
+        <translation>{caption} kann nicht wiederhergestellt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>This person&apos;s data was already erased on {on}.</source>
+        <translation>Die Daten dieser Person wurden bereits am {on} gelöscht.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Abgebrochen; es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {detail}</source>
+        <translation>Es wurde nichts importiert: {detail}</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}</source>
+        <translation>{file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a usable Alliance Workbook archive: {reason}</source>
+        <translation>{path} ist kein verwendbares Alliance-Workbook-Archiv: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose a new file name for the database.</source>
+        <translation>{path} gibt es schon; wählen Sie einen neuen Dateinamen für die Datenbank.</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>is required for an active partnership</source>
+        <translation>ist für eine aktive Partnerschaft erforderlich</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation>ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation>ist keine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>is not a web address</source>
+        <translation>ist keine Webadresse</translation>
+    </message>
+    <message>
+        <source>is longer than {n} characters</source>
+        <translation>ist länger als {n} Zeichen</translation>
+    </message>
+    <message>
+        <source>contains control characters</source>
+        <translation>enthält Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>must be at least {n}</source>
+        <translation>muss mindestens {n} sein</translation>
+    </message>
+    <message>
+        <source>must be at most {n}</source>
+        <translation>darf höchstens {n} sein</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}</source>
+        <translation>muss einer dieser Werte sein: {choices}</translation>
+    </message>
+    <message>
+        <source>must not be in the future</source>
+        <translation>darf nicht in der Zukunft liegen</translation>
+    </message>
+    <message>
+        <source>must not be before {other}</source>
+        <translation>darf nicht vor {other} liegen</translation>
+    </message>
+    <message>
+        <source>must differ from the baseline</source>
+        <translation>muss sich vom Ausgangswert unterscheiden</translation>
+    </message>
+    <message>
+        <source>expected a date such as 24.11.2026</source>
+        <translation>erwartet wird ein Datum wie 24.11.2026</translation>
+    </message>
+    <message>
+        <source>expected a whole number</source>
+        <translation>erwartet wird eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation>erwartet wird eine Zahl</translation>
+    </message>
+    <message>
+        <source>expected yes or no</source>
+        <translation>erwartet wird ja oder nein</translation>
+    </message>
+    <message>
+        <source>there is no such {what}</source>
+        <translation>diesen Datensatz ({what}) gibt es nicht</translation>
+    </message>
+    <message>
+        <source>one entry cannot contain a comma</source>
+        <translation>ein Eintrag darf kein Komma enthalten</translation>
+    </message>
+    <message>
+        <source>a resolved conflict needs a resolution text</source>
+        <translation>ein gelöster Konflikt braucht eine Beschreibung der Lösung</translation>
+    </message>
+    <message>
+        <source>a resolved conflict needs the date it was resolved</source>
+        <translation>ein gelöster Konflikt braucht das Datum der Lösung</translation>
+    </message>
+    <message>
+        <source>a conflict in mediation needs a mediator</source>
+        <translation>ein Konflikt in Mediation braucht eine Mediatorin oder einen Mediator</translation>
+    </message>
+    <message>
+        <source>only a resolved or closed conflict has a resolution date</source>
+        <translation>nur ein gelöster oder beendeter Konflikt hat ein Lösungsdatum</translation>
+    </message>
+    <message>
+        <source>a decision by consensus has no vote counts</source>
+        <translation>ein Beschluss im Konsens hat keine Stimmenzahlen</translation>
+    </message>
+    <message>
+        <source>a decision cannot supersede itself</source>
+        <translation>ein Beschluss kann sich nicht selbst ersetzen</translation>
+    </message>
+    <message>
+        <source>superseding it would form a cycle</source>
+        <translation>diese Ersetzung ergäbe einen Kreis</translation>
+    </message>
+    <message>
+        <source>this organisation is already a partner</source>
+        <translation>diese Organisation ist bereits Partner</translation>
+    </message>
+    <message>
+        <source>an evaluation reviews a partnership or a goal</source>
+        <translation>eine Auswertung bezieht sich auf eine Partnerschaft oder ein Ziel</translation>
     </message>
     <message>
         <source> (entry {n})</source>
-        <translation type="unfinished"></translation>
+        <translation> (Eintrag {n})</translation>
     </message>
     <message>
         <source>{field}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: {reason}.</translation>
     </message>
     <message>
         <source>This {entity} was changed by someone else since you opened it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz ({entity}) wurde von jemand anderem geändert, seit Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <source>The database {location} is damaged ({detail}). Nothing was changed.</source>
+        <translation>Die Datenbank {location} ist beschädigt ({detail}). Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>The latest good backup is {backup} from {when}: restore it with File &gt; Restore from backup, or: workbook backup restore {backup}</source>
+        <translation>Die neueste intakte Sicherung ist {backup} vom {when}: Stellen Sie sie über Datei &gt; Aus Sicherung wiederherstellen wieder her, oder mit: workbook backup restore {backup}</translation>
+    </message>
+    <message>
+        <source>There is no backup of it; keep the file for a specialist.</source>
+        <translation>Es gibt keine Sicherung davon; bewahren Sie die Datei für eine Fachperson auf.</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} kann nicht geschrieben werden: {reason}</translation>
     </message>
     <message>
         <source>Alliance Workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Alliance Workbook</translation>
     </message>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgegangen</translation>
     </message>
     <message>
         <source>Alliance Workbook ran into a problem and could not finish this action. Your saved data is safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alliance Workbook ist auf ein Problem gestoßen und konnte diese Aktion nicht abschließen. Ihre gespeicherten Daten sind sicher.</translation>
     </message>
     <message>
         <source>Details were written to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Einzelheiten stehen in {path}</translation>
     </message>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <source>Partnership</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerschaft</translation>
     </message>
     <message>
         <source>Goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung</translation>
     </message>
     <message>
         <source>Meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffen</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschluss</translation>
     </message>
     <message>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikt</translation>
     </message>
     <message>
         <source>Strength or network</source>
-        <translation type="unfinished"></translation>
+        <translation>Stärke oder Netzwerk</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Party</source>
-        <translation type="unfinished"></translation>
+        <translation>Beteiligte</translation>
     </message>
     <message>
         <source>Partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner</translation>
     </message>
     <message>
         <source>Term</source>
-        <translation type="unfinished"></translation>
+        <translation>Vereinbarung</translation>
     </message>
     <message>
         <source>Signatory</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterzeichnende</translation>
     </message>
     <message>
         <source>Organisations</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisationen</translation>
     </message>
     <message>
         <source>Goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele</translation>
     </message>
     <message>
         <source>Evaluations</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertungen</translation>
     </message>
     <message>
         <source>Meetings</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffen</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikte</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Webseite</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>Strengths</source>
-        <translation type="unfinished"></translation>
+        <translation>Stärken</translation>
     </message>
     <message>
         <source>Networks / regions</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerke / Regionen</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Preferred language</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevorzugte Sprache</translation>
     </message>
     <message>
         <source>Consent given on</source>
-        <translation type="unfinished"></translation>
+        <translation>Einwilligung erteilt am</translation>
     </message>
     <message>
         <source>Consent purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweck der Einwilligung</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweck</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>End</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende</translation>
     </message>
     <message>
         <source>Signed on</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterzeichnet am</translation>
     </message>
     <message>
         <source>Review cadence</source>
-        <translation type="unfinished"></translation>
+        <translation>Überprüfungsrhythmus</translation>
     </message>
     <message>
         <source>Terms of the agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Vereinbarungen</translation>
     </message>
     <message>
         <source>Signatories</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterzeichnende</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Verantwortlich</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Indikator</translation>
     </message>
     <message>
         <source>Baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgangswert</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielwert</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Einheit</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <source>Overall rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamtbewertung</translation>
     </message>
     <message>
         <source>Cooperation rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung der Zusammenarbeit</translation>
     </message>
     <message>
         <source>Successes</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolge</translation>
     </message>
     <message>
         <source>Lessons learned</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelerntes</translation>
     </message>
     <message>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Schritte</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <source>Agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagesordnung</translation>
     </message>
     <message>
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer</translation>
     </message>
     <message>
         <source>Decided on</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschlossen am</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Hintergrund</translation>
     </message>
     <message>
         <source>Rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung</translation>
     </message>
     <message>
         <source>Decided by</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschlossen von</translation>
     </message>
     <message>
         <source>Votes for</source>
-        <translation type="unfinished"></translation>
+        <translation>Stimmen dafür</translation>
     </message>
     <message>
         <source>Votes against</source>
-        <translation type="unfinished"></translation>
+        <translation>Stimmen dagegen</translation>
     </message>
     <message>
         <source>Abstentions</source>
-        <translation type="unfinished"></translation>
+        <translation>Enthaltungen</translation>
     </message>
     <message>
         <source>Supersedes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt</translation>
     </message>
     <message>
         <source>Review on</source>
-        <translation type="unfinished"></translation>
+        <translation>Überprüfen am</translation>
     </message>
     <message>
         <source>Raised on</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeldet am</translation>
     </message>
     <message>
         <source>Mediator</source>
-        <translation type="unfinished"></translation>
+        <translation>Mediation durch</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösung</translation>
     </message>
     <message>
         <source>Resolved on</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöst am</translation>
     </message>
     <message>
         <source>Parties (organisations)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beteiligte (Organisationen)</translation>
     </message>
     <message>
         <source>Parties (people)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beteiligte (Personen)</translation>
     </message>
     <message>
         <source>Settled by decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Beigelegt durch Beschlüsse</translation>
     </message>
     <message>
         <source>Last changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geändert</translation>
     </message>
     <message>
         <source>Responsibilities</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgaben</translation>
     </message>
     <message>
         <source>Heading</source>
-        <translation type="unfinished"></translation>
+        <translation>Überschrift</translation>
     </message>
     <message>
         <source>NGO</source>
-        <translation type="unfinished"></translation>
+        <translation>Verein / NGO</translation>
     </message>
     <message>
         <source>School</source>
-        <translation type="unfinished"></translation>
+        <translation>Schule</translation>
     </message>
     <message>
         <source>Media</source>
-        <translation type="unfinished"></translation>
+        <translation>Medien</translation>
     </message>
     <message>
         <source>Public institution</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche Einrichtung</translation>
     </message>
     <message>
         <source>Foundation</source>
-        <translation type="unfinished"></translation>
+        <translation>Stiftung</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmen</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Prospective</source>
-        <translation type="unfinished"></translation>
+        <translation>In Anbahnung</translation>
     </message>
     <message>
         <source>Former</source>
-        <translation type="unfinished"></translation>
+        <translation>Ehemalig</translation>
     </message>
     <message>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwurf</translation>
     </message>
     <message>
         <source>Proposed</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgeschlagen</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendet</translation>
     </message>
     <message>
         <source>Monthly</source>
-        <translation type="unfinished"></translation>
+        <translation>Monatlich</translation>
     </message>
     <message>
         <source>Quarterly</source>
-        <translation type="unfinished"></translation>
+        <translation>Vierteljährlich</translation>
     </message>
     <message>
         <source>Half-yearly</source>
-        <translation type="unfinished"></translation>
+        <translation>Halbjährlich</translation>
     </message>
     <message>
         <source>Yearly</source>
-        <translation type="unfinished"></translation>
+        <translation>Jährlich</translation>
     </message>
     <message>
         <source>Planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant</translation>
     </message>
     <message>
         <source>On track</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Plan</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefährdet</translation>
     </message>
     <message>
         <source>Achieved</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreicht</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfehlt</translation>
     </message>
     <message>
         <source>Dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgegeben</translation>
     </message>
     <message>
         <source>Adopted</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <source>Superseded</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <source>In dialogue</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Gespräch</translation>
     </message>
     <message>
         <source>In mediation</source>
-        <translation type="unfinished"></translation>
+        <translation>In Mediation</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöst</translation>
     </message>
     <message>
         <source>Closed without resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Lösung beendet</translation>
     </message>
     <message>
         <source>German</source>
-        <translation type="unfinished"></translation>
+        <translation>Deutsch</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>Englisch</translation>
     </message>
     <message>
         <source>French</source>
-        <translation type="unfinished"></translation>
+        <translation>Französisch</translation>
     </message>
     <message>
         <source>Polish</source>
-        <translation type="unfinished"></translation>
+        <translation>Polnisch</translation>
     </message>
     <message>
         <source>Turkish</source>
-        <translation type="unfinished"></translation>
+        <translation>Türkisch</translation>
     </message>
     <message>
         <source>Ukrainian</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukrainisch</translation>
     </message>
     <message>
         <source>Russian</source>
-        <translation type="unfinished"></translation>
+        <translation>Russisch</translation>
     </message>
     <message>
         <source>Greek</source>
-        <translation type="unfinished"></translation>
+        <translation>Griechisch</translation>
     </message>
     <message>
         <source>Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>Spanisch</translation>
     </message>
     <message>
         <source>Italian</source>
-        <translation type="unfinished"></translation>
+        <translation>Italienisch</translation>
     </message>
     <message>
         <source>Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Arabisch</translation>
     </message>
     <message>
         <source>Open it read-only?</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützt öffnen?</translation>
     </message>
     <message>
         <source>Restore that backup now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Sicherung jetzt wiederherstellen?</translation>
     </message>
     <message>
         <source>{location} is on a medium or in a folder that cannot be written to. It is open read-only: you can read, search, export and print.</source>
-        <translation type="unfinished"></translation>
+        <translation>{location} liegt auf einem Datenträger oder in einem Ordner ohne Schreibrecht. Sie ist schreibgeschützt geöffnet: Sie können lesen, suchen, exportieren und drucken.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Folder for the personal data export</source>
+        <translation>Ordner für die Auskunft über personenbezogene Daten</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personenbezogene Daten</translation>
+    </message>
+    <message>
+        <source>Written:
+{json}
+{pdf}</source>
+        <translation>Geschrieben:
+{json}
+{pdf}</translation>
+    </message>
+    <message>
+        <source>Collecting personal data</source>
+        <translation>Personenbezogene Daten werden gesammelt</translation>
+    </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>Personenbezogene Daten löschen</translation>
+    </message>
+    <message>
+        <source>Erase everything about {name}? Their name, e-mail and phone are removed from the contact, from decisions, minutes and the change history. Decisions and conflicts remain, without the name. This is final: it cannot be restored from the trash, and it is applied again if an older backup is restored.</source>
+        <translation>Alles über {name} löschen? Name, E-Mail und Telefon werden aus dem Kontakt, aus Beschlüssen, Protokollen und dem Änderungsverlauf entfernt. Beschlüsse und Konflikte bleiben erhalten, ohne den Namen. Das ist endgültig: Es lässt sich nicht aus dem Papierkorb zurückholen und wird erneut angewendet, wenn eine ältere Sicherung wiederhergestellt wird.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Alliance Workbook</source>
+        <translation>Über Alliance Workbook</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Alliance Workbook {version}&lt;/h3&gt;&lt;p&gt;Partners, partnerships, shared goals, decisions, conflicts and meetings of an association, kept offline.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Database:&lt;/td&gt;&lt;td&gt;{database}&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Data folder:&lt;/td&gt;&lt;td&gt;{data}&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Settings:&lt;/td&gt;&lt;td&gt;{settings}&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Log file:&lt;/td&gt;&lt;td&gt;{log}&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;Alliance Workbook {version}&lt;/h3&gt;&lt;p&gt;Partner, Partnerschaften, gemeinsame Ziele, Beschlüsse, Konflikte und Treffen eines Vereins, offline geführt.&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Datenbank:&lt;/td&gt;&lt;td&gt;{database}&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Datenordner:&lt;/td&gt;&lt;td&gt;{data}&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Einstellungen:&lt;/td&gt;&lt;td&gt;{settings}&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Protokolldatei:&lt;/td&gt;&lt;td&gt;{log}&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation> (schreibgeschützt)</translation>
     </message>
 </context>
 <context>
     <name>BackupsDialog</name>
     <message>
         <source>Restore from backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Sicherung wiederherstellen</translation>
     </message>
     <message>
         <source>Taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlass</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>daily, on opening</source>
-        <translation type="unfinished"></translation>
+        <translation>täglich, beim Öffnen</translation>
     </message>
     <message>
         <source>backed up by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>von Hand gesichert</translation>
     </message>
     <message>
         <source>before an import</source>
-        <translation type="unfinished"></translation>
+        <translation>vor einem Import</translation>
     </message>
     <message>
         <source>before a restore</source>
-        <translation type="unfinished"></translation>
+        <translation>vor einer Wiederherstellung</translation>
     </message>
     <message>
         <source>for an archive</source>
-        <translation type="unfinished"></translation>
+        <translation>für ein Archiv</translation>
     </message>
     <message>
         <source>before an upgrade</source>
-        <translation type="unfinished"></translation>
+        <translation>vor einer Aktualisierung</translation>
     </message>
     <message>
         <source>Backups of {file} are kept in {folder}. Restoring replaces the database with the backup; the current state is backed up first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherungen von {file} liegen in {folder}. Beim Wiederherstellen wird die Datenbank durch die Sicherung ersetzt; der aktuelle Stand wird vorher gesichert.</translation>
     </message>
     <message>
         <source>Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen…</translation>
     </message>
     <message>
         <source>Keep the newest backup of each of the last</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neueste Sicherung behalten von jedem der letzten</translation>
     </message>
     <message>
         <source>days,</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage,</translation>
     </message>
     <message>
         <source>weeks,</source>
-        <translation type="unfinished"></translation>
+        <translation>Wochen,</translation>
     </message>
     <message>
         <source>months</source>
-        <translation type="unfinished"></translation>
+        <translation>Monate</translation>
     </message>
     <message>
         <source>Replace the open database with the backup taken {when}? Changes made since then are set aside in a backup of the current state.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die geöffnete Datenbank durch die Sicherung vom {when} ersetzen? Änderungen seitdem werden in einer Sicherung des aktuellen Stands aufbewahrt.</translation>
     </message>
 </context>
 <context>
     <name>ChecklistInput</name>
     <message>
         <source>Filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtern…</translation>
     </message>
 </context>
 <context>
     <name>DashboardView</name>
     <message>
         <source>Who brings what</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer bringt was mit</translation>
+    </message>
+    <message>
+        <source>Your alliance</source>
+        <translation>Ihr Bündnis</translation>
+    </message>
+    <message>
+        <source>Goals due in the next 90 days</source>
+        <translation>Ziele, die in den nächsten 90 Tagen fällig sind</translation>
+    </message>
+    <message>
+        <source>No goals due soon.</source>
+        <translation>In nächster Zeit sind keine Ziele fällig.</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Offene Konflikte</translation>
+    </message>
+    <message>
+        <source>Latest decisions</source>
+        <translation>Neueste Beschlüsse</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Excel workbook (all lists, for partners to edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappe (alle Listen, zum Bearbeiten durch Partner)</translation>
     </message>
     <message>
         <source>CSV file (one list)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Datei (eine Liste)</translation>
     </message>
     <message>
         <source>Everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles</translation>
     </message>
     <message>
         <source>Partner sheet: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerblatt: {name}</translation>
     </message>
     <message>
         <source>For Excel (UTF-8 with BOM, &apos;;&apos; separated)</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Excel (UTF-8 mit BOM, mit &apos;;&apos; getrennt)</translation>
     </message>
     <message>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt</translation>
     </message>
     <message>
         <source>List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren nach</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export läuft…</translation>
     </message>
 </context>
 <context>
     <name>Fields</name>
     <message>
         <source>comma-separated, e.g. Moderation, Podcasts</source>
-        <translation type="unfinished"></translation>
+        <translation>durch Kommas getrennt, z. B. Moderation, Podcasts</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Alliance Workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Alliance Workbook</translation>
     </message>
     <message>
         <source>Tell us about your association. You can change this later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzählen Sie uns von Ihrem Verein. Sie können das später ändern.</translation>
     </message>
     <message>
         <source>Load demo data to explore the app</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispieldaten laden, um die App kennenzulernen</translation>
     </message>
     <message>
         <source>Association name *</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Vereins *</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Your name (for the change history)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name (für den Änderungsverlauf)</translation>
     </message>
     <message>
         <source>Loading demo data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispieldaten werden geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>The user guide is not installed.</source>
+        <translation>Das Benutzerhandbuch ist nicht installiert.</translation>
     </message>
 </context>
 <context>
     <name>Import</name>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>neu</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>unverändert</translation>
     </message>
     <message>
         <source>conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikt</translation>
     </message>
     <message>
         <source>invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültig</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
         <source>Import a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle importieren</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
         <source>Partners</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner</translation>
     </message>
     <message>
         <source>Partnerships</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerschaften</translation>
     </message>
     <message>
         <source>Goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele</translation>
     </message>
     <message>
         <source>Decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschlüsse</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikte</translation>
     </message>
     <message>
         <source>Meetings</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffen</translation>
     </message>
     <message>
         <source>Alliance Workbook — {location}</source>
-        <translation type="unfinished"></translation>
+        <translation>Alliance Workbook — {location}</translation>
     </message>
     <message>
         <source>Database: {location}</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank: {location}</translation>
     </message>
     <message>
         <source> (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation> (schreibgeschützt)</translation>
     </message>
     <message>
         <source> · read-only</source>
-        <translation type="unfinished"></translation>
+        <translation> · schreibgeschützt</translation>
     </message>
     <message>
         <source>Record progress…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt erfassen…</translation>
     </message>
     <message>
         <source>Add step…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt hinzufügen…</translation>
     </message>
     <message>
         <source>Supersede…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen…</translation>
     </message>
     <message>
         <source>Erase person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Person löschen…</translation>
     </message>
     <message>
         <source>Personal data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Personenbezogene Daten…</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;New database…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
         <source>&amp;Open database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Import spreadsheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle &amp;importieren…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
         <source>&amp;Print / export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Drucken / als PDF…</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt &amp;sichern</translation>
     </message>
     <message>
         <source>Restore from &amp;backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Sicherung &amp;wiederherstellen…</translation>
     </message>
     <message>
         <source>Save &amp;archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archiv speichern…</translation>
     </message>
     <message>
         <source>Open a&amp;rchive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv öffne&amp;n…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;New record…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Datensatz…</translation>
     </message>
     <message>
         <source>&amp;Edit record…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz &amp;bearbeiten…</translation>
     </message>
     <message>
         <source>&amp;Delete record…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz &amp;löschen…</translation>
     </message>
     <message>
         <source>&amp;Trash…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Papierkorb…</translation>
     </message>
     <message>
         <source>&amp;Personal data review…</source>
-        <translation type="unfinished"></translation>
+        <translation>Personenbezogene Daten &amp;prüfen…</translation>
     </message>
     <message>
         <source>&amp;Find everywhere…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Überall suchen…</translation>
     </message>
     <message>
         <source>Find in &amp;list</source>
-        <translation type="unfinished"></translation>
+        <translation>In der &amp;Liste suchen</translation>
+    </message>
+    <message>
+        <source>P&amp;references…</source>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
     </message>
     <message>
         <source>&amp;About Alliance Workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Alliance Workbook</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(noch keine)</translation>
     </message>
     <message>
         <source>Exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach {path}</translation>
     </message>
     <message>
         <source>Report written: {path} ({pages} pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht geschrieben: {path} ({pages} Seiten)</translation>
     </message>
     <message>
         <source>Imported: {added} added, {changed} changed, {overwritten} overwritten</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About Alliance Workbook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Alliance Workbook {version}&lt;/h3&gt;&lt;p&gt;Partners, partnerships, shared goals, decisions, conflicts and meetings of an association, kept offline.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert: {added} neu, {changed} geändert, {overwritten} überschrieben</translation>
     </message>
     <message>
         <source>New database</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Datenbank</translation>
     </message>
     <message>
         <source>Workbook databases (*.sqlite)</source>
-        <translation type="unfinished"></translation>
+        <translation>Workbook-Datenbanken (*.sqlite)</translation>
     </message>
     <message>
         <source>Open database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank öffnen</translation>
     </message>
     <message>
         <source>Backed up to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichert nach {path}</translation>
     </message>
     <message>
         <source>Backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung läuft…</translation>
     </message>
     <message>
         <source>Restored {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} wiederhergestellt.</translation>
     </message>
     <message>
         <source>{n} erasure(s) of personal data made since were applied again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} seitdem vorgenommene Löschung(en) personenbezogener Daten wurden erneut angewendet.</translation>
     </message>
     <message>
         <source>Restoring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung läuft…</translation>
     </message>
     <message>
         <source>Save archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv speichern</translation>
     </message>
     <message>
         <source>Archives (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive (*.zip)</translation>
     </message>
     <message>
         <source>Archive written: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv geschrieben: {path}</translation>
     </message>
     <message>
         <source>Writing the archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv wird geschrieben…</translation>
     </message>
     <message>
         <source>Open archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv öffnen</translation>
     </message>
     <message>
         <source>New database from the archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Datenbank aus dem Archiv</translation>
     </message>
     <message>
         <source>Opening the archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv wird geöffnet…</translation>
     </message>
     <message>
         <source>Please wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte warten</translation>
     </message>
     <message>
         <source>A task is still running. Cancel it or wait until it is done, then close.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufgabe läuft noch. Brechen Sie sie ab oder warten Sie, bis sie fertig ist, und schließen Sie dann.</translation>
     </message>
 </context>
 <context>
     <name>PdfPreview</name>
     <message>
         <source>Preview — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau — {name}</translation>
     </message>
     <message>
         <source>{n} pages</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Seiten</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Drucken…</translation>
     </message>
     <message>
         <source>Open in PDF viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Im PDF-Betrachter öffnen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>As the computer (system language)</source>
+        <translation>Wie der Computer (Systemsprache)</translation>
+    </message>
+    <message>
+        <source>As usual in the language (24.11.2026, 11/24/2026)</source>
+        <translation>Wie in der Sprache üblich (24.11.2026, 11/24/2026)</translation>
+    </message>
+    <message>
+        <source>International (2026-11-24)</source>
+        <translation>International (2026-11-24)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Datumsangaben</translation>
+    </message>
+    <message>
+        <source>Your name (for the change history)</source>
+        <translation>Ihr Name (für den Änderungsverlauf)</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the app is started again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
 </context>
 <context>
     <name>PrivacyReviewDialog</name>
     <message>
         <source>Personal data review</source>
-        <translation type="unfinished"></translation>
+        <translation>Personenbezogene Daten prüfen</translation>
     </message>
     <message>
         <source> years</source>
-        <translation type="unfinished"></translation>
+        <translation> Jahre</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlass</translation>
     </message>
     <message>
         <source>Last activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Aktivität</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <source>Export personal data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auskunft exportieren…</translation>
     </message>
     <message>
         <source>Erase…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen…</translation>
     </message>
     <message>
         <source>People whose consent is not recorded or has no purpose, and people with no activity (meetings attended, changes) for longer than:</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen ohne erfasste Einwilligung oder ohne Zweck, und Personen ohne Aktivität (Teilnahme an Treffen, Änderungen) seit mehr als:</translation>
     </message>
     <message>
         <source>no consent recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Einwilligung erfasst</translation>
     </message>
     <message>
         <source>consent without a purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Einwilligung ohne Zweck</translation>
     </message>
     <message>
         <source>inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>inaktiv</translation>
     </message>
 </context>
 <context>
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
     <name>RecordForm</name>
     <message>
         <source>Edit {entity}</source>
-        <translation type="unfinished"></translation>
+        <translation>{entity} bearbeiten</translation>
     </message>
     <message>
         <source>New {entity}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu: {entity}</translation>
     </message>
     <message>
         <source>Not saved. </source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert. </translation>
     </message>
     <message>
         <source>Changed by someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Von jemand anderem geändert</translation>
     </message>
     <message>
         <source>Someone else saved this {entity} after you opened it. Reload their version? Your changes in this form will be replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand anderes hat diesen Datensatz ({entity}) gespeichert, nachdem Sie ihn geöffnet haben. Deren Fassung neu laden? Ihre Änderungen in diesem Formular werden dabei ersetzt.</translation>
     </message>
     <message>
         <source>Their version is shown now; make your change again and save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt wird deren Fassung angezeigt; nehmen Sie Ihre Änderung erneut vor und speichern Sie.</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <source>Save your changes to this {entity}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen an diesem Datensatz ({entity}) speichern?</translation>
     </message>
 </context>
 <context>
     <name>RecordListView</name>
     <message>
         <source>Search {entities}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{entities} durchsuchen…</translation>
     </message>
     <message>
         <source>Strength</source>
-        <translation type="unfinished"></translation>
+        <translation>Stärke</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
         <source>All: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle: {what}</translation>
     </message>
     <message>
         <source>New {entity}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu: {entity}…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen…</translation>
     </message>
     <message>
         <source>{n} {entities}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} {entities}</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Delete “{name}”? It goes to the trash and can be restored for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ löschen? Der Datensatz kommt in den Papierkorb und kann 30 Tage lang wiederhergestellt werden.</translation>
     </message>
     <message>
         <source>Also deleted: {count} × {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ebenfalls gelöscht: {count} × {what}</translation>
     </message>
     <message>
         <source>Kept but unlinked: {count} × {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten, aber ohne Verknüpfung: {count} × {what}</translation>
     </message>
     <message>
         <source>Delete {entity}</source>
-        <translation type="unfinished"></translation>
+        <translation>{entity} löschen</translation>
     </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
         <source>Print / export PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Drucken / als PDF</translation>
     </message>
     <message>
         <source>Partnership agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerschaftsvereinbarung</translation>
     </message>
     <message>
         <source>Decisions log</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschlussliste</translation>
     </message>
     <message>
         <source>Conflicts log</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfliktprotokoll</translation>
     </message>
     <message>
         <source>Goals and impact</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele und Wirkung</translation>
     </message>
     <message>
         <source>Partner directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerverzeichnis</translation>
     </message>
     <message>
         <source>All partnerships</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Partnerschaften</translation>
     </message>
     <message>
         <source>US Letter paper (instead of A4)</source>
-        <translation type="unfinished"></translation>
+        <translation>US-Letter-Papier (statt A4)</translation>
     </message>
     <message>
         <source>Show a preview when it is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau zeigen, wenn er fertig ist</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht</translation>
     </message>
     <message>
         <source>Partnership</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerschaft</translation>
     </message>
     <message>
         <source>Decisions from</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschlüsse vom</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Writing the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht wird geschrieben…</translation>
     </message>
 </context>
 <context>
     <name>RowsInput</name>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
 </context>
 <context>
     <name>SearchPopup</name>
     <message>
         <source>Search everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles durchsuchen</translation>
     </message>
     <message>
         <source>Type to search partners, decisions, conflicts, meetings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tippen, um Partner, Beschlüsse, Konflikte, Treffen zu suchen…</translation>
     </message>
 </context>
 <context>
     <name>TrashDialog</name>
     <message>
         <source>Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Papierkorb</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Von wem</translation>
     </message>
     <message>
         <source>Kept until</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbewahrt bis</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <source>Delete for good…</source>
-        <translation type="unfinished"></translation>
+        <translation>Endgültig löschen…</translation>
     </message>
     <message>
         <source>Empty trash…</source>
-        <translation type="unfinished"></translation>
+        <translation>Papierkorb leeren…</translation>
     </message>
     <message>
         <source>Deleted records can be restored for 30 days, then they are purged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöschte Datensätze können 30 Tage lang wiederhergestellt werden, danach werden sie endgültig entfernt.</translation>
     </message>
     <message>
         <source>Delete everything in the trash for good?</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles im Papierkorb endgültig löschen?</translation>
     </message>
     <message>
         <source>Delete “{what}” for good?</source>
-        <translation type="unfinished"></translation>
+        <translation>„{what}“ endgültig löschen?</translation>
     </message>
 </context>
 <context>
     <name>_FilePage</name>
     <message>
         <source>Which file?</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche Datei?</translation>
     </message>
     <message>
         <source>A workbook exported by Alliance Workbook and edited by a partner, or a spreadsheet with the same column headers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine von Alliance Workbook exportierte und von einem Partner bearbeitete Arbeitsmappe oder eine Tabelle mit denselben Spaltenüberschriften.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
     </message>
     <message>
         <source>Reading {file}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} wird gelesen…</translation>
     </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
         <source>What would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sich ändern würde</translation>
     </message>
     <message>
         <source>Tick the rows to apply. New and changed rows are ticked; rows changed on both sides (conflicts) are not. Everything is applied at once, or nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie die Zeilen an, die übernommen werden sollen. Neue und geänderte Zeilen sind angehakt, auf beiden Seiten geänderte (Konflikte) nicht. Alles wird auf einmal übernommen oder gar nichts.</translation>
     </message>
     <message>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Einzelheiten</translation>
     </message>
     <message>
         <source>row {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {n}</translation>
     </message>
     <message>
         <source>{n} rows read from {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Zeilen aus {file} gelesen.</translation>
     </message>
     <message>
         <source>Backing up first…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst wird gesichert…</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Choose…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder for the personal data export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Written:
-{json}
-{pdf}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Collecting personal data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Erase personal data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Erase everything about {name}? Their name, e-mail and phone are removed from the contact, from decisions, minutes and the change history. Decisions and conflicts remain, without the name. This is final: it cannot be restored from the trash, and it is applied again if an older backup is restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import läuft…</translation>
     </message>
 </context>
 </TS>

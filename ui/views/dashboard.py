@@ -66,8 +66,14 @@ class DashboardView(QWidget):
         with self._db.unit() as session:
             data = dashboard(session)
             profile = get_profile(session)
-        tr = self.tr
-        parts = [STYLE, f"<h1>{escape(profile.name or tr('Your alliance'))}</h1>"]
+        heading = {
+            "alliance": self.tr("Your alliance"),
+            "due": self.tr("Goals due in the next 90 days"),
+            "none_due": self.tr("No goals due soon."),
+            "conflicts": self.tr("Open conflicts"),
+            "decisions": self.tr("Latest decisions"),
+        }
+        parts = [STYLE, f"<h1>{escape(profile.name or heading['alliance'])}</h1>"]
         cards = "".join(
             CARD.format(entity=e, n=n, label=escape(entity_title(e, plural=True)))
             for e, n in data.counts.items()
@@ -82,19 +88,15 @@ class DashboardView(QWidget):
             for g in data.goals_due
         )
         parts.append(
-            f"<h2>{tr('Goals due in the next 90 days')}</h2>"
-            + (
-                f"<table>{rows}</table>"
-                if rows
-                else f"<p class=muted>{tr('No goals due soon.')}</p>"
-            )
+            f"<h2>{heading['due']}</h2>"
+            + (f"<table>{rows}</table>" if rows else f"<p class=muted>{heading['none_due']}</p>")
         )
 
         open_counts = [(s, data.conflicts_by_status.get(s, 0)) for s in OPEN_CONFLICTS]
         conflict_cells = "".join(
             f"<td>{escape(value_label(s))}: <b>{n}</b></td>" for s, n in open_counts
         )
-        parts.append(f"<h2>{tr('Open conflicts')}</h2><table><tr>{conflict_cells}</tr></table>")
+        parts.append(f"<h2>{heading['conflicts']}</h2><table><tr>{conflict_cells}</tr></table>")
 
         decision_rows = "".join(
             f'<tr><td>{escape(display(d.decided_on))}</td><td><a href="record:decision/{d.id}">'
@@ -102,7 +104,7 @@ class DashboardView(QWidget):
             f"<td class=muted>{escape(value_label(d.status))}</td></tr>"
             for d in data.latest_decisions
         )
-        parts.append(f"<h2>{tr('Latest decisions')}</h2><table>{decision_rows}</table>")
+        parts.append(f"<h2>{heading['decisions']}</h2><table>{decision_rows}</table>")
 
         self.page.setHtml("".join(parts))
         self.matrix.show_matrix(data.strengths, data.partners_strengths)
