@@ -532,9 +532,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
     p.add_argument(
         "--language",
-        choices=["en", "de"],
+        choices=["en", "de", "de+en", "en+de"],
         default="en",
-        help="words, dates and numbers in English (default) or German",
+        help="words, dates and numbers in English (default) or German; "
+        "an agreement in two languages one after the other: de+en or en+de",
     )
     p.set_defaults(func=cmd_report)
 

@@ -1666,6 +1666,10 @@
         <translation>US-Letter-Papier (statt A4)</translation>
     </message>
     <message>
+        <source>In German and English, one after the other</source>
+        <translation>Auf Deutsch und Englisch, nacheinander</translation>
+    </message>
+    <message>
         <source>Show a preview when it is ready</source>
         <translation>Vorschau zeigen, wenn er fertig ist</translation>
     </message>

@@ -11,6 +11,7 @@ import pytest
 
 from workbook import services
 from workbook.demo import load_demo
+from workbook.errors import KnownError
 from workbook.reports import generate
 
 
@@ -282,6 +283,23 @@ def test_german_report_has_german_words_dates_and_numbers(demo, tmp_path):
     assert "Partnership agreement" not in text and start.isoformat() not in text
     goals = pdf_text(tmp_path / "ziele.pdf")
     assert "Ziele und Wirkung" in goals and "Erfolge, die wir feiern" in goals
+
+
+def test_bilingual_agreement_has_both_versions_one_after_the_other(demo, tmp_path):
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        german = generate(s, "agreement", tmp_path / "de.pdf", partnership_id=pid, language="de")
+        both = generate(s, "agreement", tmp_path / "both.pdf", partnership_id=pid, language="de+en")
+        with pytest.raises(KnownError):
+            generate(s, "decisions", tmp_path / "x.pdf", language="de+en")
+    text = " ".join(pdf_text(tmp_path / "both.pdf").split())
+    assert both >= 2 * german - 1
+    first_english = text.index("Partnership agreement")
+    assert text.index("Partnerschaftsvereinbarung") < first_english
+    assert "Diese Vereinbarung liegt auf Deutsch und Englisch vor" in text[:first_english]
+    assert "This agreement is made in German and English" in text[first_english:]
+    assert "Unterschriften" in text[:first_english] and "Signatures" in text[first_english:]
+    assert f"Seite 1 von {both}" in text
 
 
 def test_agreement_carries_the_association_logo(demo, tmp_path):

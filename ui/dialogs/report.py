@@ -47,6 +47,9 @@ class ReportDialog(Dialog):
                 self.partnership.addItem(caption, str(record_id))
         self.start, self.end = DateInput(), DateInput()
         self.letter = QCheckBox(self.tr("US Letter paper (instead of A4)"))
+        self.bilingual = QCheckBox(
+            self.tr("In German and English, one after the other"), objectName="bilingual"
+        )
         self.open_after = QCheckBox(self.tr("Show a preview when it is ready"), checked=True)
         self.path = QLineEdit(str(Path.home() / "report.pdf"), objectName="path")
         self.error = error_label()
@@ -55,6 +58,7 @@ class ReportDialog(Dialog):
         form.addRow(self.tr("Partnership"), self.partnership)
         form.addRow(self.tr("Decisions from"), self.start)
         form.addRow(self.tr("to"), self.end)
+        form.addRow("", self.bilingual)
         form.addRow("", self.letter)
         form.addRow(self.tr("File"), self.path)
         form.addRow("", self.open_after)
@@ -74,6 +78,7 @@ class ReportDialog(Dialog):
     def _update(self) -> None:
         kind = self.kind.currentData()
         self.partnership.setEnabled(kind != "directory")
+        self.bilingual.setEnabled(kind == "agreement")
         self.start.setEnabled(kind == "decisions")
         self.end.setEnabled(kind == "decisions")
         self.path.setText(str(Path(self.path.text()).with_name(f"{kind}.pdf")))
@@ -89,7 +94,10 @@ class ReportDialog(Dialog):
         if kind == "directory":
             options = {}
         letter = self.letter.isChecked()
-        language = QLocale().name()  # the report speaks the user's language (de or en)
+        # The report speaks the user's language; an agreement may speak both.
+        language = "de" if QLocale().name().startswith("de") else "en"
+        if kind == "agreement" and self.bilingual.isChecked():
+            language += "+en" if language == "de" else "+de"
 
         def work(progress: Progress) -> int:
             with self._db.unit() as session:

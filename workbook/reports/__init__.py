@@ -42,9 +42,26 @@ def generate(
         raise KnownError("The agreement is for one partnership: name it with --partnership.")
     progress = progress or Progress()
     progress.update(0, 2, "Collecting the records")
-    with words.language(language):  # German or English words, dates and numbers
-        title, story = REPORTS[kind](session, **{k: v for k, v in options.items() if v})
-        progress.update(1, 2, "Laying out the pages")
-        pages = build(path, story, title=title, owner=documents.owner(session), letter=letter)
+    languages = [code.strip() for code in (language or "").split("+") if code.strip()] or [None]
+    if len(languages) > 1 and kind != "agreement":
+        raise KnownError("Only the partnership agreement is made in two languages.")
+    wanted = {k: v for k, v in options.items() if v}
+    titles, story = [], []
+    for n, code in enumerate(languages):
+        with words.language(code):  # German or English words, dates and numbers
+            title, part = REPORTS[kind](session, **wanted)
+            if len(languages) > 1:  # said under the title of each version
+                part.insert(documents.after_title(part), documents.bilingual_note(languages))
+            titles.append(title)
+            story += ([documents.page_break()] if n else []) + part
+    progress.update(1, 2, "Laying out the pages")
+    with words.language(languages[0]):
+        pages = build(
+            path,
+            story,
+            title=" / ".join(dict.fromkeys(titles)),
+            owner=documents.owner(session),
+            letter=letter,
+        )
     progress.update(2, 2)
     return pages

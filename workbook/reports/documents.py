@@ -580,3 +580,35 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
         [35, 30, 30, 75],
     )
     return title, story
+
+
+def after_title(story: list[Any]) -> int:
+    """Where the title block of a story ends (after its subtitle)."""
+    subtitle = styles()["subtitle"]
+    for n, flowable in enumerate(story):
+        if getattr(getattr(flowable, "style", None), "name", None) == subtitle.name:
+            return n + 1
+    return 0
+
+
+def page_break() -> Any:
+    from reportlab.platypus import PageBreak
+
+    return PageBreak()
+
+
+def bilingual_note(languages: list[str | None]) -> Any:
+    """Said at the top of each language version of a bilingual agreement."""
+    from reportlab.platypus import Paragraph
+
+    names = {"de": tr("German"), "en": tr("English")}
+    listed = tr(" and ").join(names.get(code or "en", code or "") for code in languages)
+    return Paragraph(
+        text(
+            tr(
+                "This agreement is made in {languages}; each version is equally binding.",
+                languages=listed,
+            )
+        ),
+        styles()["muted"],
+    )
