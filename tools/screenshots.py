@@ -1,4 +1,8 @@
-"""Render each main screen with demo data to PNG (docs/screenshots), as a user would see it."""
+"""Render the main screens and dialogs with demo data to PNG, as a user would see them.
+
+python tools/screenshots.py docs/screenshots          # English (README)
+python tools/screenshots.py docs/guide/images/de de   # German (user guide)
+"""
 
 from __future__ import annotations
 
@@ -10,47 +14,69 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(out_dir: str = "docs/screenshots") -> int:
+def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="workbook-shots-"))
     for name in ("DATA", "CONFIG", "LOG"):
         os.environ[f"WORKBOOK_{name}_DIR"] = str(home / name.lower())
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
+    from ui import i18n
     from ui.app import application
     from ui.main_window import SECTIONS, MainWindow
+    from workbook import backup, services
     from workbook.db import open_database
     from workbook.demo import load_demo
 
     app = application()
+    i18n.install(language)
     db = open_database(home / "demo.sqlite", member="Anna Schmitz")
     with db.unit() as session:
         load_demo(session)
     window = MainWindow(db)
     window.resize(1360, 820)
     window.show()
+
+    def shot(widget: QWidget, name: str) -> None:
+        app.processEvents()
+        widget.grab().save(str(target / f"{name}.png"))
+
     for row, (key, entities, _icon) in enumerate(SECTIONS):
         window.nav.setCurrentRow(row)
         if entities:
             view = window.show_view(entities[0])
             view.table.selectRow(0)
-        app.processEvents()
-        window.grab().save(str(target / f"{row + 1}-{key}.png"))
+        shot(window, f"{row + 1}-{key}")
     popup = window.open_search()
     popup.query.setText("demo")
     popup.run_search()
-    app.processEvents()
-    popup.grab().save(str(target / "8-search.png"))
+    shot(popup, "8-search")
     popup.close()
     view = window.show_view("partnership")
     view.table.selectRow(0)
     form = view.form(view.selected()[0])
     form.show()
-    app.processEvents()
-    form.grab().save(str(target / "9-partnership-form.png"))
+    shot(form, "9-partnership-form")
     form.close()
+    for name, open_dialog in (
+        ("10-export", window.open_export),
+        ("11-import", window.open_import),
+        ("12-print", window.open_report),
+        ("15-preferences", window.open_preferences),
+        ("16-privacy-review", window.open_privacy_review),
+    ):
+        dialog = open_dialog()
+        shot(dialog, name)
+        dialog.close()
+    backup.backup_database(db, "manual")
+    with db.unit() as session:
+        services.delete(session, "decision", services.list_rows(session, "decision")[0].id)
+    for name, open_dialog in (("13-backups", window.open_backups), ("14-trash", window.open_trash)):
+        dialog = open_dialog()
+        shot(dialog, name)
+        dialog.close()
     window.close()
     db.close()
     QApplication.processEvents()

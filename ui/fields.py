@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.formatting import display
+from ui.formatting import date_pattern, display
 from ui.labels import field_label, value_label
 from workbook.services import fields as kinds
 from workbook.services.fields import Field
@@ -45,7 +45,7 @@ class DateInput(QDateEdit):
         self.setCalendarPopup(True)
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText("—")
-        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDisplayFormat(date_pattern())
         self.setDate(NO_DATE)
 
     def value(self) -> date | None:

@@ -30,13 +30,19 @@ def forget_date_style() -> None:
     _style.clear()
 
 
+def date_pattern() -> str:
+    """How dates are typed and shown in inputs: as in the language, or ISO."""
+    pattern = DATE_FORMATS.get(QLocale().language())
+    return "yyyy-MM-dd" if pattern is None or date_style() == "iso" else pattern
+
+
 def display(value: Any, kind: str = "text") -> str:
     if value is None:
         return ""
     locale = QLocale()
     if isinstance(value, date):
-        pattern = DATE_FORMATS.get(locale.language())
-        if pattern is None or date_style() == "iso":
+        pattern = date_pattern()
+        if pattern == "yyyy-MM-dd":
             # ISO where chosen, and where no locale is set (rather than "1 2 2026")
             if isinstance(value, datetime):
                 return value.isoformat(sep=" ", timespec="minutes")

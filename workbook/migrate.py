@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import closing
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,8 @@ def include_object(
 
 def alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    # A real folder in an installed package and in the one-folder bundle alike.
+    config.set_main_option("script_location", str(files("workbook") / "migrations"))
     return config
 
 

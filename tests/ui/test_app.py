@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ui.app import needs_first_run
 from ui.dialogs.first_run import FirstRunDialog
+from ui.dialogs.help import GuideDialog
 from ui.errors import excepthook
 from ui.main_window import MainWindow
 from ui.settings import last_database, member_name, remember_database
-from workbook import paths, services
+from workbook import __version__, paths, services
 from workbook.services.profile import get_profile
 
 
@@ -98,7 +99,7 @@ def test_screenshot_script_renders_every_screen(qtbot, tmp_path):
 
     assert main(str(tmp_path)) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names[0] == "1-dashboard.png" and len(names) == 9
+    assert names[0] == "1-dashboard.png" and len(names) == 16  # 9 screens, 7 dialogs
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
 
 
@@ -135,3 +136,29 @@ def test_long_operation_runs_off_the_ui_thread_and_can_be_cancelled(qtbot):
     results = []
     Operation(None, lambda p: sum(range(10))).success(results.append).run(label="Sum")
     qtbot.waitUntil(lambda: results == [45], timeout=5000)
+
+
+def test_user_guide_opens_from_help_in_the_apps_language(window):
+    guide = window.open_guide()
+    try:
+        text = guide.browser.toPlainText()
+        assert guide.page.name == "en.md" and "Backups and the trash" in text
+        assert guide.browser.document().toHtml().count("<img") >= 10
+        assert "backups-and-the-trash" in guide.browser.document().toHtml()  # contents links land
+    finally:
+        guide.close()
+    german = GuideDialog("de")
+    try:
+        assert "Sicherungen und Papierkorb" in german.browser.toPlainText()
+    finally:
+        german.close()
+
+
+def test_about_names_version_licence_and_where_the_data_lives(window, sqlite_db):
+    about = window.about()
+    try:
+        text = about.findChild(QLabel, "about").text()
+        assert __version__ in text and "GNU General Public License" in text
+        assert sqlite_db.location in text
+    finally:
+        about.close()

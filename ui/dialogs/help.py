@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -27,6 +28,42 @@ def guide_folder() -> Path:
     if bundled:
         return Path(bundled) / "docs" / "guide"
     return Path(__file__).resolve().parents[2] / "docs" / "guide"
+
+
+def slug(heading: str) -> str:
+    """The anchor a Markdown heading gets (as on GitHub): lower case, words joined by '-'."""
+    words = re.sub(r"[^\w\s-]", "", heading.strip().lower())
+    return re.sub(r"\s+", "-", words)
+
+
+def _prepare(document: QTextDocument, *, max_width: int) -> None:
+    """Screenshots scaled to fit, and headings made targets of the contents' links."""
+    block = document.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        if block.blockFormat().headingLevel():
+            cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+            anchor = QTextCharFormat()
+            anchor.setAnchor(True)
+            anchor.setAnchorNames([slug(block.text())])
+            cursor.mergeCharFormat(anchor)
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid() and fragment.charFormat().isImageFormat():
+                image = fragment.charFormat().toImageFormat()
+                source = document.resource(QTextDocument.ResourceType.ImageResource, image.name())
+                width = getattr(source, "width", lambda: 0)()
+                if width > max_width:
+                    image.setWidth(max_width)
+                    image.setHeight(source.height() * max_width / width)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(
+                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
 
 
 class AboutDialog(Dialog):
@@ -80,6 +117,7 @@ class GuideDialog(Dialog):
         self.browser.setSearchPaths([str(folder)])
         if page.exists():
             self.browser.setMarkdown(page.read_text(encoding="utf-8"))
+            _prepare(self.browser.document(), max_width=760)
         else:
             self.browser.setPlainText(self.tr("The user guide is not installed."))
         self.page = page
