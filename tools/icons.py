@@ -12,6 +12,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+INSTALLER = ICONS.parent.parent / "installer"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -30,6 +31,10 @@ def main() -> int:
         renderer.render(painter)
         painter.end()
         image.save(str(ICONS / f"alliance-workbook-{size}.png"))
+        if size == 256:  # Windows and macOS want their own containers
+            image.save(str(INSTALLER / "windows" / "alliance-workbook.ico"))
+        if size == 512:
+            image.save(str(INSTALLER / "macos" / "alliance-workbook.icns"))
     print(f"icons written to {ICONS}")
     return 0
 
