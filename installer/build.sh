@@ -23,4 +23,6 @@ if [ "$(uname)" = "Linux" ]; then
             "dist/alliance-workbook/share/icons/hicolor/${size}x${size}/apps/alliance-workbook.png"
     done
     install -Dm755 installer/linux/install.sh dist/alliance-workbook/install.sh
+    tar -C dist -czf dist/alliance-workbook-linux.tar.gz alliance-workbook
+    echo "packed dist/alliance-workbook-linux.tar.gz, $(du -sh dist/alliance-workbook-linux.tar.gz | cut -f1)"
 fi

@@ -23,11 +23,14 @@ from workbook.db import Database
 
 
 def guide_folder() -> Path:
-    """docs/guide beside the package (a checkout), or inside the installed bundle."""
+    """docs/guide: in the bundle, beside the package (a checkout), or installed data."""
     bundled = getattr(sys, "_MEIPASS", None)
-    if bundled:
-        return Path(bundled) / "docs" / "guide"
-    return Path(__file__).resolve().parents[2] / "docs" / "guide"
+    candidates = [Path(bundled) / "docs" / "guide"] if bundled else []
+    candidates += [
+        Path(__file__).resolve().parents[2] / "docs" / "guide",
+        Path(sys.prefix) / "share" / "alliance-workbook" / "guide",
+    ]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
 def slug(heading: str) -> str:
