@@ -281,7 +281,13 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
         options = {}
     with db.unit() as session:
         pages = generate(
-            session, args.kind, args.output, letter=args.letter, language=args.language, **options
+            session,
+            args.kind,
+            args.output,
+            letter=args.letter,
+            language=args.language,
+            dates=args.dates,
+            **options,
         )
     print(f"Wrote {args.output} ({pages} pages)")
     return 0
@@ -536,6 +542,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="en",
         help="words, dates and numbers in English (default) or German; "
         "an agreement in two languages one after the other: de+en or en+de",
+    )
+    p.add_argument(
+        "--dates",
+        choices=["iso", "locale"],
+        default="iso",
+        help="English dates as 2026-11-24 (iso, default) or 11/24/2026 (locale)",
     )
     p.set_defaults(func=cmd_report)
 

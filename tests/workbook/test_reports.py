@@ -285,6 +285,16 @@ def test_german_report_has_german_words_dates_and_numbers(demo, tmp_path):
     assert "Ziele und Wirkung" in goals and "Erfolge, die wir feiern" in goals
 
 
+def test_english_dates_as_the_user_chooses(demo, tmp_path):
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        start = services.get(s, "partnership", pid).start_date
+        generate(s, "agreement", tmp_path / "us.pdf", partnership_id=pid, dates="locale")
+        generate(s, "agreement", tmp_path / "iso.pdf", partnership_id=pid)
+    assert start.strftime("%m/%d/%Y") in pdf_text(tmp_path / "us.pdf")
+    assert start.isoformat() in pdf_text(tmp_path / "iso.pdf")
+
+
 def test_bilingual_agreement_has_both_versions_one_after_the_other(demo, tmp_path):
     with demo.unit() as s:
         pid = partnership_id(demo, "macht Schule")

@@ -20,6 +20,7 @@ from ui.dialogs.base import Dialog, error_label
 from ui.dialogs.preview import PdfPreview
 from ui.errors import write_failure
 from ui.fields import DateInput
+from ui.formatting import date_style
 from ui.tasks import Operation
 from workbook import services
 from workbook.db import Database
@@ -94,6 +95,7 @@ class ReportDialog(Dialog):
         if kind == "directory":
             options = {}
         letter = self.letter.isChecked()
+        dates = date_style()
         # The report speaks the user's language; an agreement may speak both.
         language = "de" if QLocale().name().startswith("de") else "en"
         if kind == "agreement" and self.bilingual.isChecked():
@@ -108,6 +110,7 @@ class ReportDialog(Dialog):
                     letter=letter,
                     progress=progress,
                     language=language,
+                    dates=dates,
                     **options,
                 )
 

@@ -30,10 +30,15 @@ def generate(
     *,
     letter: bool = False,
     language: str | None = None,
+    dates: str | None = None,
     progress: Progress | None = None,
     **options: Any,
 ) -> int:
-    """Write report ``kind`` to ``path``; returns its number of pages."""
+    """Write report ``kind`` to ``path``; returns its number of pages.
+
+    ``language`` is "en", "de", or two for an agreement ("de+en"); ``dates`` is "iso" or
+    "locale" (English dates as 11/24/2026; German ones are always 24.11.2026).
+    """
     if kind not in REPORTS:
         raise KnownError(
             f"There is no report called {kind!r}; choose from " + ", ".join(REPORTS) + "."
@@ -48,7 +53,7 @@ def generate(
     wanted = {k: v for k, v in options.items() if v}
     titles, story = [], []
     for n, code in enumerate(languages):
-        with words.language(code):  # German or English words, dates and numbers
+        with words.language(code, dates):  # German or English words, dates and numbers
             title, part = REPORTS[kind](session, **wanted)
             if len(languages) > 1:  # said under the title of each version
                 part.insert(documents.after_title(part), documents.bilingual_note(languages))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
 from workbook.reports.base import chunked_table, flowing_table, styles, table_style, text
-from workbook.reports.words import day, tr
+from workbook.reports.words import day, join, tr
 from workbook.reports.words import number as format_number
 from workbook.services import get
 from workbook.services.profile import get_profile
@@ -90,7 +90,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     p = get(session, "partnership", partnership_id)
     assert isinstance(p, Partnership)
     story = _title_block(session, tr("Partnership agreement"), p.title)
-    parties = ", ".join(x.organisation.name for x in p.partners)
+    parties = join([x.organisation.name for x in p.partners])
     story.append(
         Paragraph(tr("between {parties}", parties=text(parties)) if parties else "", s["body"])
     )
@@ -602,7 +602,7 @@ def bilingual_note(languages: list[str | None]) -> Any:
     from reportlab.platypus import Paragraph
 
     names = {"de": tr("German"), "en": tr("English")}
-    listed = tr(" and ").join(names.get(code or "en", code or "") for code in languages)
+    listed = join([names.get(code or "en", code or "") for code in languages])
     return Paragraph(
         text(
             tr(

@@ -8,6 +8,8 @@ from contextvars import ContextVar
 from datetime import date
 
 _language: ContextVar[str] = ContextVar("report_language", default="en")
+#: "iso" (2026-11-24) or "locale" (24.11.2026 in German, 11/24/2026 in English)
+_dates: ContextVar[str] = ContextVar("report_dates", default="iso")
 
 GERMAN = {
     "Partnership agreement": "Partnerschaftsvereinbarung",
@@ -123,11 +125,14 @@ GERMAN = {
 
 
 @contextmanager
-def language(code: str | None) -> Iterator[None]:
+def language(code: str | None, dates: str | None = None) -> Iterator[None]:
+    """Words, dates and numbers in German or English; German dates are always 24.11.2026."""
     token = _language.set("de" if (code or "").lower().startswith("de") else "en")
+    dates_token = _dates.set(dates or _dates.get())
     try:
         yield
     finally:
+        _dates.reset(dates_token)
         _language.reset(token)
 
 
@@ -140,7 +145,16 @@ def tr(text: str, **values: object) -> str:
 def day(value: date | None) -> str:
     if value is None:
         return "—"
-    return value.strftime("%d.%m.%Y") if _language.get() == "de" else value.isoformat()
+    if _language.get() == "de":
+        return value.strftime("%d.%m.%Y")
+    return value.strftime("%m/%d/%Y") if _dates.get() == "locale" else value.isoformat()
+
+
+def join(items: list[str]) -> str:
+    """A list in a sentence: "A, B and C" / "A, B und C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + tr(" and ") + items[-1]
 
 
 def number(value: float | None) -> str:
