@@ -72,6 +72,7 @@ def field_label(name: str) -> str:
         "target": _t("Target"),
         "unit": _t("Unit"),
         "due_date": _t("Due"),
+        "update_cadence": _t("Progress measured"),
         "held_on": _t("Date"),
         "goal_id": _t("Goal"),
         "rating_overall": _t("Overall rating"),

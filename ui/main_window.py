@@ -48,6 +48,7 @@ from workbook.archive import open_archive as unpack_archive
 from workbook.backup import NoBackupOnServer
 from workbook.db import Database
 from workbook.errors import KnownError
+from workbook.exchange.calendar import export_calendar
 
 SP = QStyle.StandardPixmap
 SECTIONS: list[tuple[str, tuple[str, ...], SP]] = [
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file, self.tr("&Export…"), self.open_export, "Ctrl+Shift+E"
         )
+        self._action(file, self.tr("Export &calendar…"), self.export_calendar)
         self.print_action = self._action(
             file, self.tr("&Print / export PDF…"), self.open_report, QKeySequence.StandardKey.Print
         )
@@ -533,6 +535,34 @@ class MainWindow(QMainWindow):
 
         tasks.Operation(self, work).success(self.switch_database).run(
             label=self.tr("Opening the archive…")
+        )
+
+    def export_calendar(self, path: str | None = None) -> tasks.Operation | None:
+        """Meetings and due dates as an .ics file for members' own calendars."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export calendar"),
+                str(Path.home() / "alliance-workbook.ics"),
+                self.tr("Calendars (*.ics)"),
+            )
+        if not path:
+            return None
+        target = path if path.endswith(".ics") else path + ".ics"
+        db, lang = self.db, QLocale().name()[:2]
+
+        def work(_progress: object) -> int:
+            with db.unit() as session:
+                return export_calendar(session, target, lang=lang)
+
+        return (
+            tasks.Operation(self, work)
+            .success(
+                lambda n: self.statusBar().showMessage(
+                    self.tr("{n} dates written to {path}").format(n=n, path=target), 10000
+                )
+            )
+            .run(label=self.tr("Writing the calendar…"))
         )
 
     def open_trash(self) -> TrashDialog:

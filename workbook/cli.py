@@ -428,6 +428,53 @@ def cmd_trash(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+DUE_WORDS = {
+    "agreement_ending": "agreement ends",
+    "evaluation_due": "evaluation due",
+    "decision_review": "decision to review",
+    "goal_behind": "goal due, not reached",
+    "goal_stale": "no progress recorded",
+    "conflict_quiet": "conflict without a step",
+    "consent_purpose": "consent without purpose",
+}
+
+
+def cmd_due(db: Database, args: argparse.Namespace) -> int:
+    from workbook.services import attention
+    from workbook.services.fields import parse_date
+
+    today = parse_date(args.today) if args.today else None
+    with db.unit() as session:
+        if args.done:
+            attention.mark_done(session, args.done)
+            print(f"Marked done: {args.done}")
+            return 0
+        if args.snooze:
+            if not args.until:
+                raise KnownError("Say until when to snooze: --until 2026-12-31")
+            attention.snooze(session, args.snooze, parse_date(args.until))
+            print(f"Snoozed until {args.until}: {args.snooze}")
+            return 0
+        found = attention.items(
+            session, today=today, horizon_days=args.days, include_marked=args.all
+        )
+    _table(
+        ["due", "what", "title", "key"],
+        [[i.due, DUE_WORDS[i.kind], i.title, i.key] for i in found],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
+    from workbook.exchange.calendar import export_calendar
+
+    with db.unit() as session:
+        count = export_calendar(session, args.file, lang=args.language)
+    print(f"Wrote {count} events to {args.file}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -554,6 +601,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="count the records")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("due", help="what needs attention: reviews, endings, stale goals, ...")
+    p.add_argument("--days", type=int, default=60, help="look this many days ahead (60)")
+    p.add_argument("--all", action="store_true", help="also items marked done or snoozed")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.add_argument("--done", metavar="KEY", help="mark the item with this key done")
+    p.add_argument("--snooze", metavar="KEY", help="snooze the item with this key ...")
+    p.add_argument("--until", help="... until this date")
+    p.set_defaults(func=cmd_due)
+
+    p = sub.add_parser("calendar", help="meetings and due dates as an iCalendar (.ics) file")
+    p.add_argument("file", help="the .ics file to write")
+    p.add_argument("--language", choices=["en", "de"], default="en")
+    p.set_defaults(func=cmd_calendar)
+
     p = sub.add_parser("backup", help="back up the database, list backups, restore one")
     p.add_argument("action", choices=["create", "list", "restore", "policy"])
     p.add_argument("name", nargs="?", help="restore: the backup's name (see list)")
@@ -621,6 +682,8 @@ def _writes(args: argparse.Namespace) -> bool:
     """Whether the command changes the database (reading ones run beside the open app)."""
     if args.command == "import":
         return bool(args.apply)
+    if args.command == "due":
+        return bool(args.done or args.snooze)
     return args.command in _WRITING or getattr(args, "action", None) in getattr(args, "writes", ())
 
 

@@ -564,6 +564,10 @@
         <translation>Fällig</translation>
     </message>
     <message>
+        <source>Progress measured</source>
+        <translation>Fortschritt messen</translation>
+    </message>
+    <message>
         <source>Overall rating</source>
         <translation>Gesamtbewertung</translation>
     </message>
@@ -916,6 +920,65 @@
     </message>
 </context>
 <context>
+    <name>AttentionPanel</name>
+    <message>
+        <source>Agreement ends</source>
+        <translation>Vereinbarung endet</translation>
+    </message>
+    <message>
+        <source>Evaluation due</source>
+        <translation>Auswertung fällig</translation>
+    </message>
+    <message>
+        <source>Decision to review</source>
+        <translation>Beschluss überprüfen</translation>
+    </message>
+    <message>
+        <source>Goal due, not reached</source>
+        <translation>Ziel fällig, nicht erreicht</translation>
+    </message>
+    <message>
+        <source>No progress recorded</source>
+        <translation>Kein Fortschritt erfasst</translation>
+    </message>
+    <message>
+        <source>Conflict without a step for 30 days</source>
+        <translation>Konflikt seit 30 Tagen ohne Schritt</translation>
+    </message>
+    <message>
+        <source>Consent without a purpose</source>
+        <translation>Einwilligung ohne Zweck</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Snooze a week</source>
+        <translation>Eine Woche zurückstellen</translation>
+    </message>
+    <message>
+        <source>What needs attention ({n})</source>
+        <translation>Was ansteht ({n})</translation>
+    </message>
+</context>
+<context>
     <name>BackupsDialog</name>
     <message>
         <source>Restore from backup</source>
@@ -1253,6 +1316,10 @@
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
+        <source>Export &amp;calendar…</source>
+        <translation>&amp;Kalender exportieren…</translation>
+    </message>
+    <message>
         <source>&amp;Print / export PDF…</source>
         <translation>&amp;Drucken / als PDF…</translation>
     </message>
@@ -1407,6 +1474,22 @@
     <message>
         <source>Opening the archive…</source>
         <translation>Archiv wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Export calendar</source>
+        <translation>Kalender exportieren</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>Kalender (*.ics)</translation>
+    </message>
+    <message>
+        <source>{n} dates written to {path}</source>
+        <translation>{n} Termine nach {path} geschrieben</translation>
+    </message>
+    <message>
+        <source>Writing the calendar…</source>
+        <translation>Kalender wird geschrieben…</translation>
     </message>
     <message>
         <source>Please wait</source>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWid
 from ui.detail import STYLE, progress_bar
 from ui.formatting import display
 from ui.labels import entity_title, value_label
+from ui.views.attention import AttentionPanel
 from ui.views.strengths import StrengthsMatrix
 from workbook.db import Database
 from workbook.enums import ConflictStatus
@@ -44,11 +45,15 @@ class DashboardView(QWidget):
         title.setStyleSheet("font-size: 12pt; font-weight: 600; color: #2b4a6f;")
         box.addWidget(title)
         box.addWidget(self.matrix)
+        self.attention = AttentionPanel(db)
+        self.attention.open_record.connect(self.open_record)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.attention)
         self.splitter.addWidget(self.page)
         self.splitter.addWidget(matrix_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
@@ -63,6 +68,8 @@ class DashboardView(QWidget):
             self.open_record.emit(entity, uuid.UUID(ident))
 
     def refresh(self) -> None:
+        if hasattr(self, "attention"):
+            self.attention.reload()
         with self._db.unit() as session:
             data = dashboard(session)
             profile = get_profile(session)

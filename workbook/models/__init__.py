@@ -5,6 +5,7 @@ from workbook.models.conflicts import Conflict, ConflictParty, ConflictStep, con
 from workbook.models.decisions import Decision, NumberCounter
 from workbook.models.goals import Evaluation, Goal, ProgressUpdate
 from workbook.models.history import Change, SearchDocument, Setting, TrashEntry
+from workbook.models.lifecycle import AgreementVersion, AttentionMark, Clause
 from workbook.models.meetings import Meeting, meeting_attendees
 from workbook.models.organisations import Contact, Organisation, OrganisationTag
 from workbook.models.partnerships import (
@@ -23,8 +24,11 @@ ENTITIES: dict[str, type[Record]] = {
 __all__ = [
     "ENTITIES",
     "AgreementTerm",
+    "AgreementVersion",
+    "AttentionMark",
     "Base",
     "Change",
+    "Clause",
     "Conflict",
     "ConflictParty",
     "ConflictStep",

@@ -34,6 +34,8 @@ class Goal(Record, Base):
     unit: Mapped[ShortText | None]
     due_date: Mapped[date | None] = mapped_column(index=True)
     status: Mapped[ShortText] = mapped_column(default="planned", index=True)
+    #: How often progress is measured; a goal without an update for longer is stale.
+    update_cadence: Mapped[ShortText | None]
 
     partnership: Mapped[Partnership | None] = relationship(back_populates="goals")
     owner: Mapped[Organisation | None] = relationship()

@@ -13,6 +13,7 @@ from workbook.models.base import Base, LongText, Name, Record, ShortText
 
 if TYPE_CHECKING:
     from workbook.models.goals import Evaluation, Goal
+    from workbook.models.lifecycle import AgreementVersion
     from workbook.models.organisations import Organisation
 
 
@@ -42,6 +43,11 @@ class Partnership(Record, Base):
     goals: Mapped[list[Goal]] = relationship(back_populates="partnership", order_by="Goal.title")
     evaluations: Mapped[list[Evaluation]] = relationship(
         back_populates="partnership", order_by="Evaluation.held_on"
+    )
+    versions: Mapped[list[AgreementVersion]] = relationship(
+        back_populates="partnership",
+        cascade="all, delete-orphan",
+        order_by="AgreementVersion.number",
     )
 
     def search_document(self) -> tuple[str, str]:

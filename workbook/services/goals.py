@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbook.enums import GoalStatus
+from workbook.enums import GoalStatus, ReviewCadence
 from workbook.errors import ValidationError
 from workbook.models import Evaluation, Goal, Partnership, ProgressUpdate
 from workbook.services import records
@@ -38,6 +38,7 @@ GOALS = register(
             Field("target", FLOAT),
             Field("unit", max_length=80),
             Field("due_date", DATE),
+            Field.enum("update_cadence", ReviewCadence),
             Field.enum("status", GoalStatus),
         ),
         columns=(

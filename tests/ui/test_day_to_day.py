@@ -1,0 +1,35 @@
+"""The dashboard's attention list and the calendar export, as a user meets them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from icalendar import Calendar
+
+from tests.workbook import factories
+
+
+def test_attention_list_opens_records_and_forgets_what_is_done(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        decision = factories.decision(s, "Prüfen", review_on=date.today() - timedelta(days=1))
+    window.dashboard.refresh()
+    panel = window.dashboard.attention
+    assert [i.title for i in panel.items] == ["D-2026-001 Prüfen"]
+    assert "(1)" in panel.title.text()
+    panel.table.selectRow(0)
+    panel.open_selected()
+    view = window.current_view()
+    assert view is window.views["decision"] and view.selected()[0] == decision.id
+    panel.table.selectRow(0)
+    panel.done_selected()
+    assert panel.items == [] and not panel.table.isVisible()
+
+
+def test_calendar_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
+    with sqlite_db.unit() as s:
+        factories.decision(s, "Prüfen", review_on=date(2027, 1, 15))
+    operation = window.export_calendar(str(tmp_path / "termine"))
+    qtbot.waitUntil(lambda: operation.future.done() and operation.dialog is None, timeout=20000)
+    events = Calendar.from_ical((tmp_path / "termine.ics").read_bytes()).walk("VEVENT")
+    assert [e["dtstart"].dt for e in events] == [date(2027, 1, 15)]
+    assert "1 dates written" in window.statusBar().currentMessage()
