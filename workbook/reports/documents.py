@@ -82,15 +82,23 @@ def owner(session: Session) -> str:
 # -- partnership agreement -------------------------------------------------------------------
 
 
-def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, list[Any]]:
+def agreement(
+    session: Session, partnership_id: uuid.UUID | str, version: int | None = None
+) -> tuple[str, list[Any]]:
+    """The agreement ready to sign, as it stands or as it stood in an earlier version."""
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+    from workbook.services.agreements import agreement as agreement_of
+
     s = styles()
-    p = get(session, "partnership", partnership_id)
-    assert isinstance(p, Partnership)
-    story = _title_block(session, tr("Partnership agreement"), p.title)
-    parties = join([x.organisation.name for x in p.partners])
+    p = agreement_of(session, partnership_id, version)
+    story = _title_block(
+        session,
+        tr("Partnership agreement"),
+        p.title + " · " + tr("Version {n}", n=p.version),
+    )
+    parties = join([x.organisation for x in p.partners])
     story.append(
         Paragraph(tr("between {parties}", parties=text(parties)) if parties else "", s["body"])
     )
@@ -106,7 +114,7 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     section(tr("Parties"))
     rows = [
         [
-            Paragraph(text(x.organisation.name), s["cell"]),
+            Paragraph(text(x.organisation), s["cell"]),
             Paragraph(text(x.role), s["cell"]),
             Paragraph(text(x.responsibilities), s["cell"]),
         ]
@@ -175,6 +183,31 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     if not any("konflikt" in h or "conflict" in h for h in headings):
         section(tr("Conflict resolution"))
         story.append(Paragraph(tr(DEFAULT_CONFLICTS), s["body"]))
+    amendments = [h for h in p.history if h.number > 1]
+    if amendments:
+        section(tr("Amendment history"))
+        rows = [
+            [
+                Paragraph(tr("Version {n}", n=h.number), s["cell"]),
+                _d(h.made_on),
+                Paragraph(
+                    "<br/>".join(_change(line) for line in (h.summary or "").splitlines()),
+                    s["cell"],
+                ),
+                Paragraph(text(h.reason), s["cell"]),
+            ]
+            for h in amendments
+        ]
+        history = flowing_table(
+            [
+                [Paragraph(tr(x), s["head"]) for x in ("Version", "Date", "What changed", "Why")],
+                *rows,
+            ],
+            colWidths=[22 * mm, 22 * mm, 70 * mm, 56 * mm],
+            repeatRows=1,
+        )
+        history.setStyle(table_style())
+        story.append(history)
     section(tr("Signatures"))
     signatories = p.signatories or []
     if not signatories:
@@ -184,19 +217,20 @@ def agreement(session: Session, partnership_id: uuid.UUID | str) -> tuple[str, l
     return p.title, story
 
 
+def _change(line: str) -> str:
+    """One line of an amendment's summary ("End: 2028-10-20 → 2029-10-20") in the report's
+    language; the values are the agreement's own."""
+    label, sep, rest = line.partition(": ")
+    return text(tr(label) + sep + rest) if sep else text(tr(line))
+
+
 def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table
 
     name = person.name if person else ""
     role = ", ".join(
-        filter(
-            None,
-            [
-                person.role if person else "",
-                person.organisation.name if person and person.organisation else "",
-            ],
-        )
+        filter(None, [person.role if person else "", person.organisation if person else ""])
     )
     place = person.place if person and person.place else ""
     when = _d(person.signed_on) if person and person.signed_on else ""
