@@ -15,6 +15,7 @@ from workbook import services
 from workbook.db import Database
 from workbook.history import history_of
 from workbook.models import Conflict, Contact, Decision, Goal, Meeting, Organisation, Partnership
+from workbook.services import agreements
 from workbook.services.decisions import supersede_chain
 
 STYLE = """
@@ -147,6 +148,36 @@ def _partnership(p: Partnership, session: Session) -> str:
             [f"<b>{t.position}. {escape(t.heading)}</b><br>{_text(t.text)}" for t in p.terms],
         )
     )
+    happened = {
+        "drafted": _t("drafted"),
+        "signed": _t("signed"),
+        "amended": _t("amended"),
+        "renewed": _t("renewed"),
+        "ends": _t("ends"),
+        "ended": _t("ended"),
+    }
+    parts.append(
+        _section(
+            _t("Timeline"),
+            [
+                f"{escape(display(e.day))} — <b>{escape(happened[e.kind])}</b> {escape(e.text)}"
+                for e in agreements.timeline(session, p.id)
+            ],
+        )
+    )
+    versions = []
+    for v in p.versions:
+        label = _t("Version {n}").format(n=v.number)
+        line = f"<b>{escape(label)}</b> ({escape(display(v.made_on))})"
+        if v.reason:
+            line += f": {escape(v.reason)}"
+        if v.summary:
+            line += "<br><span class=muted>" + _text(v.summary) + "</span>"
+        if v.attachment_name:
+            line += f' <a href="record:scan/{v.id}">{escape(v.attachment_name)}</a>'
+        versions.append(line)
+    if versions:
+        parts.append(_section(_t("Versions of the agreement"), versions))
     return "".join(parts)
 
 

@@ -73,6 +73,7 @@ def field_label(name: str) -> str:
         "unit": _t("Unit"),
         "due_date": _t("Due"),
         "update_cadence": _t("Progress measured"),
+        "reason": _t("Reason"),
         "held_on": _t("Date"),
         "goal_id": _t("Goal"),
         "rating_overall": _t("Overall rating"),

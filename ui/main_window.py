@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import tasks
+from ui.dialogs.agreements import AmendmentForm, ClauseDialog, attach_scan, open_scan
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.dialogs.exchange import ExportDialog, ImportWizard
 from ui.dialogs.help import AboutDialog, GuideDialog
@@ -159,6 +160,14 @@ class MainWindow(QMainWindow):
             )
         elif entity == "decision":
             view.add_action(self.tr("Supersede…"), lambda i: view.create_record(supersedes_id=i))
+        elif entity == "partnership":
+            # Each button goes before the previous one.
+            view.add_action(
+                self.tr("Attach signed scan…"),
+                lambda i: attach_scan(self, self.db, i) and view.show_record(i),
+            )
+            view.add_action(self.tr("Insert clause…"), lambda i: self.open_clauses(i))
+            view.add_action(self.tr("Amend or renew…"), lambda i: self.amend(view, i))
         elif entity == "contact":
             # Each button goes before the previous one: the gentler one ends up first.
             view.add_action(self.tr("Erase person…"), lambda i: self._erase(view, i))
@@ -194,6 +203,9 @@ class MainWindow(QMainWindow):
         return self.views[entity]
 
     def open_record(self, entity: str, record_id: uuid.UUID) -> None:
+        if entity == "scan":
+            open_scan(self, self.db, record_id)
+            return
         if entity not in self.views:
             return
         view = self.show_view(entity)
@@ -276,6 +288,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Delete,
         )
         self._action(edit, self.tr("&Trash…"), self.open_trash)
+        self._action(edit, self.tr("&Clause library…"), lambda: self.open_clauses(None))
         self._action(edit, self.tr("&Personal data review…"), self.open_privacy_review)
         edit.addSeparator()
         self._action(edit, self.tr("&Find everywhere…"), self.open_search, "Ctrl+K")
@@ -564,6 +577,20 @@ class MainWindow(QMainWindow):
             )
             .run(label=self.tr("Writing the calendar…"))
         )
+
+    def amend(self, view: RecordListView, partnership_id: uuid.UUID) -> AmendmentForm:
+        form = AmendmentForm(self.db, partnership_id, self)
+        form.saved.connect(lambda _id: (view.refresh(), view.show_record(partnership_id)))
+        form.open()
+        return form
+
+    def open_clauses(self, partnership_id: uuid.UUID | None) -> ClauseDialog:
+        dialog = ClauseDialog(self.db, partnership_id, self)
+        if partnership_id is not None:
+            view = self.views["partnership"]
+            dialog.inserted.connect(lambda: (view.refresh(), view.show_record(partnership_id)))
+        dialog.open()
+        return dialog
 
     def open_trash(self) -> TrashDialog:
         dialog = TrashDialog(self.db, self)

@@ -36,6 +36,38 @@
         <translation>Vereinbarungen</translation>
     </message>
     <message>
+        <source>drafted</source>
+        <translation>entworfen</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>unterzeichnet</translation>
+    </message>
+    <message>
+        <source>amended</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>renewed</source>
+        <translation>verlängert</translation>
+    </message>
+    <message>
+        <source>ends</source>
+        <translation>endet</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>Version {n}</source>
+        <translation>Fassung {n}</translation>
+    </message>
+    <message>
+        <source>Versions of the agreement</source>
+        <translation>Fassungen der Vereinbarung</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
@@ -568,6 +600,10 @@
         <translation>Fortschritt messen</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
         <source>Overall rating</source>
         <translation>Gesamtbewertung</translation>
     </message>
@@ -903,6 +939,14 @@
         <source>Erase everything about {name}? Their name, e-mail and phone are removed from the contact, from decisions, minutes and the change history. Decisions and conflicts remain, without the name. This is final: it cannot be restored from the trash, and it is applied again if an older backup is restored.</source>
         <translation>Alles über {name} löschen? Name, E-Mail und Telefon werden aus dem Kontakt, aus Beschlüssen, Protokollen und dem Änderungsverlauf entfernt. Beschlüsse und Konflikte bleiben erhalten, ohne den Namen. Das ist endgültig: Es lässt sich nicht aus dem Papierkorb zurückholen und wird erneut angewendet, wenn eine ältere Sicherung wiederhergestellt wird.</translation>
     </message>
+    <message>
+        <source>Signed agreement (PDF or image)</source>
+        <translation>Unterschriebene Vereinbarung (PDF oder Bild)</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>Scans (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -917,6 +961,37 @@
     <message>
         <source> (read-only)</source>
         <translation> (schreibgeschützt)</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentForm</name>
+    <message>
+        <source>Amend or renew the agreement</source>
+        <translation>Vereinbarung ändern oder verlängern</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Renewal (a new end date)</source>
+        <translation>Verlängerung (neues Enddatum)</translation>
+    </message>
+    <message>
+        <source>Why the agreement changes (required)</source>
+        <translation>Warum sich die Vereinbarung ändert (erforderlich)</translation>
+    </message>
+    <message>
+        <source>Kind of change</source>
+        <translation>Art der Änderung</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>Grund *</translation>
+    </message>
+    <message>
+        <source>Change the agreement below. Saving makes a new version that records what changed and why; the earlier version stays readable and printable.</source>
+        <translation>Ändern Sie die Vereinbarung unten. Beim Speichern entsteht eine neue Fassung, die festhält, was sich geändert hat und warum; die frühere Fassung bleibt lesbar und druckbar.</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1133,29 @@
     <message>
         <source>Filter…</source>
         <translation>Filtern…</translation>
+    </message>
+</context>
+<context>
+    <name>ClauseDialog</name>
+    <message>
+        <source>Clause library</source>
+        <translation>Klauselbibliothek</translation>
+    </message>
+    <message>
+        <source>Plain text. These are filled in when the clause is inserted: {partners}, {partnership}, {start}, {end}, {association}, {today}.</source>
+        <translation>Reiner Text. Beim Einfügen werden ausgefüllt: {partners}, {partnership}, {start}, {end}, {association}, {today}.</translation>
+    </message>
+    <message>
+        <source>New clause</source>
+        <translation>Neue Klausel</translation>
+    </message>
+    <message>
+        <source>Save clause</source>
+        <translation>Klausel speichern</translation>
+    </message>
+    <message>
+        <source>Insert into the agreement</source>
+        <translation>In die Vereinbarung einfügen</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1382,18 @@
         <translation>Ersetzen…</translation>
     </message>
     <message>
+        <source>Attach signed scan…</source>
+        <translation>Unterschriebenen Scan anhängen…</translation>
+    </message>
+    <message>
+        <source>Insert clause…</source>
+        <translation>Klausel einfügen…</translation>
+    </message>
+    <message>
+        <source>Amend or renew…</source>
+        <translation>Ändern oder verlängern…</translation>
+    </message>
+    <message>
         <source>Erase person…</source>
         <translation>Person löschen…</translation>
     </message>
@@ -1362,6 +1472,10 @@
     <message>
         <source>&amp;Trash…</source>
         <translation>&amp;Papierkorb…</translation>
+    </message>
+    <message>
+        <source>&amp;Clause library…</source>
+        <translation>&amp;Klauselbibliothek…</translation>
     </message>
     <message>
         <source>&amp;Personal data review…</source>

@@ -185,16 +185,7 @@ class RecordForm(Dialog):
         """Save through the core; on a rule broken, show it and keep the form open."""
         try:
             with self._db.unit() as session:
-                if self._record_id is None:
-                    record = services.create(session, self._entity, self.values())
-                else:
-                    record = services.update(
-                        session,
-                        self._entity,
-                        self._record_id,
-                        self.values(),
-                        expected_version=self._version,
-                    )
+                record = self._write(session, self.values())
                 self._record_id, self._version = record.id, record.version
         except StaleRecord as error:
             self._show_error(error)
@@ -207,6 +198,14 @@ class RecordForm(Dialog):
         self._clear_errors()
         self.saved.emit(self._record_id)
         return True
+
+    def _write(self, session: Any, values: dict[str, Any]) -> Any:
+        """Create or update the record; a form with another purpose writes differently."""
+        if self._record_id is None:
+            return services.create(session, self._entity, values)
+        return services.update(
+            session, self._entity, self._record_id, values, expected_version=self._version
+        )
 
     def _offer_reload(self) -> None:
         answer = QMessageBox.question(

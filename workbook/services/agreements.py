@@ -207,6 +207,13 @@ def agreement(session: Session, ident: uuid.UUID | str, version: int | None = No
     return _view(json.loads(chosen.snapshot), version, _history(known, version))
 
 
+def current_version(session: Session, ident: uuid.UUID | str) -> AgreementVersion:
+    """The latest version (version 1, the agreement as recorded, if it was never amended)."""
+    p = _partnership(session, ident)
+    _original(session, p)
+    return p.versions[-1]
+
+
 def _original(session: Session, p: Partnership) -> None:
     if p.versions:
         return
@@ -259,6 +266,7 @@ def amend(
     reason: str,
     made_on: date | None = None,
     kind: str = "amendment",
+    expected_version: int | None = None,
 ) -> AgreementVersion:
     """Change the agreement as a new version that says what changed and why."""
     if not (reason or "").strip():
@@ -266,7 +274,7 @@ def amend(
     p = _partnership(session, ident)
     _original(session, p)
     before = snapshot(p)
-    records.update(session, "partnership", p.id, changes)
+    records.update(session, "partnership", p.id, changes, expected_version=expected_version)
     session.refresh(p)
     after = snapshot(p)
     lines = _differences(before, after)

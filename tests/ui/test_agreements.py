@@ -1,0 +1,67 @@
+"""Amending, renewing, scans and clauses from the partnerships list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QFileDialog
+
+from tests.workbook import factories
+from workbook.services import agreements, clauses
+
+
+def _partnership(db):
+    with db.unit() as s:
+        org = factories.organisation(s, "Verein")
+        return factories.partnership(
+            s, "Lernorte", status="active", start_date=date(2026, 1, 1),
+            end_date=date(2026, 12, 31), partners=[{"organisation_id": org.id}],
+        ).id  # fmt: skip
+
+
+def test_amend_from_the_list_makes_a_new_version(window, sqlite_db, qtbot):
+    pid = _partnership(sqlite_db)
+    view = window.show_view("partnership")
+    view.refresh()
+    form = window.amend(view, pid)
+    form.set_value("end_date", date(2027, 12, 31))
+    assert not form.save(), "a reason is required"
+    assert "Reason: is required" in form.banner_text()
+    form.kind.setCurrentIndex(form.kind.findData("renewal"))
+    form.reason.setText("Ein weiteres Jahr")
+    assert form.save()
+    with sqlite_db.unit() as s:
+        [_first, second] = agreements.versions(s, pid)
+        assert (second.kind, second.reason) == ("renewal", "Ein weiteres Jahr")
+        assert second.summary == "End: 2026-12-31 → 2027-12-31"
+    page = view.detail.toPlainText()
+    assert "Version 2" in page and "Ein weiteres Jahr" in page and "renewed" in page
+
+
+def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, monkeypatch):
+    pid = _partnership(sqlite_db)
+    dialog = window.open_clauses(pid)
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    with sqlite_db.unit() as s:
+        wanted = clauses.find(s, "logo_use", "de").title
+    row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == wanted)
+    dialog.list.setCurrentRow(row)
+    assert "{partnership}" in dialog.body.toPlainText()
+    with qtbot.waitSignal(dialog.inserted):
+        assert dialog.insert_clause()
+    with sqlite_db.unit() as s:
+        term = agreements._partnership(s, pid).terms[-1]
+        assert term.heading == wanted and "„Lernorte“" in term.text
+
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+    view = window.show_view("partnership")
+    view.refresh()
+    view.table.selectRow(0)
+    attach = next(b for b, _cb in view._actions if b.text() == "Attach signed scan…")
+    attach.click()
+    with sqlite_db.unit() as s:
+        current = agreements.current_version(s, pid)
+        assert agreements.scan(s, current.id)[0] == "scan.png"
+    assert "scan.png" in view.detail.toPlainText()
