@@ -37,7 +37,15 @@ class BadSpreadsheet(KnownError):
 
 def check_xlsx(path: str | os.PathLike[str]) -> None:
     """Raise BadSpreadsheet unless the file looks like an ordinary, harmless xlsx workbook."""
-    file = Path(path)
+    _check_zip_file(Path(path), REQUIRED_PARTS, "an Excel (.xlsx) workbook")
+
+
+def check_ods(path: str | os.PathLike[str]) -> None:
+    """The same pre-flight check for an OpenDocument spreadsheet (.ods)."""
+    _check_zip_file(Path(path), ("mimetype", "content.xml"), "an OpenDocument (.ods) spreadsheet")
+
+
+def _check_zip_file(file: Path, required: tuple[str, ...], what: str) -> None:
     try:
         size = file.stat().st_size
         with file.open("rb") as handle:
@@ -57,10 +65,10 @@ def check_xlsx(path: str | os.PathLike[str]) -> None:
             "save it as an unprotected .xlsx and try again",
         )
     if not head.startswith(b"PK"):
-        raise BadSpreadsheet(file, "this is not an Excel (.xlsx) workbook")
+        raise BadSpreadsheet(file, f"this is not {what}")
     try:
         with zipfile.ZipFile(file) as archive:
-            _check_archive(file, archive)
+            _check_archive(file, archive, required, what)
     except zipfile.BadZipFile:
         raise BadSpreadsheet(
             file, "the workbook is damaged (incomplete or not a valid zip)"
@@ -69,7 +77,9 @@ def check_xlsx(path: str | os.PathLike[str]) -> None:
         raise BadSpreadsheet(file, "the workbook is too large") from None
 
 
-def _check_archive(file: Path, archive: zipfile.ZipFile) -> None:
+def _check_archive(
+    file: Path, archive: zipfile.ZipFile, required: tuple[str, ...], what: str
+) -> None:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise BadSpreadsheet(file, f"the workbook has too many parts ({len(parts)})")
@@ -80,11 +90,10 @@ def _check_archive(file: Path, archive: zipfile.ZipFile) -> None:
         )
     if "EncryptedPackage" in names or "EncryptionInfo" in names:
         raise BadSpreadsheet(file, "the workbook is password-protected")
-    missing = [n for n in REQUIRED_PARTS if n not in names]
+    missing = [n for n in required if n not in names]
     if missing:
-        raise BadSpreadsheet(
-            file, "this zip file is not an Excel workbook (no " + ", ".join(missing) + ")"
-        )
+        plain = what.replace(" (.xlsx)", "").replace(" (.ods)", "")
+        raise BadSpreadsheet(file, f"this zip file is not {plain} (no " + ", ".join(missing) + ")")
     total = 0
     for part in parts:
         if part.flag_bits & 0x1:
