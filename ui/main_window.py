@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import tasks
+from ui.dialogs.adopt import AdoptWizard
 from ui.dialogs.agreements import AmendmentForm, ClauseDialog, attach_scan, open_scan
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.dialogs.exchange import ExportDialog, ImportWizard
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.location_label.setText(where)
         writable = not self.db.read_only
-        for action in (self.import_action, self.restore_action):
+        for action in (self.import_action, self.adopt_action, self.restore_action):
             action.setEnabled(writable)
         self.backup_action.setEnabled(self.db.file is not None)
         for view in self.views.values():
@@ -249,8 +250,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
         # Filled by the exchange, report and backup capabilities.
+        import_menu = file.addMenu(self.tr("&Import"))
         self.import_action = self._action(
-            file, self.tr("&Import spreadsheet…"), self.open_import, "Ctrl+I"
+            import_menu, self.tr("Workbook sent back by a &partner…"), self.open_import, "Ctrl+I"
+        )
+        self.adopt_action = self._action(
+            import_menu, self.tr("From another &spreadsheet or CSV…"), self.open_adopt
         )
         self.export_action = self._action(
             file, self.tr("&Export…"), self.open_export, "Ctrl+Shift+E"
@@ -376,6 +381,19 @@ class MainWindow(QMainWindow):
     def open_import(self) -> ImportWizard:
         wizard = ImportWizard(self.db, self)
         wizard.accepted.connect(lambda: self._imported(wizard))
+        wizard.open()
+        return wizard
+
+    def open_adopt(self) -> AdoptWizard:
+        wizard = AdoptWizard(self.db, self)
+        wizard.accepted.connect(
+            lambda: (
+                self.statusBar().showMessage(
+                    self.tr("Adopted {n} records").format(n=wizard.adopted or 0), 8000
+                ),
+                self.refresh(),
+            )
+        )
         wizard.open()
         return wizard
 

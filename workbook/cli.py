@@ -475,6 +475,49 @@ def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
+    from workbook.backup import before_import
+    from workbook.exchange import adopt
+
+    table = adopt.read_table(args.file, args.sheet)
+    with db.unit() as session:
+        if args.preset:
+            saved = adopt.presets(session)
+            if args.preset not in saved:
+                raise KnownError(f"There is no mapping preset called {args.preset!r}.")
+            entity, stored = saved[args.preset]
+            mapping = adopt.apply_preset(stored, table.headers)
+        else:
+            entity = _entity(args.entity)
+            mapping = adopt.propose(entity, table.headers)
+        for item in args.map or []:
+            header, _, name = item.partition("=")
+            if header not in mapping:
+                raise KnownError(f"{args.file} has no column {header!r}.")
+            mapping[header] = name or None
+        print(f"{table.file}, sheet {table.sheet}: {len(table.rows)} rows as {entity}")
+        for header, name in mapping.items():
+            print(f"  {header!r:30} -> {name or '(not imported)'}")
+        rows = adopt.preview(session, table, entity, mapping)
+        if args.save_preset:
+            adopt.save_preset(session, args.save_preset, entity, mapping)
+    for row in rows:
+        note = f" (like {row.duplicate_of})" if row.duplicate_of else ""
+        print(f"  row {row.row} [{row.status}] {row.label}{note}")
+        for problem in row.problems:
+            print(f"      problem: {problem}")
+    if not args.apply:
+        print("Dry run: nothing was changed. Use --apply to adopt the new rows.")
+        return 1 if any(r.status == adopt.INVALID for r in rows) else 0
+    saved_backup = before_import(db)
+    if saved_backup is not None:
+        print(f"Backed up first: {saved_backup.name}")
+    with db.unit() as session:
+        count = adopt.apply(session, entity, rows)
+    print(f"Adopted {count} new {entity} record(s); duplicates and invalid rows were left out.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -610,6 +653,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="... until this date")
     p.set_defaults(func=cmd_due)
 
+    p = sub.add_parser("adopt", help="take over an existing spreadsheet (csv, xlsx, ods)")
+    p.add_argument("file")
+    p.add_argument("--entity", default="organisation", help="organisation, contact, decision, goal")
+    p.add_argument("--sheet", help="the sheet to read (default: the first)")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="change the proposed mapping; COLUMN= leaves a column out",
+    )
+    p.add_argument("--preset", help="use a saved mapping")
+    p.add_argument("--save-preset", metavar="NAME", help="keep this mapping under a name")
+    p.add_argument("--apply", action="store_true", help="adopt the new rows (else a dry run)")
+    p.set_defaults(func=cmd_adopt)
+
     p = sub.add_parser("calendar", help="meetings and due dates as an iCalendar (.ics) file")
     p.add_argument("file", help="the .ics file to write")
     p.add_argument("--language", choices=["en", "de"], default="en")
@@ -682,6 +740,8 @@ def _writes(args: argparse.Namespace) -> bool:
     """Whether the command changes the database (reading ones run beside the open app)."""
     if args.command == "import":
         return bool(args.apply)
+    if args.command == "adopt":
+        return bool(args.apply or args.save_preset)
     if args.command == "due":
         return bool(args.done or args.snooze)
     return args.command in _WRITING or getattr(args, "action", None) in getattr(args, "writes", ())

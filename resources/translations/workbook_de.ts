@@ -964,6 +964,17 @@
     </message>
 </context>
 <context>
+    <name>AdoptWizard</name>
+    <message>
+        <source>Adopt a spreadsheet</source>
+        <translation>Tabelle übernehmen</translation>
+    </message>
+    <message>
+        <source>Adopt</source>
+        <translation>Übernehmen</translation>
+    </message>
+</context>
+<context>
     <name>AmendmentForm</name>
     <message>
         <source>Amend or renew the agreement</source>
@@ -1418,8 +1429,16 @@
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <source>&amp;Import spreadsheet…</source>
-        <translation>Tabelle &amp;importieren…</translation>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Workbook sent back by a &amp;partner…</source>
+        <translation>Von einem &amp;Partner zurückgeschickte Arbeitsmappe…</translation>
+    </message>
+    <message>
+        <source>From another &amp;spreadsheet or CSV…</source>
+        <translation>Aus einer anderen &amp;Tabelle oder CSV…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -1524,6 +1543,10 @@
     <message>
         <source>Report written: {path} ({pages} pages)</source>
         <translation>Bericht geschrieben: {path} ({pages} Seiten)</translation>
+    </message>
+    <message>
+        <source>Adopted {n} records</source>
+        <translation>{n} Datensätze übernommen</translation>
     </message>
     <message>
         <source>Imported: {added} added, {changed} changed, {overwritten} overwritten</source>
@@ -1983,8 +2006,87 @@
         <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
     </message>
     <message>
+        <source>Which spreadsheet, and what is in it?</source>
+        <translation>Welche Tabelle, und was steht darin?</translation>
+    </message>
+    <message>
+        <source>Any .xlsx, .ods or .csv file (also German CSV with &apos;;&apos;). The first row holds the column headers.</source>
+        <translation>Eine beliebige .xlsx-, .ods- oder .csv-Datei (auch deutsche CSV mit &apos;;&apos;). Die erste Zeile enthält die Spaltenüberschriften.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>(propose from the headers)</source>
+        <translation>(aus den Überschriften vorschlagen)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Its rows are</source>
+        <translation>Ihre Zeilen sind</translation>
+    </message>
+    <message>
+        <source>Saved mapping</source>
+        <translation>Gespeicherte Zuordnung</translation>
+    </message>
+    <message>
+        <source>Adopt a spreadsheet</source>
+        <translation>Tabelle übernehmen</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.ods *.csv)</source>
+        <translation>Tabellen (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
         <source>Reading {file}…</source>
         <translation>{file} wird gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>_MappingPage</name>
+    <message>
+        <source>What does each column hold?</source>
+        <translation>Was enthält jede Spalte?</translation>
+    </message>
+    <message>
+        <source>The app proposes a field for each column from its header; change what is wrong. Two columns may fill one field (first and last name).</source>
+        <translation>Die App schlägt für jede Spalte anhand ihrer Überschrift ein Feld vor; ändern Sie, was nicht passt. Zwei Spalten dürfen ein Feld füllen (Vor- und Nachname).</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Name for this mapping</source>
+        <translation>Name für diese Zuordnung</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>Als Vorlage speichern</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(nicht übernehmen)</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Alle Zeilen werden geprüft…</translation>
     </message>
 </context>
 <context>
@@ -2028,6 +2130,57 @@
     <message>
         <source>Importing…</source>
         <translation>Import läuft…</translation>
+    </message>
+</context>
+<context>
+    <name>_RowsPage</name>
+    <message>
+        <source>Which rows to adopt</source>
+        <translation>Welche Zeilen übernommen werden</translation>
+    </message>
+    <message>
+        <source>New rows are ticked. Rows like a record already there (duplicates) are not; tick them to adopt them anyway. All ticked rows are adopted at once, or none.</source>
+        <translation>Neue Zeilen sind angehakt. Zeilen, die einem vorhandenen Datensatz gleichen (Dubletten), nicht; haken Sie sie an, um sie trotzdem zu übernehmen. Alle angehakten Zeilen werden auf einmal übernommen oder keine.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>Dublette</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <source>like {record}</source>
+        <translation>wie {record}</translation>
+    </message>
+    <message>
+        <source>{new} new, {duplicate} duplicates, {invalid} invalid</source>
+        <translation>{new} neu, {duplicate} Dubletten, {invalid} ungültig</translation>
+    </message>
+    <message>
+        <source>Adopting…</source>
+        <translation>Übernahme läuft…</translation>
     </message>
 </context>
 </TS>

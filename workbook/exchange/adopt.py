@@ -359,8 +359,9 @@ def preview(
     unknown = sorted({f for f in mapping.values() if f and f not in fields})
     if unknown:
         raise BadMapping(reason=f"{entity} has no field {', '.join(unknown)}")
+    defaults = records.defaults(entity)  # a kind, a status: what a new form starts with
     required = [f.name for f in records.spec_for(entity).fields if f.required]
-    missing = [f for f in required if f not in mapping.values() and f != "number"]
+    missing = [f for f in required if f not in mapping.values() and f not in defaults]
     if missing:
         raise BadMapping(reason="map a column to " + ", ".join(missing))
     progress = progress or Progress()
@@ -369,7 +370,7 @@ def preview(
     for n, raw in enumerate(table.rows):
         row = table.first_row + n
         problems: list[str] = []
-        values = _values(table, raw, mapping)
+        values = {**defaults, **_values(table, raw, mapping)}
         _resolve(session, values, problems, row)
         label = _label(entity, values)
         status = NEW

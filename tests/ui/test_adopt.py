@@ -1,0 +1,45 @@
+"""File > Import > From another spreadsheet or CSV, clicked through as a user would."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.workbook import factories
+from workbook.exchange import adopt
+from workbook.models import Organisation
+
+
+def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_path):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Demokratiewerkstatt")
+    path = tmp_path / "vereine.csv"
+    text = (
+        "Verein;Ort;Telefon (Büro)\r\n"
+        "Jugendring Köln;Köln;0221 12345\r\n"
+        "Demokratiewerkstatt;Bonn;\r\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    wizard = window.open_adopt()
+    wizard.file_page.path.setText(str(path))
+    wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("organisation"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=20000)
+    page = wizard.mapping_page
+    assert page.current() == {"Verein": "name", "Ort": None, "Telefon (Büro)": "phone"}
+    page.choose("Ort", "address")
+    page.preset_name.setText("Vereinsliste")
+    assert page.save_preset()
+    wizard.grab().save(str(tmp_path / "mapping.png"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
+    rows = wizard.preview_page
+    assert rows.accepted_rows() == {2}, "the duplicate is not ticked"
+    assert rows.table.item(1, 1).text() == "duplicate"
+    wizard.next()  # Finish
+    qtbot.waitUntil(lambda: wizard.adopted is not None, timeout=20000)
+    assert wizard.adopted == 1
+    with sqlite_db.unit() as s:
+        org = s.scalars(select(Organisation).where(Organisation.name == "Jugendring Köln")).one()
+        assert (org.address, org.phone) == ("Köln", "0221 12345")
+        assert adopt.presets(s)["Vereinsliste"][1]["Ort"] == "address"
+    assert "Adopted 1 records" in window.statusBar().currentMessage()

@@ -1,0 +1,345 @@
+"""File > Import > From another spreadsheet or CSV: map its columns, preview, adopt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ui.dialogs.base import error_label
+from ui.errors import describe
+from ui.formatting import display
+from ui.labels import entity_title, field_label
+from ui.tasks import Operation
+from workbook.backup import before_import
+from workbook.db import Database
+from workbook.errors import KnownError
+from workbook.exchange import adopt
+from workbook.progress import Progress
+from workbook.services import spec_for
+
+CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+
+
+class AdoptWizard(QWizard):
+    """Three steps: the file and what it holds, the columns' meaning, the rows to adopt."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.table: adopt.Table | None = None
+        self.entity = "organisation"
+        self.mapping: dict[str, str | None] = {}
+        self.rows: list[adopt.AdoptRow] = []
+        self.adopted: int | None = None
+        self.setWindowTitle(self.tr("Adopt a spreadsheet"))
+        self.resize(920, 660)
+        self.file_page = _FilePage(self)
+        self.mapping_page = _MappingPage(self)
+        self.preview_page = _RowsPage(self)
+        for page in (self.file_page, self.mapping_page, self.preview_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Adopt"))
+
+
+class _FilePage(QWizardPage):
+    def __init__(self, wizard: AdoptWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._ready = False
+        self.setTitle(self.tr("Which spreadsheet, and what is in it?"))
+        self.setSubTitle(
+            self.tr(
+                "Any .xlsx, .ods or .csv file (also German CSV with ';'). The first row holds "
+                "the column headers."
+            )
+        )
+        self.path = QLineEdit(objectName="path")
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.entity = QComboBox(objectName="entity")
+        for entity in adopt.TARGETS:
+            self.entity.addItem(entity_title(entity, plural=True), entity)
+        self.preset = QComboBox(objectName="preset")
+        self.preset.addItem(self.tr("(propose from the headers)"), None)
+        with wizard.db.unit() as session:
+            for name in sorted(adopt.presets(session)):
+                self.preset.addItem(name, name)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow(self.tr("File"), row)
+        form.addRow(self.tr("Its rows are"), self.entity)
+        form.addRow(self.tr("Saved mapping"), self.preset)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch()
+
+    def _choose(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Adopt a spreadsheet"),
+            str(Path.home()),
+            self.tr("Spreadsheets (*.xlsx *.ods *.csv)"),
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def validatePage(self) -> bool:
+        if self._ready:
+            self._ready = False
+            return True
+        path = Path(self.path.text().strip()).expanduser()
+        self.error.clear()
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, lambda _p: adopt.read_table(path))
+            .success(self._read)
+            .failure(self._failed)
+            .run(label=self.tr("Reading {file}…").format(file=path.name))
+        )
+        return False
+
+    def _read(self, table: adopt.Table) -> None:
+        self.setEnabled(True)
+        wizard = self._wizard
+        wizard.table = table
+        preset = self.preset.currentData()
+        if preset:
+            with wizard.db.unit() as session:
+                entity, stored = adopt.presets(session)[preset]
+            wizard.entity, wizard.mapping = entity, adopt.apply_preset(stored, table.headers)
+        else:
+            wizard.entity = self.entity.currentData()
+            wizard.mapping = adopt.propose(wizard.entity, table.headers)
+        self._ready = True
+        wizard.next()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        self.error.setText(describe(error))
+
+
+class _MappingPage(QWizardPage):
+    def __init__(self, wizard: AdoptWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._ready = False
+        self.setTitle(self.tr("What does each column hold?"))
+        self.setSubTitle(
+            self.tr(
+                "The app proposes a field for each column from its header; change what is "
+                "wrong. Two columns may fill one field (first and last name)."
+            )
+        )
+        self.table = QTableWidget(0, 3, objectName="mapping")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("Example"), self.tr("Field")]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.preset_name = QLineEdit(objectName="preset_name")
+        self.preset_name.setPlaceholderText(self.tr("Name for this mapping"))
+        save = QPushButton(self.tr("Save as preset"))
+        save.clicked.connect(self.save_preset)
+        self.saved = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.preset_name, 1)
+        row.addWidget(save)
+        row.addWidget(self.saved)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        table = wizard.table
+        assert table is not None
+        fields = [f.name for f in spec_for(wizard.entity).fields if f.name not in ("partners",)]
+        self.table.setRowCount(len(table.headers))
+        self.combos: dict[str, QComboBox] = {}
+        for r, header in enumerate(table.headers):
+            sample = next((row[r] for row in table.rows if r < len(row) and row[r] != ""), "")
+            self.table.setItem(r, 0, QTableWidgetItem(header))
+            self.table.setItem(r, 1, QTableWidgetItem(display(sample)))
+            combo = QComboBox()
+            combo.addItem(self.tr("(not imported)"), None)
+            for name in fields:
+                combo.addItem(field_label(name), name)
+            combo.setCurrentIndex(max(0, combo.findData(wizard.mapping.get(header))))
+            self.table.setCellWidget(r, 2, combo)
+            self.combos[header] = combo
+        self.table.resizeColumnsToContents()
+        self.error.clear()
+
+    def current(self) -> dict[str, str | None]:
+        return {header: combo.currentData() for header, combo in self.combos.items()}
+
+    def choose(self, header: str, field: str | None) -> None:
+        combo = self.combos[header]
+        combo.setCurrentIndex(combo.findData(field))
+
+    def save_preset(self) -> bool:
+        try:
+            with self._wizard.db.unit() as session:
+                adopt.save_preset(
+                    session, self.preset_name.text(), self._wizard.entity, self.current()
+                )
+        except KnownError as exc:
+            self.error.setText(describe(exc))
+            return False
+        self.saved.setText(self.tr("Saved."))
+        return True
+
+    def validatePage(self) -> bool:
+        if self._ready:
+            self._ready = False
+            return True
+        wizard = self._wizard
+        wizard.mapping = self.current()
+        table, entity, mapping, db = wizard.table, wizard.entity, wizard.mapping, wizard.db
+        assert table is not None
+
+        def check(progress: Progress) -> list[adopt.AdoptRow]:
+            with db.unit() as session:
+                return adopt.preview(session, table, entity, mapping, progress=progress)
+
+        self.error.clear()
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, check)
+            .success(self._checked)
+            .failure(self._failed)
+            .run(label=self.tr("Checking every row…"))
+        )
+        return False
+
+    def _checked(self, rows: list[adopt.AdoptRow]) -> None:
+        self.setEnabled(True)
+        self._wizard.rows = rows
+        self._ready = True
+        self._wizard.next()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        self.error.setText(describe(error))
+
+
+class _RowsPage(QWizardPage):
+    def __init__(self, wizard: AdoptWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._done = False
+        self.setTitle(self.tr("Which rows to adopt"))
+        self.setSubTitle(
+            self.tr(
+                "New rows are ticked. Rows like a record already there (duplicates) are not; "
+                "tick them to adopt them anyway. All ticked rows are adopted at once, or none."
+            )
+        )
+        self.table = QTableWidget(0, 4, objectName="rows")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Status"), self.tr("Record"), self.tr("Details")]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.summary = QLabel()
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:
+        self._done = False
+        words = {
+            adopt.NEW: self.tr("new"),
+            adopt.DUPLICATE: self.tr("duplicate"),
+            adopt.INVALID: self.tr("invalid"),
+        }
+        rows = self._wizard.rows
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            first = QTableWidgetItem(str(row.row))
+            first.setData(Qt.ItemDataRole.UserRole, row.row)
+            if row.status == adopt.INVALID:
+                first.setFlags(first.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            else:
+                first.setCheckState(CHECKED if row.status == adopt.NEW else UNCHECKED)
+            details = "; ".join(row.problems)
+            if row.duplicate_of:
+                details = self.tr("like {record}").format(record=row.duplicate_of)
+            cells = [first, QTableWidgetItem(words[row.status]), QTableWidgetItem(row.label),
+                     QTableWidgetItem(details)]  # fmt: skip
+            for c, cell in enumerate(cells):
+                self.table.setItem(r, c, cell)
+        self.table.resizeColumnsToContents()
+        counts = {s: sum(1 for r in rows if r.status == s) for s in words}
+        self.summary.setText(
+            self.tr("{new} new, {duplicate} duplicates, {invalid} invalid").format(**counts)
+        )
+
+    def accepted_rows(self) -> set[int]:
+        chosen = set()
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and item.checkState() == CHECKED:
+                chosen.add(int(item.data(Qt.ItemDataRole.UserRole)))
+        return chosen
+
+    def validatePage(self) -> bool:
+        if self._done:
+            return True
+        wizard = self._wizard
+        rows, entity, db, accepted = wizard.rows, wizard.entity, wizard.db, self.accepted_rows()
+
+        def write(progress: Progress) -> int:
+            before_import(db)
+            with db.unit() as session:
+                return adopt.apply(session, entity, rows, accepted, progress=progress)
+
+        self.error.clear()
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, write)
+            .success(self._adopted)
+            .failure(self._failed)
+            .run(label=self.tr("Adopting…"))
+        )
+        return False
+
+    def _adopted(self, count: int) -> None:
+        self.setEnabled(True)
+        self._wizard.adopted = count
+        self._done = True
+        self._wizard.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        self.error.setText(describe(error))
