@@ -50,9 +50,9 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], out: Any) -> N
     line = "  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line.rstrip(), file=out)
     for row in cells:
-        print(
-            "  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(), file=out
-        )
+        # the last column is printed whole: it may be a key or id to copy
+        shown = [v[:w].ljust(w) for v, w in zip(row[:-1], widths[:-1], strict=True)]
+        print("  ".join([*shown, row[-1]]).rstrip(), file=out)
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
@@ -279,6 +279,8 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
         options.update(start=start, end=end, status=args.status)
     elif args.kind == "directory":
         options = {}
+    elif args.kind == "agreement" and args.agreement_version:
+        options["version"] = args.agreement_version
     with db.unit() as session:
         pages = generate(
             session,
@@ -518,6 +520,53 @@ def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_clause(db: Database, args: argparse.Namespace) -> int:
+    from workbook.services import clauses
+
+    with db.unit() as session:
+        if args.action == "list":
+            _table(
+                ["key", "language", "title", "text"],
+                [
+                    [c.key, c.language, c.title, c.body]
+                    for c in clauses.library(session, args.language)
+                ],
+                sys.stdout,
+            )
+            return 0
+        if not (args.key and args.partnership):
+            raise KnownError(
+                "Name the clause and the partnership: clause insert KEY --partnership ID"
+            )
+        clause = clauses.find(session, args.key, args.language)
+        term = clauses.insert(session, args.partnership, clause.id)
+        print(f"Inserted as section {term.position}: {term.heading}")
+    return 0
+
+
+def cmd_amend(db: Database, args: argparse.Namespace) -> int:
+    from workbook.services import agreements
+    from workbook.services.fields import parse_date
+
+    changes: dict[str, Any] = {}
+    if args.end:
+        changes["end_date"] = parse_date(args.end)
+    if args.purpose:
+        changes["purpose"] = args.purpose
+    if args.status:
+        changes["status"] = args.status
+    if not changes:
+        raise KnownError("Say what changes: --end, --purpose or --status.")
+    kind = "renewal" if set(changes) == {"end_date"} else "amendment"
+    with db.unit() as session:
+        version = agreements.amend(
+            session, args.partnership, changes, reason=args.reason, kind=kind
+        )
+        print(f"Version {version.number} ({kind}):")
+        print("  " + (version.summary or "").replace("\n", "\n  "))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -634,6 +683,12 @@ def build_parser() -> argparse.ArgumentParser:
         "an agreement in two languages one after the other: de+en or en+de",
     )
     p.add_argument(
+        "--agreement-version",
+        type=int,
+        metavar="N",
+        help="agreement: print version N as it stood (default: the current one)",
+    )
+    p.add_argument(
         "--dates",
         choices=["iso", "locale"],
         default="iso",
@@ -667,6 +722,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-preset", metavar="NAME", help="keep this mapping under a name")
     p.add_argument("--apply", action="store_true", help="adopt the new rows (else a dry run)")
     p.set_defaults(func=cmd_adopt)
+
+    p = sub.add_parser("clause", help="the clause library: list, or insert into an agreement")
+    p.add_argument("action", choices=["list", "insert"])
+    p.add_argument("key", nargs="?", help="insert: the clause's key (see list)")
+    p.add_argument("--partnership", help="insert: the partnership's id")
+    p.add_argument("--language", choices=["de", "en"], help="German or English clauses")
+    p.set_defaults(func=cmd_clause, writes={"insert"})
+
+    p = sub.add_parser("amend", help="amend or renew an agreement as a new version")
+    p.add_argument("partnership", help="the partnership's id")
+    p.add_argument("--reason", required=True, help="why the agreement changes")
+    p.add_argument("--end", help="a new end date (a renewal)")
+    p.add_argument("--purpose", help="a new purpose")
+    p.add_argument("--status", help="a new status")
+    p.set_defaults(func=cmd_amend)
 
     p = sub.add_parser("calendar", help="meetings and due dates as an iCalendar (.ics) file")
     p.add_argument("file", help="the .ics file to write")
@@ -733,7 +803,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db.close()
 
 
-_WRITING = frozenset({"init", "demo", "import"})
+_WRITING = frozenset({"init", "demo", "import", "amend"})
 
 
 def _writes(args: argparse.Namespace) -> bool:

@@ -65,10 +65,14 @@ def test_an_amendment_makes_version_2_and_version_1_stays_readable(db, partnersh
         assert now.version == 2 and [x.organisation for x in now.partners] == ["Verein", "Schule"]
         generate(s, "agreement", tmp_path / "v2.pdf", partnership_id=pid, language="de")
         generate(s, "agreement", tmp_path / "v1.pdf", partnership_id=pid, version=1)
+        generate(s, "agreement", tmp_path / "v2-en.pdf", partnership_id=pid)
     current = pdf_text(tmp_path / "v2.pdf")
     assert "Fassung 2" in current and "Änderungsverlauf der Vereinbarung" in current
     assert "Abschnitt geändert: Datenschutz" in current and "Die Schule tritt bei" in current
     assert "Daten nur nach DSGVO." in current
+    english = pdf_text(tmp_path / "v2-en.pdf")
+    assert "Version 2" in english and "Amendment history" in english
+    assert "Partner added: Schule" in english and "Section changed: Datenschutz" in english
     old = pdf_text(tmp_path / "v1.pdf")
     assert "Version 1" in old and "Daten nur für die Projektarbeit." in old
     assert "Schule" not in old.replace("Demokratie macht Schule", "")

@@ -131,6 +131,10 @@ def test_calendar_holds_meetings_and_due_dates_with_stable_uids(db, tmp_path):
     assert len(events) == count
     meeting = events["Lenkungskreis"]
     assert meeting["dtstart"].dt == TODAY - timedelta(days=2)
+    for event in events.values():  # all-day events: dates, no times, no time zones
+        start, end = event["dtstart"].dt, event["dtend"].dt
+        assert type(start) is date and type(end) is date and end - start == timedelta(days=1)
+        assert event["dtstart"].params.get("VALUE") == "DATE"
     assert str(meeting["location"]) == "Köln"
     assert events["Vereinbarung endet: Endet bald"]["dtstart"].dt == TODAY + timedelta(days=20)
     assert "Ziel fällig: Bald fällig" in events

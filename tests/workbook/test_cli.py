@@ -186,3 +186,36 @@ def test_reading_commands_work_beside_the_open_app_and_writing_ones_say_who(tmp_
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def test_day_to_day_from_the_command_line(tmp_path):
+    path = tmp_path / "w.sqlite"
+    run("demo", db=path)
+    due = run("due", "--days", "400", db=path).stdout
+    assert "consent without purpose" in due and "KEY" in due
+    key = next(line.split()[-1] for line in due.splitlines() if "consent_purpose:" in line)
+    run("due", "--done", key, db=path)
+    assert key not in run("due", "--days", "400", db=path).stdout
+    assert key in run("due", "--days", "400", "--all", db=path).stdout
+
+    assert "events to" in run("calendar", str(tmp_path / "d.ics"), db=path).stdout
+    assert (tmp_path / "d.ics").read_text().startswith("BEGIN:VCALENDAR")
+
+    partnership = run("list", "partnership", db=path).stdout.splitlines()[1].split()[0]
+    amended = run("amend", partnership, "--end", "2031-12-31", "--reason", "Verlängert", db=path)
+    assert "Version 2 (renewal)" in amended.stdout and "→ 2031-12-31" in amended.stdout
+    inserted = run("clause", "insert", "termination", "--partnership", partnership,
+                   "--language", "de", db=path)  # fmt: skip
+    assert "Kündigung" in inserted.stdout
+    run("report", "agreement", "--partnership", partnership, "--agreement-version", "1",
+        "-o", str(tmp_path / "v1.pdf"), db=path)  # fmt: skip
+
+    members = tmp_path / "mitglieder.csv"
+    members.write_bytes(
+        "Name;Funktion;Mail\r\nJana Nowak;Kasse;jana@x.example\r\n".encode("cp1252")
+    )
+    dry = run("adopt", str(members), "--entity", "contact", "--save-preset", "m", db=path).stdout
+    assert "'Funktion'" in dry and "-> role" in dry and "[new] Jana Nowak" in dry
+    adopted = run("adopt", str(members), "--preset", "m", "--apply", db=path).stdout
+    assert "Adopted 1 new contact" in adopted
+    assert "Jana Nowak" in run("list", "contact", "--search", "Nowak", db=path).stdout
