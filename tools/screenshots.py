@@ -66,6 +66,8 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
         ("12-print", window.open_report),
         ("15-preferences", window.open_preferences),
         ("16-privacy-review", window.open_privacy_review),
+        ("17-clauses", lambda: window.open_clauses(None)),
+        ("18-adopt", window.open_adopt),
     ):
         dialog = open_dialog()
         shot(dialog, name)

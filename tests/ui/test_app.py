@@ -99,7 +99,7 @@ def test_screenshot_script_renders_every_screen(qtbot, tmp_path):
 
     assert main(str(tmp_path)) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names[0] == "1-dashboard.png" and len(names) == 16  # 9 screens, 7 dialogs
+    assert names[0] == "1-dashboard.png" and len(names) == 18  # 9 screens, 9 dialogs
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
 
 
