@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbook import lock, paths
-from workbook.errors import DatabaseUnavailable, ReadOnlyDatabase
+from workbook.errors import DatabaseUnavailable, NotPermitted, ReadOnlyDatabase
 from workbook.history import record_changes
 from workbook.search import update_index
 
@@ -102,6 +102,8 @@ class Database:
     read_only: str | None = None
     #: The lock file this process holds for a SQLite file opened for writing.
     lock_file: Path | None = None
+    #: On a server: "viewer", "editor", "admin" or "owner"; a file's user may do anything.
+    level: str = "owner"
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -146,6 +148,11 @@ class Database:
             if self.read_only and "readonly" in str(exc.orig).replace(" ", ""):
                 raise self.read_only_error() from exc
             raise DatabaseUnavailable(location=self.location, reason=str(exc.orig)) from exc
+        except ProgrammingError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege
+                detail = str(exc.orig).strip().splitlines()[0]
+                raise NotPermitted(detail, member=self.member, level=self.level) from exc
+            raise
 
     @property
     def file(self) -> Path | None:
@@ -206,6 +213,8 @@ def open_database(
         ensure_schema(db)
         if path is not None and not why and backup:
             _daily_care(db, path, existed)
+        if path is None and db.engine.dialect.name == "postgresql":
+            _who_is_connected(db)
     except OperationalError as exc:
         db.close()
         raise DatabaseUnavailable(location=db.location, reason=str(exc.orig)) from exc
@@ -213,6 +222,17 @@ def open_database(
         db.close()
         raise
     return db
+
+
+def _who_is_connected(db: Database) -> None:
+    """On a server the change history names the member's own account, and the level the
+    server grants it decides what the app offers."""
+    from workbook.server import level_of
+
+    with db.engine.connect() as conn:
+        db.member = str(conn.exec_driver_sql("SELECT current_user").scalar())
+        db.level = level_of(conn)
+        conn.rollback()
 
 
 def _check_file(path: Path) -> None:

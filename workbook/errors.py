@@ -96,3 +96,8 @@ class NeedsUpgrade(KnownError):
         "{location} was made by an older version and must be upgraded first, "
         "which cannot be done read-only."
     )
+
+
+class NotPermitted(KnownError):
+    code = "not_permitted"
+    template = "Your account {member} ({level}) may not do this on the shared database: {detail}"

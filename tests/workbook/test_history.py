@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
+from sqlalchemy.engine import make_url
+
 from tests.workbook import factories
 from workbook import services
 from workbook.db import open_database
 from workbook.history import history_of
+from workbook.server import add_member, init_server
 from workbook.services import conflicts
 
 
@@ -13,7 +18,14 @@ def test_field_level_old_and_new_values(db, db_url):
     with db.unit() as s:
         decision = factories.decision(s, "Budget", votes_for=5)
         decision_id = decision.id
-    other = open_database(db_url, member="Björn Ahlgren")
+    if db.is_sqlite:  # one computer: the name the member gave
+        other, editor = open_database(db_url, member="Björn Ahlgren"), "Björn Ahlgren"
+    else:  # a server: the member's own account, whatever name is typed
+        init_server(db_url)
+        editor = f"bjoern_{uuid.uuid4().hex[:8]}"
+        add_member(db_url, editor, "geheim", "editor")
+        account = make_url(db_url).set(username=editor, password="geheim")
+        other = open_database(account.render_as_string(hide_password=False), member="Björn")
     try:
         with other.unit() as s:
             services.update(
@@ -26,14 +38,15 @@ def test_field_level_old_and_new_values(db, db_url):
         other.close()
     with db.unit() as s:
         entries = history_of(s, decision_id)
-    assert next((e.action, e.changed_by) for e in entries) == ("create", "Test Member")
+    creator = "Test Member" if db.is_sqlite else db.member
+    assert next((e.action, e.changed_by) for e in entries) == ("create", creator)
     updates = {
         e.field: (e.old_value, e.new_value, e.changed_by) for e in entries if e.action == "update"
     }
     assert updates == {
-        "title": ("Budget", "Budget 2026", "Björn Ahlgren"),
-        "votes_for": ("5", "6", "Björn Ahlgren"),
-        "rationale": (None, "Neu", "Björn Ahlgren"),
+        "title": ("Budget", "Budget 2026", editor),
+        "votes_for": ("5", "6", editor),
+        "rationale": (None, "Neu", editor),
     }
 
 
