@@ -567,6 +567,32 @@ def cmd_amend(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate_to(db: Database, args: argparse.Namespace) -> int:
+    from workbook.transfer import migrate
+
+    checked = migrate(db, args.target, progress=Progress())
+    rows = sum(c.rows for c in checked)
+    print(f"Copied {rows} rows in {len(checked)} tables to {args.target}; every table checked.")
+    return 0
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from workbook import server
+
+    if args.action == "init":
+        server.init_server(args.url)
+        print(f"{args.url.split('@')[-1]} is ready: schema, and the levels viewer, editor, admin.")
+    else:
+        if not (args.name and args.level):
+            raise KnownError("add-member needs --name and --level (viewer, editor or admin).")
+        import getpass
+
+        password = args.password or getpass.getpass(f"Password for {args.name}: ")
+        server.add_member(args.url, args.name, password, args.level)
+        print(f"{args.name} can now connect as {args.level}.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -737,6 +763,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--purpose", help="a new purpose")
     p.add_argument("--status", help="a new status")
     p.set_defaults(func=cmd_amend)
+
+    p = sub.add_parser("migrate-to", help="copy this database to an empty server or file")
+    p.add_argument("target", help="postgresql+psycopg://owner@host/db, or a new .sqlite file")
+    p.set_defaults(func=cmd_migrate_to)
+
+    p = sub.add_parser("server", help="set up a shared PostgreSQL database and its members")
+    p.add_argument("action", choices=["init", "add-member"])
+    p.add_argument("url", help="postgresql+psycopg://owner@host/database (as its owner or admin)")
+    p.add_argument("--name", help="add-member: the account name")
+    p.add_argument("--level", choices=["viewer", "editor", "admin"])
+    p.add_argument("--password", help="add-member: else asked for")
+    p.set_defaults(func=cmd_server, opens=False)
 
     p = sub.add_parser("calendar", help="meetings and due dates as an iCalendar (.ics) file")
     p.add_argument("file", help="the .ics file to write")
