@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ui import i18n
+from ui.dialogs.connect import with_password, without_password
 from ui.errors import excepthook, setup_logging
 from ui.opening import open_interactively
 from ui.settings import last_database, member_name, remember_database
@@ -55,10 +56,15 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
         language,
         log_path,
     )
-    db = open_interactively(None, db_location or last_database(), member or member_name())
+    location = db_location or last_database()
+    if location and "://" in location:  # the last server: its password from the keyring
+        location = with_password(None, location)
+        if location is None:
+            return 1
+    db = open_interactively(None, location, member or member_name())
     if db is None:
         return 1
-    remember_database(db.location if db.is_sqlite else db.url)
+    remember_database(db.location if db.is_sqlite else without_password(db.url))
 
     from ui.dialogs.first_run import FirstRunDialog
     from ui.main_window import MainWindow

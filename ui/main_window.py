@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLocale, QSize
+from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,10 +27,13 @@ from PySide6.QtWidgets import (
 from ui import tasks
 from ui.dialogs.adopt import AdoptWizard
 from ui.dialogs.agreements import AmendmentForm, ClauseDialog, attach_scan, open_scan
+from ui.dialogs.connect import ConnectDialog, with_password, without_password
 from ui.dialogs.entry import progress_dialog, step_dialog
 from ui.dialogs.exchange import ExportDialog, ImportWizard
 from ui.dialogs.help import AboutDialog, GuideDialog
+from ui.dialogs.members import MembersDialog
 from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.record_form import RecordForm
 from ui.dialogs.report import ReportDialog
 from ui.dialogs.safety import (
     BackupsDialog,
@@ -37,8 +42,9 @@ from ui.dialogs.safety import (
     erase_personal_data,
     export_personal_data,
 )
-from ui.errors import show_known
+from ui.errors import describe, show_known
 from ui.labels import entity_title
+from ui.live import LiveUpdates
 from ui.opening import open_interactively
 from ui.search import SearchPopup
 from ui.settings import recent_databases, remember_database, settings
@@ -51,7 +57,9 @@ from workbook.backup import NoBackupOnServer
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.exchange.calendar import export_calendar
+from workbook.transfer import migrate
 
+log = logging.getLogger("workbook.ui")
 SP = QStyle.StandardPixmap
 SECTIONS: list[tuple[str, tuple[str, ...], SP]] = [
     ("dashboard", (), SP.SP_ComputerIcon),
@@ -85,9 +93,13 @@ class MainWindow(QMainWindow):
         self.location_label = QLabel()
         self.statusBar().addPermanentWidget(self.location_label)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.live: LiveUpdates | None = None
+        self.stale = False
+        self._pending: set[str] = set()
         self._build_menus()
         self._build_sections()
         self._restore()
+        self._start_live()
 
     # -- sections ----------------------------------------------------------------------------
     def _section_title(self, key: str) -> str:
@@ -119,17 +131,24 @@ class MainWindow(QMainWindow):
         """Title and status bar say which database is open, and whether read-only."""
         title = self.tr("Alliance Workbook — {location}").format(location=self.db.location)
         where = self.tr("Database: {location}").format(location=self.db.location)
+        if self.db.file is None:  # a server: who is connected, and what they may do
+            where += self.tr(" · {member} ({level})").format(
+                member=self.db.member, level=self.db.level
+            )
         if self.db.read_only:
             title += self.tr(" (read-only)")
             where += self.tr(" · read-only")
         self.setWindowTitle(title)
         self.location_label.setText(where)
-        writable = not self.db.read_only
+        writable = not self.db.read_only and self.db.level != "viewer"
+        can_delete = writable and self.db.level in ("admin", "owner")
         for action in (self.import_action, self.adopt_action, self.restore_action):
             action.setEnabled(writable)
         self.backup_action.setEnabled(self.db.file is not None)
+        self.members_action.setVisible(self.db.file is None and self.db.level in ("admin", "owner"))
         for view in self.views.values():
             view.set_read_only(not writable)
+            view.set_can_delete(can_delete)
 
     def _section_widget(self, key: str, entities: tuple[str, ...]) -> QWidget:
         if not entities:
@@ -246,6 +265,7 @@ class MainWindow(QMainWindow):
         self._action(
             file, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open
         )
+        self._action(file, self.tr("&Connect to server…"), self.connect_to_server)
         self.recent_menu = file.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
@@ -272,6 +292,8 @@ class MainWindow(QMainWindow):
             file, self.tr("Restore from &backup…"), self.open_backups
         )
         self._action(file, self.tr("Save &archive…"), self.save_archive)
+        self._action(file, self.tr("Copy to a server or &file…"), self.migrate_database)
+        self.members_action = self._action(file, self.tr("&Members…"), self.open_members)
         self._action(file, self.tr("Open a&rchive…"), self.open_archive)
         file.addSeparator()
         self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -456,13 +478,108 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.db.close()
         self._use(db)
-        remember_database(location)
+        remember_database(without_password(location))
         return True
 
     def _use(self, db: Database) -> None:
+        self._stop_live()
         self.db = db
         self._build_sections()
         self.nav.setCurrentRow(0)
+        self._start_live()
+
+    # -- a shared server ---------------------------------------------------------------------
+    def _start_live(self) -> None:
+        if self.db.engine.dialect.name != "postgresql":
+            return
+        self.live = LiveUpdates(self.db.url, self)
+        self.live.changed.connect(self._remote_change)
+        self.live.trouble.connect(self._server_lost)
+        self.live.restored.connect(self._server_back)
+        self.live.start()
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+    def _remote_change(self, entity: str, record_id: object, member: str) -> None:
+        """Another member changed something: refresh what shows it, tell an open form."""
+        if member and member != self.db.member and record_id is not None:
+            for form in self.findChildren(RecordForm):
+                if form.isVisible() and form.record_id == record_id:
+                    form.remote_changed(member)
+        if not self._pending:
+            QTimer.singleShot(300, self._refresh_pending)  # many rows, one refresh
+        self._pending.add(entity)
+
+    def _refresh_pending(self) -> None:
+        pending, self._pending = self._pending, set()
+        try:
+            for entity in pending:
+                if entity in self.views:
+                    self.views[entity].refresh()
+            self.dashboard.refresh()
+        except KnownError as exc:
+            self._server_lost(describe(exc))
+
+    def _server_lost(self, reason: str) -> None:
+        self.stale = True
+        self.statusBar().showMessage(
+            self.tr("The server cannot be reached; retrying. What is shown may be out of date."),
+        )
+        self.location_label.setText(
+            self.location_label.text().split(self.tr(" · not up to date"))[0]
+            + self.tr(" · not up to date")
+        )
+        log.warning("Server unreachable: %s", reason)
+
+    def _server_back(self) -> None:
+        self.stale = False
+        self._show_mode()
+        self.statusBar().showMessage(self.tr("Connected to the server again."), 8000)
+        try:
+            self.refresh()
+        except KnownError as exc:
+            self._server_lost(describe(exc))
+
+    def connect_to_server(self) -> bool:
+        dialog = ConnectDialog(self)
+        if not dialog.exec() or dialog.url is None:
+            return False
+        url = with_password(self, dialog.url)
+        return url is not None and self.switch_database(url)
+
+    def open_members(self) -> MembersDialog:
+        dialog = MembersDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def migrate_database(self) -> None:
+        """Copy this database to an empty server database or a new file, verified."""
+        target, ok = QInputDialog.getText(
+            self,
+            self.tr("Copy to a server or file"),
+            self.tr(
+                "A new .sqlite file, or an empty server database "
+                "(postgresql+psycopg://owner@host/database):"
+            ),
+        )
+        if not ok or not target.strip():
+            return
+        source, destination = self.db, target.strip()
+        if "://" in destination:
+            destination = with_password(self, destination) or ""
+            if not destination:
+                return
+        tasks.Operation(self, lambda p: migrate(source, destination, progress=p)).success(
+            lambda checked: self.statusBar().showMessage(
+                self.tr("Copied and checked {n} tables to {target}").format(
+                    n=len(checked), target=without_password(destination)
+                ),
+                15000,
+            )
+        ).run(label=self.tr("Copying…"))
 
     # -- keeping data safe -------------------------------------------------------------------
     def back_up_now(self) -> tasks.Operation | None:
@@ -661,5 +778,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        self._stop_live()
         tasks.shutdown()
         super().closeEvent(event)

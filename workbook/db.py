@@ -88,7 +88,8 @@ def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
         _configure_sqlite(engine, read_only=bool(read_only))
         log.info("SQLite library %s", sqlite3.sqlite_version)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A server that does not answer is said so within seconds, not after minutes.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 @dataclass

@@ -947,6 +947,14 @@
         <source>Scans (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Scans (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
+    <message>
+        <source>Connect to server</source>
+        <translation>Mit Server verbinden</translation>
+    </message>
+    <message>
+        <source>Password for {account}:</source>
+        <translation>Passwort für {account}:</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -1170,6 +1178,100 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Von jemand anderem geändert</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meins</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Deren</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source> (changed by both)</source>
+        <translation> (von beiden geändert)</translation>
+    </message>
+    <message>
+        <source>mine</source>
+        <translation>meins</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>deren</translation>
+    </message>
+    <message>
+        <source>Someone else saved this {entity} after you opened it. Choose, field by field, what to keep; nothing is lost without your choice.</source>
+        <translation>Jemand anderes hat diesen Datensatz ({entity}) gespeichert, nachdem Sie ihn geöffnet haben. Wählen Sie Feld für Feld, was bleiben soll; ohne Ihre Wahl geht nichts verloren.</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Meins behalten</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Deren übernehmen</translation>
+    </message>
+    <message>
+        <source>Merge as chosen</source>
+        <translation>Wie gewählt zusammenführen</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to server</source>
+        <translation>Mit Server verbinden</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system&apos;s keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Encryption (TLS)</source>
+        <translation>Verschlüsselung (TLS)</translation>
+    </message>
+    <message>
+        <source>Server, database and account are needed.</source>
+        <translation>Server, Datenbank und Konto werden benötigt.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Who brings what</source>
@@ -1373,6 +1475,10 @@
         <translation>Datenbank: {location}</translation>
     </message>
     <message>
+        <source> · {member} ({level})</source>
+        <translation> · {member} ({level})</translation>
+    </message>
+    <message>
         <source> (read-only)</source>
         <translation> (schreibgeschützt)</translation>
     </message>
@@ -1425,6 +1531,10 @@
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
+        <source>&amp;Connect to server…</source>
+        <translation>Mit &amp;Server verbinden…</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
@@ -1463,6 +1573,14 @@
     <message>
         <source>Save &amp;archive…</source>
         <translation>&amp;Archiv speichern…</translation>
+    </message>
+    <message>
+        <source>Copy to a server or &amp;file…</source>
+        <translation>Auf einen Server oder in eine &amp;Datei kopieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Members…</source>
+        <translation>&amp;Mitglieder…</translation>
     </message>
     <message>
         <source>Open a&amp;rchive…</source>
@@ -1565,6 +1683,34 @@
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
+        <source>The server cannot be reached; retrying. What is shown may be out of date.</source>
+        <translation>Der Server ist nicht erreichbar; neuer Versuch läuft. Die Anzeige ist vielleicht nicht aktuell.</translation>
+    </message>
+    <message>
+        <source> · not up to date</source>
+        <translation> · nicht aktuell</translation>
+    </message>
+    <message>
+        <source>Connected to the server again.</source>
+        <translation>Wieder mit dem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>Copy to a server or file</source>
+        <translation>Auf einen Server oder in eine Datei kopieren</translation>
+    </message>
+    <message>
+        <source>A new .sqlite file, or an empty server database (postgresql+psycopg://owner@host/database):</source>
+        <translation>Eine neue .sqlite-Datei oder eine leere Server-Datenbank (postgresql+psycopg://eigentuemer@host/datenbank):</translation>
+    </message>
+    <message>
+        <source>Copied and checked {n} tables to {target}</source>
+        <translation>{n} Tabellen nach {target} kopiert und geprüft</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Kopieren läuft…</translation>
+    </message>
+    <message>
         <source>Backed up to {path}</source>
         <translation>Gesichert nach {path}</translation>
     </message>
@@ -1635,6 +1781,53 @@
     <message>
         <source>A task is still running. Cancel it or wait until it is done, then close.</source>
         <translation>Eine Aufgabe läuft noch. Brechen Sie sie ab oder warten Sie, bis sie fertig ist, und schließen Sie dann.</translation>
+    </message>
+</context>
+<context>
+    <name>MembersDialog</name>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>reads</source>
+        <translation>liest</translation>
+    </message>
+    <message>
+        <source>reads and writes</source>
+        <translation>liest und schreibt</translation>
+    </message>
+    <message>
+        <source>also deletes and manages members</source>
+        <translation>löscht auch und verwaltet Mitglieder</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>Mitglied hinzufügen</translation>
+    </message>
+    <message>
+        <source>Give the selected member this level</source>
+        <translation>Dem gewählten Mitglied diese Stufe geben</translation>
+    </message>
+    <message>
+        <source>Remove the selected member…</source>
+        <translation>Gewähltes Mitglied entfernen…</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Remove {name}? They can no longer connect.</source>
+        <translation>{name} entfernen? Die Person kann sich dann nicht mehr verbinden.</translation>
     </message>
 </context>
 <context>
@@ -1772,16 +1965,12 @@
         <translation>Nicht gespeichert. </translation>
     </message>
     <message>
-        <source>Changed by someone else</source>
-        <translation>Von jemand anderem geändert</translation>
+        <source>{member} has just changed this {entity}. When you save, you will see their changes beside yours and choose.</source>
+        <translation>{member} hat diesen Datensatz ({entity}) gerade geändert. Beim Speichern sehen Sie deren Änderungen neben Ihren und wählen aus.</translation>
     </message>
     <message>
-        <source>Someone else saved this {entity} after you opened it. Reload their version? Your changes in this form will be replaced.</source>
-        <translation>Jemand anderes hat diesen Datensatz ({entity}) gespeichert, nachdem Sie ihn geöffnet haben. Deren Fassung neu laden? Ihre Änderungen in diesem Formular werden dabei ersetzt.</translation>
-    </message>
-    <message>
-        <source>Their version is shown now; make your change again and save.</source>
-        <translation>Jetzt wird deren Fassung angezeigt; nehmen Sie Ihre Änderung erneut vor und speichern Sie.</translation>
+        <source>Someone</source>
+        <translation>Jemand</translation>
     </message>
     <message>
         <source>Unsaved changes</source>

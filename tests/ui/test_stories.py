@@ -203,7 +203,7 @@ def test_sort_and_filter_a_list(window, sqlite_db):
     assert view.model.rowCount() == 1
 
 
-def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db, answers):
+def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db):
     with sqlite_db.unit() as s:
         org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
     view = window.show_view("organisation")
@@ -211,13 +211,35 @@ def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db,
     first.set_value("name", "Verein Eins")
     assert first.save()
     second.set_value("name", "Verein Zwei")
-    answers.next = [QMessageBox.StandardButton.Yes]  # reload their version
     assert not second.save()
     assert "changed by someone else" in second.banner_text()
-    assert any("Someone else saved" in q for q in answers.asked)
-    assert second.values()["name"] == "Verein Eins"  # reloaded, nothing lost silently
+    conflict = second.conflict
+    assert conflict.fields == ["name"]
+    assert [conflict.table.item(0, c).text() for c in (1, 2)] == ["Verein Zwei", "Verein Eins"]
+    assert "changed by both" in conflict.table.item(0, 0).text()
+    assert conflict.finish("theirs")  # take theirs: nothing lost silently
+    assert second.values()["name"] == "Verein Eins" and not second.is_dirty()
     with sqlite_db.unit() as s:
         assert services.get(s, "organisation", org_id).name == "Verein Eins"
+
+
+def test_a_conflict_merges_both_members_changes(window, sqlite_db):
+    with sqlite_db.unit() as s:
+        org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
+    view = window.show_view("organisation")
+    first, second = view.form(org_id), view.form(org_id)
+    first.set_value("name", "Verein Eins")
+    assert first.save()
+    second.set_value("email", "post@verein.example")
+    assert not second.save()
+    conflict = second.conflict
+    assert set(conflict.fields) == {"name", "email"}
+    assert conflict.choices["name"].currentData() == "theirs"  # only they changed it
+    assert conflict.choices["email"].currentData() == "mine"
+    assert conflict.finish("merge")
+    with sqlite_db.unit() as s:
+        org = services.get(s, "organisation", org_id)
+        assert (org.name, org.email) == ("Verein Eins", "post@verein.example")
 
 
 def test_invalid_input_shows_the_message_and_saves_nothing(window):

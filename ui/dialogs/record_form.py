@@ -7,11 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.dialogs.base import ERROR_STYLE, Dialog
 from ui.errors import describe
 from ui.fields import Choices, input_for
+from ui.formatting import display
 from ui.labels import entity_title, field_label
 from workbook import services
 from workbook.db import Database
@@ -208,24 +212,35 @@ class RecordForm(Dialog):
         )
 
     def _offer_reload(self) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Changed by someone else"),
+        """Someone saved this record since the form opened: compare mine and theirs."""
+        with self._db.unit() as session:
+            record = services.get(session, self._entity, self._record_id)  # type: ignore[arg-type]
+            theirs = services.values_of(self._entity, record)
+            version = record.version
+        self.conflict = ConflictDialog(self, theirs, version)
+        self.conflict.open()
+
+    def remote_changed(self, member: str) -> None:
+        """Another member has just saved this record (a live update from the server)."""
+        self._banner.setText(
             self.tr(
-                "Someone else saved this {entity} after you opened it. Reload their version? "
-                "Your changes in this form will be replaced."
-            ).format(entity=entity_title(self._entity)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                "{member} has just changed this {entity}. When you save, you will see their "
+                "changes beside yours and choose."
+            ).format(member=member or self.tr("Someone"), entity=entity_title(self._entity))
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            notice = self.banner_text().removeprefix(self.tr("Not saved. "))
-            self.load()
-            self._banner.setText(
-                notice
-                + " "
-                + self.tr("Their version is shown now; make your change again and save.")
-            )
-            self._banner.show()
+        self._banner.show()
+
+    def resolve(self, values: dict[str, Any], version: int, theirs: dict[str, Any]) -> bool:
+        """Save ``values`` over their version (after the member chose, field by field)."""
+        for name, value in values.items():
+            if name in self._inputs:
+                self.set_value(name, value)
+        self._version = version
+        self._loaded = {n: v for n, v in theirs.items() if n in self._inputs}
+        if self.values() == self._loaded:  # took theirs: nothing left to save
+            self._clear_errors()
+            return True
+        return self.save()
 
     def save_and_close(self) -> None:
         if self.save():
@@ -249,3 +264,90 @@ class RecordForm(Dialog):
                 self.save_and_close()
                 return
         super().reject()
+
+
+class ConflictDialog(Dialog):
+    """Mine and theirs, field by field: keep mine, take theirs, or choose per field."""
+
+    def __init__(self, form: RecordForm, theirs: dict[str, Any], version: int) -> None:
+        super().__init__(form, geometry_key="conflict")
+        self._form, self._theirs, self._version = form, theirs, version
+        self.setWindowTitle(self.tr("Changed by someone else"))
+        base, mine = form._loaded, form.values()
+        self.fields = [n for n in mine if n in theirs and _same(mine[n]) != _same(theirs[n])]
+        self.table = QTableWidget(len(self.fields), 4, objectName="conflict")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Mine"), self.tr("Theirs"), self.tr("Keep")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.choices: dict[str, QComboBox] = {}
+        for row, name in enumerate(self.fields):
+            both = _same(mine[name]) != _same(base.get(name)) and _same(theirs[name]) != _same(
+                base.get(name)
+            )
+            label = field_label(name) + (self.tr(" (changed by both)") if both else "")
+            for column, text in enumerate((label, _shown(mine[name]), _shown(theirs[name]))):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+            combo = QComboBox()
+            combo.addItem(self.tr("mine"), "mine")
+            combo.addItem(self.tr("theirs"), "theirs")
+            # what only they changed is theirs; what I changed stays mine
+            mine_changed = _same(mine[name]) != _same(base.get(name))
+            combo.setCurrentIndex(0 if mine_changed else 1)
+            self.table.setCellWidget(row, 3, combo)
+            self.choices[name] = combo
+        self.table.resizeColumnsToContents()
+        intro = QLabel(
+            self.tr(
+                "Someone else saved this {entity} after you opened it. Choose, field by field, "
+                "what to keep; nothing is lost without your choice."
+            ).format(entity=entity_title(form._entity)),
+            wordWrap=True,
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.mine_button = buttons.addButton(
+            self.tr("Keep mine"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.theirs_button = buttons.addButton(
+            self.tr("Take theirs"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.merge_button = buttons.addButton(
+            self.tr("Merge as chosen"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.mine_button.clicked.connect(lambda: self.finish("mine"))
+        self.theirs_button.clicked.connect(lambda: self.finish("theirs"))
+        self.merge_button.clicked.connect(lambda: self.finish("merge"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+    def merged(self, how: str) -> dict[str, Any]:
+        mine = self._form.values()
+        chosen = dict(mine)
+        for name in self.fields:
+            pick = how if how != "merge" else self.choices[name].currentData()
+            chosen[name] = self._theirs[name] if pick == "theirs" else mine[name]
+        return chosen
+
+    def finish(self, how: str) -> bool:
+        saved = self._form.resolve(self.merged(how), self._version, self._theirs)
+        self.accept()
+        return saved
+
+
+def _same(value: Any) -> Any:
+    """Values compared as the form holds them ('' and None alike)."""
+    return None if value in ("", [], None) else value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(
+            ", ".join(str(v) for v in item.values() if v) if isinstance(item, dict) else str(item)
+            for item in value
+        )
+    return display(value)

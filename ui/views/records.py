@@ -49,6 +49,7 @@ class RecordListView(QWidget):
         self._spec = services.spec_for(entity)
         self._actions: list[tuple[QPushButton, Callable[[uuid.UUID], None]]] = []
         self._read_only = False
+        self._can_delete = True
         self.model = RecordTableModel(db, entity, self)
         self.table = QTableView()
         self.table.setObjectName(f"{entity}-table")
@@ -162,6 +163,11 @@ class RecordListView(QWidget):
             button.setEnabled(not read_only)
         for button, _callback in self._actions:
             button.setEnabled(not read_only)
+
+    def set_can_delete(self, allowed: bool) -> None:
+        """A server member below admin may not delete records (the server refuses too)."""
+        self._can_delete = allowed
+        self.delete_button.setEnabled(allowed and not self._read_only)
 
     def add_action(self, text: str, callback: Callable[[uuid.UUID], None]) -> QPushButton:
         """A button that acts on the selected record (record progress, add step, supersede)."""
@@ -284,7 +290,7 @@ class RecordListView(QWidget):
 
     def delete_selected(self) -> None:
         selected = self.selected()
-        if selected is None or self._read_only:
+        if selected is None or self._read_only or not self._can_delete:
             return
         record_id, version = selected
         try:

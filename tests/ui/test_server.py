@@ -1,0 +1,185 @@
+"""The app on a shared PostgreSQL database: live updates, levels, conflicts, trouble."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.conftest import fresh_database_url
+from tests.workbook import factories
+from ui.live import LiveUpdates
+from ui.main_window import MainWindow
+from workbook import services
+from workbook.db import Database, create_workbook_engine, open_database
+from workbook.server import add_member, init_server
+
+
+@pytest.fixture
+def shared(request, tmp_path):
+    url = fresh_database_url(request, "postgresql", tmp_path)
+    init_server(url)
+    tag = uuid.uuid4().hex[:6]
+    accounts = {}
+    for level in ("viewer", "editor", "admin"):
+        add_member(url, f"{level}_{tag}", "geheim", level)
+        accounts[level] = (
+            make_url(url).set(username=f"{level}_{tag}", password="geheim")
+            .render_as_string(hide_password=False)
+        )  # fmt: skip
+    return url, accounts
+
+
+@pytest.fixture
+def member_window(qtbot, shared, answers):
+    opened: list[MainWindow] = []
+
+    def open_as(level: str) -> MainWindow:
+        db = open_database(shared[1][level])
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
+        opened.append(window)
+        return window
+
+    yield open_as
+    for window in opened:
+        window.close()
+        window.db.close()
+
+
+def test_another_members_change_appears_within_two_seconds(member_window, shared, qtbot):
+    window = member_window("editor")
+    view = window.show_view("decision")
+    qtbot.waitUntil(lambda: window.live is not None and window.live.connected, timeout=5000)
+    other = open_database(shared[1]["admin"])
+    try:
+        with qtbot.waitSignal(window.live.changed, timeout=2000), other.unit() as s:
+            decision_id = factories.decision(s, "Neu vom Vorstand").id
+        qtbot.waitUntil(
+            lambda: (
+                view.model.rowCount() == 1 and view.model.index(0, 2).data() == "Neu vom Vorstand"
+            ),
+            timeout=2000,
+        )
+        form = view.form(decision_id)
+        form.show()
+        with other.unit() as s:
+            services.update(s, "decision", decision_id, {"title": "Geändert vom Vorstand"})
+        qtbot.waitUntil(lambda: "has just changed" in form.banner_text(), timeout=2000)
+        assert "admin_" in form.banner_text()
+        form.set_value("rationale", "Meine Begründung")
+        assert not form.save()
+        assert form.conflict.finish("merge")
+        with other.unit() as s:
+            decision = services.get(s, "decision", decision_id)
+            assert (decision.title, decision.rationale) == (
+                "Geändert vom Vorstand",
+                "Meine Begründung",
+            )
+        form.close()
+    finally:
+        other.close()
+
+
+def test_the_app_hides_what_a_level_may_not_do(member_window):
+    viewer = member_window("viewer")
+    decisions = viewer.views["decision"]
+    assert not decisions.new_button.isEnabled() and not viewer.import_action.isEnabled()
+    assert "viewer" in viewer.location_label.text()
+    assert not viewer.members_action.isVisible()
+    editor = member_window("editor")
+    assert editor.views["decision"].new_button.isEnabled()
+    assert not editor.views["decision"].delete_button.isEnabled()
+    admin = member_window("admin")
+    assert admin.views["decision"].delete_button.isEnabled()
+    assert admin.members_action.isVisible()
+    members = admin.open_members()
+    try:
+        names = [members.table.item(r, 0).text() for r in range(members.table.rowCount())]
+        assert any(n.startswith("viewer_") for n in names)
+        members.name.setText(f"neu_{uuid.uuid4().hex[:6]}")
+        members.password.setText("willkommen")
+        assert members.add()
+        assert members.table.rowCount() == len(names) + 1
+    finally:
+        members.close()
+
+
+def test_an_unreachable_server_is_said_and_unsaved_input_kept(qtbot, window, sqlite_db):
+    dead = "postgresql+psycopg://nobody@127.0.0.1:9/workbook"
+    live = LiveUpdates(dead)
+    with qtbot.waitSignal(live.trouble, timeout=10000):
+        live.start()
+    live.stop()
+    window._server_lost("gone")
+    assert "cannot be reached" in window.statusBar().currentMessage()
+    assert "not up to date" in window.location_label.text()
+
+    from ui.dialogs.record_form import RecordForm
+
+    gone = Database(url=dead, engine=create_workbook_engine(dead))
+    form = RecordForm(gone, "organisation", None, window)
+    form.set_value("name", "Verein im Funkloch")
+    assert not form.save()
+    assert "Cannot open the database" in form.banner_text()
+    assert form.values()["name"] == "Verein im Funkloch"
+    gone.close()
+
+
+class MemoryKeyring:
+    """Stands in for the operating system's keyring (none exists on a headless test machine)."""
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, user):
+        return self.saved.get((service, user))
+
+    def set_password(self, service, user, password):
+        self.saved[(service, user)] = password
+
+
+def test_connection_profiles_keep_the_password_in_the_keyring(qtbot, monkeypatch):
+    import keyring
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.dialogs.connect import ConnectDialog, stored_password, with_password, without_password
+    from ui.settings import settings
+
+    memory = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_password", memory.get_password)
+    monkeypatch.setattr(keyring, "set_password", memory.set_password)
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    dialog.profile.setCurrentText("Verband")
+    dialog.host.setText("db.verband.example")
+    dialog.database.setText("workbook")
+    dialog.user.setText("anna")
+    dialog.password.setText("geheim")
+    dialog.tls.setCurrentIndex(dialog.tls.findData("require"))
+    dialog.accept_profile()
+    assert make_url(dialog.url).password == "geheim"
+    settings().sync()
+    assert "geheim" not in Path(settings().fileName()).read_text(encoding="utf-8")
+    plain = without_password(dialog.url)
+    assert make_url(plain).password is None
+    assert stored_password(plain) == "geheim"
+    assert make_url(with_password(None, plain)).password == "geheim"
+    again = ConnectDialog()
+    qtbot.addWidget(again)
+    assert (again.profile.currentText(), again.host.text(), again.tls.currentData()) == (
+        "Verband",
+        "db.verband.example",
+        "require",
+    )
+
+    # no keyring on this system: the password is asked for
+    def no_keyring(*_args):
+        raise RuntimeError("no recommended backend was available")
+
+    monkeypatch.setattr(keyring, "get_password", no_keyring)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("getippt", True))
+    assert make_url(with_password(None, plain)).password == "getippt"
