@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,8 +72,18 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> int:
-    from workbook.demo import load_demo
+    from workbook.demo import is_empty, load_demo
 
+    if args.scale:
+        from workbook.lifetime import generate
+
+        scale = 1.0 if args.scale == "lifetime" else float(args.scale)
+        with db.unit() as session:
+            if not is_empty(session):
+                raise KnownError("The lifetime data goes into an empty database only.")
+            counts = generate(session, scale=scale, progress=Progress())
+        print("Lifetime data generated: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        return 0
     with db.unit() as session:
         counts = load_demo(session)
     print("Demo data loaded: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
@@ -625,6 +636,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="fill an empty database with demo data")
+    p.add_argument(
+        "--scale",
+        help="'lifetime' for decades of data (10,000 partners, 100,000 decisions, ...), "
+        "or a factor of it such as 0.01",
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("list", help="list records of one kind")
@@ -837,6 +853,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"workbook: {exc.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `workbook list ... | head`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         db.close()
 

@@ -48,7 +48,7 @@ def test_delete_goes_to_the_trash_and_restores_everything_it_took(demo):
         assert s.scalars(select(Contact).where(Contact.organisation_id == org_id)).all() == []
         assert all(h.record_id != org_id for h in search(s, "Demokratiewerkstatt"))
         [item] = trash.items(s)
-        assert (item.entity, item.caption, item.deleted_by) == ("organisation", name, "Test Member")
+        assert (item.entity, item.caption, item.deleted_by) == ("organisation", name, demo.member)
         assert item.purge_after - item.deleted_at == timedelta(days=30)
 
     with demo.unit() as s:

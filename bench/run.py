@@ -1,0 +1,282 @@
+"""The speed of the app at a lifetime's scale, as ratios to baselines measured in the same run.
+
+Run: python -m bench.run [--scale 1.0] [--json bench/results/lifetime.json] [--quick]
+
+1. cold start to the main window with its first page, vs a bare QApplication + QMainWindow;
+2. the decisions list opened and scrolled to the end: time and peak memory, at two sizes;
+3. search as you type: p50/p95 per keystroke for 20 queries, vs a raw FTS5 prefix query;
+3b. the decisions list sorted and filtered by every column: time to the first page;
+7. backup of the database vs a plain file copy;
+8. SQL statements for every list's first page, the dashboard and a detail view, at two sizes
+   (they must be equal: no N+1).
+Export/import (4, 5) and reports (6) are ``bench.exchange`` and ``bench.reports``.
+Each timed step that needs its own peak memory runs in its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+QUERIES = (
+    "demokratie", "jugend bildung", "lenkungskreis", "schmitz", "nowak", "workshop",
+    "podcast", "europa", "d-2024", "klima", "forum", "werkstatt", "zukunft dialog", "moderation",
+    "integration", "kultur stadt", "netzwerk", "begegnung", "medien", "projekt 99",
+)  # fmt: skip
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make(path: Path, scale: float) -> dict[str, int]:
+    from workbook.db import open_database
+    from workbook.lifetime import generate
+
+    db = open_database(path, backup=False)
+    try:
+        with db.unit() as session:
+            return generate(session, scale=scale)
+    finally:
+        db.close()
+
+
+def _python(code: str, *args: str) -> tuple[float, dict[str, Any]]:
+    """Run ``code`` in a fresh interpreter: (wall seconds, the JSON it printed last)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    )
+    wall = time.perf_counter() - started
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    return wall, json.loads(lines[-1]) if lines else {}
+
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([]); w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
+"""
+APP = """
+import sys
+from ui.app import application
+from workbook.db import open_database
+app = application()
+db = open_database(sys.argv[1], backup=False)
+from ui.main_window import MainWindow
+w = MainWindow(db); w.show(); app.processEvents()
+view = w.show_view("decision"); app.processEvents()
+assert view.model.index(0, 0).data()
+db.close()
+"""
+SCROLL = """
+import json, resource, sys, time
+from ui.app import application
+from ui.models.records import RecordTableModel
+from workbook.db import open_database
+from PySide6.QtWidgets import QTableView
+app = application()
+db = open_database(sys.argv[1], backup=False)
+started = time.perf_counter()
+model = RecordTableModel(db, "decision")
+view = QTableView(); view.setModel(model); view.resize(1000, 700); view.show(); app.processEvents()
+first = time.perf_counter() - started
+rows = model.rowCount()
+step = max(1, rows // 400)
+for row in range(0, rows, step):  # dragging the scroll bar down to the end
+    view.scrollTo(model.index(row, 0)); app.processEvents()
+view.scrollToBottom(); app.processEvents()
+assert model.index(rows - 1, 0).data()
+print(json.dumps({"rows": rows, "first_page_s": first, "scroll_s": time.perf_counter() - started,
+                  "held": model.fetched_rows(),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+db.close()
+"""
+
+
+def startup(path: Path, repeat: int) -> dict[str, float]:
+    bare = min(_python(BARE)[0] for _ in range(repeat))
+    app = min(_python(APP, str(path))[0] for _ in range(repeat))
+    return {"bare_s": round(bare, 3), "app_s": round(app, 3), "ratio": round(app / bare, 2)}
+
+
+def scroll(path: Path) -> dict[str, float]:
+    _wall, data = _python(SCROLL, str(path))
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in data.items()}
+
+
+def _ms(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return (
+        round(statistics.median(ordered) * 1000, 2),
+        round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 2),
+    )
+
+
+def search_as_you_type(path: Path) -> dict[str, float]:
+    from sqlalchemy import text
+
+    from workbook.db import open_database
+    from workbook.search import search
+
+    db = open_database(path, backup=False)
+    keystrokes, raw = [], []
+    try:
+        with db.unit() as session:
+            for query in QUERIES:
+                for end in range(1, len(query) + 1):
+                    typed = query[:end]
+                    if not typed.strip():
+                        continue
+                    started = time.perf_counter()
+                    search(session, typed, limit=50)
+                    keystrokes.append(time.perf_counter() - started)
+                    word = typed.split()[-1].replace('"', "")
+                    started = time.perf_counter()
+                    session.execute(
+                        text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT 200"),
+                        {"q": f'"{word}"*'},
+                    ).all()
+                    raw.append(time.perf_counter() - started)
+    finally:
+        db.close()
+    p50, p95 = _ms(keystrokes)
+    raw50, raw95 = _ms(raw)
+    return {"keystrokes": len(keystrokes), "p50_ms": p50, "p95_ms": p95,
+            "raw_fts_p50_ms": raw50, "raw_fts_p95_ms": raw95}  # fmt: skip
+
+
+def sort_and_filter(path: Path) -> dict[str, Any]:
+    from workbook.db import open_database
+    from workbook.services import list_rows, spec_for
+
+    db = open_database(path, backup=False)
+    times: dict[str, float] = {}
+    try:
+        with db.unit() as session:
+            for column in spec_for("decision").columns:
+                for descending in (False, True):
+                    started = time.perf_counter()
+                    list_rows(session, "decision", sort=column.key, descending=descending,
+                              limit=200)  # fmt: skip
+                    times[f"sort {column.key}{' desc' if descending else ''}"] = (
+                        time.perf_counter() - started
+                    )
+            for name, filters in (
+                ("filter status", {"status": "adopted"}),
+                ("filter from", {"from": "2015-01-01"}),
+                ("search", None),
+            ):
+                started = time.perf_counter()
+                list_rows(session, "decision", filters=filters, limit=200,
+                          search="demokratie" if filters is None else None)  # fmt: skip
+                times[name] = time.perf_counter() - started
+    finally:
+        db.close()
+    worst = max(times, key=times.get)  # type: ignore[arg-type]
+    return {"worst": worst, "worst_ms": round(times[worst] * 1000, 1),
+            "each_ms": {k: round(v * 1000, 1) for k, v in times.items()}}  # fmt: skip
+
+
+def backup_vs_copy(path: Path, work: Path) -> dict[str, float]:
+    from workbook.backup import create_backup
+
+    started = time.perf_counter()
+    shutil.copyfile(path, work / "copy.sqlite")
+    with open(work / "copy.sqlite", "rb") as handle:
+        os.fsync(handle.fileno())
+    copy = time.perf_counter() - started
+    started = time.perf_counter()
+    create_backup(path, "manual", directory=work / "backups")
+    backup = time.perf_counter() - started
+    return {"size_mb": round(path.stat().st_size / 1e6, 1), "copy_s": round(copy, 3),
+            "backup_s": round(backup, 3), "ratio": round(backup / copy, 2)}  # fmt: skip
+
+
+def statements(path: Path) -> dict[str, int]:
+    """SQL statements issued by each screen's first view of the data."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from sqlalchemy import event, select
+
+    from ui.app import application
+    from ui.detail import record_page
+    from ui.models.records import RecordTableModel
+    from workbook.db import open_database
+    from workbook.models import ENTITIES
+    from workbook.services.dashboard import dashboard
+
+    application()
+    db = open_database(path, backup=False)
+    count = [0]
+
+    def seen(*_args: Any) -> None:
+        count[0] += 1
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    found: dict[str, int] = {}
+    try:
+        for entity in ENTITIES:
+            count[0] = 0
+            model = RecordTableModel(db, entity)
+            for row in range(min(model.rowCount(), model.page_size)):
+                model.index(row, 0).data()
+            found[f"list {entity}"] = count[0]
+        count[0] = 0
+        with db.unit() as session:
+            dashboard(session)
+        found["dashboard"] = count[0]
+        for entity in ("organisation", "partnership", "decision", "conflict", "meeting", "goal"):
+            with db.unit() as session:
+                ident = session.scalars(select(ENTITIES[entity].id).limit(1)).first()
+            count[0] = 0
+            record_page(db, entity, ident)
+            found[f"detail {entity}"] = count[0]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+        db.close()
+    return found
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "lifetime.json"))
+    parser.add_argument("--quick", action="store_true", help="one repetition (for CI)")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bench-lifetime-"))
+    os.environ.setdefault("WORKBOOK_DATA_DIR", str(work / "data"))
+    big, small = work / "lifetime.sqlite", work / "tenth.sqlite"
+    started = time.perf_counter()
+    counts = make(big, args.scale)
+    generated = time.perf_counter() - started
+    make(small, args.scale / 10)
+    results: dict[str, Any] = {
+        "scale": args.scale,
+        "records": counts,
+        "generate_s": round(generated, 1),
+        "1 start-up": startup(big, 1 if args.quick else 3),
+        "2 scroll decisions (tenth)": scroll(small),
+        "2 scroll decisions": scroll(big),
+        "3 search as you type": search_as_you_type(big),
+        "3b sort and filter": sort_and_filter(big),
+        "7 backup vs copy": backup_vs_copy(big, work),
+    }
+    small_counts, big_counts = statements(small), statements(big)
+    results["8 SQL statements"] = big_counts
+    results["8 constant"] = small_counts == big_counts
+    for name, value in results.items():
+        print(f"{name:28} {json.dumps(value)}")
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+if __name__ == "__main__":
+    main()
