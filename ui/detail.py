@@ -6,7 +6,7 @@ import uuid
 from html import escape
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ui.formatting import display
 from ui.i18n import _t
@@ -14,7 +14,16 @@ from ui.labels import entity_title, field_label, value_label
 from workbook import services
 from workbook.db import Database
 from workbook.history import history_of
-from workbook.models import Conflict, Contact, Decision, Goal, Meeting, Organisation, Partnership
+from workbook.models import (
+    Conflict,
+    Contact,
+    Decision,
+    Goal,
+    Meeting,
+    Organisation,
+    Partnership,
+    PartnershipPartner,
+)
 from workbook.services import agreements
 from workbook.services.decisions import supersede_chain
 
@@ -329,10 +338,24 @@ BUILDERS = {
 }
 
 
+EAGER: dict[str, list[Any]] = {
+    "partnership": [
+        selectinload(Partnership.partners).selectinload(PartnershipPartner.organisation),
+        selectinload(Partnership.goals).selectinload(Goal.progress),
+        selectinload(Partnership.terms),
+        selectinload(Partnership.signatories),
+        selectinload(Partnership.versions),
+    ],
+}
+
+
 def record_page(db: Database, entity: str, record_id: uuid.UUID) -> str:
     """The HTML page that tells a record's story."""
     with db.unit() as session:
         record = services.get(session, entity, record_id)
+        options = EAGER.get(entity)
+        if options:  # what the page shows, loaded at once rather than row by row
+            record = session.get(type(record), record.id, options=options, populate_existing=True)
         body = BUILDERS.get(entity, _generic)(record, session)
         title = record.caption()
     kind = escape(entity_title(entity))

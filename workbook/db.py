@@ -236,6 +236,26 @@ def _who_is_connected(db: Database) -> None:
         conn.rollback()
 
 
+#: Up to this size every opening runs PRAGMA quick_check (well under a second); a bigger
+#: file is checked when it was not closed cleanly, and every day through its backup.
+QUICK_CHECK_BYTES = 256 * 1024 * 1024
+
+
+def _truncated(path: Path) -> str | None:
+    """A file shorter than the pages its header counts was cut off (instant to see)."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100:
+        return "the file is cut off"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages and path.stat().st_size < pages * page_size:
+        return "the file is shorter than its pages: it was cut off"
+    return None
+
+
 def _check_file(path: Path) -> None:
     """Refuse a file that is not ours, newer, or damaged, offering the latest good backup."""
     from workbook import backup
@@ -246,7 +266,10 @@ def _check_file(path: Path) -> None:
         return
     try:
         precheck_sqlite_file(path)
-        problem = backup.check_file(path, quick=True)
+        problem = _truncated(path)
+        unclean = Path(f"{path}-wal").exists()  # the last session did not close it
+        if problem is None and (unclean or path.stat().st_size <= QUICK_CHECK_BYTES):
+            problem = backup.check_file(path, quick=True)
     except NotOurDatabase:
         if not backup.list_backups(path):
             raise

@@ -128,13 +128,14 @@ def matching_ids(session: Session, query: str, *, entity: str | None = None) -> 
     docs = SearchDocument.__table__
     words = normalise(query).split() or ["\u0000"]
     if session.get_bind().dialect.name == "sqlite":
-        stmt = (
-            select(docs.c.record_id)
-            .select_from(
-                docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
-            )
+        # FTS first, once: joined the other way, SQLite asked FTS again for every document
+        # of the entity (2.8 s instead of milliseconds for 10,000 decisions).
+        matched = (
+            select(text("rowid"))
+            .select_from(text("search_fts"))
             .where(text("search_fts MATCH :match").bindparams(match=_fts_match(words)))
         )
+        stmt = select(docs.c.record_id).where(docs.c.id.in_(matched))
     else:
         stmt = select(docs.c.record_id).where(
             text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))

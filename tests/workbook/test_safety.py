@@ -200,3 +200,21 @@ def test_a_new_database_in_a_folder_that_does_not_exist_yet(tmp_path):
             factories.organisation(s, "Erster Verein")
     finally:
         db.close()
+
+
+def test_a_cut_off_big_file_is_caught_without_reading_it_all(sqlite_db, monkeypatch):
+    import workbook.db
+
+    path = sqlite_db.file
+    with sqlite_db.unit() as s:
+        for n in range(200):
+            factories.organisation(s, f"Verein {n}", notes="x" * 500)
+    sqlite_db.close()
+    backup.create_backup(path, "manual")
+    monkeypatch.setattr(workbook.db, "QUICK_CHECK_BYTES", 0)  # as if it were gigabytes
+    open_database(path).close()  # a clean, whole file opens without a full check
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(path)
+    assert "cut off" in caught.value.message

@@ -24,6 +24,8 @@ from workbook.errors import KnownError
 from workbook.services import attention
 
 SNOOZE_DAYS = 7
+#: Rows shown at once; a lifetime's backlog is counted in the title, listed by `workbook due`.
+SHOWN = 200
 
 
 class AttentionPanel(QWidget):
@@ -73,12 +75,13 @@ class AttentionPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
         layout.addWidget(self.error)
-        self.reload()
 
     def reload(self, today: date | None = None) -> None:
         with self._db.unit() as session:
-            self.items = attention.items(session, today=today)
-        self.title.setText(self.tr("What needs attention ({n})").format(n=len(self.items)))
+            found = attention.items(session, today=today)
+        # the most pressing first; all of them: workbook due
+        self.items = found[:SHOWN]
+        self.title.setText(self.tr("What needs attention ({n})").format(n=len(found)))
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             cells = [display(item.due), self.kinds[item.kind], item.title]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from workbook.enums import ConflictStatus, DecisionStatus, GoalStatus, PartnershipStatus
 from workbook.models import (
@@ -125,36 +125,65 @@ def _decisions(session: Session, today: date) -> list[Item]:
 
 
 def _goals(session: Session, today: date, horizon: date) -> list[Item]:
+    """Stale and lagging goals, worked out in SQL: a lifetime holds 200,000 measurements."""
     latest = (
         select(ProgressUpdate.goal_id, func.max(ProgressUpdate.recorded_on).label("last"))
         .group_by(ProgressUpdate.goal_id)
         .subquery()
     )
     rows = session.execute(
-        select(Goal, latest.c.last)
+        select(
+            Goal.id,
+            Goal.title,
+            Goal.created_at,
+            Goal.update_cadence,
+            Partnership.review_cadence,
+            latest.c.last,
+        )
         .outerjoin(latest, latest.c.goal_id == Goal.id)
+        .outerjoin(Partnership, Partnership.id == Goal.partnership_id)
         .where(Goal.status.in_(OPEN_GOALS))
-        .options(selectinload(Goal.partnership), selectinload(Goal.progress))
     ).all()
     items = []
-    for goal, last in rows:
-        since = last or goal.created_at.date()
-        cadence = goal.update_cadence or (
-            goal.partnership.review_cadence if goal.partnership else None
-        )
-        stale_from = since + timedelta(days=_cadence(cadence))
+    for ident, title, created, own, partnership_cadence, last in rows:
+        since = last or created.date()
+        stale_from = since + timedelta(days=_cadence(own or partnership_cadence))
         if stale_from <= today:
             items.append(
-                Item(f"goal_stale:{goal.id}:{since}", "goal_stale", "goal", goal.id, goal.title,
+                Item(f"goal_stale:{ident}:{since}", "goal_stale", "goal", ident, title,
                      stale_from, since.isoformat())
             )  # fmt: skip
-        ratio = goal.progress_ratio
-        if goal.due_date is not None and goal.due_date <= horizon and (ratio or 0) < 1:
+    current = (
+        select(ProgressUpdate.value)
+        .where(ProgressUpdate.goal_id == Goal.id)
+        .order_by(ProgressUpdate.recorded_on.desc())
+        .limit(1)
+        .correlate(Goal)
+        .scalar_subquery()
+    )
+    due = session.execute(
+        select(Goal.id, Goal.title, Goal.due_date, Goal.baseline, Goal.target, current).where(
+            Goal.status.in_(OPEN_GOALS), Goal.due_date.is_not(None), Goal.due_date <= horizon
+        )
+    ).all()
+    for ident, title, due_date, baseline, target, value in due:
+        ratio = _ratio(baseline, target, value)
+        if (ratio or 0) < 1:
             items.append(
-                Item(f"goal_behind:{goal.id}:{goal.due_date}", "goal_behind", "goal", goal.id,
-                     goal.title, goal.due_date, f"{round((ratio or 0) * 100)} %")
+                Item(f"goal_behind:{ident}:{due_date}", "goal_behind", "goal", ident, title,
+                     due_date, f"{round((ratio or 0) * 100)} %")
             )  # fmt: skip
     return items
+
+
+def _ratio(baseline: float | None, target: float | None, value: float | None) -> float | None:
+    """As Goal.progress_ratio: the share of the way from baseline to target, 0..1."""
+    if target is None or value is None:
+        return None
+    start = baseline or 0.0
+    if target == start:
+        return 1.0 if value >= target else 0.0
+    return max(0.0, min(1.0, (value - start) / (target - start)))
 
 
 def _conflicts(session: Session, today: date) -> list[Item]:
