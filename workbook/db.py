@@ -245,6 +245,8 @@ def _truncated(path: Path) -> str | None:
     """A file shorter than the pages its header counts was cut off (instant to see)."""
     with open(path, "rb") as handle:
         header = handle.read(100)
+    if not header.startswith(b"SQLite format 3\x00"):
+        return None  # not SQLite at all: the next check says what it is
     if len(header) < 100:
         return "the file is cut off"
     page_size = int.from_bytes(header[16:18], "big")
@@ -265,11 +267,12 @@ def _check_file(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        precheck_sqlite_file(path)
         problem = _truncated(path)
-        unclean = Path(f"{path}-wal").exists()  # the last session did not close it
-        if problem is None and (unclean or path.stat().st_size <= QUICK_CHECK_BYTES):
-            problem = backup.check_file(path, quick=True)
+        if problem is None:
+            precheck_sqlite_file(path)
+            unclean = Path(f"{path}-wal").exists()  # the last session did not close it
+            if unclean or path.stat().st_size <= QUICK_CHECK_BYTES:
+                problem = backup.check_file(path, quick=True)
     except NotOurDatabase:
         if not backup.list_backups(path):
             raise
