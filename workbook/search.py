@@ -92,6 +92,11 @@ def _tsquery(words: list[str]) -> str:
     return " & ".join(f"{w}:*" for w in words)
 
 
+#: Above this many matches a prefix is too broad to rank as one types (a first letter):
+#: titles that start with it are shown instead, in the index's order, at once.
+RANK_AT_MOST = 1000
+
+
 def search(
     session: Session, query: str, *, entity: str | None = None, limit: int = 50
 ) -> list[SearchHit]:
@@ -102,13 +107,22 @@ def search(
     docs = SearchDocument.__table__
     stmt = select(docs.c.entity, docs.c.record_id, docs.c.label)
     if session.get_bind().dialect.name == "sqlite":
-        stmt = (
-            stmt.select_from(
-                docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
-            )
-            .where(text("search_fts MATCH :match").bindparams(match=_fts_match(words)))
-            .order_by(text("bm25(search_fts, 10.0, 1.0)"))
-        )
+        match = _fts_match(words)
+        broad = (
+            session.execute(
+                text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :m "
+                     "LIMIT :n)"),
+                {"m": match, "n": RANK_AT_MOST + 1},
+            ).scalar_one()
+            > RANK_AT_MOST
+        )  # fmt: skip
+        if broad:  # ranking every match of "d" costs more than a keystroke may
+            match = "{title} : " + match
+        stmt = stmt.select_from(
+            docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
+        ).where(text("search_fts MATCH :match").bindparams(match=match))
+        if not broad:
+            stmt = stmt.order_by(text("bm25(search_fts, 10.0, 1.0)"))
     else:
         stmt = stmt.where(
             text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
