@@ -64,6 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=1000)
     parser.add_argument("--organisations", type=int, default=20000)
+    parser.add_argument("--json", default=str(Path(__file__).parent / "results" / "crash.json"))
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tests import crashharness
@@ -82,7 +83,7 @@ def main() -> int:
         "backup_vs_copy": _backup_ratio(work, args.organisations),
     }
     print(json.dumps(result, indent=2))
-    out = Path(__file__).parent / "results" / "crash.json"
+    out = Path(args.json)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return 0 if not (outcome.corrupt or outcome.lost or outcome.partial) else 1

@@ -29,14 +29,7 @@ def open_interactively(
     try:
         db = open_database(location, member=member)
     except DatabaseInUse as exc:
-        answer = QMessageBox.question(
-            parent,
-            title,
-            describe(exc) + "\n\n" + _t("Open it read-only?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not _agrees(parent, describe(exc), _t("Open it read-only?")):
             return None
         return _plain(parent, location, member, read_only=True)
     except DatabaseDamaged as exc:
@@ -44,14 +37,7 @@ def open_interactively(
         if not name:
             QMessageBox.critical(parent, title, describe(exc))
             return None
-        answer = QMessageBox.question(
-            parent,
-            title,
-            describe(exc) + "\n\n" + _t("Restore that backup now?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not _agrees(parent, describe(exc), _t("Restore that backup now?")):
             return None
         try:
             backup.restore(Path(exc.params["location"]), name, member=member)
@@ -72,6 +58,18 @@ def open_interactively(
             ).format(location=db.location),
         )
     return db
+
+
+def _agrees(parent: QWidget | None, what: str, offer: str) -> bool:
+    """Tell what happened and offer the way out (Yes is the default)."""
+    answer = QMessageBox.question(
+        parent,
+        _t("Alliance Workbook"),
+        what + "\n\n" + offer,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _plain(

@@ -13,9 +13,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget, QWizardPage
 
-from ui.errors import excepthook, show_known
+from ui.errors import describe, excepthook, show_known
 from workbook.errors import KnownError
 from workbook.progress import Cancelled, Progress
 
@@ -126,3 +126,33 @@ class Operation:
             show_known(self._parent, error)
         else:
             excepthook(type(error), error, error.__traceback__)
+
+
+class WorkingPage(QWizardPage):
+    """A wizard page whose Next (or Finish) runs its work off the UI thread, with progress
+    and Cancel; a failure the user can act on is said on the page, in ``self.error``."""
+
+    error: QLabel
+
+    def start(
+        self, work: Callable[[Progress], Any], label: str, done: Callable[[Any], None]
+    ) -> bool:
+        """Run ``work``; call ``done`` with its result on the UI thread. Returns False, so that
+        ``validatePage`` waits for the result."""
+
+        def finished(result: Any) -> None:
+            self.setEnabled(True)
+            done(result)
+
+        self.error.clear()
+        self.setEnabled(False)
+        self.operation = (
+            Operation(self, work).success(finished).failure(self._failed).run(label=label)
+        )
+        return False
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        self.error.setText(describe(error))

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from ui.dialogs.base import error_label
 from ui.errors import describe
 from ui.formatting import display
 from ui.labels import entity_title, field_label
-from ui.tasks import Operation
+from ui.tasks import WorkingPage
 from workbook.backup import before_import
 from workbook.db import Database
 from workbook.errors import KnownError
@@ -57,7 +56,7 @@ class AdoptWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Adopt"))
 
 
-class _FilePage(QWizardPage):
+class _FilePage(WorkingPage):
     def __init__(self, wizard: AdoptWizard) -> None:
         super().__init__()
         self._wizard = wizard
@@ -108,18 +107,10 @@ class _FilePage(QWizardPage):
             self._ready = False
             return True
         path = Path(self.path.text().strip()).expanduser()
-        self.error.clear()
-        self.setEnabled(False)
-        self.operation = (
-            Operation(self, lambda _p: adopt.read_table(path))
-            .success(self._read)
-            .failure(self._failed)
-            .run(label=self.tr("Reading {file}…").format(file=path.name))
-        )
-        return False
+        label = self.tr("Reading {file}…").format(file=path.name)
+        return self.start(lambda _p: adopt.read_table(path), label, self._read)
 
     def _read(self, table: adopt.Table) -> None:
-        self.setEnabled(True)
         wizard = self._wizard
         wizard.table = table
         preset = self.preset.currentData()
@@ -133,14 +124,8 @@ class _FilePage(QWizardPage):
         self._ready = True
         wizard.next()
 
-    def _failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
-        self.error.setText(describe(error))
 
-
-class _MappingPage(QWizardPage):
+class _MappingPage(WorkingPage):
     def __init__(self, wizard: AdoptWizard) -> None:
         super().__init__()
         self._wizard = wizard
@@ -226,30 +211,15 @@ class _MappingPage(QWizardPage):
             with db.unit() as session:
                 return adopt.preview(session, table, entity, mapping, progress=progress)
 
-        self.error.clear()
-        self.setEnabled(False)
-        self.operation = (
-            Operation(self, check)
-            .success(self._checked)
-            .failure(self._failed)
-            .run(label=self.tr("Checking every row…"))
-        )
-        return False
+        return self.start(check, self.tr("Checking every row…"), self._checked)
 
     def _checked(self, rows: list[adopt.AdoptRow]) -> None:
-        self.setEnabled(True)
         self._wizard.rows = rows
         self._ready = True
         self._wizard.next()
 
-    def _failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
-        self.error.setText(describe(error))
 
-
-class _RowsPage(QWizardPage):
+class _RowsPage(WorkingPage):
     def __init__(self, wizard: AdoptWizard) -> None:
         super().__init__()
         self._wizard = wizard
@@ -322,24 +292,9 @@ class _RowsPage(QWizardPage):
             with db.unit() as session:
                 return adopt.apply(session, entity, rows, accepted, progress=progress)
 
-        self.error.clear()
-        self.setEnabled(False)
-        self.operation = (
-            Operation(self, write)
-            .success(self._adopted)
-            .failure(self._failed)
-            .run(label=self.tr("Adopting…"))
-        )
-        return False
+        return self.start(write, self.tr("Adopting…"), self._adopted)
 
     def _adopted(self, count: int) -> None:
-        self.setEnabled(True)
         self._wizard.adopted = count
         self._done = True
         self._wizard.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
-        self.error.setText(describe(error))

@@ -24,18 +24,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from ui.dialogs.base import Dialog, error_label
-from ui.errors import describe, write_failure
+from ui.errors import write_failure
 from ui.i18n import _t
 from ui.labels import entity_title
-from ui.tasks import Operation
+from ui.tasks import Operation, WorkingPage
 from workbook import services
 from workbook.backup import before_import
 from workbook.db import Database
-from workbook.errors import KnownError
 from workbook.exchange.importer import (
     APPLICABLE,
     CHANGED,
@@ -203,7 +201,7 @@ class ImportWizard(QWizard):
         return self._db
 
 
-class _FilePage(QWizardPage):
+class _FilePage(WorkingPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
@@ -241,30 +239,15 @@ class _FilePage(QWizardPage):
             with db.unit() as session:
                 return preview(session, path, progress=progress)
 
-        self.error.clear()
-        self.setEnabled(False)
-        self.operation = (
-            Operation(self, read)
-            .success(self._read)
-            .failure(self._failed)
-            .run(label=self.tr("Reading {file}…").format(file=path.name))
-        )
-        return False
+        return self.start(read, self.tr("Reading {file}…").format(file=path.name), self._read)
 
     def _read(self, result: ImportPreview) -> None:
-        self.setEnabled(True)
         self._wizard.result_preview = result
         self._ready = True
         self._wizard.next()
 
-    def _failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
-        self.error.setText(describe(error))
 
-
-class _PreviewPage(QWizardPage):
+class _PreviewPage(WorkingPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
@@ -286,10 +269,12 @@ class _PreviewPage(QWizardPage):
         self.tree.setColumnWidth(1, 90)
         self.tree.setColumnWidth(2, 230)
         self.summary = QLabel()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.notices)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.error)
 
     def initializePage(self) -> None:
         self._done = False
@@ -361,23 +346,9 @@ class _PreviewPage(QWizardPage):
             with db.unit() as session:
                 return apply(session, result, chosen, progress=progress)
 
-        self.setEnabled(False)
-        self.operation = (
-            Operation(self, write)
-            .success(self._applied)
-            .failure(self._failed)
-            .run(label=self.tr("Importing…"))
-        )
-        return False
+        return self.start(write, self.tr("Importing…"), self._applied)
 
     def _applied(self, counts: dict[str, int]) -> None:
-        self.setEnabled(True)
         self._wizard.applied = counts
         self._done = True
         self._wizard.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
-        self.summary.setText(describe(error))

@@ -1,0 +1,41 @@
+"""The benchmarks at a small scale: each completes, and no screen's queries grow with the data.
+
+Times are measured by `python -m bench.run` (and bench.exchange, bench.reports, bench.crash)
+on demand; here nothing about time is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import run
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_lifetime_benchmarks_complete_with_constant_statement_counts(tmp_path):
+    results = run.main(["--scale", "0.002", "--quick", "--json", str(tmp_path / "r.json")])
+    for name in ("1 start-up", "2 scroll decisions", "3 search as you type", "3b sort and filter",
+                 "7 backup vs copy", "8 SQL statements"):  # fmt: skip
+        assert results[name], name
+    assert results["2 scroll decisions"]["held"] <= 1200, "the list holds pages, not the table"
+    assert results["8 constant"], results["8 SQL statements"]
+    assert json.loads((tmp_path / "r.json").read_text())["records"]["decisions"] == 200
+
+
+def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
+    for module, args in (
+        ("bench.exchange", ["--rows", "300", "--json", str(tmp_path / "x.json")]),
+        ("bench.reports", ["--decisions", "60"]),
+        (
+            "bench.crash",
+            ["--kills", "4", "--organisations", "200", "--json", str(tmp_path / "c.json")],
+        ),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
+            timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, (module, done.stderr[-2000:])
