@@ -351,7 +351,7 @@ EAGER: dict[str, list[Any]] = {
 
 def record_page(db: Database, entity: str, record_id: uuid.UUID) -> str:
     """The HTML page that tells a record's story."""
-    with db.unit() as session:
+    with db.reading() as session:
         record = services.get(session, entity, record_id)
         options = EAGER.get(entity)
         if options:  # what the page shows, loaded at once rather than row by row

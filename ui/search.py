@@ -63,7 +63,7 @@ class SearchPopup(QDialog):
 
     def run_search(self) -> None:
         self.results.clear()
-        with self._db.unit() as session:
+        with self._db.reading() as session:
             hits = search(session, self.query.text(), limit=60)
         groups: dict[str, list] = {}
         for hit in hits:

@@ -33,16 +33,21 @@ class TaskRunner(QObject):
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.running = 0
 
-    def submit(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> Future[Any]:
+    def submit(
+        self, fn: Callable[[], Any], done: Callable[[Future[Any]], None], *, counts: bool = True
+    ) -> Future[Any]:
+        """Run ``fn`` on the worker; ``done`` gets its future on the UI thread. A read that
+        only fills a view (``counts=False``) does not hold up closing the window."""
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-db")
-        self.running += 1
+        self.running += int(counts)
         future = self._executor.submit(fn)
-        future.add_done_callback(lambda f: self._finished.emit(f, done))
+        future.add_done_callback(lambda f: self._finished.emit(f, (done, counts)))
         return future
 
-    def _deliver(self, future: Future[Any], done: Callable[[Future[Any]], None]) -> None:
-        self.running -= 1
+    def _deliver(self, future: Future[Any], target: tuple[Callable[..., None], bool]) -> None:
+        done, counts = target
+        self.running -= int(counts)
         done(future)
 
     def shutdown(self) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -62,10 +63,11 @@ def _configure_sqlite(engine: Engine, *, read_only: bool) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: object) -> None:
-        # One user action is one write transaction, serialised up front.
-        begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
-        connection.exec_driver_sql(begin)  # type: ignore[attr-defined]
+    def _on_begin(connection: Any) -> None:
+        # One user action is one write transaction, serialised up front; a read (a list's
+        # page, the dashboard) takes no write lock, so it never waits behind a writer.
+        reading = read_only or connection.get_execution_options().get("workbook_read")
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
@@ -137,6 +139,19 @@ class Database:
         if self.is_sqlite:
             return parsed.database or ":memory:"
         return parsed.render_as_string(hide_password=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit that only reads: on SQLite it takes no write lock (WAL readers never wait)."""
+        session = self.sessions(bind=self.engine.execution_options(workbook_read=True))
+        session.info["member"] = self.member
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as exc:
+            raise DatabaseUnavailable(location=self.location, reason=str(exc.orig)) from exc
+        finally:
+            session.close()
 
     @contextmanager
     def unit(self) -> Iterator[Session]:

@@ -12,8 +12,9 @@ from tests.workbook import factories
 def test_attention_list_opens_records_and_forgets_what_is_done(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         decision = factories.decision(s, "Prüfen", review_on=date.today() - timedelta(days=1))
-    window.dashboard.refresh()
     panel = window.dashboard.attention
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        window.dashboard.refresh()
     assert [i.title for i in panel.items] == ["D-2026-001 Prüfen"]
     assert "(1)" in panel.title.text()
     panel.table.selectRow(0)
@@ -21,7 +22,8 @@ def test_attention_list_opens_records_and_forgets_what_is_done(window, sqlite_db
     view = window.current_view()
     assert view is window.views["decision"] and view.selected()[0] == decision.id
     panel.table.selectRow(0)
-    panel.done_selected()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.done_selected()
     assert panel.items == [] and not panel.table.isVisible()
 
 

@@ -55,7 +55,7 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._pages.clear()
-        with self._db.unit() as session:
+        with self._db.reading() as session:
             self._count = count_rows(
                 session, self.entity, search=self._search, filters=self._filters
             )
@@ -82,7 +82,7 @@ class RecordTableModel(QAbstractTableModel):
         number = row // self.page_size
         page = self._pages.get(number)
         if page is None:
-            with self._db.unit() as session:
+            with self._db.reading() as session:
                 page = list_rows(
                     session,
                     self.entity,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import date, timedelta
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import tasks
 from ui.errors import describe
 from ui.formatting import display
 from workbook.db import Database
@@ -30,6 +33,8 @@ SHOWN = 200
 
 class AttentionPanel(QWidget):
     open_record = Signal(str, object)
+    #: the list is there (it is worked out off the UI thread)
+    loaded = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,8 +82,23 @@ class AttentionPanel(QWidget):
         layout.addWidget(self.error)
 
     def reload(self, today: date | None = None) -> None:
-        with self._db.unit() as session:
-            found = attention.items(session, today=today)
+        """Work out what is due on the worker thread; the window does not wait for it."""
+        db = self._db
+
+        def work() -> list[attention.Item]:
+            with db.reading() as session:
+                return attention.items(session, today=today)
+
+        tasks.runner().submit(work, self._show, counts=False)
+
+    def _show(self, future: Future[list[attention.Item]]) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the list was worked out
+            return
+        try:
+            found = future.result()
+        except KnownError as exc:
+            self.error.setText(describe(exc))
+            return
         # the most pressing first; all of them: workbook due
         self.items = found[:SHOWN]
         self.title.setText(self.tr("What needs attention ({n})").format(n=len(found)))
@@ -91,6 +111,7 @@ class AttentionPanel(QWidget):
                 self.table.setItem(row, column, cell)
         self.table.setVisible(bool(self.items))
         self.error.clear()
+        self.loaded.emit()
 
     def _selected(self) -> attention.Item | None:
         row = self.table.currentRow()

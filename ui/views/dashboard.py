@@ -70,7 +70,7 @@ class DashboardView(QWidget):
     def refresh(self) -> None:
         if hasattr(self, "attention"):
             self.attention.reload()
-        with self._db.unit() as session:
+        with self._db.reading() as session:
             data = dashboard(session)
             profile = get_profile(session)
         heading = {

@@ -193,18 +193,18 @@ def _conflicts(session: Session, today: date) -> list[Item]:
         .subquery()
     )
     rows = session.execute(
-        select(Conflict, last.c.last)
+        select(Conflict.id, Conflict.title, Conflict.raised_on, last.c.last)
         .outerjoin(last, last.c.conflict_id == Conflict.id)
         .where(Conflict.status.in_(OPEN_CONFLICTS))
     ).all()
     items = []
-    for conflict, step in rows:
-        since = step or conflict.raised_on
+    for ident, title, raised_on, step in rows:
+        since = step or raised_on
         quiet_from = since + timedelta(days=QUIET_DAYS)
         if quiet_from <= today:
             items.append(
-                Item(f"conflict_quiet:{conflict.id}:{since}", "conflict_quiet", "conflict",
-                     conflict.id, conflict.title, quiet_from, since.isoformat())
+                Item(f"conflict_quiet:{ident}:{since}", "conflict_quiet", "conflict", ident,
+                     title, quiet_from, since.isoformat())
             )  # fmt: skip
     return items
 

@@ -306,11 +306,13 @@ def list_rows(
         order = spec.column(key).expression
     except KeyError:
         raise ValidationError(entity, key, key, "cannot be sorted on") from None
+    tie = model.id  # a stable order for equal values
     if descending if descending is not None else (sort is None and spec.default_descending):
-        order = order.desc()
+        # both descending: an index on (column, id) then serves the order, read backwards
+        order, tie = order.desc(), model.id.desc()
     stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
     stmt = _filtered(session, spec, stmt, search, filters)
-    stmt = stmt.order_by(order, model.id).offset(offset).limit(limit)
+    stmt = stmt.order_by(order, tie).offset(offset).limit(limit)
     return [RowView(row[0], row[1], tuple(row[2:])) for row in session.execute(stmt)]
 
 
