@@ -77,7 +77,9 @@ from ui.main_window import MainWindow
 w = MainWindow(db); w.show(); app.processEvents()
 view = w.show_view("decision"); app.processEvents()
 assert view.model.index(0, 0).data()
-print(json.dumps({"shown": time.time() - float(sys.argv[1])}), flush=True); os._exit(0)
+print(json.dumps({"shown": time.time() - float(sys.argv[1])}), flush=True)
+from ui import tasks
+tasks.shutdown(); w.close(); db.close(); os._exit(0)  # closed cleanly, as a user quits
 """
 SCROLL = """
 import json, resource, sys, time

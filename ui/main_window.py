@@ -72,11 +72,23 @@ SECTIONS: list[tuple[str, tuple[str, ...], SP]] = [
 ]
 
 
+class _Views(dict[str, RecordListView]):
+    """The list views by entity; asking for one not built yet builds its section."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, entity: str) -> RecordListView:
+        self._window._ensure_section(self._window.section_of(entity))
+        return dict.__getitem__(self, entity)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self.views: dict[str, RecordListView] = {}
+        self.views: _Views = _Views(self)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
@@ -92,7 +104,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.location_label = QLabel()
         self.statusBar().addPermanentWidget(self.location_label)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._go_to)
         self.live: LiveUpdates | None = None
         self.stale = False
         self._pending: set[str] = set()
@@ -120,12 +132,37 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.views.clear()
-        for key, entities, icon in SECTIONS:
+        self._built: set[int] = set()
+        for key, _entities, icon in SECTIONS:
             item = QListWidgetItem(self.style().standardIcon(icon), self._section_title(key))
             item.setSizeHint(QSize(180, 34))
+            self.stack.addWidget(QWidget())  # built when first shown: start-up stays quick
             self.nav.addItem(item)
-            self.stack.addWidget(self._section_widget(key, entities))
+        self._ensure_section(0)
         self._show_mode()
+
+    def _ensure_section(self, row: int) -> QWidget:
+        """The section's widget, built the first time it is needed."""
+        if row not in self._built:
+            key, entities, _icon = SECTIONS[row]
+            self._built.add(row)
+            widget = self._section_widget(key, entities)
+            placeholder = self.stack.widget(row)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._show_mode()
+        return self.stack.widget(row)
+
+    def _go_to(self, row: int) -> None:
+        if row >= 0:
+            self._ensure_section(row)
+        self.stack.setCurrentIndex(row)
+
+    def section_of(self, entity: str) -> int:
+        return next(row for row, (_k, entities, _i) in enumerate(SECTIONS) if entity in entities)
 
     def _show_mode(self) -> None:
         """Title and status bar say which database is open, and whether read-only."""
@@ -214,19 +251,18 @@ class MainWindow(QMainWindow):
         self.show_view(entity)
 
     def show_view(self, entity: str) -> RecordListView:
-        for row, (_key, entities, _icon) in enumerate(SECTIONS):
-            if entity in entities:
-                self.nav.setCurrentRow(row)
-                widget = self.stack.widget(row)
-                if isinstance(widget, QTabWidget):
-                    widget.setCurrentIndex(entities.index(entity))
+        row = self.section_of(entity)
+        self.nav.setCurrentRow(row)
+        widget = self._ensure_section(row)
+        if isinstance(widget, QTabWidget):
+            widget.setCurrentIndex(SECTIONS[row][1].index(entity))
         return self.views[entity]
 
     def open_record(self, entity: str, record_id: uuid.UUID) -> None:
         if entity == "scan":
             open_scan(self, self.db, record_id)
             return
-        if entity not in self.views:
+        if not any(entity in entities for _k, entities, _i in SECTIONS):
             return
         view = self.show_view(entity)
         if not view.select(record_id):

@@ -281,11 +281,12 @@ def _check_file(path: Path) -> None:
 
     if not path.exists() or path.stat().st_size == 0:
         return
+    # Looked at first: any connection, even the read-only look below, makes a -wal file.
+    unclean = Path(f"{path}-wal").exists()  # the last session did not close it
     try:
         problem = _truncated(path)
         if problem is None:
             precheck_sqlite_file(path)
-            unclean = Path(f"{path}-wal").exists()  # the last session did not close it
             if unclean or path.stat().st_size <= QUICK_CHECK_BYTES:
                 problem = backup.check_file(path, quick=True)
     except NotOurDatabase:
