@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from icalendar import Calendar
+from PySide6.QtCore import Qt
 
 from tests.workbook import factories
 
@@ -35,3 +36,21 @@ def test_calendar_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
     events = Calendar.from_ical((tmp_path / "termine.ics").read_bytes()).walk("VEVENT")
     assert [e["dtstart"].dt for e in events] == [date(2027, 1, 15)]
     assert "1 dates written" in window.statusBar().currentMessage()
+
+
+def test_who_brings_what_shows_each_partners_strengths(window, sqlite_db):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Verein", strengths=["Moderation", "Podcasts"])
+        factories.organisation(s, "Schule", kind="school", strengths=["Räume"])
+    window.dashboard.refresh()
+    model = window.dashboard.matrix.model()
+    strengths = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    partners = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    assert strengths == ["Moderation", "Podcasts", "Räume"] and partners == ["Schule", "Verein"]
+    cells = {
+        (partners[r], strengths[c]): model.index(r, c).data()
+        for r in range(len(partners))
+        for c in range(len(strengths))
+    }
+    assert cells[("Verein", "Podcasts")] == "●" and cells[("Schule", "Podcasts")] is None
+    assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == "Schule: Räume"

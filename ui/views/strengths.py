@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 CENTER = Qt.AlignmentFlag.AlignCenter
+DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 class VerticalHeader(QHeaderView):
@@ -42,27 +52,62 @@ class VerticalHeader(QHeaderView):
         painter.restore()
 
 
-class StrengthsMatrix(QTableWidget):
+class MatrixModel(QAbstractTableModel):
+    """Cells are worked out as the view paints them: ten thousand partners cost nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.strengths: list[str] = []
+        self.rows: list[tuple[str, set[str]]] = []
+
+    def set_matrix(self, strengths: list[str], rows: list[tuple[str, set[str]]]) -> None:
+        self.beginResetModel()
+        self.strengths, self.rows = strengths, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.strengths)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        name, own = self.rows[index.row()]
+        strength = self.strengths[index.column()]
+        if strength not in own:
+            return None
+        if role == DISPLAY:
+            return "●"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(CENTER)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(Qt.GlobalColor.darkGreen)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{name}: {strength}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role != DISPLAY or section < 0:  # -1: the header painting only its background
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.strengths[section] if section < len(self.strengths) else None
+        return self.rows[section][0] if section < len(self.rows) else None
+
+
+class StrengthsMatrix(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("strengths-matrix")
+        self.matrix = MatrixModel()
+        self.setModel(self.matrix)
         self.setHorizontalHeader(VerticalHeader(self))
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.verticalHeader().setDefaultSectionSize(22)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     def show_matrix(self, strengths: list[str], rows: list[tuple[str, set[str]]]) -> None:
-        self.clear()
-        self.setColumnCount(len(strengths))
-        self.setRowCount(len(rows))
-        self.setHorizontalHeaderLabels(strengths)
-        self.setVerticalHeaderLabels([name for name, _own in rows])
-        for r, (name, own) in enumerate(rows):
-            for c, strength in enumerate(strengths):
-                if strength in own:
-                    item = QTableWidgetItem("●")
-                    item.setTextAlignment(CENTER)
-                    item.setForeground(Qt.GlobalColor.darkGreen)
-                    item.setToolTip(f"{name}: {strength}")
-                    self.setItem(r, c, item)
+        self.matrix.set_matrix(strengths, rows)
         self.horizontalHeader().updateGeometry()
