@@ -208,7 +208,7 @@ def backup_vs_copy(path: Path, work: Path) -> dict[str, float]:
 def statements(path: Path) -> dict[str, int]:
     """SQL statements issued by each screen's first view of the data."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from sqlalchemy import event, select
+    from sqlalchemy import event, text
 
     from ui.app import application
     from ui.detail import record_page
@@ -237,9 +237,25 @@ def statements(path: Path) -> dict[str, int]:
         with db.unit() as session:
             dashboard(session)
         found["dashboard"] = count[0]
-        for entity in ("organisation", "partnership", "decision", "conflict", "meeting", "goal"):
+        # a record with something on each of its page's parts, at every scale
+        busy = {
+            "organisation": "SELECT c.organisation_id FROM contacts c JOIN partnership_partners"
+            " p ON p.organisation_id = c.organisation_id JOIN organisation_tags t"
+            " ON t.organisation_id = c.organisation_id LIMIT 1",
+            "partnership": "SELECT partnership_id FROM goals WHERE partnership_id IN"
+            " (SELECT partnership_id FROM partnership_partners) LIMIT 1",
+            "decision": "SELECT id FROM decisions WHERE meeting_id IS NOT NULL LIMIT 1",
+            "conflict": "SELECT conflict_id FROM conflict_steps WHERE conflict_id IN"
+            " (SELECT conflict_id FROM conflict_parties) LIMIT 1",
+            "meeting": "SELECT meeting_id FROM meeting_attendees WHERE meeting_id IN"
+            " (SELECT meeting_id FROM decisions) LIMIT 1",
+            "goal": "SELECT goal_id FROM progress_updates LIMIT 1",
+        }
+        for entity, sql in busy.items():
             with db.unit() as session:
-                ident = session.scalars(select(ENTITIES[entity].id).limit(1)).first()
+                ident = ENTITIES[entity].__table__.c.id.type.python_type(
+                    str(session.execute(text(sql)).scalar_one())
+                )
             count[0] = 0
             record_page(db, entity, ident)
             found[f"detail {entity}"] = count[0]

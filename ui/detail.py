@@ -16,6 +16,7 @@ from workbook.db import Database
 from workbook.history import history_of
 from workbook.models import (
     Conflict,
+    ConflictParty,
     Contact,
     Decision,
     Goal,
@@ -339,6 +340,20 @@ BUILDERS = {
 
 
 EAGER: dict[str, list[Any]] = {
+    "organisation": [
+        selectinload(Organisation.tags),
+        selectinload(Organisation.contacts),
+        selectinload(Organisation.partnerships).selectinload(PartnershipPartner.partnership),
+    ],
+    "conflict": [
+        selectinload(Conflict.parties).selectinload(ConflictParty.organisation),
+        selectinload(Conflict.parties).selectinload(ConflictParty.contact),
+        selectinload(Conflict.steps),
+        selectinload(Conflict.settled_by),
+    ],
+    "meeting": [selectinload(Meeting.attendees), selectinload(Meeting.decisions)],
+    "goal": [selectinload(Goal.partnership), selectinload(Goal.progress)],
+    "decision": [selectinload(Decision.superseded_by)],
     "partnership": [
         selectinload(Partnership.partners).selectinload(PartnershipPartner.organisation),
         selectinload(Partnership.goals).selectinload(Goal.progress),
