@@ -124,7 +124,8 @@ STRENGTHS = [
 
 
 def counts(scale: float) -> dict[str, int]:
-    return {name: max(1, int(n * scale)) for name, n in COUNTS.items()}
+    # at least three of each: a partnership's three partners are three organisations
+    return {name: max(3, int(n * scale)) for name, n in COUNTS.items()}
 
 
 def _rows(count: int, make: Callable[[int], dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:

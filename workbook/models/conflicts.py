@@ -50,6 +50,10 @@ class Conflict(Record, Base):
         secondary=conflict_decisions, order_by="Decision.number"
     )
 
+    def caption(self) -> str:
+        # without the search text: that reads related records, one query each
+        return self.title
+
     def search_document(self) -> tuple[str, str]:
         parties = " ".join(p.caption() for p in self.parties)
         return self.title, " ".join(

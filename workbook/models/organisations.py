@@ -52,6 +52,10 @@ class Organisation(Record, Base):
     def networks(self) -> list[str]:
         return self.tag_labels(TagCategory.NETWORK)
 
+    def caption(self) -> str:
+        # without the search text: that reads related records, one query each
+        return self.name
+
     def search_document(self) -> tuple[str, str]:
         body = " ".join(
             filter(None, [self.kind, self.address, self.email, self.website, self.notes])
@@ -100,6 +104,10 @@ class Contact(Record, Base):
     erased_on: Mapped[date | None]
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="contacts")
+
+    def caption(self) -> str:
+        # without the search text: that reads related records, one query each
+        return self.name
 
     def search_document(self) -> tuple[str, str]:
         org = self.organisation.name if self.organisation else ""

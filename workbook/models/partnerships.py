@@ -50,6 +50,10 @@ class Partnership(Record, Base):
         order_by="AgreementVersion.number",
     )
 
+    def caption(self) -> str:
+        # without the search text: that reads related records, one query each
+        return self.title
+
     def search_document(self) -> tuple[str, str]:
         parts = [self.purpose or "", self.status]
         parts += [p.organisation.name for p in self.partners if p.organisation]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from workbook.enums import GoalStatus, ReviewCadence
 from workbook.errors import ValidationError
@@ -104,6 +104,7 @@ def goals_due(session: Session, *, before: date, limit: int = 10) -> list[GoalDu
         .where(Goal.due_date <= before, Goal.status.in_(open_states))
         .order_by(Goal.due_date)
         .limit(limit)
+        .options(selectinload(Goal.progress))
     )
     return [GoalDue(g.id, g.title, g.due_date, g.progress_ratio, g.status) for g in goals]
 
