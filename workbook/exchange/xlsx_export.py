@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from copy import copy
@@ -170,74 +171,93 @@ def export_xlsx(
     styles = _styles()
     lookups = Lookups(session)
     wb = Workbook(write_only=True)
-    scope = (
-        "Everything in the database"
-        if partnership_ids is None
-        else "What concerns: "
-        + ", ".join(sorted(lookups.caption("partnership", p) or str(p) for p in partnership_ids))
-    )
-    _write_about(wb, session, totals, styles, scope)
-    written: dict[str, int] = {}
-    for sheet, _total in totals:
-        ws = wb.create_sheet(sheet.title)
-        columns = list(sheet.columns)
-        hidden_start = len(columns) + 1
-        for index, column in enumerate(columns, start=1):
-            ws.column_dimensions[_letter(index)].width = WIDTHS.get(column.kind, 24)
-        for offset in range(3):
-            dims = ws.column_dimensions[_letter(hidden_start + offset)]
-            dims.hidden, dims.width = True, 38 if offset == 0 else 10
-        ws.freeze_panes = "B2"
-        header = []
-        for column in columns:
-            cell = text_cell(ws, column.header)
-            cell.font, cell.fill = styles["header_font"], styles["header_fill"]
-            header.append(cell)
-        for name in (ID, VERSION, CHECKSUM):
-            cell = text_cell(ws, name)
-            cell.font, cell.fill = styles["header_font"], styles["hidden_fill"]
-            header.append(cell)
-        ws.append(header)
-        protos = _prototypes(ws, columns, styles)
-        rows = 0
-        for record in sheet.query(session, partnership_ids):
-            values = sheet.read(record, lookups)
-            cells = [
-                _cell(ws, c, proto, values.get(c.name), lookups)
-                for c, proto in zip(columns, protos, strict=True)
-            ]
-            cells += [
-                text_cell(ws, str(record.id)),
-                record.version,
-                text_cell(ws, checksum(sheet, values)),
-            ]
-            ws.append(cells)
-            rows += 1
-            if rows % 200 == 0:
-                progress.update(progress.done + 200)
-        progress.update(progress.done + rows % 200)
-        for _ in range(EXTRA_ROWS):  # room for new rows, editable under the sheet protection
-            ws.append(
-                [
-                    _cell(ws, c, proto, None, lookups)
+    try:
+        scope = (
+            "Everything in the database"
+            if partnership_ids is None
+            else "What concerns: "
+            + ", ".join(
+                sorted(lookups.caption("partnership", p) or str(p) for p in partnership_ids)
+            )
+        )
+        _write_about(wb, session, totals, styles, scope)
+        written: dict[str, int] = {}
+        for sheet, _total in totals:
+            ws = wb.create_sheet(sheet.title)
+            columns = list(sheet.columns)
+            hidden_start = len(columns) + 1
+            for index, column in enumerate(columns, start=1):
+                ws.column_dimensions[_letter(index)].width = WIDTHS.get(column.kind, 24)
+            for offset in range(3):
+                dims = ws.column_dimensions[_letter(hidden_start + offset)]
+                dims.hidden, dims.width = True, 38 if offset == 0 else 10
+            ws.freeze_panes = "B2"
+            header = []
+            for column in columns:
+                cell = text_cell(ws, column.header)
+                cell.font, cell.fill = styles["header_font"], styles["header_fill"]
+                header.append(cell)
+            for name in (ID, VERSION, CHECKSUM):
+                cell = text_cell(ws, name)
+                cell.font, cell.fill = styles["header_font"], styles["hidden_fill"]
+                header.append(cell)
+            ws.append(header)
+            protos = _prototypes(ws, columns, styles)
+            rows = 0
+            for record in sheet.query(session, partnership_ids):
+                values = sheet.read(record, lookups)
+                cells = [
+                    _cell(ws, c, proto, values.get(c.name), lookups)
                     for c, proto in zip(columns, protos, strict=True)
                 ]
-            )
-        last = rows + 1 + EXTRA_ROWS
-        ws.auto_filter.ref = f"A1:{_letter(len(columns))}{max(rows + 1, 2)}"
-        for index, column in enumerate(columns, start=1):
-            if column.choices:
-                validation = DataValidation(
-                    type="list", allow_blank=True, formula1='"' + ",".join(column.choices) + '"'
+                cells += [
+                    text_cell(ws, str(record.id)),
+                    record.version,
+                    text_cell(ws, checksum(sheet, values)),
+                ]
+                ws.append(cells)
+                rows += 1
+                if rows % 200 == 0:
+                    progress.update(progress.done + 200)
+            progress.update(progress.done + rows % 200)
+            for _ in range(EXTRA_ROWS):  # room for new rows, editable under the sheet protection
+                ws.append(
+                    [
+                        _cell(ws, c, proto, None, lookups)
+                        for c, proto in zip(columns, protos, strict=True)
+                    ]
                 )
-                validation.error = "Choose one of: " + ", ".join(column.choices)
-                validation.showErrorMessage = True
-                validation.add(f"{_letter(index)}2:{_letter(index)}{last}")
-                ws.data_validations.append(validation)
-        _protect(ws)
-        written[sheet.title] = rows
-    atomic_save(Path(path), wb.save)
+            last = rows + 1 + EXTRA_ROWS
+            ws.auto_filter.ref = f"A1:{_letter(len(columns))}{max(rows + 1, 2)}"
+            for index, column in enumerate(columns, start=1):
+                if column.choices:
+                    validation = DataValidation(
+                        type="list", allow_blank=True, formula1='"' + ",".join(column.choices) + '"'
+                    )
+                    validation.error = "Choose one of: " + ", ".join(column.choices)
+                    validation.showErrorMessage = True
+                    validation.add(f"{_letter(index)}2:{_letter(index)}{last}")
+                    ws.data_validations.append(validation)
+            _protect(ws)
+            written[sheet.title] = rows
+        atomic_save(Path(path), wb.save)
+    except BaseException:
+        _discard(wb)  # a cancelled or failed export leaves no half-written sheet behind
+        raise
     return written
+
+
+def _discard(wb: Any) -> None:
+    """Close the row writers of a write-only workbook that will not be saved."""
+    for ws in wb.worksheets:
+        rows = getattr(ws, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
 
 
 def _protect(ws: Any) -> None:

@@ -129,3 +129,15 @@ def test_csv_export_with_bom_and_formula_guard(db, tmp_path):
     text = raw.decode("utf-8-sig")
     assert "'=cmd|' /C calc'!A0" in text and "Müller & Søn" in text
     assert text.splitlines()[0].startswith("Number (read only),Title,Decided on")
+
+
+def test_a_failed_export_leaves_no_open_sheet_writers(db, tmp_path):
+    import gc
+
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    blocker = tmp_path / "datei"
+    blocker.write_text("kein Ordner")
+    with db.unit() as s, pytest.raises(OSError):
+        export_xlsx(s, blocker / "export.xlsx")  # its folder is a file
+    gc.collect()  # an unfinished sheet writer would now complain "I/O operation on closed file"
