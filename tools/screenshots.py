@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,6 +39,11 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     window = MainWindow(db)
     window.resize(1360, 820)
     window.show()
+    for _ in range(200):  # the attention list is worked out off the UI thread
+        app.processEvents()
+        if window.dashboard.attention.items:
+            break
+        time.sleep(0.02)
 
     def shot(widget: QWidget, name: str) -> None:
         app.processEvents()
