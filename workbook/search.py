@@ -93,8 +93,8 @@ def _tsquery(words: list[str]) -> str:
 
 
 #: Above this many matches a prefix is too broad to rank as one types (a first letter):
-#: titles that start with it are shown instead, in the index's order, at once.
-RANK_AT_MOST = 1000
+#: the first matches are shown, in the index's order, from the one query that found them.
+RANK_AT_MOST = 300
 
 
 def search(
@@ -108,21 +108,37 @@ def search(
     stmt = select(docs.c.entity, docs.c.record_id, docs.c.label)
     if session.get_bind().dialect.name == "sqlite":
         match = _fts_match(words)
-        broad = (
+        first = (
             session.execute(
-                text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :m "
-                     "LIMIT :n)"),
+                text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m LIMIT :n"),
                 {"m": match, "n": RANK_AT_MOST + 1},
-            ).scalar_one()
-            > RANK_AT_MOST
-        )  # fmt: skip
-        if broad:  # ranking every match of "d" costs more than a keystroke may
-            match = "{title} : " + match
-        stmt = stmt.select_from(
-            docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
-        ).where(text("search_fts MATCH :match").bindparams(match=match))
-        if not broad:
-            stmt = stmt.order_by(text("bm25(search_fts, 10.0, 1.0)"))
+            )
+            .scalars()
+            .all()
+        )
+        if len(first) > RANK_AT_MOST and entity is None:
+            # too broad to rank as one types (a first letter): the first matches, at once
+            shown = first[:limit]
+            found = {
+                r.id: r
+                for r in session.execute(
+                    select(docs.c.id, docs.c.entity, docs.c.record_id, docs.c.label).where(
+                        docs.c.id.in_(shown)
+                    )
+                )
+            }
+            return [
+                SearchHit(found[i].entity, found[i].record_id, found[i].label)
+                for i in shown
+                if i in found
+            ]
+        stmt = (
+            stmt.select_from(
+                docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
+            )
+            .where(text("search_fts MATCH :match").bindparams(match=match))
+            .order_by(text("bm25(search_fts, 10.0, 1.0)"))
+        )
     else:
         stmt = stmt.where(
             text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
