@@ -777,10 +777,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _erase(self, view: RecordListView, contact_id: uuid.UUID) -> None:
-        if erase_personal_data(self, self.db, contact_id):
+        def erased() -> None:
             view.refresh()
             view.show_record(contact_id)
             self._data_changed()
+
+        erase_personal_data(self, self.db, contact_id, erased)
 
     # -- layout ------------------------------------------------------------------------------
     def _restore(self) -> None:

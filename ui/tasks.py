@@ -138,6 +138,24 @@ class WorkingPage(QWizardPage):
     and Cancel; a failure the user can act on is said on the page, in ``self.error``."""
 
     error: QLabel
+    _ready = False
+
+    def resumed(self) -> bool:
+        """True once, when the page's work is done and the wizard moves on (validatePage)."""
+        ready, self._ready = self._ready, False
+        return ready
+
+    def start_then_next(
+        self, work: Callable[[Progress], Any], label: str, done: Callable[[Any], None]
+    ) -> bool:
+        """``start``, then move the wizard to its next page once ``done`` has the result."""
+
+        def finished(result: Any) -> None:
+            done(result)
+            self._ready = True
+            self.wizard().next()
+
+        return self.start(work, label, finished)
 
     def start(
         self, work: Callable[[Progress], Any], label: str, done: Callable[[Any], None]

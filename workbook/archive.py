@@ -15,13 +15,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from workbook import __version__
 from workbook.backup import check_file, create_backup
 from workbook.db import Database, open_database
-from workbook.dump import decode_row, dump_table, tables
+from workbook.dump import decode_row, dump_table, load_table, tables
 from workbook.errors import KnownError
 from workbook.progress import Progress
 from workbook.search import reindex
@@ -187,22 +187,8 @@ def _load_records(db: Database, records: Path, source: Path, progress: Progress)
                 decoded = [decode_row(table, r) for r in rows]
             except (ValueError, TypeError) as exc:
                 raise BadArchive(path=str(source), reason=f"{table.name}: {exc}") from exc
-            # A row may point to a later row of its own table (a decision superseding
-            # another): such links are set once every row is in.
-            own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-            later = [(r, {c: r[c] for c in own if r.get(c) is not None}) for r in decoded]
-            stamped = [c.name for c in table.columns if c.onupdate is not None]
-            for row, links in later:
-                if links:  # an UPDATE would set its own timestamps: keep the row's
-                    links.update({c: row[c] for c in stamped})
-                row.update(dict.fromkeys(own))
             try:
-                for start in range(0, len(decoded), 1000):
-                    session.execute(insert(table), decoded[start : start + 1000])
-                key = next(iter(table.primary_key.columns))
-                for row, links in later:
-                    if links:
-                        session.execute(update(table).where(key == row[key.name]).values(links))
+                load_table(session.connection(), table, decoded, batch=1000)
             except IntegrityError as exc:
                 raise BadArchive(path=str(source), reason=f"{table.name}: {exc.orig}") from exc
             progress.check()

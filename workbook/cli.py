@@ -265,15 +265,20 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     accepted = {
         k for k in accepted if any(r.key == k and r.status in APPLICABLE for r in result.rows)
     }
+    _backup_first(db)
+    with db.unit() as session:
+        counts = apply(session, result, accepted)
+    print("Imported: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
+
+
+def _backup_first(db: Database) -> None:
+    """The backup taken before anything is imported into a file."""
     from workbook.backup import before_import
 
     saved = before_import(db)
     if saved is not None:
         print(f"Backed up first: {saved.name}")
-    with db.unit() as session:
-        counts = apply(session, result, accepted)
-    print("Imported: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
-    return 0
 
 
 def cmd_report(db: Database, args: argparse.Namespace) -> int:
@@ -489,7 +494,6 @@ def cmd_calendar(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
-    from workbook.backup import before_import
     from workbook.exchange import adopt
 
     table = adopt.read_table(args.file, args.sheet)
@@ -522,9 +526,7 @@ def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
     if not args.apply:
         print("Dry run: nothing was changed. Use --apply to adopt the new rows.")
         return 1 if any(r.status == adopt.INVALID for r in rows) else 0
-    saved_backup = before_import(db)
-    if saved_backup is not None:
-        print(f"Backed up first: {saved_backup.name}")
+    _backup_first(db)
     with db.unit() as session:
         count = adopt.apply(session, entity, rows)
     print(f"Adopted {count} new {entity} record(s); duplicates and invalid rows were left out.")

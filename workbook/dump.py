@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, select
+from sqlalchemy import Column, Connection, Table, insert, select
 
 from workbook.models import Base
 
@@ -76,3 +76,36 @@ def dump_table(connection: Connection, table: Table, *, batch: int = 5000) -> It
     )
     for row in result:
         yield encode_row(table, row)
+
+
+def load_table(
+    conn: Connection, table: Table, rows: Iterable[dict[str, Any]], *, batch: int = 2000
+) -> int:
+    """Insert ``rows`` into ``table`` as they are: ids, versions and timestamps kept.
+
+    A row may point to a later row of its own table (a decision superseding another): such
+    links are set once every row is in, with the row's own timestamps (an UPDATE would set
+    new ones). Returns the number of rows.
+    """
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    stamped = [c.name for c in table.columns if c.onupdate is not None]
+    later: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    pending: list[dict[str, Any]] = []
+    count = 0
+    for row in rows:
+        links = {c: row[c] for c in own if row.get(c) is not None}
+        if links:
+            later.append((row, {**links, **{c: row[c] for c in stamped}}))
+            row = {**row, **dict.fromkeys(own)}
+        pending.append(row)
+        count += 1
+        if len(pending) >= batch:
+            conn.execute(insert(table), pending)
+            pending = []
+    if pending:
+        conn.execute(insert(table), pending)
+    if later:
+        key = next(iter(table.primary_key.columns))
+        for row, links in later:
+            conn.execute(table.update().where(key == row[key.name]).values(links))
+    return count

@@ -128,6 +128,11 @@ def counts(scale: float) -> dict[str, int]:
     return {name: max(3, int(n * scale)) for name, n in COUNTS.items()}
 
 
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
 def _rows(count: int, make: Callable[[int], dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     batch = []
     for n in range(count):
@@ -191,7 +196,7 @@ def generate(
         doc("organisation", o["id"], o["name"], o["notes"])
     put(
         Organisation,
-        iter([orgs[i : i + BATCH] for i in range(0, len(orgs), BATCH)]),
+        _chunks(orgs),
         "organisations",
     )
     org_ids = [o["id"] for o in orgs]
@@ -219,9 +224,7 @@ def generate(
     ]
     for c in contacts:
         doc("contact", c["id"], c["name"], c["email"])
-    put(
-        Contact, iter([contacts[i : i + BATCH] for i in range(0, len(contacts), BATCH)]), "contacts"
-    )
+    put(Contact, _chunks(contacts), "contacts")
     contact_ids = [c["id"] for c in contacts]
 
     partnerships = [
@@ -238,7 +241,7 @@ def generate(
         doc("partnership", p["id"], p["title"], p["purpose"])
     put(
         Partnership,
-        iter([partnerships[i : i + BATCH] for i in range(0, len(partnerships), BATCH)]),
+        _chunks(partnerships),
         "partnerships",
     )
     partnership_ids = [p["id"] for p in partnerships]
@@ -269,7 +272,7 @@ def generate(
     ]
     for g in goals:
         doc("goal", g["id"], g["title"], "")
-    put(Goal, iter([goals[i : i + BATCH] for i in range(0, len(goals), BATCH)]), "goals")
+    put(Goal, _chunks(goals), "goals")
     goal_ids = [g["id"] for g in goals]
     put(
         ProgressUpdate,
@@ -296,9 +299,7 @@ def generate(
     ]
     for m in meetings:
         doc("meeting", m["id"], m["title"], m["minutes"])
-    put(
-        Meeting, iter([meetings[i : i + BATCH] for i in range(0, len(meetings), BATCH)]), "meetings"
-    )
+    put(Meeting, _chunks(meetings), "meetings")
     meeting_ids = [m["id"] for m in meetings]
     put(
         meeting_attendees,
@@ -334,7 +335,7 @@ def generate(
         doc("decision", d["id"], f"{d['number']} {d['title']}", d["text"])
     put(
         Decision,
-        iter([decisions[i : i + BATCH] for i in range(0, len(decisions), BATCH)]),
+        _chunks(decisions),
         "decisions",
     )
     conn.execute(
@@ -354,7 +355,7 @@ def generate(
         doc("conflict", c["id"], c["title"], c["description"])
     put(
         Conflict,
-        iter([conflicts[i : i + BATCH] for i in range(0, len(conflicts), BATCH)]),
+        _chunks(conflicts),
         "conflicts",
     )
     conflict_ids = [c["id"] for c in conflicts]
@@ -399,5 +400,5 @@ def generate(
         }
 
     put(Change, _rows(n["changes"], change), "history")
-    put(SearchDocument, iter([docs[i : i + BATCH] for i in range(0, len(docs), BATCH)]), "search")
+    put(SearchDocument, _chunks(docs), "search")
     return n

@@ -239,8 +239,7 @@ def erase(session: Session, ident: uuid.UUID | str, *, log_file: Path | None = N
             changed_at=utcnow(),
         )
     )
-    _reindex_mentions(session, contact_id, terms)
-    session.expire_all()
+    _reindex_mentions(session, contact_id, terms)  # leaves the session expired
     if log_file is not None:
         _log_erasure(log_file, contact_id)
     return changed + 1

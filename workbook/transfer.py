@@ -13,10 +13,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, select, text
 
 from workbook.db import Database
-from workbook.dump import dump_table, tables
+from workbook.dump import dump_table, load_table, tables
 from workbook.errors import KnownError
 from workbook.progress import Progress
 
@@ -97,28 +97,10 @@ def copy_database(
             writer.execute(table.delete())
         for n, table in enumerate(ordered):
             progress.update(n, len(ordered), f"Copying {table.name}")
-            own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-            later: list[tuple[dict, dict]] = []
-            batch: list[dict] = []
-            for row in reader.execute(select(table)).mappings():
-                values = dict(row)
-                if table.name == "search_documents":
-                    values.pop("id")
-                links = {c: values[c] for c in own if values.get(c) is not None}
-                if links:  # a row may point to a later row of its own table
-                    later.append((values, links))
-                    values = {**values, **dict.fromkeys(own)}
-                batch.append(values)
-                if len(batch) >= BATCH:
-                    writer.execute(insert(table), batch)
-                    batch = []
-            if batch:
-                writer.execute(insert(table), batch)
-            key = next(iter(table.primary_key.columns))
-            stamped = [c.name for c in table.columns if c.onupdate is not None]
-            for values, links in later:  # keeping the row's own timestamps
-                links.update({c: values[c] for c in stamped})
-                writer.execute(table.update().where(key == values[key.name]).values(links))
+            rows = (dict(row) for row in reader.execute(select(table)).mappings())
+            if table.name == "search_documents":  # numbered by the target's own sequence
+                rows = ({k: v for k, v in row.items() if k != "id"} for row in rows)
+            load_table(writer, table, rows, batch=BATCH)
             progress.check()
         if writer.dialect.name == "postgresql":
             for name in ("changes", "search_documents"):

@@ -1017,6 +1017,7 @@
     <name>AttentionPanel</name>
     <message>
         <source>Agreement ends</source>
+        <extracomment>Rows shown at once; a lifetime&apos;s backlog is counted in the title, listed by `workbook due`. the list is there (it is worked out off the UI thread)</extracomment>
         <translation>Vereinbarung endet</translation>
     </message>
     <message>

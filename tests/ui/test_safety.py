@@ -148,8 +148,9 @@ def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtb
     view.table.selectRow(0)
     erase = next(b for b, _cb in view._actions if b.text() == "Erase person…")
     answers.next = [YES]
-    erase.click()
+    erase.click()  # the erasure runs off the UI thread
     assert "Erase everything about Jana Nowak" in answers.asked[-1]
+    qtbot.waitUntil(lambda: _names(view) == ["Erased person"], timeout=20000)
     assert _names(view) == ["Erased person"]
     review = window.open_privacy_review()
     review.grab().save(str(tmp_path / "review.png"))

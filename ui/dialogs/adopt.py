@@ -60,7 +60,6 @@ class _FilePage(WorkingPage):
     def __init__(self, wizard: AdoptWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self._ready = False
         self.setTitle(self.tr("Which spreadsheet, and what is in it?"))
         self.setSubTitle(
             self.tr(
@@ -103,12 +102,11 @@ class _FilePage(WorkingPage):
             self.path.setText(chosen)
 
     def validatePage(self) -> bool:
-        if self._ready:
-            self._ready = False
+        if self.resumed():
             return True
         path = Path(self.path.text().strip()).expanduser()
         label = self.tr("Reading {file}…").format(file=path.name)
-        return self.start(lambda _p: adopt.read_table(path), label, self._read)
+        return self.start_then_next(lambda _p: adopt.read_table(path), label, self._read)
 
     def _read(self, table: adopt.Table) -> None:
         wizard = self._wizard
@@ -121,15 +119,12 @@ class _FilePage(WorkingPage):
         else:
             wizard.entity = self.entity.currentData()
             wizard.mapping = adopt.propose(wizard.entity, table.headers)
-        self._ready = True
-        wizard.next()
 
 
 class _MappingPage(WorkingPage):
     def __init__(self, wizard: AdoptWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self._ready = False
         self.setTitle(self.tr("What does each column hold?"))
         self.setSubTitle(
             self.tr(
@@ -199,8 +194,7 @@ class _MappingPage(WorkingPage):
         return True
 
     def validatePage(self) -> bool:
-        if self._ready:
-            self._ready = False
+        if self.resumed():
             return True
         wizard = self._wizard
         wizard.mapping = self.current()
@@ -211,12 +205,10 @@ class _MappingPage(WorkingPage):
             with db.unit() as session:
                 return adopt.preview(session, table, entity, mapping, progress=progress)
 
-        return self.start(check, self.tr("Checking every row…"), self._checked)
+        return self.start_then_next(check, self.tr("Checking every row…"), self._checked)
 
     def _checked(self, rows: list[adopt.AdoptRow]) -> None:
         self._wizard.rows = rows
-        self._ready = True
-        self._wizard.next()
 
 
 class _RowsPage(WorkingPage):

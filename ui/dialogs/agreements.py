@@ -29,6 +29,7 @@ from ui.dialogs.base import Dialog, error_label
 from ui.dialogs.record_form import RecordForm
 from ui.errors import describe
 from ui.i18n import _t
+from workbook import services
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.services import agreements, clauses
@@ -69,7 +70,7 @@ class AmendmentForm(RecordForm):
             kind=self.kind.currentData(),
             expected_version=self._version,
         )
-        return agreements._partnership(session, self.record_id)
+        return services.get(session, "partnership", self.record_id)
 
 
 def attach_scan(parent: QWidget, db: Database, partnership_id: uuid.UUID) -> bool:

@@ -205,7 +205,6 @@ class _FilePage(WorkingPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self._ready = False
         self.setTitle(self.tr("Which file?"))
         self.setSubTitle(
             self.tr(
@@ -229,8 +228,7 @@ class _FilePage(WorkingPage):
 
     def validatePage(self) -> bool:
         """Reading happens on the worker; the page moves on when the preview is ready."""
-        if self._ready:
-            self._ready = False
+        if self.resumed():
             return True
         path = Path(self.path.text().strip()).expanduser()
         db = self._wizard.db
@@ -239,12 +237,12 @@ class _FilePage(WorkingPage):
             with db.unit() as session:
                 return preview(session, path, progress=progress)
 
-        return self.start(read, self.tr("Reading {file}…").format(file=path.name), self._read)
+        return self.start_then_next(
+            read, self.tr("Reading {file}…").format(file=path.name), self._read
+        )
 
     def _read(self, result: ImportPreview) -> None:
         self._wizard.result_preview = result
-        self._ready = True
-        self._wizard.next()
 
 
 class _PreviewPage(WorkingPage):

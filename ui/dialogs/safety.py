@@ -299,8 +299,11 @@ def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -
     tasks.Operation(parent, work).success(done).run(label=_t("Collecting personal data"))
 
 
-def erase_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -> bool:
-    """Confirm, then anonymise the person everywhere. Final; bypasses the trash."""
+def erase_personal_data(
+    parent: QWidget, db: Database, contact_id: uuid.UUID, done: Callable[[], None]
+) -> tasks.Operation | None:
+    """Confirm, then anonymise the person everywhere, off the UI thread (it reads every text
+    of every table), and call ``done``. Final; bypasses the trash."""
     with db.unit() as session:
         name = get(session, "contact", contact_id).caption()
     answer = QMessageBox.question(
@@ -316,13 +319,12 @@ def erase_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) ->
         QMessageBox.StandardButton.No,
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        privacy.erase_person(db, contact_id)
-    except KnownError as exc:
-        QMessageBox.warning(parent, _t("Erase personal data"), describe(exc))
-        return False
-    return True
+        return None
+    return (
+        tasks.Operation(parent, lambda _p: privacy.erase_person(db, contact_id))
+        .success(lambda _changed: done())
+        .run(label=_t("Erase personal data"))
+    )
 
 
 class PrivacyReviewDialog(Dialog):
@@ -410,6 +412,7 @@ class PrivacyReviewDialog(Dialog):
 
     def _erase(self) -> None:
         contact_id = self._selected()
-        if contact_id is not None and erase_personal_data(self, self._db, contact_id):
-            self.reload()
-            self.changed.emit()
+        if contact_id is not None:
+            erase_personal_data(
+                self, self._db, contact_id, lambda: (self.reload(), self.changed.emit())
+            )

@@ -328,14 +328,23 @@ class _Existing:
             self.keys.setdefault(key, label)
 
 
-def _resolve(session: Session, values: dict[str, Any], problems: list[str], row: int) -> None:
+def _resolve(
+    session: Session,
+    values: dict[str, Any],
+    problems: list[str],
+    row: int,
+    known: dict[tuple[str, str], list[Any]],
+) -> None:
     for name, (model, column) in LOOKUPS.items():
         text = values.get(name)
         if not isinstance(text, str) or not text:
             continue
-        found = session.scalars(
-            select(model.id).where(func.lower(column) == text.lower()).limit(2)
-        ).all()
+        key = (name, text.lower())  # a list names the same few partners again and again
+        if key not in known:
+            known[key] = list(
+                session.scalars(select(model.id).where(func.lower(column) == key[1]).limit(2))
+            )
+        found = known[key]
         if len(found) == 1:
             values[name] = found[0]
         else:
@@ -366,12 +375,13 @@ def preview(
         raise BadMapping(reason="map a column to " + ", ".join(missing))
     progress = progress or Progress()
     existing = _Existing(session, entity)
+    known: dict[tuple[str, str], list[Any]] = {}
     result = []
     for n, raw in enumerate(table.rows):
         row = table.first_row + n
         problems: list[str] = []
         values = {**defaults, **_values(table, raw, mapping)}
-        _resolve(session, values, problems, row)
+        _resolve(session, values, problems, row, known)
         label = _label(entity, values)
         status = NEW
         duplicate = None
