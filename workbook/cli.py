@@ -837,12 +837,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:
+        return cmd_gui(args)  # the app logs to its own file (Help > About says where)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    if args.command is None:
-        return cmd_gui(args)
     try:
         if not getattr(args, "opens", True):
             return int(args.func(args))
