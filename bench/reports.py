@@ -1,11 +1,16 @@
-"""The 1,000-decision log as a ratio to a bare reportlab LongTable of the same rows (same run).
+"""The decisions log as a ratio to bare reportlab tables of the same rows (same run).
 
-Run: python -m bench.reports [--decisions 1000]
+Run: python -m bench.reports [--decisions 1000] [--json bench/results/reports-1000.json]
+
+Two baselines are timed: reportlab tables of plain Paragraphs holding the same text in
+200-row chunks (the target's baseline: the same rows, wrapped to the same columns), and one
+LongTable of strings cut to 60 characters (no wrapping, far fewer pages; for reference).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -14,13 +19,84 @@ from datetime import date, timedelta
 from pathlib import Path
 
 
+def _rows(session):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from workbook.models import Decision
+
+    return session.execute(
+        select(
+            Decision.number,
+            Decision.decided_on,
+            Decision.title,
+            Decision.text,
+            Decision.rationale,
+            Decision.consensus,
+            Decision.votes_for,
+            Decision.votes_against,
+            Decision.votes_abstain,
+            Decision.status,
+        ).order_by(Decision.decided_on, Decision.number)
+    ).all()
+
+
+def bare_paragraphs(db, out: Path) -> int:  # type: ignore[no-untyped-def]
+    """The same cells as plain Paragraphs in 200-row LongTables, reportlab's defaults."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    with db.reading() as session:
+        data = [
+            [
+                Paragraph(f"{escape(n)} {d.isoformat()}", style),
+                Paragraph(escape(f"{t} {x} {r or ''}"), style),
+                Paragraph("consensus" if c else f"{vf or 0}-{va or 0}-{vb or 0}", style),
+                Paragraph(escape(s), style),
+            ]
+            for n, d, t, x, r, c, vf, va, vb, s in _rows(session)
+        ]
+    story = [
+        LongTable(
+            [["Number", "Decision", "Vote", "Status"], *data[start : start + 200]],
+            colWidths=[27 * mm, 95 * mm, 22 * mm, 26 * mm],
+            repeatRows=1,
+        )
+        for start in range(0, len(data), 200)
+    ]
+    doc = SimpleDocTemplate(str(out), pagesize=A4)
+    doc.build(story)
+    return doc.page
+
+
+def bare_strings(db, out: Path) -> int:  # type: ignore[no-untyped-def]
+    """One LongTable of strings, the text cut to 60 characters: no wrapping at all."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import LongTable, SimpleDocTemplate
+
+    with db.reading() as session:
+        data = [[n, d.isoformat(), t, x[:60], s] for n, d, t, x, *_, s in _rows(session)]
+    doc = SimpleDocTemplate(str(out), pagesize=A4)
+    doc.build([LongTable([["Number", "Date", "Title", "Text", "Status"], *data], repeatRows=1)])
+    return doc.page
+
+
+def timed(job, *args):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = job(*args)
+    return time.perf_counter() - started, result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--decisions", type=int, default=1000)
+    parser.add_argument("--json", default=None)
     args = parser.parse_args()
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import LongTable, SimpleDocTemplate
-    from sqlalchemy import insert, select
+    from sqlalchemy import insert
 
     from workbook.db import open_database
     from workbook.models import Decision
@@ -36,7 +112,10 @@ def main() -> int:
             "decided_on": date(2025, 1, 1) + timedelta(days=i % 365),
             "text": "Der Vorstand beschließt das vorgelegte Konzept. " * 3,
             "rationale": "Wirksam und finanzierbar.",
-            "consensus": False,
+            "consensus": i % 3 != 0,
+            "votes_for": 7 if i % 3 == 0 else None,
+            "votes_against": 1 if i % 3 == 0 else None,
+            "votes_abstain": 2 if i % 3 == 0 else None,
             "status": "adopted",
             "version": 1,
         }
@@ -45,36 +124,40 @@ def main() -> int:
     with db.unit() as session:
         session.execute(insert(Decision), rows)
 
-    started = time.perf_counter()
-    with db.unit() as session:
-        pages = generate(session, "decisions", work / "log.pdf")
-    ours = time.perf_counter() - started
+    def ours() -> int:
+        with db.reading() as session:
+            return generate(session, "decisions", work / "log.pdf")
 
-    started = time.perf_counter()
-    with db.unit() as session:
-        data = [
-            list(r)
-            for r in session.execute(
-                select(
-                    Decision.number,
-                    Decision.decided_on,
-                    Decision.title,
-                    Decision.text,
-                    Decision.status,
-                ).order_by(Decision.decided_on)
+    results = {
+        "ours": timed(ours),
+        "paragraphs": timed(bare_paragraphs, db, work / "paragraphs.pdf"),
+        "strings": timed(bare_strings, db, work / "strings.pdf"),
+    }
+    ours_s = results["ours"][0]
+    print(f"{args.decisions:,} decisions")
+    print(f"{'':<44}{'seconds':>9}{'pages':>7}{'ours is':>9}")
+    for key, label in (
+        ("ours", "decisions log"),
+        ("paragraphs", "bare Paragraph tables, 200-row chunks"),
+        ("strings", "bare string table, cut to 60 chars"),
+    ):
+        secs, pages = results[key]
+        ratio = "" if key == "ours" else f"{ours_s / secs:8.2f}x"
+        print(f"{label:<44}{secs:9.2f}{pages:7d}{ratio:>9}")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "decisions": args.decisions,
+                    **{k: {"seconds": v[0], "pages": v[1]} for k, v in results.items()},
+                    "ratio": ours_s / results["paragraphs"][0],
+                    "ratio_strings": ours_s / results["strings"][0],
+                },
+                indent=2,
             )
-        ]
-    table = LongTable(
-        [
-            ["Number", "Date", "Title", "Text", "Status"],
-            *[[n, d.isoformat(), t, x[:60], s] for n, d, t, x, s in data],
-        ],
-        repeatRows=1,
-    )
-    SimpleDocTemplate(str(work / "bare.pdf"), pagesize=A4).build([table])
-    bare = time.perf_counter() - started
-    print(f"{'report':<22}{'seconds':>9}{'baseline':>10}{'ratio':>7}{'pages':>7}")
-    print(f"{'decisions log':<22}{ours:9.2f}{bare:10.2f}{ours / bare:7.2f}{pages:7d}")
+        )
+    db.close()
     return 0
 
 

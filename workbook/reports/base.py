@@ -138,8 +138,57 @@ def flowing_table(*args: Any, **kwargs: Any) -> Any:
     return Table(*args, splitInRow=1, **kwargs)
 
 
+_paragraph_class: Any = None
+
+
+def paragraph(markup: str, style: Any) -> Any:
+    """A Paragraph that lays out its lines once per width.
+
+    A table asks each cell for its height again whenever it splits at a page break; the
+    lines of a cell do not change while its column's width stays the same.
+    """
+    global _paragraph_class
+    if _paragraph_class is None:
+        from reportlab.platypus import Paragraph
+
+        class OnceWrapped(Paragraph):  # type: ignore[misc]
+            _wrapped_at: float | None = None
+
+            def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+                if self._wrapped_at == availWidth and "blPara" in self.__dict__:
+                    return self.width, self.height
+                size = super().wrap(availWidth, availHeight)
+                self._wrapped_at = availWidth
+                return size
+
+        _paragraph_class = OnceWrapped
+    return _paragraph_class(markup, style)
+
+
+CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
+
+
+def lines(value: str, width: float, *, font: str = FONT, size: float = 8.5) -> str:
+    """Unmarked text broken into lines that fit a column ``width`` wide.
+
+    A table draws such a string cell far faster than a Paragraph; for short cells in long
+    tables (numbers, dates, statuses) that is most of a report's time.
+    """
+    from reportlab.lib.utils import simpleSplit
+
+    room = width - 2 * CELL_PADDING
+    return "\n".join(
+        line for part in value.split("\n") for line in (simpleSplit(part, font, size, room) or [""])
+    )
+
+
 def chunked_table(
-    rows: list[list[Any]], header: list[Any], widths: list[float], *, chunk: int = 200
+    rows: list[list[Any]],
+    header: list[Any],
+    widths: list[float],
+    *,
+    chunk: int = 200,
+    style: list[tuple[Any, ...]] = (),  # type: ignore[assignment]
 ) -> list[Any]:
     """Long tables as several tables of ``chunk`` rows, each repeating the header.
 
@@ -153,6 +202,8 @@ def chunked_table(
             [header, *rows[start : start + chunk]], colWidths=widths, repeatRows=1, splitInRow=1
         )
         table.setStyle(table_style())
+        if style:
+            table.setStyle(style)
         parts.append(table)
     return parts
 

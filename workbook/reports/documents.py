@@ -12,7 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
-from workbook.reports.base import chunked_table, flowing_table, styles, table_style, text
+from workbook.reports.base import (
+    BOLD,
+    chunked_table,
+    flowing_table,
+    lines,
+    paragraph,
+    styles,
+    table_style,
+    text,
+)
 from workbook.reports.words import day, join, tr
 from workbook.reports.words import number as format_number
 from workbook.services import get
@@ -50,7 +59,7 @@ def _d(value: date | None) -> str:
 
 
 def _title_block(session: Session, title: str, subtitle: str) -> list[Any]:
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
     s = styles()
     profile = get_profile(session)
@@ -67,11 +76,11 @@ def _title_block(session: Session, title: str, subtitle: str) -> list[Any]:
         except OSError:  # not an image reportlab can read: the report goes on without it
             pass
     if profile.name:
-        story.append(Paragraph(text(profile.name), s["muted"]))
+        story.append(paragraph(text(profile.name), s["muted"]))
         if profile.address:
-            story.append(Paragraph(text(profile.address.replace("\n", ", ")), s["muted"]))
+            story.append(paragraph(text(profile.address.replace("\n", ", ")), s["muted"]))
         story.append(Spacer(1, 10))
-    story += [Paragraph(text(title), s["title"]), Paragraph(text(subtitle), s["subtitle"])]
+    story += [paragraph(text(title), s["title"]), paragraph(text(subtitle), s["subtitle"])]
     return story
 
 
@@ -87,7 +96,7 @@ def agreement(
 ) -> tuple[str, list[Any]]:
     """The agreement ready to sign, as it stands or as it stood in an earlier version."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
     from workbook.services.agreements import agreement as agreement_of
 
@@ -100,7 +109,7 @@ def agreement(
     )
     parties = join([x.organisation for x in p.partners])
     story.append(
-        Paragraph(tr("between {parties}", parties=text(parties)) if parties else "", s["body"])
+        paragraph(tr("between {parties}", parties=text(parties)) if parties else "", s["body"])
     )
     story.append(Spacer(1, 8))
     number = 0
@@ -109,23 +118,23 @@ def agreement(
         nonlocal number
         number += 1
         story.append(CondPageBreak(40 * mm))  # no heading alone at the foot of a page
-        story.append(Paragraph(f"{number}. {text(heading)}", s["h1"]))
+        story.append(paragraph(f"{number}. {text(heading)}", s["h1"]))
 
     section(tr("Parties"))
     rows = [
         [
-            Paragraph(text(x.organisation), s["cell"]),
-            Paragraph(text(x.role), s["cell"]),
-            Paragraph(text(x.responsibilities), s["cell"]),
+            paragraph(text(x.organisation), s["cell"]),
+            paragraph(text(x.role), s["cell"]),
+            paragraph(text(x.responsibilities), s["cell"]),
         ]
         for x in p.partners
     ]
     table = flowing_table(
         [
             [
-                Paragraph(tr("Organisation"), s["head"]),
-                Paragraph(tr("Role"), s["head"]),
-                Paragraph(tr("Responsibilities"), s["head"]),
+                paragraph(tr("Organisation"), s["head"]),
+                paragraph(tr("Role"), s["head"]),
+                paragraph(tr("Responsibilities"), s["head"]),
             ],
             *rows,
         ],
@@ -136,20 +145,20 @@ def agreement(
     story.append(table)
     if p.purpose:
         section(tr("Purpose"))
-        story.append(Paragraph(text(p.purpose), s["body"]))
+        story.append(paragraph(text(p.purpose), s["body"]))
     headings = {t.heading.casefold() for t in p.terms}
     for term in p.terms:
         section(term.heading)
-        story.append(Paragraph(text(term.text), s["body"]))
+        story.append(paragraph(text(term.text), s["body"]))
     if p.goals:
         section(tr("Shared goals"))
         rows = [
             [
-                Paragraph(text(g.title), s["cell"]),
-                Paragraph(text(g.indicator), s["cell"]),
+                paragraph(text(g.title), s["cell"]),
+                paragraph(text(g.indicator), s["cell"]),
                 _num(g.baseline),
                 _num(g.target),
-                Paragraph(text(g.unit), s["cell"]),
+                paragraph(text(g.unit), s["cell"]),
                 _d(g.due_date),
             ]
             for g in p.goals
@@ -157,7 +166,7 @@ def agreement(
         goals = flowing_table(
             [
                 [
-                    Paragraph(h, s["head"])
+                    paragraph(h, s["head"])
                     for h in map(tr, ("Goal", "Indicator", "Baseline", "Target", "Unit", "Due"))
                 ],
                 *rows,
@@ -176,31 +185,31 @@ def agreement(
             " The partners review it {cadence} and record each review as an evaluation.",
             cadence=tr(CADENCE.get(p.review_cadence, p.review_cadence)),
         )
-    story.append(Paragraph(text(duration), s["body"]))
+    story.append(paragraph(text(duration), s["body"]))
     if not any("entscheid" in h or "decision" in h for h in headings):
         section(tr("Decision-making"))
-        story.append(Paragraph(tr(DEFAULT_DECISIONS), s["body"]))
+        story.append(paragraph(tr(DEFAULT_DECISIONS), s["body"]))
     if not any("konflikt" in h or "conflict" in h for h in headings):
         section(tr("Conflict resolution"))
-        story.append(Paragraph(tr(DEFAULT_CONFLICTS), s["body"]))
+        story.append(paragraph(tr(DEFAULT_CONFLICTS), s["body"]))
     amendments = [h for h in p.history if h.number > 1]
     if amendments:
         section(tr("Amendment history"))
         rows = [
             [
-                Paragraph(tr("Version {n}", n=h.number), s["cell"]),
+                paragraph(tr("Version {n}", n=h.number), s["cell"]),
                 _d(h.made_on),
-                Paragraph(
+                paragraph(
                     "<br/>".join(_change(line) for line in (h.summary or "").splitlines()),
                     s["cell"],
                 ),
-                Paragraph(text(h.reason), s["cell"]),
+                paragraph(text(h.reason), s["cell"]),
             ]
             for h in amendments
         ]
         history = flowing_table(
             [
-                [Paragraph(tr(x), s["head"]) for x in ("Version", "Date", "What changed", "Why")],
+                [paragraph(tr(x), s["head"]) for x in ("Version", "Date", "What changed", "Why")],
                 *rows,
             ],
             colWidths=[22 * mm, 22 * mm, 70 * mm, 56 * mm],
@@ -211,7 +220,7 @@ def agreement(
     section(tr("Signatures"))
     signatories = p.signatories or []
     if not signatories:
-        story.append(Paragraph(tr("For each partner:"), s["body"]))
+        story.append(paragraph(tr("For each partner:"), s["body"]))
     for person in signatories or [None] * max(1, len(p.partners)):
         story.append(KeepTogether(_signature_block(person, s)))  # never split across pages
     return p.title, story
@@ -226,7 +235,7 @@ def _change(line: str) -> str:
 
 def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table
+    from reportlab.platypus import Spacer, Table
 
     name = person.name if person else ""
     role = ", ".join(
@@ -237,15 +246,15 @@ def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
     lines = Table(
         [
             [
-                Paragraph(
+                paragraph(
                     tr("Place, date:") + f" {text(place)}{', ' + when if when else ''}", s["cell"]
                 ),
                 "",
             ],
             ["", ""],
             [
-                Paragraph(f"<b>{text(name) or '&nbsp;'}</b><br/>{text(role)}", s["cell"]),
-                Paragraph(tr("Signature"), s["muted"]),
+                paragraph(f"<b>{text(name) or '&nbsp;'}</b><br/>{text(role)}", s["cell"]),
+                paragraph(tr("Signature"), s["muted"]),
             ],
         ],
         colWidths=[85 * mm, 85 * mm],
@@ -277,7 +286,6 @@ def decisions_log(
     status: str | None = None,
 ) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph
 
     s = styles()
     stmt = select(Decision).options(
@@ -301,28 +309,27 @@ def decisions_log(
     story = _title_block(
         session, tr("Decisions log"), " · ".join(scope) if scope else tr("All decisions")
     )
-    story.append(Paragraph(tr("{n} decisions.", n=len(decisions)), s["muted"]))
+    story.append(paragraph(tr("{n} decisions.", n=len(decisions)), s["muted"]))
     rows = []
+    widths = [27 * mm, 95 * mm, 22 * mm, 26 * mm]
     for d in decisions:
         body = f"<b>{text(d.title)}</b><br/>{text(d.text)}"
         if d.rationale:
             body += f"<br/><i>{tr('Rationale')}:</i> {text(d.rationale)}"
         links = []
         if d.supersedes is not None:
-            links.append(tr("supersedes {number}", number=text(d.supersedes.number)))
-        links += [tr("superseded by {number}", number=text(x.number)) for x in d.superseded_by]
+            links.append(tr("supersedes {number}", number=d.supersedes.number))
+        links += [tr("superseded by {number}", number=x.number) for x in d.superseded_by]
         rows.append(
             [
-                Paragraph(f"<b>{text(d.number)}</b><br/>{_d(d.decided_on)}", s["cell"]),
-                Paragraph(body, s["cell"]),
-                Paragraph(text(tr(d.vote_summary) if d.vote_summary else "—"), s["cell"]),
-                Paragraph(
-                    text(tr(d.status)) + ("<br/>" + "<br/>".join(links) if links else ""), s["cell"]
-                ),
+                lines(f"{d.number}\n{_d(d.decided_on)}", widths[0], font=BOLD),
+                paragraph(body, s["cell"]),
+                lines(tr(d.vote_summary) if d.vote_summary else "—", widths[2]),
+                lines("\n".join([tr(d.status), *links]), widths[3]),
             ]
         )
-    header = [Paragraph(tr(h), s["head"]) for h in ("Number", "Decision", "Vote", "Status")]
-    story += chunked_table(rows, header, [27 * mm, 95 * mm, 22 * mm, 26 * mm])
+    header = [paragraph(tr(h), s["head"]) for h in ("Number", "Decision", "Vote", "Status")]
+    story += chunked_table(rows, header, widths, style=[("FONTNAME", (0, 1), (0, -1), BOLD)])
     return tr("Decisions log"), story
 
 
@@ -333,7 +340,7 @@ def conflicts_log(
     session: Session, *, partnership_id: uuid.UUID | str | None = None
 ) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph
+    from reportlab.platypus import CondPageBreak
 
     s = styles()
     stmt = select(Conflict).options(
@@ -347,7 +354,7 @@ def conflicts_log(
     story = _title_block(session, tr("Conflicts log"), tr("{n} conflicts", n=len(conflicts)))
     for c in conflicts:
         story.append(CondPageBreak(45 * mm))
-        story.append(Paragraph(text(c.title), s["h1"]))
+        story.append(paragraph(text(c.title), s["h1"]))
         meta = [
             (tr("Status"), tr(c.status.replace("_", " "))),
             (tr("Raised on"), _d(c.raised_on)),
@@ -357,20 +364,20 @@ def conflicts_log(
         if c.resolved_on:
             meta.append((tr("Resolved / closed on"), _d(c.resolved_on)))
         info = flowing_table(
-            [[Paragraph(f"<b>{k}</b>", s["cell"]), Paragraph(text(v), s["cell"])] for k, v in meta],
+            [[paragraph(f"<b>{k}</b>", s["cell"]), paragraph(text(v), s["cell"])] for k, v in meta],
             colWidths=[40 * mm, 130 * mm],
         )
         info.setStyle(table_style(header=False))
         story.append(info)
         if c.description:
-            story.append(Paragraph(text(c.description), s["body"]))
+            story.append(paragraph(text(c.description), s["body"]))
         if c.steps:
-            story.append(Paragraph(tr("Timeline"), s["h2"]))
+            story.append(paragraph(tr("Timeline"), s["h2"]))
             steps = flowing_table(
                 [
                     [
-                        Paragraph(_d(x.taken_on), s["cell"]),
-                        Paragraph(text(x.description), s["cell"]),
+                        paragraph(_d(x.taken_on), s["cell"]),
+                        paragraph(text(x.description), s["cell"]),
                     ]
                     for x in c.steps
                 ],
@@ -379,11 +386,11 @@ def conflicts_log(
             steps.setStyle(table_style(header=False))
             story.append(steps)
         if c.resolution:
-            story.append(Paragraph(tr("Resolution"), s["h2"]))
-            story.append(Paragraph(text(c.resolution), s["body"]))
+            story.append(paragraph(tr("Resolution"), s["h2"]))
+            story.append(paragraph(text(c.resolution), s["body"]))
         if c.settled_by:
             story.append(
-                Paragraph(
+                paragraph(
                     tr(
                         "Settled by {decisions}",
                         decisions=", ".join(text(d.caption()) for d in c.settled_by),
@@ -401,7 +408,7 @@ def goals_report(
     session: Session, *, partnership_id: uuid.UUID | str | None = None
 ) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph
+    from reportlab.platypus import CondPageBreak
 
     s = styles()
     stmt = select(Partnership).options(
@@ -416,23 +423,23 @@ def goals_report(
     )
     for p in partnerships:
         story.append(CondPageBreak(70 * mm))
-        story.append(Paragraph(text(p.title), s["h1"]))
+        story.append(paragraph(text(p.title), s["h1"]))
         if p.goals:
             rows = [
                 [
-                    Paragraph(text(g.title), s["cell"]),
+                    paragraph(text(g.title), s["cell"]),
                     _num(g.baseline),
                     _num(g.target),
                     _num(g.current_value),
                     f"{int((g.progress_ratio or 0) * 100)} %",
-                    Paragraph(text(tr(g.status.replace("_", " "))), s["cell"]),
+                    paragraph(text(tr(g.status.replace("_", " "))), s["cell"]),
                 ]
                 for g in p.goals
             ]
             table = flowing_table(
                 [
                     [
-                        Paragraph(h, s["head"])
+                        paragraph(h, s["head"])
                         for h in map(
                             tr, ("Goal", "Baseline", "Target", "Now", "Progress", "Status")
                         )
@@ -445,14 +452,14 @@ def goals_report(
             table.setStyle(table_style())
             story += [table, progress_chart(p.goals)]
         for e in p.evaluations:
-            story.append(Paragraph(f"{text(e.title)} ({_d(e.held_on)})", s["h2"]))
+            story.append(paragraph(f"{text(e.title)} ({_d(e.held_on)})", s["h2"]))
             for label, value in (
                 (tr("Successes to celebrate"), e.successes),
                 (tr("Lessons learned"), e.lessons),
                 (tr("Next steps"), e.next_steps),
             ):
                 if value:
-                    story.append(Paragraph(f"<b>{label}:</b> {text(value)}", s["body"]))
+                    story.append(paragraph(f"<b>{label}:</b> {text(value)}", s["body"]))
     return tr("Goals and impact"), story
 
 
@@ -494,7 +501,7 @@ def progress_chart(goals: list[Goal]) -> Any:
 
 def directory(session: Session) -> tuple[str, list[Any]]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph
+    from reportlab.platypus import CondPageBreak
 
     s = styles()
     organisations = session.scalars(
@@ -505,10 +512,10 @@ def directory(session: Session) -> tuple[str, list[Any]]:
     story = _title_block(
         session, tr("Partner directory"), tr("{n} organisations", n=len(organisations))
     )
-    story.append(Paragraph(tr("Index"), s["h1"]))
+    story.append(paragraph(tr("Index"), s["h1"]))
     index = sorted(organisations, key=lambda o: o.name.casefold())
     story.append(
-        Paragraph(
+        paragraph(
             " · ".join(f'<a href="#org-{o.id}" color="#1d3557">{text(o.name)}</a>' for o in index),
             s["body"],
         )
@@ -518,25 +525,25 @@ def directory(session: Session) -> tuple[str, list[Any]]:
         if o.kind != kind:
             kind = o.kind
             story.append(CondPageBreak(60 * mm))
-            story.append(Paragraph(text(tr(LABELS.get(kind, kind))), s["h1"]))
+            story.append(paragraph(text(tr(LABELS.get(kind, kind))), s["h1"]))
         story.append(CondPageBreak(35 * mm))
-        story.append(Paragraph(f'<a name="org-{o.id}"/>{text(o.name)}', s["h2"]))
+        story.append(paragraph(f'<a name="org-{o.id}"/>{text(o.name)}', s["h2"]))
         details = " · ".join(text(x) for x in (o.email, o.phone, o.website) if x)
         if details:
-            story.append(Paragraph(details, s["muted"]))
+            story.append(paragraph(details, s["muted"]))
         if o.address:
-            story.append(Paragraph(text(o.address.replace("\n", ", ")), s["muted"]))
+            story.append(paragraph(text(o.address.replace("\n", ", ")), s["muted"]))
         if o.strengths:
             story.append(
-                Paragraph(f"<b>{tr('Strengths')}:</b> " + text(", ".join(o.strengths)), s["body"])
+                paragraph(f"<b>{tr('Strengths')}:</b> " + text(", ".join(o.strengths)), s["body"])
             )
         if o.contacts:
             table = flowing_table(
                 [
                     [
-                        Paragraph(text(c.name), s["cell"]),
-                        Paragraph(text(c.role), s["cell"]),
-                        Paragraph(text(c.email), s["cell"]),
+                        paragraph(text(c.name), s["cell"]),
+                        paragraph(text(c.role), s["cell"]),
+                        paragraph(text(c.email), s["cell"]),
                     ]
                     for c in o.contacts
                 ],
@@ -550,7 +557,6 @@ def directory(session: Session) -> tuple[str, list[Any]]:
 def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     """What is stored about one person (GDPR art. 15), readable by that person."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph
 
     from workbook.privacy import person_data
 
@@ -563,12 +569,12 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     )
 
     def section(heading: str, rows: list[list[Any]], widths: list[float]) -> None:
-        story.append(Paragraph(text(heading), s["h2"]))
+        story.append(paragraph(text(heading), s["h2"]))
         if not rows:
-            story.append(Paragraph(text(tr("None.")), s["body"]))
+            story.append(paragraph(text(tr("None.")), s["body"]))
             return
         table = flowing_table(
-            [[Paragraph(text(cell), s["cell"]) for cell in row] for row in rows],
+            [[paragraph(text(cell), s["cell"]) for cell in row] for row in rows],
             colWidths=[w * mm for w in widths],
         )
         table.setStyle(table_style(header=False))
@@ -633,11 +639,10 @@ def page_break() -> Any:
 
 def bilingual_note(languages: list[str | None]) -> Any:
     """Said at the top of each language version of a bilingual agreement."""
-    from reportlab.platypus import Paragraph
 
     names = {"de": tr("German"), "en": tr("English")}
     listed = join([names.get(code or "en", code or "") for code in languages])
-    return Paragraph(
+    return paragraph(
         text(
             tr(
                 "This agreement is made in {languages}; each version is equally binding.",
