@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import uuid
-from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,12 @@ from workbook.storage import atomic_save
 
 #: Characters that make a spreadsheet treat text as a formula (OWASP CSV injection list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-HEADER_FILL = "1D3557"
+HEADER_FILL = "#1D3557"
+HIDDEN_FILL = "#9AA5B1"
+DATE_FORMAT = "yyyy-mm-dd"
+#: Excel shows at most 32,767 characters in a cell; longer texts (the app allows 50,000) are
+#: written whole all the same, so that the file carries them back intact.
+LONGEST_TEXT = 1_000_000
 EXTRA_ROWS = 200  # unlocked empty rows under the data, for partners to add records
 WIDTHS = {
     kinds.LONGTEXT: 48,
@@ -43,111 +48,154 @@ WIDTHS = {
 }
 
 
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+class _Formats:
+    """The workbook's cell formats, made once each (a format is an index in the file)."""
 
-    return {
-        "header_font": Font(bold=True, color="FFFFFF"),
-        "header_fill": PatternFill("solid", fgColor=HEADER_FILL),
-        "hidden_fill": PatternFill("solid", fgColor="9AA5B1"),
-        "wrap": Alignment(wrap_text=True, vertical="top"),
-        "top": Alignment(vertical="top"),
-        "unlocked": Protection(locked=False),
-        "locked": Protection(locked=True),
-    }
+    def __init__(self, wb: Any) -> None:
+        self._wb = wb
+        self._made: dict[tuple[Any, ...], Any] = {}
+        self.header = self.get(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL)
+        self.hidden_header = self.get(bold=True, font_color="#FFFFFF", bg_color=HIDDEN_FILL)
+        self.date = self.get(num_format=DATE_FORMAT)
+        self.title = self.get(bold=True, font_size=14)
+        self.wrap = self.get(text_wrap=True, valign="top")
 
+    def get(self, **properties: Any) -> Any:
+        key = tuple(sorted(properties.items()))
+        if key not in self._made:
+            self._made[key] = self._wb.add_format(properties)
+        return self._made[key]
 
-def text_cell(ws: Any, value: str, *, wrap: bool = False) -> Any:
-    """A cell that holds text as text, even when it looks like a formula."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment
-
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"  # never "f": "=SUM(...)" typed by a user stays text
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
-
-
-def _prototypes(ws: Any, columns: list[Column], styles: dict[str, Any]) -> list[Any]:
-    """One styled cell per column; data cells copy its style (setting styles per cell is slow)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    protos = []
-    for column in columns:
-        proto = WriteOnlyCell(ws, value=None)
-        proto.alignment = (
-            styles["wrap"] if column.kind in (kinds.LONGTEXT, kinds.REFS) else styles["top"]
-        )
-        proto.protection = styles["unlocked"] if column.importable else styles["locked"]
+    def column(self, column: Column) -> Any:
+        """Data cells of ``column``: top-aligned (long text wraps), editable if importable."""
+        properties: dict[str, Any] = {"valign": "top", "locked": not column.importable}
+        if column.kind in (kinds.LONGTEXT, kinds.REFS):
+            properties["text_wrap"] = True
         if column.kind == kinds.DATE:
-            proto.number_format = "yyyy-mm-dd"
-        protos.append(proto)
-    return protos
+            properties["num_format"] = DATE_FORMAT
+        return self.get(**properties)
 
 
-def _cell(ws: Any, column: Column, proto: Any, value: Any, lookups: Lookups) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
+def _value(column: Column, value: Any, lookups: Lookups) -> Any:
+    """What the cell of ``column`` shows for ``value``: references by caption, lists as text."""
     if column.kind == kinds.REF:
-        value = lookups.caption(column.ref or "", value)
-    elif column.kind == kinds.REFS:
-        value = "; ".join(sorted(lookups.caption(column.ref or "", v) or "" for v in value or []))
-    elif column.kind == kinds.TAGS:
-        value = ", ".join(value or [])
-    elif isinstance(value, uuid.UUID):
-        value = str(value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never "f": "=SUM(...)" typed by a user stays text
-    cell._style = copy(proto._style)
-    return cell
+        return lookups.caption(column.ref or "", value)
+    if column.kind == kinds.REFS:
+        return "; ".join(sorted(lookups.caption(column.ref or "", v) or "" for v in value or []))
+    if column.kind == kinds.TAGS:
+        return ", ".join(value or [])
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
+def _write(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """One cell, typed by its value; text is always written as text, never as a formula."""
+    if value is None:
+        if fmt is not None:
+            ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, date):
+        ws.write_datetime(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
 
 
 def _write_about(
     wb: Any,
     session: Session,
     sheets: list[tuple[SheetSpec, int]],
-    styles: dict[str, Any],
+    formats: _Formats,
     scope: str,
 ) -> None:
-    ws = wb.create_sheet("About")
+    ws = wb.add_worksheet("About")
     profile = get_profile(session)
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 90
-    title = text_cell(ws, f"Alliance Workbook — {profile.name or 'export'}")
-    from openpyxl.styles import Font
-
-    title.font = Font(bold=True, size=14)
-    ws.append([title])
-    ws.append([text_cell(ws, "Exported on"), date.today()])
-    ws.append([text_cell(ws, "Contents"), text_cell(ws, scope)])
-    ws.append([])
-    ws.append(
-        [
-            text_cell(ws, "How to edit and send back"),
-            text_cell(
-                ws,
-                "Change values in the white cells, add new rows at the end of a sheet, and "
-                "send the file back. Do not change the grey ID, Version and Checksum columns "
-                "(hidden at the right of each sheet): they let the association match your rows "
-                "and see what you changed. Dates as 2026-11-24 or 24.11.2026. Columns marked "
-                "(read only) are shown for information; change them in the app.",
-                wrap=True,
-            ),
-        ]
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 90)
+    ws.write_string(0, 0, f"Alliance Workbook — {profile.name or 'export'}", formats.title)
+    ws.write_string(1, 0, "Exported on")
+    ws.write_datetime(1, 1, date.today(), formats.date)
+    ws.write_string(2, 0, "Contents")
+    ws.write_string(2, 1, scope)
+    ws.write_string(4, 0, "How to edit and send back")
+    ws.write_string(
+        4,
+        1,
+        "Change values in the white cells, add new rows at the end of a sheet, and "
+        "send the file back. Do not change the grey ID, Version and Checksum columns "
+        "(hidden at the right of each sheet): they let the association match your rows "
+        "and see what you changed. Dates as 2026-11-24 or 24.11.2026. Columns marked "
+        "(read only) are shown for information; change them in the app.",
+        formats.wrap,
     )
-    ws.append([])
-    for sheet, count in sheets:
-        ws.append(
-            [text_cell(ws, sheet.title), text_cell(ws, f"{sheet.description} ({count} rows)")]
-        )
+    for row, (sheet, count) in enumerate(sheets, start=6):
+        ws.write_string(row, 0, sheet.title)
+        ws.write_string(row, 1, f"{sheet.description} ({count} rows)")
+
+
+def _write_sheet(
+    wb: Any,
+    session: Session,
+    sheet: SheetSpec,
+    partnership_ids: set[uuid.UUID] | None,
+    formats: _Formats,
+    lookups: Lookups,
+    progress: Progress,
+) -> int:
+    """One entity's sheet: header, a row per record, empty editable rows; returns the rows."""
+    ws = wb.add_worksheet(sheet.title)
+    ws.xls_strmax = LONGEST_TEXT
+    columns = list(sheet.columns)
+    hidden = len(columns)
+    for index, column in enumerate(columns):
+        ws.set_column(index, index, WIDTHS.get(column.kind, 24))
+    ws.set_column(hidden, hidden, 38, None, {"hidden": True})
+    ws.set_column(hidden + 1, hidden + 2, 10, None, {"hidden": True})
+    ws.freeze_panes(1, 1)
+    for index, column in enumerate(columns):
+        ws.write_string(0, index, column.header, formats.header)
+    for offset, name in enumerate((ID, VERSION, CHECKSUM)):
+        ws.write_string(0, hidden + offset, name, formats.hidden_header)
+    cell_formats = [formats.column(c) for c in columns]
+    plan = list(zip(range(hidden), columns, cell_formats, strict=True))
+    row = 0
+    for record in sheet.query(session, partnership_ids):
+        row += 1
+        values = sheet.read(record, lookups)
+        for index, column, fmt in plan:
+            _write(ws, row, index, _value(column, values.get(column.name), lookups), fmt)
+        ws.write_string(row, hidden, str(record.id))
+        ws.write_number(row, hidden + 1, record.version)
+        ws.write_string(row, hidden + 2, checksum(sheet, values))
+        if row % 200 == 0:
+            progress.update(progress.done + 200)
+    progress.update(progress.done + row % 200)
+    for extra in range(row + 1, row + 1 + EXTRA_ROWS):  # room for new rows, editable
+        for index, _column, fmt in plan:
+            ws.write_blank(extra, index, None, fmt)
+    last = row + EXTRA_ROWS
+    ws.autofilter(0, 0, max(row, 1), hidden - 1)
+    for index, column in enumerate(columns):
+        if column.choices:
+            ws.data_validation(
+                1,
+                index,
+                last,
+                index,
+                {
+                    "validate": "list",
+                    "source": list(column.choices),
+                    "ignore_blank": True,
+                    "error_message": "Choose one of: " + ", ".join(column.choices),
+                },
+            )
+    _protect(ws)
+    return row
 
 
 def export_xlsx(
@@ -158,122 +206,70 @@ def export_xlsx(
     partnership_ids: set[uuid.UUID] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write the workbook atomically (temp file, then replace); returns rows per sheet."""
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
+    """Write the workbook atomically (temp file, then replace); returns rows per sheet.
 
+    Rows stream to disk as they are written (xlsxwriter's constant-memory mode), so memory
+    stays flat however many records there are.
+    """
     progress = progress or Progress()
     chosen = [
         s for s in all_sheets() if entities is None or s.entity in entities or s.title in entities
     ]
     totals = [(s, _count(session, s, partnership_ids)) for s in chosen]
     progress.update(0, sum(n for _s, n in totals) or 1, "Writing the workbook")
-    styles = _styles()
     lookups = Lookups(session)
-    wb = Workbook(write_only=True)
-    try:
-        scope = (
-            "Everything in the database"
-            if partnership_ids is None
-            else "What concerns: "
-            + ", ".join(
-                sorted(lookups.caption("partnership", p) or str(p) for p in partnership_ids)
-            )
-        )
-        _write_about(wb, session, totals, styles, scope)
-        written: dict[str, int] = {}
-        for sheet, _total in totals:
-            ws = wb.create_sheet(sheet.title)
-            columns = list(sheet.columns)
-            hidden_start = len(columns) + 1
-            for index, column in enumerate(columns, start=1):
-                ws.column_dimensions[_letter(index)].width = WIDTHS.get(column.kind, 24)
-            for offset in range(3):
-                dims = ws.column_dimensions[_letter(hidden_start + offset)]
-                dims.hidden, dims.width = True, 38 if offset == 0 else 10
-            ws.freeze_panes = "B2"
-            header = []
-            for column in columns:
-                cell = text_cell(ws, column.header)
-                cell.font, cell.fill = styles["header_font"], styles["header_fill"]
-                header.append(cell)
-            for name in (ID, VERSION, CHECKSUM):
-                cell = text_cell(ws, name)
-                cell.font, cell.fill = styles["header_font"], styles["hidden_fill"]
-                header.append(cell)
-            ws.append(header)
-            protos = _prototypes(ws, columns, styles)
-            rows = 0
-            for record in sheet.query(session, partnership_ids):
-                values = sheet.read(record, lookups)
-                cells = [
-                    _cell(ws, c, proto, values.get(c.name), lookups)
-                    for c, proto in zip(columns, protos, strict=True)
-                ]
-                cells += [
-                    text_cell(ws, str(record.id)),
-                    record.version,
-                    text_cell(ws, checksum(sheet, values)),
-                ]
-                ws.append(cells)
-                rows += 1
-                if rows % 200 == 0:
-                    progress.update(progress.done + 200)
-            progress.update(progress.done + rows % 200)
-            for _ in range(EXTRA_ROWS):  # room for new rows, editable under the sheet protection
-                ws.append(
-                    [
-                        _cell(ws, c, proto, None, lookups)
-                        for c, proto in zip(columns, protos, strict=True)
-                    ]
-                )
-            last = rows + 1 + EXTRA_ROWS
-            ws.auto_filter.ref = f"A1:{_letter(len(columns))}{max(rows + 1, 2)}"
-            for index, column in enumerate(columns, start=1):
-                if column.choices:
-                    validation = DataValidation(
-                        type="list", allow_blank=True, formula1='"' + ",".join(column.choices) + '"'
+    scope = (
+        "Everything in the database"
+        if partnership_ids is None
+        else "What concerns: "
+        + ", ".join(sorted(lookups.caption("partnership", p) or str(p) for p in partnership_ids))
+    )
+    written: dict[str, int] = {}
+
+    def write(temp: str) -> None:
+        import xlsxwriter
+
+        with tempfile.TemporaryDirectory(prefix="workbook-export-") as scratch:
+            wb = xlsxwriter.Workbook(temp, {"constant_memory": True, "tmpdir": scratch})
+            try:
+                formats = _Formats(wb)
+                _write_about(wb, session, totals, formats, scope)
+                for sheet, _total in totals:
+                    written[sheet.title] = _write_sheet(
+                        wb, session, sheet, partnership_ids, formats, lookups, progress
                     )
-                    validation.error = "Choose one of: " + ", ".join(column.choices)
-                    validation.showErrorMessage = True
-                    validation.add(f"{_letter(index)}2:{_letter(index)}{last}")
-                    ws.data_validations.append(validation)
-            _protect(ws)
-            written[sheet.title] = rows
-        atomic_save(Path(path), wb.save)
-    except BaseException:
-        _discard(wb)  # a cancelled or failed export leaves no half-written sheet behind
-        raise
+            except BaseException:
+                _discard(wb)  # a cancelled or failed export leaves no half-written sheet behind
+                raise
+            wb.close()
+
+    atomic_save(Path(path), write)
     return written
 
 
 def _discard(wb: Any) -> None:
-    """Close the row writers of a write-only workbook that will not be saved."""
-    for ws in wb.worksheets:
-        rows = getattr(ws, "_rows", None)
-        if rows is not None:
+    """Close the row files of a constant-memory workbook that will not be saved."""
+    for ws in wb.worksheets():
+        handle = getattr(ws, "row_data_fh", None)
+        if handle is not None:
             with contextlib.suppress(Exception):
-                rows.close()
-        writer = getattr(ws, "_writer", None)
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                writer.close()
+                handle.close()
 
 
 def _protect(ws: Any) -> None:
     """Lock the ID columns; everything users need stays allowed (no password: a guard rail)."""
-    protection = ws.protection
-    protection.sheet = True
-    for allowed in (
-        "autoFilter",
-        "sort",
-        "formatCells",
-        "formatColumns",
-        "formatRows",
-        "insertRows",
-        "deleteRows",
-    ):
-        setattr(protection, allowed, False)
+    ws.protect(
+        "",
+        {
+            "autofilter": True,
+            "sort": True,
+            "format_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+            "insert_rows": True,
+            "delete_rows": True,
+        },
+    )
 
 
 def _count(session: Session, sheet: SheetSpec, partnership_ids: set[uuid.UUID] | None) -> int:

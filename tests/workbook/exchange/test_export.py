@@ -141,3 +141,48 @@ def test_a_failed_export_leaves_no_open_sheet_writers(db, tmp_path):
     with db.unit() as s, pytest.raises(OSError):
         export_xlsx(s, blocker / "export.xlsx")  # its folder is a file
     gc.collect()  # an unfinished sheet writer would now complain "I/O operation on closed file"
+
+
+def test_text_longer_than_excel_shows_is_written_whole_and_comes_back(db, tmp_path):
+    from workbook.exchange.importer import preview
+
+    description = ("Die Schlichtung dauerte lange. " * 1400)[:45_000].strip()
+    with db.unit() as s:
+        services.create(
+            s,
+            "conflict",
+            {"title": "Langer Streit", "description": description, "raised_on": date(2026, 1, 5)},
+        )
+        path = tmp_path / "long.xlsx"
+        export_xlsx(s, path, entities=["conflict"])
+    ws = load_workbook(path)["Conflicts"]
+    column = [c.value for c in ws[1]].index("Description") + 1
+    assert ws.cell(2, column).value == description
+    with db.unit() as s:
+        assert {r.status for r in preview(s, path).rows} == {"unchanged"}
+
+
+def test_a_cancelled_export_leaves_no_file_and_no_scratch_files(db, tmp_path, monkeypatch):
+    import tempfile
+
+    from workbook.progress import Cancelled, Progress
+
+    with_demo(db)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    progress = Progress()
+    seen = []
+
+    def update(done, total=None, message=None):
+        seen.append(done)
+        if len(seen) == 3:  # the first sheets are written, then the user cancels
+            progress.cancel()
+        Progress.update(progress, done, total, message)
+
+    progress.update = update  # type: ignore[method-assign]
+    out = tmp_path / "out"
+    with db.unit() as s, pytest.raises(Cancelled):
+        export_xlsx(s, out / "alliance.xlsx", progress=progress)
+    assert len(seen) == 3 and list(out.iterdir()) == []  # no file, no temp file beside it
+    assert list(scratch.iterdir()) == []
