@@ -66,3 +66,53 @@ def test_hundred_thousand_decisions_open_and_scroll_holding_a_page(qtbot, sqlite
     view.filters["from"].set_value(date(2022, 1, 1))
     assert 0 < model.rowCount() < 100_000
     assert model.fetched_rows() <= model.page_size
+
+
+def test_deep_pages_read_by_id_show_what_offset_paging_shows(sqlite_db):
+    from workbook.services import delete, list_rows
+
+    bulk_decisions(sqlite_db, 1_500)
+    with sqlite_db.unit() as s:
+        reindex(s)
+    model = RecordTableModel(sqlite_db, "decision")
+    model.page_size, model.offset_pages = 50, 2  # pages from the third on are read by id
+    for sort, order, search, filters in (
+        (None, None, None, {}),
+        (2, 1, None, {}),  # title, descending
+        (1, 0, "Beschluss", {"from": date(2000, 2, 1)}),
+    ):
+        model.set_query(search=search, filters=filters)
+        if sort is not None:
+            model.sort(sort, model_order(order))
+        with sqlite_db.reading() as s:
+            expected = [
+                r.id
+                for r in list_rows(
+                    s,
+                    "decision",
+                    search=search,
+                    filters=filters,
+                    sort=model._sort,
+                    descending=model._descending,
+                    limit=2_000,
+                )
+            ]
+        assert len(expected) == model.rowCount() > 150
+        shown = [model.record_at(row)[0] for row in reversed(range(model.rowCount()))]
+        assert shown[::-1] == expected
+        assert model.fetched_rows() <= model.page_size * model.max_pages
+    # a record deleted after the ids were read leaves its row empty; the others stay in place
+    row = model.rowCount() - 10
+    gone, version = model.record_at(row)
+    after = model.record_at(row + 1)
+    model._pages.clear()
+    with sqlite_db.unit() as s:
+        delete(s, "decision", gone, expected_version=version)
+    assert model.record_at(row) is None and model.index(row, 2).data() is None
+    assert model.record_at(row + 1) == after
+
+
+def model_order(descending):
+    from PySide6.QtCore import Qt
+
+    return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder

@@ -11,7 +11,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ui.formatting import display
 from ui.labels import field_label
 from workbook.db import Database
-from workbook.services import RowView, count_rows, list_rows, spec_for
+from workbook.services import (
+    RowView,
+    count_rows,
+    list_rows,
+    ordered_ids,
+    rows_by_id,
+    spec_for,
+)
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -19,20 +26,28 @@ ALIGN = Qt.ItemDataRole.TextAlignmentRole
 HORIZONTAL = Qt.Orientation.Horizontal
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMERIC = ("int", "float")
+ID_BYTES = 16
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Holds at most ``max_pages`` pages of rows; the rest stays in the database."""
+    """Holds at most ``max_pages`` pages of rows; the rest stays in the database.
+
+    The first ``offset_pages`` pages are read with OFFSET. A page beyond them (the scroll bar
+    dragged down a long list) is read by the ids of its rows: the list's ids, in order, are
+    read once (16 bytes a row) so that every deep page costs what the first one does.
+    """
 
     page_size = 200
     max_pages = 6
+    offset_pages = 10
 
     def __init__(self, db: Database, entity: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
         self._spec = spec_for(entity)
-        self._pages: OrderedDict[int, list[RowView]] = OrderedDict()
+        self._pages: OrderedDict[int, list[RowView | None]] = OrderedDict()
+        self._ids: bytes | None = None
         self._count = 0
         self._search: str | None = None
         self._filters: dict[str, Any] = {}
@@ -55,6 +70,7 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._ids = None
         with self._db.reading() as session:
             self._count = count_rows(
                 session, self.entity, search=self._search, filters=self._filters
@@ -82,24 +98,32 @@ class RecordTableModel(QAbstractTableModel):
         number = row // self.page_size
         page = self._pages.get(number)
         if page is None:
-            with self._db.reading() as session:
-                page = list_rows(
-                    session,
-                    self.entity,
-                    search=self._search,
-                    filters=self._filters,
-                    sort=self._sort,
-                    descending=self._descending,
-                    offset=number * self.page_size,
-                    limit=self.page_size,
-                )
-            self._pages[number] = page
+            page = self._pages[number] = self._fetch(number)
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
         offset = row - number * self.page_size
         return page[offset] if offset < len(page) else None
+
+    def _fetch(self, number: int) -> list[RowView | None]:
+        query = {
+            "search": self._search,
+            "filters": self._filters,
+            "sort": self._sort,
+            "descending": self._descending,
+        }
+        start = number * self.page_size
+        with self._db.reading() as session:
+            if number < self.offset_pages:
+                return list(
+                    list_rows(session, self.entity, offset=start, limit=self.page_size, **query)
+                )
+            if self._ids is None:
+                self._ids = ordered_ids(session, self.entity, **query)
+            chunk = self._ids[start * ID_BYTES : (start + self.page_size) * ID_BYTES]
+            ids = [uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)]
+            return rows_by_id(session, self.entity, ids)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self._spec.columns):
@@ -133,6 +157,6 @@ class RecordTableModel(QAbstractTableModel):
         self._row(0)
         for number, page in self._pages.items():
             for offset, row in enumerate(page):
-                if row.id == record_id:
+                if row is not None and row.id == record_id:
                     return number * self.page_size + offset
         return None

@@ -287,6 +287,29 @@ def _filtered(
     return stmt
 
 
+def _ordered(
+    session: Session,
+    spec: EntitySpec,
+    search: str | None,
+    filters: dict[str, Any] | None,
+    sort: str | None,
+    descending: bool | None,
+) -> Any:
+    """The whole list as one statement: its columns, filters, search and order, unpaged."""
+    model = spec.model
+    key = sort or spec.default_sort
+    try:
+        order = spec.column(key).expression
+    except KeyError:
+        raise ValidationError(spec.entity, key, key, "cannot be sorted on") from None
+    tie = model.id  # a stable order for equal values
+    if descending if descending is not None else (sort is None and spec.default_descending):
+        # both descending: an index on (column, id) then serves the order, read backwards
+        order, tie = order.desc(), model.id.desc()
+    stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
+    return _filtered(session, spec, stmt, search, filters).order_by(order, tie)
+
+
 def list_rows(
     session: Session,
     entity: str,
@@ -299,21 +322,41 @@ def list_rows(
     limit: int = 100,
 ) -> list[RowView]:
     """One page of an entity's list, filtered and sorted in SQL."""
+    stmt = _ordered(session, spec_for(entity), search, filters, sort, descending)
+    return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
+
+
+def ordered_ids(
+    session: Session,
+    entity: str,
+    *,
+    search: str | None = None,
+    filters: dict[str, Any] | None = None,
+    sort: str | None = None,
+    descending: bool | None = None,
+) -> bytes:
+    """The ids of the whole list in its order, 16 bytes each (1.6 MB for 100,000 rows).
+
+    A page deep in a long list is then read by its ids, as fast as the first page, where
+    OFFSET would walk past every row before it.
+    """
     spec = spec_for(entity)
-    model = spec.model
-    key = sort or spec.default_sort
-    try:
-        order = spec.column(key).expression
-    except KeyError:
-        raise ValidationError(entity, key, key, "cannot be sorted on") from None
-    tie = model.id  # a stable order for equal values
-    if descending if descending is not None else (sort is None and spec.default_descending):
-        # both descending: an index on (column, id) then serves the order, read backwards
-        order, tie = order.desc(), model.id.desc()
-    stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
-    stmt = _filtered(session, spec, stmt, search, filters)
-    stmt = stmt.order_by(order, tie).offset(offset).limit(limit)
-    return [RowView(row[0], row[1], tuple(row[2:])) for row in session.execute(stmt)]
+    stmt = _ordered(session, spec, search, filters, sort, descending).with_only_columns(
+        spec.model.id, maintain_column_froms=True
+    )
+    return b"".join(row[0].bytes for row in session.execute(stmt))
+
+
+def rows_by_id(session: Session, entity: str, ids: list[uuid.UUID]) -> list[RowView | None]:
+    """The list rows of ``ids``, in that order; None for a record deleted since."""
+    spec = spec_for(entity)
+    stmt = _ordered(session, spec, None, None, None, None).where(spec.model.id.in_(ids))
+    found = {view.id: view for view in map(_row_view, session.execute(stmt))}
+    return [found.get(i) for i in ids]
+
+
+def _row_view(row: Any) -> RowView:
+    return RowView(row[0], row[1], tuple(row[2:]))
 
 
 def count_rows(
