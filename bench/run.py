@@ -106,6 +106,40 @@ db.close()
 """
 
 
+def make_decisions(path: Path, count: int) -> None:
+    """A database holding only ``count`` decisions (the 1,000,000-row scrolling test)."""
+    import uuid
+    from datetime import date, timedelta
+
+    from sqlalchemy import insert
+
+    from workbook.db import open_database
+    from workbook.models import Decision
+
+    db = open_database(path, backup=False)
+    try:
+        for start in range(0, count, 50_000):
+            with db.unit() as session:
+                session.execute(
+                    insert(Decision),
+                    [
+                        {
+                            "id": uuid.uuid4(),
+                            "number": f"D-{i:07d}",
+                            "title": f"Beschluss {i}",
+                            "decided_on": date(1990, 1, 1) + timedelta(days=i // 40),
+                            "text": "Der Vorstand beschließt das vorgelegte Konzept.",
+                            "consensus": True,
+                            "status": "adopted",
+                            "version": 1,
+                        }
+                        for i in range(start, min(count, start + 50_000))
+                    ],
+                )
+    finally:
+        db.close()
+
+
 def startup(path: Path, repeat: int) -> dict[str, float]:
     bare = min(_python(BARE, str(time.time()))[1]["shown"] for _ in range(repeat))
     app = min(_python(APP, str(time.time()), str(path))[1]["shown"] for _ in range(repeat))
@@ -270,6 +304,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "lifetime.json"))
     parser.add_argument("--quick", action="store_true", help="one repetition (for CI)")
+    parser.add_argument(
+        "--million", action="store_true", help="also scroll a list of 1,000,000 decisions"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-lifetime-"))
     os.environ.setdefault("WORKBOOK_DATA_DIR", str(work / "data"))
@@ -285,6 +322,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "1 start-up": startup(big, 1 if args.quick else 3),
         "2 scroll decisions (tenth)": scroll(small),
         "2 scroll decisions": scroll(big),
+    }
+    if args.million:
+        million = work / "million.sqlite"
+        make_decisions(million, 1_000_000)
+        results["2 scroll decisions (1,000,000)"] = scroll(million)
+        million.unlink()
+    results |= {
         "3 search as you type": search_as_you_type(big),
         "3b sort and filter": sort_and_filter(big),
         "7 backup vs copy": backup_vs_copy(big, work),

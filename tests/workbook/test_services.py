@@ -242,6 +242,44 @@ def test_list_sorts_filters_and_pages_in_sql(db):
         )
 
 
+def test_a_broad_search_read_in_the_lists_order_finds_the_same_page(db):
+    from workbook.services.records import MANY_MATCHES
+
+    with db.unit() as s:
+        for day in range(1, 29):
+            factories.decision(
+                s,
+                f"Beschluss {day:02d}" if day % 3 else f"Vermerk {day:02d}",
+                decided_on=f"2026-02-{day:02d}",
+                status="rejected" if day % 4 == 0 else "adopted",
+            )
+    with db.reading() as s:
+        for sort, descending, filters in (
+            (None, None, {}),
+            ("title", False, {}),
+            ("status", True, {"from": "2026-02-05"}),
+        ):
+            pages = [
+                [
+                    r.id
+                    for r in services.list_rows(
+                        s,
+                        "decision",
+                        search="beschluss",
+                        sort=sort,
+                        descending=descending,
+                        filters=filters,
+                        offset=offset,
+                        limit=5,
+                        matches=matches,
+                    )
+                ]
+                for matches in (None, MANY_MATCHES)
+                for offset in (0, 5, 15)
+            ]
+            assert pages[:3] == pages[3:] and len(pages[0]) == 5
+
+
 def test_organisation_filters_by_strength(db):
     with db.unit() as s:
         factories.organisation(s, "Radio", strengths=["Podcasts"])

@@ -117,7 +117,14 @@ class RecordTableModel(QAbstractTableModel):
         with self._db.reading() as session:
             if number < self.offset_pages:
                 return list(
-                    list_rows(session, self.entity, offset=start, limit=self.page_size, **query)
+                    list_rows(
+                        session,
+                        self.entity,
+                        offset=start,
+                        limit=self.page_size,
+                        matches=self._count,  # a broad search is read in the list's order
+                        **query,
+                    )
                 )
             if self._ids is None:
                 self._ids = ordered_ids(session, self.entity, **query)

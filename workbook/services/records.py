@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -263,12 +263,20 @@ def _filtered(
     stmt: Any,
     search: str | None,
     filters: dict[str, Any] | None,
+    *,
+    many: bool = False,
 ) -> Any:
     model = spec.model
     for target, on in spec.joins:
         stmt = stmt.outerjoin(target, on)
     if search and search.strip():
-        stmt = stmt.where(model.id.in_(matching_ids(session, search, entity=spec.entity)))
+        column = model.id
+        if many and session.get_bind().dialect.name == "sqlite":
+            # "+id" keeps SQLite from starting at the matches: it walks the list's order (an
+            # index) keeping what matches, and stops at the page, instead of sorting every
+            # match first (64,000 of 100,000 decisions: 256 -> 119 ms)
+            column = literal_column(f"+{model.__tablename__}.id", type_=model.id.type)
+        stmt = stmt.where(column.in_(matching_ids(session, search, entity=spec.entity)))
     for key, value in (filters or {}).items():
         if value is None or value == "":
             continue
@@ -287,6 +295,11 @@ def _filtered(
     return stmt
 
 
+#: From this many matches on, a page of a search is found by walking the list's order: at
+#: most ~200 x (rows / matches) index steps, 40,000 for a million rows.
+MANY_MATCHES = 5_000
+
+
 def _ordered(
     session: Session,
     spec: EntitySpec,
@@ -294,6 +307,8 @@ def _ordered(
     filters: dict[str, Any] | None,
     sort: str | None,
     descending: bool | None,
+    *,
+    many: bool = False,
 ) -> Any:
     """The whole list as one statement: its columns, filters, search and order, unpaged."""
     model = spec.model
@@ -307,7 +322,7 @@ def _ordered(
         # both descending: an index on (column, id) then serves the order, read backwards
         order, tie = order.desc(), model.id.desc()
     stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
-    return _filtered(session, spec, stmt, search, filters).order_by(order, tie)
+    return _filtered(session, spec, stmt, search, filters, many=many).order_by(order, tie)
 
 
 def list_rows(
@@ -320,9 +335,15 @@ def list_rows(
     descending: bool | None = None,
     offset: int = 0,
     limit: int = 100,
+    matches: int | None = None,
 ) -> list[RowView]:
-    """One page of an entity's list, filtered and sorted in SQL."""
-    stmt = _ordered(session, spec_for(entity), search, filters, sort, descending)
+    """One page of an entity's list, filtered and sorted in SQL.
+
+    ``matches`` is how many records the search matches, when the caller knows (a list has
+    counted them): a search matching many is answered in the list's order, not the matches'.
+    """
+    many = matches is not None and matches >= MANY_MATCHES
+    stmt = _ordered(session, spec_for(entity), search, filters, sort, descending, many=many)
     return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
 
 
