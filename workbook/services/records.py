@@ -221,12 +221,14 @@ def values_of(entity: str, record: Record) -> dict[str, Any]:
 def captions(session: Session, entity: str, *, limit: int = 5000) -> list[tuple[uuid.UUID, str]]:
     """(id, caption) of an entity's records in list order, for choosing one."""
     spec = spec_for(entity)
-    keys = [c.key for c in spec.columns if c.key in ("number", "name", "title")]
-    rows = list_rows(
-        session, entity, limit=limit, sort=keys[-1] if keys else None, descending=False
+    named = [c.expression for c in spec.columns if c.key in ("number", "name", "title")]
+    order = named[-1] if named else spec.column(spec.default_sort).expression
+    # only the captions' columns: a list's other columns may each cost a query per row
+    stmt = _filtered(
+        session, spec, select(spec.model.id, *named).select_from(spec.model), None, None
     )
-    positions = [[c.key for c in spec.columns].index(k) for k in keys]
-    return [(r.id, " ".join(str(r.cells[p]) for p in positions)) for r in rows]
+    rows = session.execute(stmt.order_by(order, spec.model.id).limit(limit))
+    return [(row[0], " ".join(str(v) for v in row[1:])) for row in rows]
 
 
 def dependents(session: Session, entity: str, ident: uuid.UUID | str) -> dict[str, dict[str, int]]:
@@ -365,7 +367,8 @@ def ordered_ids(
     stmt = _ordered(session, spec, search, filters, sort, descending).with_only_columns(
         spec.model.id, maintain_column_froms=True
     )
-    return b"".join(row[0].bytes for row in session.execute(stmt))
+    result = session.execute(stmt, execution_options={"yield_per": 10_000})  # memory: a batch
+    return b"".join(b"".join(row[0].bytes for row in batch) for batch in result.partitions())
 
 
 def rows_by_id(session: Session, entity: str, ids: list[uuid.UUID]) -> list[RowView | None]:
@@ -392,5 +395,5 @@ def count_rows(
         # every record has one search document: counting those skips a lookup per match
         ids = matching_ids(session, search, entity=entity).subquery()
         return int(session.scalar(select(func.count()).select_from(ids)) or 0)
-    stmt = select(func.count(spec.model.id)).select_from(spec.model)
+    stmt = select(func.count()).select_from(spec.model)  # count(*): SQLite reads no column
     return int(session.scalar(_filtered(session, spec, stmt, search, filters)) or 0)
