@@ -1,20 +1,21 @@
 """Export and import of 100,000 rows, as ratios to raw library passes in the same run.
 
 Run: python -m bench.exchange [--rows 100000] [--json bench/results/exchange.json]
-Each measurement runs in its own process so that its peak memory (ru_maxrss) is its own.
+Each measurement runs in its own process so that its peak memory is its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from bench.memory import peak_mb
 
 HEADER = [
     "Name",
@@ -152,14 +153,14 @@ JOBS = {
 def measure(job: str, *args: str) -> tuple[float, float]:
     """(seconds, peak MB) of one job in a fresh process."""
     code = (
-        "import sys, time, resource; from bench.exchange import JOBS; t = time.perf_counter();"
-        f"JOBS[{job!r}](*sys.argv[1:]); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "import sys, time; from bench.exchange import JOBS; from bench.memory import peak_mb; "
+        f"t = time.perf_counter(); JOBS[{job!r}](*sys.argv[1:]); "
+        "print(time.perf_counter() - t, peak_mb())"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     ).stdout.split()
-    return float(out[0]), float(out[1]) / 1024
+    return float(out[0]), float(out[1])
 
 
 def main() -> int:
@@ -190,7 +191,7 @@ def main() -> int:
             "openpyxl_write_only": results["raw_openpyxl"][0],
             "xlsxwriter_constant_memory": results["raw_xlsxwriter"][0],
         },
-        "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "maxrss_self_mb": peak_mb(),
     }
     print(
         f"write baselines: openpyxl write-only {results['raw_openpyxl'][0]:.2f} s, "

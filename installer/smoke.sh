@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Run the built bundle as a user would: version, demo data and a report on a temporary
-# database, and the GUI started offscreen, which must stay up for a few seconds.
+# Run the built bundle as a user would: version, demo data, a report, a backup and an Excel
+# workbook out and back in on a temporary database, and the GUI started offscreen, which must stay up for a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app="dist/alliance-workbook/alliance-workbook"
@@ -13,6 +13,8 @@ export QT_QPA_PLATFORM=offscreen
 pdftotext "$work/log.pdf" "$work/log.txt"
 grep -q "Beschlussliste" "$work/log.txt"
 "$app" --db "$work/w.sqlite" backup create
+"$app" --db "$work/w.sqlite" export xlsx "$work/alliance.xlsx"
+"$app" --db "$work/w.sqlite" import "$work/alliance.xlsx" | grep -q "unchanged"
 "$app" --db "$work/w.sqlite" &
 gui=$!
 sleep 6

@@ -501,6 +501,8 @@ def _read_rows(
             )
             target = None
         columns.append(target)
+    while columns and columns[-1] is None:
+        columns.pop()  # rows come padded to MAX_COLUMNS; only the columns read are looked at
     reader = _SheetReader(session, sheet, lookups, result)
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:

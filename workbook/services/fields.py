@@ -32,6 +32,9 @@ DATE, INT, FLOAT, BOOL, ENUM, REF, TAGS, REFS, ROWS = (
 )
 LISTS = (TAGS, REFS, ROWS)
 
+#: characters below space other than tab, newline and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 
 DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 SLASHED_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -123,7 +126,7 @@ class Field:
             raise ValidationError(
                 entity, self.name, value, f"is longer than {self.max_length} characters"
             )
-        if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        if _CONTROL.search(value):
             raise ValidationError(entity, self.name, value, "contains control characters")
         return value
 
