@@ -39,9 +39,12 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     window = MainWindow(db)
     window.resize(1360, 820)
     window.show()
-    for _ in range(200):  # the attention list is worked out off the UI thread
+    filled: list[bool] = []
+    window.dashboard.loaded.connect(lambda: filled.append(True))
+    window.dashboard.refresh()
+    for _ in range(200):  # the dashboard and its attention list are worked out off the UI thread
         app.processEvents()
-        if window.dashboard.attention.items:
+        if window.dashboard.attention.items and filled:
             break
         time.sleep(0.02)
 

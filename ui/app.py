@@ -76,5 +76,5 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
         if dialog.exec():
             window.refresh()
     code = app.exec()
-    window.db.close()
+    window.close_database()
     return code

@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         if db is None:
             return False
         self._save_layout()
-        self.db.close()
+        self.close_database()
         self._use(db)
         remember_database(without_password(location))
         return True
@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
         file, member = self.db.file, self.db.member
         assert file is not None
         self._save_layout()
-        self.db.close()
+        self.close_database()
 
         def reopen(result: object) -> None:
             db = open_interactively(self, str(file), member)
@@ -805,6 +805,11 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.save_layout()
         store.sync()
+
+    def close_database(self) -> None:
+        """Close the database once the worker has finished the reads that fill the views."""
+        tasks.runner().wait_idle()
+        self.db.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if tasks.runner().running:

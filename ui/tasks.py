@@ -50,6 +50,11 @@ class TaskRunner(QObject):
         self.running -= int(counts)
         done(future)
 
+    def wait_idle(self) -> None:
+        """Wait until everything submitted so far has run (before the database closes)."""
+        if self._executor is not None:
+            self._executor.submit(lambda: None).result()
+
     def shutdown(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)

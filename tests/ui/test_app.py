@@ -67,7 +67,7 @@ def test_switching_database_and_recent_list(qtbot, sqlite_db, tmp_path, answers)
     assert not window.switch_database(str(junk))
     assert "not an Alliance Workbook database" in answers.warned[-1]
     assert str(other) in window.windowTitle()
-    window.db.close()
+    window.close_database()
     remember_database(str(tmp_path / "a.sqlite"))
 
 

@@ -37,11 +37,12 @@ def test_calendar_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
     assert "1 dates written" in window.statusBar().currentMessage()
 
 
-def test_who_brings_what_shows_each_partners_strengths(window, sqlite_db):
+def test_who_brings_what_shows_each_partners_strengths(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         factories.organisation(s, "Verein", strengths=["Moderation", "Podcasts"])
         factories.organisation(s, "Schule", kind="school", strengths=["Räume"])
-    window.dashboard.refresh()
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=10000):
+        window.dashboard.refresh()  # worked out off the UI thread
     model = window.dashboard.matrix.model()
     strengths = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     partners = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
@@ -53,3 +54,13 @@ def test_who_brings_what_shows_each_partners_strengths(window, sqlite_db):
     }
     assert cells[("Verein", "Podcasts")] == "●" and cells[("Schule", "Podcasts")] is None
     assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == "Schule: Räume"
+
+
+def test_the_dashboard_fills_off_the_ui_thread_and_shows_the_counts(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        factories.decision(s, "Haushalt 2027")
+        factories.decision(s, "Satzung")
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=10000):
+        window.dashboard.refresh()
+    page = window.dashboard.page.toPlainText()
+    assert "Latest decisions" in page and "Haushalt 2027" in page and "Satzung" in page

@@ -52,7 +52,7 @@ def test_back_up_now_and_restore_from_the_file_menu(window, sqlite_db, qtbot, an
     try:
         assert _names(window.show_view("organisation")) == ["Vor der Sicherung"]
     finally:
-        window.db.close()
+        window.close_database()
 
 
 def test_deleted_record_comes_back_from_the_trash(window, sqlite_db, qtbot, answers, tmp_path):
@@ -113,7 +113,7 @@ def test_a_second_instance_opens_read_only_when_the_user_agrees(window, held_els
         view.create_record()  # from the Edit menu: nothing opens
         assert view.findChildren(QMessageBox) == []
     finally:
-        window.db.close()
+        window.close_database()
 
 
 def test_declining_read_only_keeps_the_current_database(window, sqlite_db, held_elsewhere, answers):
@@ -137,7 +137,7 @@ def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, 
         assert good.name in answers.asked[-1] and "damaged" in answers.asked[-1]
         assert len(_names(window.show_view("decision"))) == 30
     finally:
-        window.db.close()
+        window.close_database()
 
 
 def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtbot, tmp_path):

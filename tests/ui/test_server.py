@@ -47,7 +47,7 @@ def member_window(qtbot, shared, answers):
     yield open_as
     for window in opened:
         window.close()
-        window.db.close()
+        window.close_database()
 
 
 def test_another_members_change_appears_within_two_seconds(member_window, shared, qtbot):

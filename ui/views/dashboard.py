@@ -4,19 +4,24 @@ and who brings what (partners x strengths)."""
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import Future
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from ui import tasks
 from ui.detail import STYLE, progress_bar
+from ui.errors import describe
 from ui.formatting import display
 from ui.labels import entity_title, value_label
 from ui.views.attention import AttentionPanel
 from ui.views.strengths import StrengthsMatrix
 from workbook.db import Database
 from workbook.enums import ConflictStatus
-from workbook.services.dashboard import dashboard
+from workbook.errors import KnownError
+from workbook.services.dashboard import Dashboard, dashboard
 from workbook.services.profile import get_profile
 
 OPEN_CONFLICTS = (ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE, ConflictStatus.IN_MEDIATION)
@@ -30,6 +35,7 @@ CARD = (
 class DashboardView(QWidget):
     open_record = Signal(str, object)
     open_section = Signal(str)
+    loaded = Signal()  # the page shows the database as it was when refresh() was called
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +63,7 @@ class DashboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
+        self._pending: Future[tuple[Dashboard, str]] | None = None
         self.refresh()
 
     def _follow(self, url: QUrl) -> None:
@@ -68,11 +75,26 @@ class DashboardView(QWidget):
             self.open_record.emit(entity, uuid.UUID(ident))
 
     def refresh(self) -> None:
+        """Work out the counts and lists on the worker thread; the window does not wait."""
         if hasattr(self, "attention"):
             self.attention.reload()
-        with self._db.reading() as session:
-            data = dashboard(session)
-            profile = get_profile(session)
+        db = self._db
+
+        def work() -> tuple[Dashboard, str]:
+            with db.reading() as session:
+                return dashboard(session), get_profile(session).name
+
+        self._pending = tasks.runner().submit(work, self._show, counts=False)
+
+    def _show(self, future: Future[tuple[Dashboard, str]]) -> None:
+        # closing (the app stopped, the window closed) or a newer refresh on its way: skip
+        if future.cancelled() or not shiboken6.isValid(self) or future is not self._pending:
+            return
+        try:
+            data, name = future.result()
+        except KnownError as exc:
+            self.page.setPlainText(describe(exc))
+            return
         heading = {
             "alliance": self.tr("Your alliance"),
             "due": self.tr("Goals due in the next 90 days"),
@@ -80,7 +102,7 @@ class DashboardView(QWidget):
             "conflicts": self.tr("Open conflicts"),
             "decisions": self.tr("Latest decisions"),
         }
-        parts = [STYLE, f"<h1>{escape(profile.name or heading['alliance'])}</h1>"]
+        parts = [STYLE, f"<h1>{escape(name or heading['alliance'])}</h1>"]
         cards = "".join(
             CARD.format(entity=e, n=n, label=escape(entity_title(e, plural=True)))
             for e, n in data.counts.items()
@@ -115,3 +137,4 @@ class DashboardView(QWidget):
 
         self.page.setHtml("".join(parts))
         self.matrix.show_matrix(data.strengths, data.partners_strengths)
+        self.loaded.emit()
