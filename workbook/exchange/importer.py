@@ -315,13 +315,8 @@ class _SheetReader:
         """Compare the waiting rows with their records, loaded in one query per batch."""
         if not self.pending:
             return
-        model = _model(self.sheet.entity)
-        ids = [row.record_id for row, _sum in self.pending]
-        eager = [selectinload(getattr(model, n)) for n in EAGER.get(self.sheet.entity, ())]
-        found = {
-            r.id: r
-            for r in self.session.scalars(select(model).where(model.id.in_(ids)).options(*eager))
-        }
+        ids = [row.record_id for row, _sum in self.pending if row.record_id is not None]
+        found = {r.id: r for r in _records(self.session, self.sheet.entity, ids)}
         for row, stored_sum in self.pending:
             self._compare(row, stored_sum, found.get(row.record_id))  # type: ignore[arg-type]
         self.pending.clear()
@@ -576,6 +571,25 @@ def _update_child(session: Session, row: RowPreview, values: dict[str, Any]) -> 
     session.flush()
 
 
+APPLY_BATCH = 500
+
+
+def _load_records(session: Session, rows: list[RowPreview]) -> list[Record]:
+    """The records a batch of rows changes, with what their sheets read, in one query each."""
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for row in rows:
+        if row.record_id is not None and row.entity not in CHILDREN:
+            wanted.setdefault(row.entity, []).append(row.record_id)
+    return [record for entity, ids in wanted.items() for record in _records(session, entity, ids)]
+
+
+def _records(session: Session, entity: str, ids: list[uuid.UUID]) -> list[Record]:
+    """Records by id with the relationships their sheet reads, in one query (plus one each)."""
+    model = _model(entity)
+    eager = [selectinload(getattr(model, name)) for name in EAGER.get(entity, ())]
+    return list(session.scalars(select(model).where(model.id.in_(ids)).options(*eager)))
+
+
 def apply(
     session: Session,
     result: ImportPreview,
@@ -593,22 +607,18 @@ def apply(
             f"sheet {invalid[0].sheet!r}, row {invalid[0].row} is "
             f"{invalid[0].status} and cannot be applied"
         )
-    progress.update(0, 2 * len(rows) or 1, "Checking")
-    for index, row in enumerate(rows, start=1):  # every row is checked before any is written
-        try:
-            _check_row(session, row)
-        except KnownError as exc:
-            raise ImportFailed(f"sheet {row.sheet!r}, row {row.row}: {exc.message}") from exc
-        if index % 200 == 0:
-            progress.update(index)
-    progress.update(len(rows), message="Applying")
+    # One pass: each row is checked as it is written, and the caller's transaction undoes
+    # every row if one fails (the preview already checked them all against the database).
+    progress.update(0, len(rows) or 1, "Applying")
     counts = {NEW: 0, CHANGED: 0, CONFLICT: 0}
-    for index, row in enumerate(rows, start=len(rows) + 1):
-        try:
-            _apply_row(session, row)
-        except KnownError as exc:
-            raise ImportFailed(f"sheet {row.sheet!r}, row {row.row}: {exc.message}") from exc
-        counts[row.status] += 1
-        if index % 200 == 0:
-            progress.update(index)
+    for start in range(0, len(rows), APPLY_BATCH):
+        batch = rows[start : start + APPLY_BATCH]
+        held = _load_records(session, batch)  # noqa: F841  (kept in the session while applied)
+        for row in batch:
+            try:
+                _apply_row(session, row)
+            except KnownError as exc:
+                raise ImportFailed(f"sheet {row.sheet!r}, row {row.row}: {exc.message}") from exc
+            counts[row.status] += 1
+        progress.update(start + len(batch))
     return {"added": counts[NEW], "changed": counts[CHANGED], "overwritten": counts[CONFLICT]}
