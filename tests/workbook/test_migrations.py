@@ -154,3 +154,42 @@ def test_environment_variable_selects_the_database(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_DB", str(tmp_path / "chosen.sqlite"))
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'chosen.sqlite'}"
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def _search_table_sql(db: Database) -> str:
+    with db.engine.connect() as conn:
+        sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name='search_fts'"))
+        return str(sql.scalar_one())
+
+
+def test_search_prefix_indexes_are_added_to_an_older_database_keeping_what_it_found(tmp_path):
+    from alembic import command
+
+    from workbook.migrate import alembic_config
+    from workbook.search import search
+
+    path = tmp_path / "indexed.sqlite"
+    db = open_database(path)
+    with db.unit() as s:
+        services.create(s, "organisation", {"name": "Jugendforum Köln", "kind": "ngo"})
+    assert "prefix='1 2 3'" in _search_table_sql(db)
+    config = alembic_config()
+    with db.engine.begin() as connection:  # back to the schema before the prefix indexes
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    assert "prefix" not in _search_table_sql(db)
+    with db.unit() as s:
+        assert [hit.label for hit in search(s, "ju")] == ["Jugendforum Köln"]
+    db.close()
+
+    db = open_database(path)  # upgraded again: the table is rebuilt from the documents
+    try:
+        assert "prefix='1 2 3'" in _search_table_sql(db)
+        with db.unit() as s:
+            assert [hit.label for hit in search(s, "j")] == ["Jugendforum Köln"]
+            assert [hit.label for hit in search(s, "köln")] == ["Jugendforum Köln"]
+            services.create(s, "organisation", {"name": "Podcastwerkstatt", "kind": "ngo"})
+        with db.unit() as s:
+            assert [hit.label for hit in search(s, "po")] == ["Podcastwerkstatt"]
+    finally:
+        db.close()
