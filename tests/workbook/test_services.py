@@ -305,3 +305,25 @@ def test_delete_reports_what_else_is_affected(db):
         contact = services.list_rows(s, "contact")[0]
         assert contact.cells[1] is None  # the contact stays, without organisation
         assert services.count_rows(s, "partnership") == 1
+
+
+def test_checking_a_record_leaves_no_savepoint_open(db):
+    """An import checks each row in a savepoint; one left open per row made later writes of
+    that transaction 80 times slower (40,000 rows: apply 104 -> 30 s)."""
+    from sqlalchemy import event
+
+    names: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("SAVEPOINT"):
+            names.append(statement.split()[1])
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        with pytest.raises(Exception, match=r"(?i)savepoint"), db.unit() as s:
+            services.validate(s, "organisation", {"name": "Probe", "kind": "ngo"})
+            assert services.count_rows(s, "organisation") == 0
+            assert len(names) == 1
+            s.connection().exec_driver_sql(f'RELEASE SAVEPOINT "{names[0]}"')  # already gone
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)

@@ -38,6 +38,7 @@ from workbook.services import create, spec_for, update, validate
 from workbook.services import fields as kinds
 from workbook.services.conflicts import add_step
 from workbook.services.goals import record_progress
+from workbook.services.records import trial
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 300
@@ -514,11 +515,8 @@ def _read_rows(
 def _check_row(session: Session, row: RowPreview) -> None:
     """Every rule the row must pass to be applied; writes nothing."""
     if row.entity in CHILDREN:
-        savepoint = session.begin_nested()
-        try:
+        with trial(session):
             _apply_row(session, row)
-        finally:
-            savepoint.rollback()
     elif row.record_id is None or (row.status == CONFLICT and row.version is None):
         validate(session, row.entity, row.values)
     else:

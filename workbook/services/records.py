@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +110,26 @@ def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
     return record
 
 
+@contextmanager
+def trial(session: Session) -> Iterator[None]:
+    """Run what changes records, to see whether it would pass, then undo it all.
+
+    SQLAlchemy rolls back *to* a savepoint but leaves the savepoint open: thousands of them
+    in one transaction (an import tries each of its rows this way) made every later write
+    of that transaction 80 times slower on SQLite. The savepoint is released here.
+    """
+    savepoint = session.begin_nested()
+    connection = session.connection()
+    # its name (SQLAlchemy keeps it on the connection's innermost nested transaction)
+    name = getattr(connection.get_nested_transaction(), "_savepoint", None)
+    try:
+        yield
+    finally:
+        savepoint.rollback()  # also expunges what the checks pulled into the session
+        if name is not None:
+            connection.exec_driver_sql(f'RELEASE SAVEPOINT "{name}"')
+
+
 def validate(
     session: Session,
     entity: str,
@@ -118,22 +140,18 @@ def validate(
 ) -> None:
     """Run every rule create/update would, and write nothing (a rolled-back savepoint)."""
     spec = spec_for(entity)
-    savepoint = session.begin_nested()
-    try:
-        with session.no_autoflush:
-            if record_id is None:
-                record = spec.model()
-                for key, value in defaults(entity).items():
-                    setattr(record, key, value)
-                _assign(session, spec, record, values, creating=True)
-            else:
-                record = get(session, entity, record_id)
-                _check_version(spec, record, expected_version)
-                _assign(session, spec, record, values, creating=False)
-            if spec.check:
-                spec.check(session, record)
-    finally:
-        savepoint.rollback()  # also expunges what the checks pulled into the session
+    with trial(session), session.no_autoflush:
+        if record_id is None:
+            record = spec.model()
+            for key, value in defaults(entity).items():
+                setattr(record, key, value)
+            _assign(session, spec, record, values, creating=True)
+        else:
+            record = get(session, entity, record_id)
+            _check_version(spec, record, expected_version)
+            _assign(session, spec, record, values, creating=False)
+        if spec.check:
+            spec.check(session, record)
 
 
 def get(session: Session, entity: str, ident: uuid.UUID | str) -> Record:
