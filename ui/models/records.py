@@ -12,6 +12,7 @@ from ui.formatting import display
 from ui.labels import field_label
 from workbook.db import Database
 from workbook.services import (
+    ListQuery,
     RowView,
     count_rows,
     list_rows,
@@ -127,7 +128,7 @@ class RecordTableModel(QAbstractTableModel):
                     )
                 )
             if self._ids is None:
-                self._ids = ordered_ids(session, self.entity, **query)
+                self._ids = ordered_ids(session, self.entity, ListQuery(**query))
             chunk = self._ids[start * ID_BYTES : (start + self.page_size) * ID_BYTES]
             ids = [uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)]
             return rows_by_id(session, self.entity, ids)

@@ -9,6 +9,7 @@ from workbook.services import (  # noqa: F401  (importing registers each entity'
     partnerships,
 )
 from workbook.services.records import (
+    ListQuery,
     RowView,
     captions,
     count_rows,
@@ -27,6 +28,7 @@ from workbook.services.records import (
 from workbook.services.registry import all_specs, spec_for
 
 __all__ = [
+    "ListQuery",
     "RowView",
     "all_specs",
     "captions",

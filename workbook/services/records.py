@@ -367,22 +367,25 @@ def list_rows(
     return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
 
 
-def ordered_ids(
-    session: Session,
-    entity: str,
-    *,
-    search: str | None = None,
-    filters: dict[str, Any] | None = None,
-    sort: str | None = None,
-    descending: bool | None = None,
-) -> bytes:
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What a list shows: its search, its filters and its order."""
+
+    search: str | None = None
+    filters: dict[str, Any] | None = None
+    sort: str | None = None
+    descending: bool | None = None
+
+
+def ordered_ids(session: Session, entity: str, query: ListQuery) -> bytes:
     """The ids of the whole list in its order, 16 bytes each (1.6 MB for 100,000 rows).
 
     A page deep in a long list is then read by its ids, as fast as the first page, where
     OFFSET would walk past every row before it.
     """
     spec = spec_for(entity)
-    stmt = _ordered(session, spec, search, filters, sort, descending).with_only_columns(
+    q = query
+    stmt = _ordered(session, spec, q.search, q.filters, q.sort, q.descending).with_only_columns(
         spec.model.id, maintain_column_froms=True
     )
     result = session.execute(stmt, execution_options={"yield_per": 10_000})  # memory: a batch
