@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import String, cast, func, literal_column, select
@@ -226,11 +227,18 @@ def delete(
     _flush(session, spec, expected_version)
 
 
+@cache
+def _column_fields(entity: str) -> tuple[str, ...]:
+    """The entity's fields that are columns of its table (the others are read by its spec)."""
+    spec = spec_for(entity)
+    columns = {attr.key for attr in spec.model.__mapper__.column_attrs}
+    return tuple(f.name for f in spec.fields if f.name in columns)
+
+
 def values_of(entity: str, record: Record) -> dict[str, Any]:
     """Every editable field of a record, in the form create and update take."""
     spec = spec_for(entity)
-    columns = {attr.key for attr in record.__mapper__.column_attrs}
-    values = {f.name: getattr(record, f.name) for f in spec.fields if f.name in columns}
+    values = {name: getattr(record, name) for name in _column_fields(entity)}
     if spec.read is not None:
         values.update(spec.read(record))
     return values
