@@ -103,6 +103,20 @@ def test_decisions_log_filtered_with_header_on_every_page(demo, tmp_path):
         assert "Number" in pdf_text(path, page) and "Decision" in pdf_text(path, page)
 
 
+def test_a_table_rest_starts_on_the_next_page_with_one_header(demo, tmp_path):
+    """Never a repeated header with a line or two of the next row under it mid-page."""
+    import re
+
+    for language, header in (("en", r"Number\s+Decision"), ("de", r"Nummer\s+Beschluss")):
+        path = tmp_path / f"decisions-{language}.pdf"
+        with demo.unit() as s:
+            pages = generate(s, "decisions", path, language=language)
+        assert pages >= 3
+        for page in range(1, pages + 1):
+            text = pdf_text(path, page)
+            assert len(re.findall(rf"^\s*{header}", text, re.MULTILINE)) == 1, (language, page)
+
+
 def test_conflicts_goals_and_directory(demo, tmp_path):
     with demo.unit() as s:
         for kind in ("conflicts", "goals", "directory"):

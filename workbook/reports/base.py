@@ -133,9 +133,39 @@ def table_style(*, header: bool = True) -> Any:
 
 def flowing_table(*args: Any, **kwargs: Any) -> Any:
     """A table whose rows may split across pages: a decision longer than a page still prints."""
-    from reportlab.platypus import Table
+    return _table_classes()[0](*args, splitInRow=1, **kwargs)
 
-    return Table(*args, splitInRow=1, **kwargs)
+
+_table_class_pair: tuple[Any, Any] | None = None
+
+
+def _table_classes() -> tuple[Any, Any]:
+    """Table and LongTable whose rest, after a page break, starts on the next page.
+
+    reportlab splits a table between rows first; its rest is then tried in the space left
+    below, where only an in-row split fits: the repeated header and a line or two of the next
+    row, in the middle of the page. A split in less room than the first part had is declined
+    once, so the rest moves to the next frame (a row taller than a page still splits there).
+    """
+    global _table_class_pair
+    if _table_class_pair is None:
+        from reportlab.platypus import LongTable, Table
+
+        def split(self: Any, availWidth: float, availHeight: float) -> list[Any]:
+            below = self.__dict__.pop("_rest_of", None)  # the height its first part had
+            if below is not None and availHeight < below:
+                return []  # the space under its first part: the frame moves to the next page
+            parts = self._split_anywhere(availWidth, availHeight)
+            if len(parts) == 2:
+                parts[1]._rest_of = availHeight
+            return parts
+
+        _table_class_pair = tuple(
+            type(base.__name__, (base,), {"split": split, "_split_anywhere": base.split})
+            for base in (Table, LongTable)
+        )  # type: ignore[assignment]
+    assert _table_class_pair is not None
+    return _table_class_pair
 
 
 _paragraph_class: Any = None
@@ -194,11 +224,10 @@ def chunked_table(
 
     One 10,000-row Table takes reportlab far longer than fifty 200-row ones.
     """
-    from reportlab.platypus import LongTable
-
+    long_table = _table_classes()[1]
     parts = []
     for start in range(0, max(len(rows), 1), chunk):
-        table = LongTable(
+        table = long_table(
             [header, *rows[start : start + chunk]], colWidths=widths, repeatRows=1, splitInRow=1
         )
         table.setStyle(table_style())

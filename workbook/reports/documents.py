@@ -311,7 +311,7 @@ def decisions_log(
     )
     story.append(paragraph(tr("{n} decisions.", n=len(decisions)), s["muted"]))
     rows = []
-    widths = [27 * mm, 95 * mm, 22 * mm, 26 * mm]
+    widths = [27 * mm, 91 * mm, 26 * mm, 26 * mm]  # "Abstimmung" fits on one line
     for d in decisions:
         body = f"<b>{text(d.title)}</b><br/>{text(d.text)}"
         if d.rationale:
