@@ -38,7 +38,7 @@ from workbook.services import create, spec_for, update, validate
 from workbook.services import fields as kinds
 from workbook.services.conflicts import add_step
 from workbook.services.goals import record_progress
-from workbook.services.records import trial
+from workbook.services.records import trial, written_together
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 300
@@ -612,11 +612,19 @@ def apply(
     for start in range(0, len(rows), APPLY_BATCH):
         batch = rows[start : start + APPLY_BATCH]
         held = _load_records(session, batch)  # noqa: F841  (kept in the session while applied)
-        for row in batch:
-            try:
-                _apply_row(session, row)
-            except KnownError as exc:
-                raise ImportFailed(f"sheet {row.sheet!r}, row {row.row}: {exc.message}") from exc
-            counts[row.status] += 1
+        try:
+            with written_together(session):
+                for row in batch:
+                    try:
+                        _apply_row(session, row)
+                    except KnownError as exc:
+                        raise ImportFailed(
+                            f"sheet {row.sheet!r}, row {row.row}: {exc.message}"
+                        ) from exc
+                    counts[row.status] += 1
+        except StaleRecord as exc:
+            raise ImportFailed(
+                f"sheet {batch[0].sheet!r}, rows {batch[0].row}–{batch[-1].row}: {exc.message}"
+            ) from exc
         progress.update(start + len(batch))
     return {"added": counts[NEW], "changed": counts[CHANGED], "overwritten": counts[CONFLICT]}

@@ -210,8 +210,32 @@ def update(
         _assign(session, spec, record, changes, creating=False)
         if spec.check:
             spec.check(session, record)
-    _flush(session, spec, expected_version)
+    if not (session.info.get(_WRITE_TOGETHER) and spec.check is None):
+        _flush(session, spec, expected_version)
     return record
+
+
+_WRITE_TOGETHER = "write_together"
+
+
+@contextmanager
+def written_together(session: Session) -> Iterator[None]:
+    """Updates in the block are flushed together at its end: one UPDATE for many rows, one
+    history and one search-index write, instead of a flush per record (an import's batch).
+
+    Only records whose kind has no rule looking at other records wait (a rule would not see
+    the waiting changes); a record changed by someone else since it was read surfaces when
+    the block ends, as StaleRecord for the whole block.
+    """
+    session.info[_WRITE_TOGETHER] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_WRITE_TOGETHER, None)
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleRecord(entity="record", expected=None, actual="newer") from None
 
 
 def delete(

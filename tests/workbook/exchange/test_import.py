@@ -273,3 +273,37 @@ def test_a_file_resaved_by_libreoffice_shows_exactly_the_edits(db, tmp_path):
     assert [(r.sheet, r.label, [(c.column, c.new) for c in r.changes]) for r in changed] == [
         ("Contacts", name, [("Role", "Schatzmeisterin")])
     ]
+
+
+def test_rows_written_together_each_keep_their_history_and_search(db, tmp_path):
+    """Updates of an import's batch are flushed at once; each record still gets its own
+    history entry, version and search document."""
+    from workbook.exchange import importer
+    from workbook.history import history_of
+    from workbook.search import search
+
+    with_demo(db)
+    path = export(db, tmp_path / "a.xlsx", entities=["organisation"])
+    wb = load_workbook(path)
+    ws = wb["Organisations"]
+    notes = header(ws).index("Notes") + 1
+    for row in range(2, 17):
+        ws.cell(row, notes).value = f"Zaunkönigprojekt {row}"
+    wb.save(path)
+    result = read(db, path)
+    assert len(by_status(result, "changed")) == 15
+    flushes = []
+    with db.unit() as s:
+        from sqlalchemy import event
+
+        event.listen(s, "after_flush", lambda session, context: flushes.append(1))
+        counts = apply(s, result, result.default_accepted())
+    assert counts["changed"] == 15 and len(flushes) == 1  # one batch: one flush
+    with db.unit() as s:
+        organisations = {r.cells[0]: r for r in services.list_rows(s, "organisation", limit=100)}
+        assert {hit.label for hit in search(s, "zaunkonigprojekt")} == set(organisations)
+        for row in by_status(result, "changed"):
+            entries = [e for e in history_of(s, row.record_id) if e.field == "notes"]
+            assert entries[-1].new_value.startswith("Zaunkönigprojekt")
+            assert services.get(s, "organisation", row.record_id).version == row.version + 1
+    assert importer.APPLY_BATCH >= 15
