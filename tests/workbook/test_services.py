@@ -8,7 +8,7 @@ import pytest
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import NotFound
+from workbook.errors import NotFound, StaleRecord, ValidationError
 from workbook.models import Conflict, Goal, Meeting, Organisation, Partnership
 from workbook.services import conflicts, goals
 
@@ -327,3 +327,30 @@ def test_checking_a_record_leaves_no_savepoint_open(db):
             s.connection().exec_driver_sql(f'RELEASE SAVEPOINT "{names[0]}"')  # already gone
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
+
+
+def test_checking_an_update_of_plain_fields_finds_what_an_update_would(db):
+    """Plain column changes of a kind without cross-record rules are checked field by field,
+    without making and undoing the change; the answers are the update's own."""
+    with db.unit() as s:
+        org = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"})
+        org_id = org.id
+    with db.unit() as s:
+        services.validate(s, "organisation", {"notes": "neu"}, record_id=org_id, expected_version=1)
+        for values, field in (
+            ({"kind": "kein Typ"}, "kind"),
+            ({"email": "keine Adresse"}, "email"),
+            ({"name": ""}, "name"),
+            ({"colour": "blau"}, "colour"),
+        ):
+            with pytest.raises(ValidationError) as caught:
+                services.validate(s, "organisation", values, record_id=org_id)
+            with pytest.raises(ValidationError) as updating:
+                services.update(s, "organisation", org_id, values)
+            assert caught.value.field == updating.value.field == field
+            assert caught.value.reason == updating.value.reason
+        with pytest.raises(StaleRecord):
+            services.validate(
+                s, "organisation", {"notes": "x"}, record_id=org_id, expected_version=7
+            )
+        assert services.get(s, "organisation", org_id).notes is None
