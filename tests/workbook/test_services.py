@@ -354,3 +354,29 @@ def test_checking_an_update_of_plain_fields_finds_what_an_update_would(db):
                 s, "organisation", {"notes": "x"}, record_id=org_id, expected_version=7
             )
         assert services.get(s, "organisation", org_id).notes is None
+
+
+def test_a_lists_ids_in_order_and_its_rows_read_by_id(db):
+    """What a long list's deep pages are read by (ui.models.records), on both backends."""
+    import uuid
+
+    from workbook.services import ListQuery, ordered_ids, rows_by_id
+
+    with db.unit() as s:
+        for day in range(1, 21):
+            factories.decision(s, f"Beschluss {day:02d}", decided_on=f"2026-03-{day:02d}")
+    query = ListQuery(sort="title", descending=True, filters={"from": "2026-03-05"})
+    with db.reading() as s:
+        expected = [
+            r.id
+            for r in services.list_rows(
+                s, "decision", sort="title", descending=True, filters=query.filters, limit=100
+            )
+        ]
+        packed = ordered_ids(s, "decision", query)
+        ids = [uuid.UUID(bytes=packed[i : i + 16]) for i in range(0, len(packed), 16)]
+        assert ids == expected and len(ids) == 16
+        missing = uuid.uuid4()
+        rows = rows_by_id(s, "decision", [ids[3], missing, ids[0]])
+        assert [r.id if r else None for r in rows] == [ids[3], None, ids[0]]
+        assert rows[2].cells[2] == "Beschluss 20"
