@@ -90,8 +90,7 @@ def _raw_rows(db_path: str):  # type: ignore[no-untyped-def]
         *values, ident, version = row
         cells = [*values, "", ""]
         digest = hashlib.sha256(repr(cells).encode()).hexdigest()[:16]
-        yield [*cells, str(uuid.UUID(bytes=ident) if isinstance(ident, bytes) else ident),
-               version, digest]  # fmt: skip
+        yield [*cells, str(uuid.UUID(ident)), version, digest]
 
 
 def job_raw_openpyxl(db_path: str, out: str) -> None:

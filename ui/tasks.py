@@ -48,6 +48,8 @@ class TaskRunner(QObject):
     def _deliver(self, future: Future[Any], target: tuple[Callable[..., None], bool]) -> None:
         done, counts = target
         self.running -= int(counts)
+        if future.cancelled() and not counts:
+            return  # the app is stopping: a read that only fills a view has nobody to tell
         done(future)
 
     def wait_idle(self) -> None:

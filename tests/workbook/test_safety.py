@@ -146,14 +146,18 @@ def test_a_database_on_a_read_only_medium_opens_read_only(sqlite_db, tmp_path):
         subprocess.run(["umount", str(medium)], check=True)
 
 
+def _filled_and_backed_up(db, organisations: int):
+    """A closed database file of some size, and a manual backup of it."""
+    with db.unit() as s:
+        for n in range(organisations):
+            factories.organisation(s, f"Verein {n}", notes="x" * 500)
+    db.close()
+    return db.file, backup.create_backup(db.file, "manual")
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage"])
 def test_a_damaged_file_is_detected_on_open_with_the_way_back(sqlite_db, damage):
-    path = sqlite_db.file
-    with sqlite_db.unit() as s:
-        for n in range(300):
-            factories.organisation(s, f"Verein {n}", notes="x" * 500)
-    sqlite_db.close()
-    good = backup.create_backup(path, "manual")
+    path, good = _filled_and_backed_up(sqlite_db, 300)
     size = path.stat().st_size
     with open(path, "r+b") as handle:
         if damage == "truncated":
@@ -205,12 +209,7 @@ def test_a_new_database_in_a_folder_that_does_not_exist_yet(tmp_path):
 def test_a_cut_off_big_file_is_caught_without_reading_it_all(sqlite_db, monkeypatch):
     import workbook.db
 
-    path = sqlite_db.file
-    with sqlite_db.unit() as s:
-        for n in range(200):
-            factories.organisation(s, f"Verein {n}", notes="x" * 500)
-    sqlite_db.close()
-    backup.create_backup(path, "manual")
+    path, _backup = _filled_and_backed_up(sqlite_db, 200)
     monkeypatch.setattr(workbook.db, "QUICK_CHECK_BYTES", 0)  # as if it were gigabytes
     open_database(path).close()  # a clean, whole file opens without a full check
     with open(path, "r+b") as handle:

@@ -108,12 +108,7 @@ class RecordTableModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def _fetch(self, number: int) -> list[RowView | None]:
-        query = {
-            "search": self._search,
-            "filters": self._filters,
-            "sort": self._sort,
-            "descending": self._descending,
-        }
+        query = ListQuery(self._search, self._filters, self._sort, self._descending)
         start = number * self.page_size
         with self._db.reading() as session:
             if number < self.offset_pages:
@@ -121,14 +116,17 @@ class RecordTableModel(QAbstractTableModel):
                     list_rows(
                         session,
                         self.entity,
+                        search=query.search,
+                        filters=query.filters,
+                        sort=query.sort,
+                        descending=query.descending,
                         offset=start,
                         limit=self.page_size,
                         matches=self._count,  # a broad search is read in the list's order
-                        **query,
                     )
                 )
             if self._ids is None:
-                self._ids = ordered_ids(session, self.entity, ListQuery(**query))
+                self._ids = ordered_ids(session, self.entity, query)
             chunk = self._ids[start * ID_BYTES : (start + self.page_size) * ID_BYTES]
             ids = [uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)]
             return rows_by_id(session, self.entity, ids)

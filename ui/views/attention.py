@@ -92,8 +92,8 @@ class AttentionPanel(QWidget):
         tasks.runner().submit(work, self._show, counts=False)
 
     def _show(self, future: Future[list[attention.Item]]) -> None:
-        # closing: the app stopped, or the window closed while the list was worked out
-        if future.cancelled() or not shiboken6.isValid(self):
+        # the window closed while the list was worked out
+        if not shiboken6.isValid(self):
             return
         try:
             found = future.result()

@@ -87,8 +87,8 @@ class DashboardView(QWidget):
         self._pending = tasks.runner().submit(work, self._show, counts=False)
 
     def _show(self, future: Future[tuple[Dashboard, str]]) -> None:
-        # closing (the app stopped, the window closed) or a newer refresh on its way: skip
-        if future.cancelled() or not shiboken6.isValid(self) or future is not self._pending:
+        # the window closed while the page was worked out, or a newer refresh is on its way
+        if not shiboken6.isValid(self) or future is not self._pending:
             return
         try:
             data, name = future.result()

@@ -611,7 +611,7 @@ def apply(
     counts = {NEW: 0, CHANGED: 0, CONFLICT: 0}
     for start in range(0, len(rows), APPLY_BATCH):
         batch = rows[start : start + APPLY_BATCH]
-        held = _load_records(session, batch)  # noqa: F841  (kept in the session while applied)
+        _held = _load_records(session, batch)  # kept in the session while applied
         try:
             with written_together(session):
                 for row in batch:

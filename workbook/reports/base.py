@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -136,9 +137,7 @@ def flowing_table(*args: Any, **kwargs: Any) -> Any:
     return _table_classes()[0](*args, splitInRow=1, **kwargs)
 
 
-_table_class_pair: tuple[Any, Any] | None = None
-
-
+@cache
 def _table_classes() -> tuple[Any, Any]:
     """Table and LongTable whose rest, after a page break, starts on the next page.
 
@@ -147,28 +146,40 @@ def _table_classes() -> tuple[Any, Any]:
     row, in the middle of the page. A split in less room than the first part had is declined
     once, so the rest moves to the next frame (a row taller than a page still splits there).
     """
-    global _table_class_pair
-    if _table_class_pair is None:
-        from reportlab.platypus import LongTable, Table
+    from reportlab.platypus import LongTable, Table
 
-        def split(self: Any, availWidth: float, availHeight: float) -> list[Any]:
-            below = self.__dict__.pop("_rest_of", None)  # the height its first part had
-            if below is not None and availHeight < below:
-                return []  # the space under its first part: the frame moves to the next page
-            parts = self._split_anywhere(availWidth, availHeight)
-            if len(parts) == 2:
-                parts[1]._rest_of = availHeight
-            return parts
+    def split(self: Any, availWidth: float, availHeight: float) -> list[Any]:
+        below = self.__dict__.pop("_rest_of", None)  # the height its first part had
+        if below is not None and availHeight < below:
+            return []  # the space under its first part: the frame moves to the next page
+        parts = self._split_anywhere(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[1]._rest_of = availHeight
+        return parts
 
-        _table_class_pair = tuple(
-            type(base.__name__, (base,), {"split": split, "_split_anywhere": base.split})
-            for base in (Table, LongTable)
-        )  # type: ignore[assignment]
-    assert _table_class_pair is not None
-    return _table_class_pair
+    table, long_table = (
+        type(base.__name__, (base,), {"split": split, "_split_anywhere": base.split})
+        for base in (Table, LongTable)
+    )
+    return table, long_table
 
 
-_paragraph_class: Any = None
+@cache
+def _once_wrapped() -> Any:
+    """Paragraph that lays out its lines once per width (see ``paragraph``)."""
+    from reportlab.platypus import Paragraph
+
+    class OnceWrapped(Paragraph):  # type: ignore[misc]
+        _wrapped_at: float | None = None
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            if self._wrapped_at == availWidth and "blPara" in self.__dict__:
+                return self.width, self.height
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+            return size
+
+    return OnceWrapped
 
 
 def paragraph(markup: str, style: Any) -> Any:
@@ -177,22 +188,7 @@ def paragraph(markup: str, style: Any) -> Any:
     A table asks each cell for its height again whenever it splits at a page break; the
     lines of a cell do not change while its column's width stays the same.
     """
-    global _paragraph_class
-    if _paragraph_class is None:
-        from reportlab.platypus import Paragraph
-
-        class OnceWrapped(Paragraph):  # type: ignore[misc]
-            _wrapped_at: float | None = None
-
-            def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-                if self._wrapped_at == availWidth and "blPara" in self.__dict__:
-                    return self.width, self.height
-                size = super().wrap(availWidth, availHeight)
-                self._wrapped_at = availWidth
-                return size
-
-        _paragraph_class = OnceWrapped
-    return _paragraph_class(markup, style)
+    return _once_wrapped()(markup, style)
 
 
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
@@ -218,7 +214,7 @@ def chunked_table(
     widths: list[float],
     *,
     chunk: int = 200,
-    style: list[tuple[Any, ...]] = (),  # type: ignore[assignment]
+    style: Sequence[tuple[Any, ...]] = (),
 ) -> list[Any]:
     """Long tables as several tables of ``chunk`` rows, each repeating the header.
 

@@ -368,18 +368,20 @@ def _filtered(
 MANY_MATCHES = 5_000
 
 
-def _ordered(
-    session: Session,
-    spec: EntitySpec,
-    search: str | None,
-    filters: dict[str, Any] | None,
-    sort: str | None,
-    descending: bool | None,
-    *,
-    many: bool = False,
-) -> Any:
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What a list shows: its search, its filters and its order."""
+
+    search: str | None = None
+    filters: dict[str, Any] | None = None
+    sort: str | None = None
+    descending: bool | None = None
+
+
+def _ordered(session: Session, spec: EntitySpec, query: ListQuery, *, many: bool = False) -> Any:
     """The whole list as one statement: its columns, filters, search and order, unpaged."""
     model = spec.model
+    sort, descending = query.sort, query.descending
     key = sort or spec.default_sort
     try:
         order = spec.column(key).expression
@@ -390,7 +392,8 @@ def _ordered(
         # both descending: an index on (column, id) then serves the order, read backwards
         order, tie = order.desc(), model.id.desc()
     stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
-    return _filtered(session, spec, stmt, search, filters, many=many).order_by(order, tie)
+    stmt = _filtered(session, spec, stmt, query.search, query.filters, many=many)
+    return stmt.order_by(order, tie)
 
 
 def list_rows(
@@ -411,18 +414,9 @@ def list_rows(
     counted them): a search matching many is answered in the list's order, not the matches'.
     """
     many = matches is not None and matches >= MANY_MATCHES
-    stmt = _ordered(session, spec_for(entity), search, filters, sort, descending, many=many)
+    query = ListQuery(search, filters, sort, descending)
+    stmt = _ordered(session, spec_for(entity), query, many=many)
     return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
-
-
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    """What a list shows: its search, its filters and its order."""
-
-    search: str | None = None
-    filters: dict[str, Any] | None = None
-    sort: str | None = None
-    descending: bool | None = None
 
 
 def ordered_ids(session: Session, entity: str, query: ListQuery) -> bytes:
@@ -432,8 +426,7 @@ def ordered_ids(session: Session, entity: str, query: ListQuery) -> bytes:
     OFFSET would walk past every row before it.
     """
     spec = spec_for(entity)
-    q = query
-    stmt = _ordered(session, spec, q.search, q.filters, q.sort, q.descending).with_only_columns(
+    stmt = _ordered(session, spec, query).with_only_columns(
         spec.model.id, maintain_column_froms=True
     )
     result = session.execute(stmt, execution_options={"yield_per": 10_000})  # memory: a batch
@@ -443,7 +436,7 @@ def ordered_ids(session: Session, entity: str, query: ListQuery) -> bytes:
 def rows_by_id(session: Session, entity: str, ids: list[uuid.UUID]) -> list[RowView | None]:
     """The list rows of ``ids``, in that order; None for a record deleted since."""
     spec = spec_for(entity)
-    stmt = _ordered(session, spec, None, None, None, None).where(spec.model.id.in_(ids))
+    stmt = _ordered(session, spec, ListQuery()).where(spec.model.id.in_(ids))
     found = {view.id: view for view in map(_row_view, session.execute(stmt))}
     return [found.get(i) for i in ids]
 
