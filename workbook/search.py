@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, inspect, select, text
+from sqlalchemy import delete, exists, inspect, select, text
 from sqlalchemy.orm import Session
 
 from workbook.models import ENTITIES, Record, SearchDocument
@@ -153,8 +153,8 @@ def search(
     return [SearchHit(r.entity, r.record_id, r.label) for r in rows]
 
 
-def matching_ids(session: Session, query: str, *, entity: str | None = None) -> Any:
-    """A SELECT of the ids of records matching ``query`` (for use in ``IN``)."""
+def _documents_matching(session: Session, query: str) -> Any:
+    """The condition on ``search_documents`` that its document matches ``query``."""
     docs = SearchDocument.__table__
     words = normalise(query).split() or ["\u0000"]
     if session.get_bind().dialect.name == "sqlite":
@@ -165,12 +165,25 @@ def matching_ids(session: Session, query: str, *, entity: str | None = None) -> 
             .select_from(text("search_fts"))
             .where(text("search_fts MATCH :match").bindparams(match=_fts_match(words)))
         )
-        stmt = select(docs.c.record_id).where(docs.c.id.in_(matched))
-    else:
-        stmt = select(docs.c.record_id).where(
-            text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
-        )
+        return docs.c.id.in_(matched)
+    return text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
+
+
+def matching_ids(session: Session, query: str, *, entity: str | None = None) -> Any:
+    """A SELECT of the ids of records matching ``query`` (for use in ``IN``)."""
+    docs = SearchDocument.__table__
+    stmt = select(docs.c.record_id).where(_documents_matching(session, query))
     return stmt.where(docs.c.entity == entity) if entity else stmt
+
+
+def record_matches(session: Session, query: str, record_id: Any) -> Any:
+    """Whether the record whose id is the column ``record_id`` matches ``query``.
+
+    Tested one record at a time: for walking a list in its own order when most records
+    match, where gathering every match first costs more than the page.
+    """
+    docs = SearchDocument.__table__
+    return exists().where(docs.c.record_id == record_id, _documents_matching(session, query))
 
 
 def reindex(session: Session, *, batch: int = 1000) -> int:

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal_column, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
 from workbook.models import Base, Record
-from workbook.search import matching_ids
+from workbook.search import matching_ids, record_matches
 from workbook.services import trash
 from workbook.services.fields import REF, REFS
 from workbook.services.registry import EntitySpec, spec_for
@@ -338,13 +338,13 @@ def _filtered(
     for target, on in spec.joins:
         stmt = stmt.outerjoin(target, on)
     if search and search.strip():
-        column = model.id
-        if many and session.get_bind().dialect.name == "sqlite":
-            # "+id" keeps SQLite from starting at the matches: it walks the list's order (an
-            # index) keeping what matches, and stops at the page, instead of sorting every
-            # match first (64,000 of 100,000 decisions: 256 -> 119 ms)
-            column = literal_column(f"+{model.__tablename__}.id", type_=model.id.type)
-        stmt = stmt.where(column.in_(matching_ids(session, search, entity=spec.entity)))
+        if many:
+            # walk the list's order (an index), testing each record, and stop at the page,
+            # instead of gathering and sorting every match first (64,000 of 100,000
+            # decisions: 256 ms gathered and sorted, 15 ms walked)
+            stmt = stmt.where(record_matches(session, search, model.id))
+        else:
+            stmt = stmt.where(model.id.in_(matching_ids(session, search, entity=spec.entity)))
     for key, value in (filters or {}).items():
         if value is None or value == "":
             continue
