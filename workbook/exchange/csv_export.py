@@ -10,9 +10,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError
-from workbook.exchange.layout import ID, Lookups, all_sheets, sheet_by_title
+from workbook.exchange.layout import ID, Lookups, all_sheets, sheet_by_title, shown
 from workbook.exchange.xlsx_export import FORMULA_TRIGGERS
-from workbook.services import fields as kinds
 from workbook.storage import atomic_write
 
 
@@ -37,19 +36,10 @@ def export_csv(
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([c.header for c in sheet.columns] + [ID])
     rows = 0
-    for record in sheet.query(session, None):
-        values = sheet.read(record, lookups)
+    for ident, _version, values in sheet.source.rows(session, None, lookups):
         cells = []
         for column in sheet.columns:
-            value = values.get(column.name)
-            if column.kind == kinds.REF:
-                value = lookups.caption(column.ref or "", value)
-            elif column.kind == kinds.REFS:
-                value = "; ".join(
-                    sorted(lookups.caption(column.ref or "", v) or "" for v in value or [])
-                )
-            elif column.kind == kinds.TAGS:
-                value = ", ".join(value or [])
+            value = shown(column, values.get(column.name), lookups)
             text = (
                 ""
                 if value is None
@@ -58,7 +48,7 @@ def export_csv(
                 else str(value)
             )
             cells.append(safe_text(text))
-        writer.writerow([*cells, str(record.id)])
+        writer.writerow([*cells, str(ident)])
         rows += 1
     encoding = "utf-8-sig" if bom else "utf-8"
     atomic_write(Path(path), buffer.getvalue().encode(encoding))

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
 from workbook.exchange.guard import BadSpreadsheet, check_xlsx
 from workbook.exchange.layout import (
     CHECKSUM,
-    EAGER,
     ID,
     READ_ONLY_SUFFIX,
     VERSION,
@@ -30,6 +29,7 @@ from workbook.exchange.layout import (
     SheetSpec,
     canonical,
     checksum,
+    records_by_id,
     sheet_by_title,
 )
 from workbook.models import ConflictStep, Contact, Organisation, ProgressUpdate, Record
@@ -317,7 +317,7 @@ class _SheetReader:
         if not self.pending:
             return
         ids = [row.record_id for row, _sum in self.pending if row.record_id is not None]
-        found = {r.id: r for r in _records(self.session, self.sheet.entity, ids)}
+        found = {r.id: r for r in records_by_id(self.session, _model(self.sheet.entity), ids)}
         for row, stored_sum in self.pending:
             self._compare(row, stored_sum, found.get(row.record_id))  # type: ignore[arg-type]
         self.pending.clear()
@@ -578,14 +578,8 @@ def _load_records(session: Session, rows: list[RowPreview]) -> list[Record]:
     for row in rows:
         if row.record_id is not None and row.entity not in CHILDREN:
             wanted.setdefault(row.entity, []).append(row.record_id)
-    return [record for entity, ids in wanted.items() for record in _records(session, entity, ids)]
-
-
-def _records(session: Session, entity: str, ids: list[uuid.UUID]) -> list[Record]:
-    """Records by id with the relationships their sheet reads, in one query (plus one each)."""
-    model = _model(entity)
-    eager = [selectinload(getattr(model, name)) for name in EAGER.get(entity, ())]
-    return list(session.scalars(select(model).where(model.id.in_(ids)).options(*eager)))
+    found = (records_by_id(session, _model(entity), ids) for entity, ids in wanted.items())
+    return [record for records in found for record in records]
 
 
 def apply(

@@ -7,9 +7,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import (
@@ -26,6 +27,8 @@ from workbook.services import fields as kinds
 from workbook.services.conflicts import STEP_DATE, STEP_TEXT
 from workbook.services.fields import Field
 from workbook.services.goals import PROGRESS_DATE, PROGRESS_NOTE, PROGRESS_VALUE
+from workbook.services.records import column_fields
+from workbook.services.registry import EntitySpec
 
 ID, VERSION, CHECKSUM = "ID", "Version", "Checksum"
 HIDDEN_HEADERS = (ID, VERSION, CHECKSUM)
@@ -94,9 +97,9 @@ class SheetSpec:
     entity: str
     columns: tuple[Column, ...]
     description: str
-    #: records of this sheet, in the order they are written (None: the whole table)
-    query: Callable[[Session, set[uuid.UUID] | None], Iterator[Record]]
-    #: the column values of one record, keyed by column name
+    #: the rows of this sheet as they are written, straight from the tables
+    source: RowSource
+    #: the column values of one record, keyed by column name (as ``source`` gives them)
     read: Callable[[Record, Lookups], dict[str, Any]]
     #: the parent column that says which record a child row belongs to
     parent: str | None = None
@@ -105,8 +108,25 @@ class SheetSpec:
         return next(c for c in self.columns if c.name == name)
 
 
+#: kinds whose cells show something other than the stored value
+SHOWN_AS_TEXT = (kinds.REF, kinds.REFS, kinds.TAGS)
+
+
+def shown(column: Column, value: Any, lookups: Lookups) -> Any:
+    """What the cell of ``column`` shows for ``value``: references by caption, lists as text."""
+    if column.kind == kinds.REF:
+        return lookups.caption(column.ref or "", value)
+    if column.kind == kinds.REFS:
+        return "; ".join(sorted(lookups.caption(column.ref or "", v) or "" for v in value or []))
+    if column.kind == kinds.TAGS:
+        return ", ".join(value or [])
+    return value
+
+
 def canonical(value: Any) -> str:
     """The text a value is compared by (export vs. import, and in the checksum)."""
+    if type(value) is str:  # most cells: first, before the other types are tried
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -159,14 +179,21 @@ def _rows_text(rows: list[dict[str, Any]], lookups: Lookups) -> str:
     return "; ".join(parts)
 
 
+def _as_cells(spec: EntitySpec, values: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
+    """A record's values as its sheet shows them: lists of rows as one text."""
+    for f in spec.fields:
+        if f.kind == kinds.ROWS:
+            values[f.name] = _rows_text(values.get(f.name) or [], lookups)
+    return values
+
+
 def _entity_reader(entity: str) -> Callable[[Record, Lookups], dict[str, Any]]:
     spec = spec_for(entity)
 
     def read(record: Record, lookups: Lookups) -> dict[str, Any]:
-        values = values_of(entity, record)
-        for f in spec.fields:
-            if f.kind == kinds.ROWS:
-                values[f.name] = _rows_text(values.get(f.name) or [], lookups)
+        values = _as_cells(spec, values_of(entity, record), lookups)
+        if entity == "decision":
+            values["number"] = record.number  # type: ignore[attr-defined]
         return values
 
     return read
@@ -181,20 +208,87 @@ EAGER = {
 }
 
 
-def _scoped(entity: str) -> Callable[[Session, set[uuid.UUID] | None], Iterator[Record]]:
-    spec = spec_for(entity)
-    model = spec.model
+def records_by_id(session: Session, model: type[Record], ids: list[uuid.UUID]) -> list[Record]:
+    """Records by id with the relationships their sheet reads, in one query (plus one each)."""
+    eager = [selectinload(getattr(model, name)) for name in EAGER.get(model.__entity__, ())]
+    return list(session.scalars(select(model).where(model.id.in_(ids)).options(*eager)))
 
-    def query(session: Session, partnerships: set[uuid.UUID] | None) -> Iterator[Record]:
-        stmt = select(model)
+
+#: rows read at a time: one query for their related values per batch
+ROW_BATCH = 1000
+
+Related = Callable[[Session, list[uuid.UUID], Lookups], dict[uuid.UUID, dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """Where a sheet's rows come from: columns read with Core, related values per batch.
+
+    No ORM object is made for a plain column (100,000 organisations: 2.3 s as records with
+    their tags, 0.5 s as rows), yet each row has the values ``read`` gives for its record.
+    """
+
+    model: type[Record]
+    names: tuple[str, ...]
+    order: Any
+    scope: Callable[[set[uuid.UUID]], Any]
+    related: Related | None = None
+
+    def statement(self, partnerships: set[uuid.UUID] | None) -> Any:
+        model = self.model
+        stmt = select(model.id, model.version, *(getattr(model, n) for n in self.names))
         if partnerships is not None:
-            stmt = stmt.where(_scope_clause(entity, partnerships))
-        order = spec.column(spec.default_sort).expression
-        eager = [selectinload(getattr(model, name)) for name in EAGER.get(entity, ())]
-        stmt = stmt.order_by(order, model.id).options(*eager).execution_options(yield_per=500)
-        yield from session.scalars(stmt)
+            stmt = stmt.where(self.scope(partnerships))
+        return stmt.order_by(self.order, model.id)
 
-    return query
+    def count(self, session: Session, partnerships: set[uuid.UUID] | None) -> int:
+        rows = self.statement(partnerships).order_by(None).subquery()
+        return int(session.scalar(select(func.count()).select_from(rows)) or 0)
+
+    def rows(
+        self, session: Session, partnerships: set[uuid.UUID] | None, lookups: Lookups
+    ) -> Iterator[tuple[uuid.UUID, int, dict[str, Any]]]:
+        """(id, version, values) of each row, in the order it is written."""
+        stmt = self.statement(partnerships).execution_options(yield_per=ROW_BATCH)
+        for batch in session.execute(stmt).partitions():
+            ids = [r[0] for r in batch]
+            related = self.related(session, ids, lookups) if self.related else {}
+            for ident, version, *values in batch:
+                row = dict(zip(self.names, values, strict=True))
+                if self.related:
+                    row.update(related[ident])
+                yield ident, version, row
+
+
+def _related(entity: str) -> Related | None:
+    """The values of a batch of records that are not their own columns, if there are any."""
+    spec = spec_for(entity)
+    read = spec.read
+    if read is None:
+        return None
+
+    def related(
+        session: Session, ids: list[uuid.UUID], lookups: Lookups
+    ) -> dict[uuid.UUID, dict[str, Any]]:
+        if spec.read_many is not None:
+            found = spec.read_many(session, ids)
+        else:
+            found = {r.id: read(r) for r in records_by_id(session, spec.model, ids)}
+        return {i: _as_cells(spec, values, lookups) for i, values in found.items()}
+
+    return related
+
+
+def _entity_source(entity: str) -> RowSource:
+    spec = spec_for(entity)
+    names = column_fields(entity) + (("number",) if entity == "decision" else ())
+    return RowSource(
+        spec.model,
+        names,
+        spec.column(spec.default_sort).expression,
+        partial(_scope_clause, entity),
+        _related(entity),
+    )
 
 
 def _scope_clause(entity: str, partnerships: set[uuid.UUID]) -> Any:
@@ -244,85 +338,71 @@ def entity_sheet(entity: str) -> SheetSpec:
         entity,
         columns,
         DESCRIPTIONS[entity],
-        _scoped(entity),
-        _with_number(entity),
+        _entity_source(entity),
+        _entity_reader(entity),
     )
-
-
-def _with_number(entity: str) -> Callable[[Record, Lookups], dict[str, Any]]:
-    read = _entity_reader(entity)
-    if entity != "decision":
-        return read
-    return lambda record, lookups: {**read(record, lookups), "number": record.number}  # type: ignore[attr-defined]
 
 
 # -- child sheets: progress of goals, steps of conflicts -------------------------------------
 
 
-def _child_query(
-    model: type[Record], parent_model: type[Record], parent_fk: str, order: Any
-) -> Callable[[Session, set[uuid.UUID] | None], Iterator[Record]]:
-    def query(session: Session, partnerships: set[uuid.UUID] | None) -> Iterator[Record]:
-        stmt = select(model)
-        if partnerships is not None:
-            stmt = stmt.where(
-                getattr(model, parent_fk).in_(
-                    select(parent_model.id).where(parent_model.partnership_id.in_(partnerships))
-                )
-            )  # type: ignore[attr-defined]
-        yield from session.scalars(stmt.order_by(order, model.id).execution_options(yield_per=500))
+def _child_sheet(
+    title: str,
+    model: type[Record],
+    parent: tuple[type[Record], Column],
+    columns: tuple[Column, ...],
+    description: str,
+    order: Any,
+) -> SheetSpec:
+    """A sheet of child rows (progress of goals, steps of conflicts): plain columns only."""
+    parent_model, parent_column = parent
+    names = (parent_column.name, *(c.name for c in columns))
 
-    return query
+    def scope(partnerships: set[uuid.UUID]) -> Any:
+        parents = select(parent_model.id).where(parent_model.partnership_id.in_(partnerships))  # type: ignore[attr-defined]
+        return getattr(model, parent_column.name).in_(parents)
+
+    return SheetSpec(
+        title,
+        model.__entity__,
+        (parent_column, *columns),
+        description,
+        RowSource(model, names, order, scope),
+        lambda record, _lookups: {name: getattr(record, name) for name in names},
+        parent=parent_column.name,
+    )
 
 
-PROGRESS_SHEET = SheetSpec(
+def _parent_column(header: str, entity: str) -> Column:
+    name = f"{entity}_id"
+    return Column(
+        header, name, kinds.REF, Field(name, kinds.REF, required=True, ref=entity), ref=entity
+    )
+
+
+PROGRESS_SHEET = _child_sheet(
     "Progress",
-    "progress_update",
+    ProgressUpdate,
+    (Goal, _parent_column("Goal", "goal")),
     (
-        Column(
-            "Goal",
-            "goal_id",
-            kinds.REF,
-            Field("goal_id", kinds.REF, required=True, ref="goal"),
-            ref="goal",
-        ),
         Column("Recorded on", "recorded_on", kinds.DATE, PROGRESS_DATE),
         Column("Value", "value", kinds.FLOAT, PROGRESS_VALUE),
         Column("Note", "note", kinds.LONGTEXT, PROGRESS_NOTE),
     ),
     "Progress of each goal's indicator: add a row with the date and the value measured.",
-    _child_query(ProgressUpdate, Goal, "goal_id", ProgressUpdate.recorded_on),
-    lambda r, _l: {
-        "goal_id": r.goal_id,
-        "recorded_on": r.recorded_on,
-        "value": r.value,  # type: ignore[attr-defined]
-        "note": r.note,
-    },  # type: ignore[attr-defined]
-    parent="goal_id",
+    ProgressUpdate.recorded_on,
 )
 
-STEPS_SHEET = SheetSpec(
+STEPS_SHEET = _child_sheet(
     "Conflict steps",
-    "conflict_step",
+    ConflictStep,
+    (Conflict, _parent_column("Conflict", "conflict")),
     (
-        Column(
-            "Conflict",
-            "conflict_id",
-            kinds.REF,
-            Field("conflict_id", kinds.REF, required=True, ref="conflict"),
-            ref="conflict",
-        ),
         Column("Taken on", "taken_on", kinds.DATE, STEP_DATE),
         Column("Description", "description", kinds.LONGTEXT, STEP_TEXT),
     ),
     "What was done about each conflict, and when: add a row per step.",
-    _child_query(ConflictStep, Conflict, "conflict_id", ConflictStep.taken_on),
-    lambda r, _l: {
-        "conflict_id": r.conflict_id,
-        "taken_on": r.taken_on,  # type: ignore[attr-defined]
-        "description": r.description,
-    },  # type: ignore[attr-defined]
-    parent="conflict_id",
+    ConflictStep.taken_on,
 )
 
 

@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
+    SHOWN_AS_TEXT,
     VERSION,
     Column,
     Lookups,
     SheetSpec,
     all_sheets,
     checksum,
+    shown,
 )
 from workbook.progress import Progress
 from workbook.services import count_rows
@@ -74,19 +76,6 @@ class _Formats:
         if column.kind == kinds.DATE:
             properties["num_format"] = DATE_FORMAT
         return self.get(**properties)
-
-
-def _value(column: Column, value: Any, lookups: Lookups) -> Any:
-    """What the cell of ``column`` shows for ``value``: references by caption, lists as text."""
-    if column.kind == kinds.REF:
-        return lookups.caption(column.ref or "", value)
-    if column.kind == kinds.REFS:
-        return "; ".join(sorted(lookups.caption(column.ref or "", v) or "" for v in value or []))
-    if column.kind == kinds.TAGS:
-        return ", ".join(value or [])
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
 
 
 def _write(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
@@ -161,22 +150,21 @@ def _write_sheet(
         ws.write_string(0, index, column.header, formats.header)
     for offset, name in enumerate((ID, VERSION, CHECKSUM)):
         ws.write_string(0, hidden + offset, name, formats.hidden_header)
-    cell_formats = [formats.column(c) for c in columns]
-    plan = list(zip(range(hidden), columns, cell_formats, strict=True))
+    plan = [(i, c, formats.column(c), c.kind in SHOWN_AS_TEXT) for i, c in enumerate(columns)]
     row = 0
-    for record in sheet.query(session, partnership_ids):
+    for ident, version, values in sheet.source.rows(session, partnership_ids, lookups):
         row += 1
-        values = sheet.read(record, lookups)
-        for index, column, fmt in plan:
-            _write(ws, row, index, _value(column, values.get(column.name), lookups), fmt)
-        ws.write_string(row, hidden, str(record.id))
-        ws.write_number(row, hidden + 1, record.version)
+        for index, column, fmt, as_text in plan:
+            value = values.get(column.name)
+            _write(ws, row, index, shown(column, value, lookups) if as_text else value, fmt)
+        ws.write_string(row, hidden, str(ident))
+        ws.write_number(row, hidden + 1, version)
         ws.write_string(row, hidden + 2, checksum(sheet, values))
         if row % 200 == 0:
             progress.update(progress.done + 200)
     progress.update(progress.done + row % 200)
     for extra in range(row + 1, row + 1 + EXTRA_ROWS):  # room for new rows, editable
-        for index, _column, fmt in plan:
+        for index, _column, fmt, _as_text in plan:
             ws.write_blank(extra, index, None, fmt)
     last = row + EXTRA_ROWS
     ws.autofilter(0, 0, max(row, 1), hidden - 1)
@@ -275,4 +263,4 @@ def _protect(ws: Any) -> None:
 def _count(session: Session, sheet: SheetSpec, partnership_ids: set[uuid.UUID] | None) -> int:
     if partnership_ids is None and sheet.parent is None:
         return count_rows(session, sheet.entity)
-    return sum(1 for _ in sheet.query(session, partnership_ids))
+    return sheet.source.count(session, partnership_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +22,25 @@ from workbook.services.fields import (
     Field,
 )
 from workbook.services.registry import EntitySpec, ListColumn, register
+
+_TAG_KEYS = {TagCategory.STRENGTH: "strengths", TagCategory.NETWORK: "networks"}
+
+
+def _tags_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, list[str]]]:
+    """Strengths and networks of many organisations, in one query, as ``read`` gives them."""
+    found: dict[uuid.UUID, dict[str, list[str]]] = {
+        i: {key: [] for key in _TAG_KEYS.values()} for i in ids
+    }
+    tag = OrganisationTag
+    rows = session.execute(
+        select(tag.organisation_id, tag.category, tag.label)
+        .where(tag.organisation_id.in_(ids))
+        .order_by(tag.label)  # the order of Organisation.tags
+    )
+    for organisation, category, label in rows:
+        if category in _TAG_KEYS:
+            found[organisation][_TAG_KEYS[category]].append(label)
+    return found
 
 
 def _apply_tags(session: Session, org: Organisation, values: dict[str, Any]) -> None:
@@ -79,6 +99,7 @@ ORGANISATIONS = register(
         facets={"strength": _has_strength, "partnership": _in_partnership},
         apply=_apply_tags,
         read=lambda org: {"strengths": org.strengths, "networks": org.networks},
+        read_many=_tags_of,
     )
 )
 

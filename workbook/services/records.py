@@ -71,7 +71,7 @@ def _coerced(
 def _assign(
     session: Session, spec: EntitySpec, record: Record, values: dict[str, Any], *, creating: bool
 ) -> None:
-    columns = set(_column_fields(spec.entity))
+    columns = set(column_fields(spec.entity))
     extra: dict[str, Any] = {}
     for name, value in _coerced(session, spec, values, creating=creating).items():
         if name in columns:
@@ -151,7 +151,7 @@ def validate(
 ) -> None:
     """Run every rule create/update would, and write nothing (a rolled-back savepoint)."""
     spec = spec_for(entity)
-    if record_id is not None and spec.check is None and set(values) <= set(_column_fields(entity)):
+    if record_id is not None and spec.check is None and set(values) <= set(column_fields(entity)):
         # only columns change and no rule looks beyond the fields: checking each field is
         # all an update would do, so nothing needs to be changed and undone
         _check_version(spec, get(session, entity, record_id), expected_version)
@@ -268,7 +268,7 @@ def delete(
 
 
 @cache
-def _column_fields(entity: str) -> tuple[str, ...]:
+def column_fields(entity: str) -> tuple[str, ...]:
     """The entity's fields that are columns of its table (the others are read by its spec)."""
     spec = spec_for(entity)
     columns = {attr.key for attr in spec.model.__mapper__.column_attrs}
@@ -278,7 +278,7 @@ def _column_fields(entity: str) -> tuple[str, ...]:
 def values_of(entity: str, record: Record) -> dict[str, Any]:
     """Every editable field of a record, in the form create and update take."""
     spec = spec_for(entity)
-    values = {name: getattr(record, name) for name in _column_fields(entity)}
+    values = {name: getattr(record, name) for name in column_fields(entity)}
     if spec.read is not None:
         values.update(spec.read(record))
     return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,8 @@ class EntitySpec:
     on_delete: Hook | None = None
     #: reads the values that are not plain columns, in the form ``apply`` takes them
     read: Callable[[Any], dict[str, Any]] | None = None
+    #: ``read`` for many records at once, by id, in a query or two (an export's batch)
+    read_many: Callable[[Session, list[uuid.UUID]], dict[uuid.UUID, dict[str, Any]]] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from tests.workbook.exchange.helpers import with_demo
 from workbook import services
+from workbook.exchange import layout
 from workbook.exchange.csv_export import export_csv
 from workbook.exchange.xlsx_export import export_xlsx
 
@@ -186,3 +187,26 @@ def test_a_cancelled_export_leaves_no_file_and_no_scratch_files(db, tmp_path, mo
         export_xlsx(s, out / "alliance.xlsx", progress=progress)
     assert len(seen) == 3 and list(out.iterdir()) == []  # no file, no temp file beside it
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("scope", ["everything", "one partnership"])
+def test_every_row_of_every_sheet_says_what_its_record_says(db, scope, monkeypatch):
+    """Sheets are read from the tables in batches, without records: each row must still hold
+    exactly what its record reads (the checksum that brings edits back depends on it)."""
+    monkeypatch.setattr(layout, "ROW_BATCH", 2)  # many batches, each with its related values
+    with_demo(db)
+    with db.unit() as s:
+        partnerships = None
+        if scope == "one partnership":
+            partnerships = {services.list_rows(s, "partnership", search="Demokratie")[0].id}
+        lookups = layout.Lookups(s)
+        for sheet in layout.all_sheets():
+            rows = list(sheet.source.rows(s, partnerships, lookups))
+            assert rows or partnerships, sheet.title
+            assert len(rows) == sheet.source.count(s, partnerships)
+            for ident, version, values in rows:
+                record = s.get(sheet.source.model, ident)
+                assert (version, values) == (record.version, sheet.read(record, lookups))
+        organisations = layout.entity_sheet("organisation").source.rows(s, None, lookups)
+        tags = [v["strengths"] + v["networks"] for _i, _v, v in organisations]
+        assert max(map(len, tags)) >= 2  # the tags' order is checked too
