@@ -230,19 +230,30 @@ def sort_and_filter(path: Path) -> dict[str, Any]:
             "each_ms": {k: round(v * 1000, 1) for k, v in times.items()}}  # fmt: skip
 
 
-def backup_vs_copy(path: Path, work: Path) -> dict[str, float]:
+def backup_vs_copy(path: Path, work: Path, *, runs: int = 3) -> dict[str, float]:
+    """Median of ``runs`` each, every run starting with nothing left to write back to disk
+    (both write the whole file: the second would otherwise wait for the first's writes)."""
     from workbook.backup import create_backup
 
-    started = time.perf_counter()
-    shutil.copyfile(path, work / "copy.sqlite")
-    with open(work / "copy.sqlite", "rb") as handle:
-        os.fsync(handle.fileno())
-    copy = time.perf_counter() - started
-    started = time.perf_counter()
-    create_backup(path, "manual", directory=work / "backups")
-    backup = time.perf_counter() - started
-    return {"size_mb": round(path.stat().st_size / 1e6, 1), "copy_s": round(copy, 3),
-            "backup_s": round(backup, 3), "ratio": round(backup / copy, 2)}  # fmt: skip
+    def copy() -> None:
+        shutil.copyfile(path, work / "copy.sqlite")
+        with open(work / "copy.sqlite", "rb") as handle:
+            os.fsync(handle.fileno())
+
+    def backup() -> None:
+        info = create_backup(path, "manual", directory=work / "backups")
+        shutil.rmtree(info.path.parent)
+
+    times: dict[str, list[float]] = {"copy": [], "backup": []}
+    for _run in range(runs):
+        for name, job in (("copy", copy), ("backup", backup)):
+            os.sync()
+            started = time.perf_counter()
+            job()
+            times[name].append(time.perf_counter() - started)
+    copied, backed_up = statistics.median(times["copy"]), statistics.median(times["backup"])
+    return {"size_mb": round(path.stat().st_size / 1e6, 1), "copy_s": round(copied, 3),
+            "backup_s": round(backed_up, 3), "ratio": round(backed_up / copied, 2)}  # fmt: skip
 
 
 def statements(path: Path) -> dict[str, int]:

@@ -1,8 +1,10 @@
 """Backups of SQLite workbooks: online, consistent, checked, rotated, restorable.
 
-A backup is taken with SQLite's backup API from a read transaction, so it is one consistent
-snapshot even while the app keeps writing (a plain copy of a live file is not). Each backup
-is checked with ``PRAGMA integrity_check`` before it gets its final name, and a small JSON
+A backup is one consistent snapshot even while the app keeps writing (a plain copy of a live
+file is not). It is the file copied whole while the write lock is held and every commit is in
+the file; when that cannot be had at once, SQLite's backup API copies it page by page from a
+read transaction. Each backup's structure is checked (``PRAGMA quick_check``) before it gets
+its final name, the full ``integrity_check`` before it is restored, and a small JSON
 beside it records when, why, and how many records it holds. Backups live outside the
 database's folder, under the data directory, one folder per database file.
 """
@@ -16,6 +18,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -117,15 +120,103 @@ def _counts(connection: sqlite3.Connection) -> dict[str, int]:
     }
 
 
+def _problem(connection: sqlite3.Connection, pragma: str) -> str | None:
+    rows = [r[0] for r in connection.execute(f"PRAGMA {pragma}")]
+    return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
 def check_file(path: Path, *, quick: bool = False) -> str | None:
     """None when the SQLite file is intact, else what is wrong with it."""
-    pragma = "quick_check" if quick else "integrity_check"
     try:
         with closing(_connect_ro(path)) as conn:
-            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+            return _problem(conn, "quick_check" if quick else "integrity_check")
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+#: How long a backup waits for a write in progress before copying page by page instead.
+LOCK_WAIT = 0.5
+
+#: What a copy found: what is wrong with it (None: intact) and the records it holds.
+Copied = tuple[str | None, dict[str, int]]
+
+
+def _copy_locked(database: Path, partial: Path) -> Copied | None:
+    """The file copied whole while no one can write to it and every commit is in it.
+
+    With the write lock held and the write-ahead log checkpointed to its end, the file is one
+    consistent snapshot, so a copy of it is too. Meanwhile a read transaction on that same
+    state is checked, on the other processor. None when the lock or a full checkpoint cannot
+    be had at once (a long write, a reader on an older snapshot, a read-only medium).
+    """
+    lock = sqlite3.connect(
+        database, isolation_level=None, timeout=LOCK_WAIT, check_same_thread=False
+    )
+    with closing(lock), closing(_connect_ro(database)) as snapshot:
+        try:
+            if lock.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                return None
+            lock.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return None
+        try:
+            with closing(sqlite3.connect(database, isolation_level=None)) as other:
+                busy, frames, done = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if busy or frames != done:
+                return None
+            snapshot.execute("BEGIN")
+            snapshot.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            if not snapshot.in_transaction:
+                lock.execute("ROLLBACK")
+
+        def copy() -> dict[str, int]:
+            try:
+                shutil.copyfile(database, partial)
+            finally:
+                lock.execute("ROLLBACK")  # writers carry on; the check keeps its snapshot
+            return _finish(partial)
+
+        with ThreadPoolExecutor(1) as pool:
+            copied = pool.submit(copy)
+            problem = _problem(snapshot, "quick_check")
+            snapshot.execute("COMMIT")
+            return problem, copied.result()
+
+
+def _finish(partial: Path) -> dict[str, int]:
+    """Make the copy one self-contained file, on disk; the records it holds."""
+    with closing(sqlite3.connect(partial)) as copy:
+        copy.execute("PRAGMA journal_mode=DELETE")
+        counts = _counts(copy)
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    return counts
+
+
+def _copy_by_pages(database: Path, partial: Path, progress: Progress) -> Copied:
+    """The file copied page by page from a read transaction (SQLite's backup API)."""
+    with closing(_connect_ro(database)) as source, closing(sqlite3.connect(partial)) as copy:
+        # A read transaction pins one snapshot: writers carry on, the copy stays whole.
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            progress.update(total - remaining, total)
+
+        source.backup(copy, pages=16384, progress=step)
+        source.execute("COMMIT")
+    return check_file(partial, quick=True), _finish(partial)
+
+
+#: The files SQLite keeps beside a database while it is open or was left open.
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def _remove(partial: Path) -> None:
+    """A copy that failed, with its sidecar files."""
+    for suffix in ("", *SIDECARS):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def create_backup(
@@ -143,35 +234,22 @@ def create_backup(
     created = now or datetime.now(UTC).replace(tzinfo=None)
     target = directory / f"{database.stem}-{created.strftime(_STAMP)}-{reason}.sqlite"
     partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
+    _remove(partial)
     progress.update(0, 1, "Backing up")
     try:
-        with closing(_connect_ro(database)) as source, closing(sqlite3.connect(partial)) as copy:
-            # A read transaction pins one snapshot: writers carry on, the copy stays whole.
-            source.execute("BEGIN")
-            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-
-            def step(_status: int, remaining: int, total: int) -> None:
-                progress.update(total - remaining, total)
-
-            source.backup(copy, pages=16384, progress=step)
-            source.execute("COMMIT")
-            counts = _counts(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        # SQLite made the copy page by page from one snapshot: its structure is checked
-        # here; the full integrity_check runs before a backup is ever restored.
-        problem = check_file(partial, quick=True)
+        problem, counts = _copy_locked(database, partial) or _copy_by_pages(
+            database, partial, progress
+        )
         if problem:
             raise BackupFailed(location=str(database), reason=problem)
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
+        progress.update(1, 1)
         os.replace(partial, target)
         fsync_directory(directory)
     except sqlite3.DatabaseError as exc:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
         raise BackupFailed(location=str(database), reason=str(exc)) from exc
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
         raise
     info = BackupInfo(target, created, reason, counts)
     _write_sidecar(info)
@@ -339,7 +417,7 @@ def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
     # A WAL left beside the old file would be replayed into the restored one.
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in SIDECARS:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     os.replace(partial, database)
     fsync_directory(database.parent)

@@ -196,3 +196,57 @@ def test_the_retention_policy_is_the_associations_own_choice(sqlite_db):
     left = {b.path for b in backup.list_backups(sqlite_db.file)}
     assert older[0].path in left, "yesterday's newest is the second day kept"
     assert not left & {b.path for b in older[1:]}
+
+
+def test_the_file_is_copied_whole_unless_a_reader_holds_an_older_snapshot(sqlite_db, monkeypatch):
+    by_pages = []
+    original = backup._copy_by_pages
+    monkeypatch.setattr(backup, "_copy_by_pages", lambda *a: by_pages.append(a) or original(*a))
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Erste")
+    whole = backup.create_backup(sqlite_db.file, "manual")
+    assert by_pages == [] and _organisations(whole.path) == {"Erste"}
+
+    with closing(sqlite3.connect(sqlite_db.file, isolation_level=None)) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM organisations").fetchone()  # an older snapshot
+        with sqlite_db.unit() as s:
+            factories.organisation(s, "Zweite")  # cannot reach the file past that reader
+        paged = backup.create_backup(sqlite_db.file, "manual", now=datetime(2030, 1, 1))
+        reader.execute("COMMIT")
+    assert len(by_pages) == 1 and _organisations(paged.path) == {"Erste", "Zweite"}
+    for info in (whole, paged):
+        assert backup.check_file(info.path) is None
+        assert info.counts["organisations"] == len(_organisations(info.path))
+
+
+@pytest.mark.parametrize("way", ["whole", "by pages"])
+def test_a_backup_of_a_damaged_database_is_refused_and_the_older_ones_kept(
+    sqlite_db, monkeypatch, way
+):
+    if way == "by pages":
+        monkeypatch.setattr(backup, "_copy_locked", lambda *_a: None)
+    with sqlite_db.unit() as s:
+        for n in range(300):
+            factories.organisation(s, f"Verein {n}")
+    good = backup.create_backup(sqlite_db.file, "manual")
+    kept = sorted(p.name for p in good.path.parent.iterdir())
+    path = sqlite_db.file
+    sqlite_db.close()
+    with closing(sqlite3.connect(path)) as conn:
+        page = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_organisations_name'"
+        ).fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as handle:  # an index page turned to garbage; the table still reads
+        handle.seek((page - 1) * size)
+        handle.write(b"\xff" * 64)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(version) FROM organisations").fetchone() == (300,)
+
+    with pytest.raises(backup.BackupFailed) as caught:
+        backup.create_backup(path, "manual", now=datetime(2030, 1, 1))
+
+    assert str(path) in caught.value.message
+    assert backup.list_backups(path)[0].name == good.name
+    assert sorted(p.name for p in good.path.parent.iterdir()) == kept  # and no half copy
