@@ -8,7 +8,9 @@ counting uncompressed bytes as they go, so a hostile file costs little to turn a
 from __future__ import annotations
 
 import os
+import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import KnownError
@@ -35,17 +37,32 @@ class BadSpreadsheet(KnownError):
         self.reason = reason
 
 
-def check_xlsx(path: str | os.PathLike[str]) -> None:
+#: A cell holding a formula (``<f>``) or an error (``t="e"``) in a sheet's XML.
+_FORMULA_OR_ERROR = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st="e"')
+
+
+@dataclass
+class Contents:
+    """What the checks saw while reading the sheets through."""
+
+    #: a sheet has formulas or error cells: only a reader that keeps cell types tells them
+    #: from typed values (a formula's last result, an error's text)
+    formulas_or_errors: bool = False
+
+
+def check_xlsx(path: str | os.PathLike[str]) -> Contents:
     """Raise BadSpreadsheet unless the file looks like an ordinary, harmless xlsx workbook."""
-    _check_zip_file(Path(path), REQUIRED_PARTS, "an Excel (.xlsx) workbook")
+    return _check_zip_file(Path(path), REQUIRED_PARTS, "an Excel (.xlsx) workbook")
 
 
-def check_ods(path: str | os.PathLike[str]) -> None:
+def check_ods(path: str | os.PathLike[str]) -> Contents:
     """The same pre-flight check for an OpenDocument spreadsheet (.ods)."""
-    _check_zip_file(Path(path), ("mimetype", "content.xml"), "an OpenDocument (.ods) spreadsheet")
+    return _check_zip_file(
+        Path(path), ("mimetype", "content.xml"), "an OpenDocument (.ods) spreadsheet"
+    )
 
 
-def _check_zip_file(file: Path, required: tuple[str, ...], what: str) -> None:
+def _check_zip_file(file: Path, required: tuple[str, ...], what: str) -> Contents:
     try:
         size = file.stat().st_size
         with file.open("rb") as handle:
@@ -68,7 +85,7 @@ def _check_zip_file(file: Path, required: tuple[str, ...], what: str) -> None:
         raise BadSpreadsheet(file, f"this is not {what}")
     try:
         with zipfile.ZipFile(file) as archive:
-            _check_archive(file, archive, required, what)
+            return _check_archive(file, archive, required, what)
     except zipfile.BadZipFile:
         raise BadSpreadsheet(
             file, "the workbook is damaged (incomplete or not a valid zip)"
@@ -79,7 +96,7 @@ def _check_zip_file(file: Path, required: tuple[str, ...], what: str) -> None:
 
 def _check_archive(
     file: Path, archive: zipfile.ZipFile, required: tuple[str, ...], what: str
-) -> None:
+) -> Contents:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise BadSpreadsheet(file, f"the workbook has too many parts ({len(parts)})")
@@ -95,6 +112,7 @@ def _check_archive(
         plain = what.replace(" (.xlsx)", "").replace(" (.ods)", "")
         raise BadSpreadsheet(file, f"this zip file is not {plain} (no " + ", ".join(missing) + ")")
     total = 0
+    contents = Contents()
     for part in parts:
         if part.flag_bits & 0x1:
             raise BadSpreadsheet(file, "the workbook is encrypted")
@@ -108,10 +126,13 @@ def _check_archive(
         if total > MAX_TOTAL_BYTES:
             raise BadSpreadsheet(file, "the workbook is too large when unpacked")
         if part.filename.endswith((".xml", ".rels")):
-            _check_xml(file, archive, part)
+            _check_xml(file, archive, part, contents)
+    return contents
 
 
-def _check_xml(file: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+def _check_xml(
+    file: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, contents: Contents
+) -> None:
     """No DTDs or entity declarations (entity bombs, external entities); rows counted."""
     is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
     seen = rows = 0
@@ -131,7 +152,9 @@ def _check_xml(file: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> N
             if is_sheet:
                 window = tail + chunk
                 rows += _row_tags(window) - _row_tags(tail)
-                tail = window[-5:]
+                if not contents.formulas_or_errors:
+                    contents.formulas_or_errors = bool(_FORMULA_OR_ERROR.search(window))
+                tail = window[-64:]
                 if rows > MAX_SHEET_ROWS:
                     raise BadSpreadsheet(file, f"a sheet has more than {MAX_SHEET_ROWS - 1:,} rows")
             chunk = stream.read(1024 * 1024)

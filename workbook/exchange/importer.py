@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,21 +119,67 @@ class ImportFailed(KnownError):
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _open(path: Path, handle: Any) -> Any:
-    """The workbook over a file handle we own (openpyxl leaves streams open on errors)."""
+class Formula(str):
+    """A cell's formula: an import takes typed values, never what a formula last gave."""
+
+
+def _openpyxl_sheets(file: Path) -> Iterator[tuple[str, Iterator[list[Any]]]]:
+    """Each worksheet's title and rows, read by openpyxl, which tells formulas and errors."""
     from openpyxl import load_workbook
 
+    with file.open("rb") as handle:  # ours: openpyxl leaves streams open on errors
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=False)
+        except Exception as exc:
+            raise _unreadable(file, exc) from None
+        try:
+            for ws in workbook.worksheets:
+                ws.reset_dimensions()  # the file's own <dimension> may lie about its size
+                rows = ws.iter_rows(max_col=MAX_COLUMNS)
+                try:
+                    yield ws.title, ([_cell_value(cell) for cell in row] for row in rows)
+                finally:
+                    rows.close()  # the row stream holds the file open until closed
+        finally:
+            workbook.close()
+
+
+def _calamine_sheets(file: Path) -> Iterator[tuple[str, Iterator[list[Any]]]]:
+    """The same from python-calamine, ten times as fast, for sheets without formulas and
+    error cells (which it cannot tell from values). Cells come as openpyxl gives them."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
     try:
-        return load_workbook(handle, read_only=True, data_only=False)
+        workbook = CalamineWorkbook.from_path(str(file))
     except Exception as exc:
-        raise _unreadable(path, exc) from None
+        raise _unreadable(file, exc) from None
+    with workbook:
+        for sheet in workbook.sheets_metadata:
+            if sheet.typ != SheetTypeEnum.WorkSheet:
+                continue  # chart sheets: openpyxl's worksheets leave them out too
+            ws = workbook.get_sheet_by_name(sheet.name)
+            # rows come from the first row on, but from the first column with data
+            left = [None] * (ws.start[1] if ws.start else 0)
+            yield sheet.name, ([*left, *map(_plain, row)][:MAX_COLUMNS] for row in ws.iter_rows())
+
+
+def _plain(value: Any) -> Any:
+    """A calamine cell as openpyxl reads it: empty as None, whole numbers as int, dates as
+    datetimes."""
+    if value == "":
+        return None
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if type(value) is date:
+        return datetime(value.year, value.month, value.day)
+    return value
 
 
 def _unreadable(path: Path, exc: Exception) -> KnownError:
     """A parser error (XML, zip, openpyxl's own checks) as the user's sentence; bugs pass."""
     readable = (KeyError, ValueError, TypeError, OSError, EOFError, IndexError, AttributeError)
     if isinstance(exc, readable) or type(exc).__module__.startswith(
-        ("xml", "defusedxml", "lxml", "zipfile", "openpyxl")
+        ("xml", "defusedxml", "lxml", "zipfile", "openpyxl", "python_calamine")
     ):
         return BadSpreadsheet(path, f"the workbook cannot be read ({type(exc).__name__}: {exc})")
     raise exc
@@ -141,15 +189,13 @@ def _unreadable(path: Path, exc: Exception) -> KnownError:
 CONSTANT_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
 
 
-def _cell_value(cell: Any) -> tuple[Any, bool]:
-    """(value, is_formula) of a read-only cell; constant formulas count as their value."""
+def _cell_value(cell: Any) -> Any:
+    """The value of a read-only cell: a Formula, unless a constant one (then its value)."""
     value = getattr(cell, "value", None)
     if getattr(cell, "data_type", None) != "f":
-        return value, False
+        return value
     text = str(value).strip().upper()
-    if text in CONSTANT_FORMULAS:
-        return CONSTANT_FORMULAS[text], False
-    return value, True
+    return CONSTANT_FORMULAS.get(text, Formula(value))
 
 
 def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
@@ -191,9 +237,8 @@ class _SheetReader:
         raw: dict[str, Any] = {}
         problems: list[Problem] = []
         for position, target in enumerate(columns):
-            value, is_formula = (
-                _cell_value(cells[position]) if position < len(cells) else (None, False)
-            )
+            value = cells[position] if position < len(cells) else None
+            is_formula = isinstance(value, Formula)
             if isinstance(value, str):
                 value = value.strip()
             if value in (None, "") or target is None:
@@ -423,49 +468,29 @@ def preview(
     """Read and classify every row; writes nothing."""
     progress = progress or Progress()
     file = Path(path)
-    check_xlsx(file)
+    contents = check_xlsx(file)
     result = ImportPreview(file.name)
     lookups = Lookups(session)
-    with file.open("rb") as handle:
-        workbook = _open(file, handle)
-        try:
-            for ws in workbook.worksheets:
-                progress.update(progress.done, message=f"Reading {ws.title}")
-                if ws.title.strip().casefold() == "about":
+    sheets = _openpyxl_sheets if contents.formulas_or_errors else _calamine_sheets
+    try:
+        with closing(sheets(file)) as worksheets:
+            for title, rows in worksheets:
+                progress.update(progress.done, message=f"Reading {title}")
+                if title.strip().casefold() == "about":
                     continue
-                sheet = sheet_by_title(ws.title)
+                sheet = sheet_by_title(title)
                 if sheet is None:
                     result.notices.append(
-                        f"sheet {ws.title!r} is not one this app knows; it was not read"
+                        f"sheet {title!r} is not one this app knows; it was not read"
                     )
                     continue
-                try:
-                    _read_sheet(session, file, ws, sheet, lookups, result, progress)
-                except KnownError:
-                    raise
-                except Exception as exc:
-                    raise _unreadable(file, exc) from None
-        finally:
-            workbook.close()
+                _read_rows(session, file, sheet, lookups, result, progress, rows)
+    except KnownError:
+        raise
+    except Exception as exc:
+        raise _unreadable(file, exc) from None
     _dry_run(session, result, progress)
     return result
-
-
-def _read_sheet(
-    session: Session,
-    file: Path,
-    ws: Any,
-    sheet: SheetSpec,
-    lookups: Lookups,
-    result: ImportPreview,
-    progress: Progress,
-) -> None:
-    ws.reset_dimensions()  # the file's own <dimension> may lie about its size
-    rows = ws.iter_rows(max_col=MAX_COLUMNS)
-    try:
-        _read_rows(session, file, sheet, lookups, result, progress, rows)
-    finally:
-        rows.close()  # the row stream holds the file open until closed
 
 
 def _read_rows(
@@ -477,12 +502,12 @@ def _read_rows(
     progress: Progress,
     rows: Any,
 ) -> None:
-    header_cells = next(rows, None)
-    if header_cells is None:
+    header = next(rows, None)
+    if header is None:
         return
     columns: list[Column | str | None] = []
-    for position, cell in enumerate(header_cells, start=1):
-        text = str(cell.value).strip() if cell.value is not None else ""
+    for position, value in enumerate(header, start=1):
+        text = str(value).strip() if value is not None else ""
         target = _match_header(sheet, text) if text else None
         if text and target is None:
             result.notices.append(
@@ -503,7 +528,7 @@ def _read_rows(
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
             raise BadSpreadsheet(file, f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
-        row = reader.parse(number, columns, list(cells))
+        row = reader.parse(number, columns, cells)
         if row is not None:
             result.rows.append(row)
         if number % 500 == 0:
