@@ -552,18 +552,20 @@ def _check_row(session: Session, row: RowPreview) -> None:
 
 def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> None:
     """Rules across fields (dates in order, a resolved conflict's text ...) show in the preview."""
-    for row in result.rows:
-        if row.status not in APPLICABLE:
-            continue
-        try:
-            _check_row(session, row)
-        except KnownError as exc:
-            row.status = INVALID
-            column = exc.field if isinstance(exc, ValidationError) else ""
-            reason = exc.reason if isinstance(exc, ValidationError) else exc.message
-            value = exc.value if isinstance(exc, ValidationError) else None
-            row.problems.append(Problem(row.sheet, row.row, str(column), value, reason))
-        progress.check()
+    rows = [row for row in result.rows if row.status in APPLICABLE]
+    for start in range(0, len(rows), APPLY_BATCH):
+        batch = rows[start : start + APPLY_BATCH]
+        _held = _load_records(session, batch)  # checked without a query each
+        for row in batch:
+            try:
+                _check_row(session, row)
+            except KnownError as exc:
+                row.status = INVALID
+                column = exc.field if isinstance(exc, ValidationError) else ""
+                reason = exc.reason if isinstance(exc, ValidationError) else exc.message
+                value = exc.value if isinstance(exc, ValidationError) else None
+                row.problems.append(Problem(row.sheet, row.row, str(column), value, reason))
+            progress.check()
 
 
 # -- applying --------------------------------------------------------------------------------
