@@ -39,10 +39,11 @@ def _root(obj: Record) -> tuple[str, uuid.UUID, str | None]:
 
 def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
     state = inspect(obj)
+    modified = state.committed_state  # the attributes set since loaded, with what they were
     changes = []
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in _SKIPPED or key in obj.__history_exclude__:
+        if key not in modified or key in _SKIPPED or key in obj.__history_exclude__:
             continue
         history = state.attrs[key].history
         if history.has_changes():
@@ -51,7 +52,7 @@ def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
             if as_text(old) != as_text(new):
                 changes.append((key, as_text(old), as_text(new)))
     for rel in state.mapper.relationships:
-        if rel.secondary is None:
+        if rel.secondary is None or rel.key not in modified:
             continue
         history = state.attrs[rel.key].history
         if history.added or history.deleted:
@@ -67,7 +68,7 @@ def _orphans(obj: Record) -> list[Record]:
     return [
         child
         for rel in state.mapper.relationships
-        if rel.cascade.delete_orphan
+        if rel.cascade.delete_orphan and rel.key in state.committed_state
         for child in state.attrs[rel.key].history.deleted
         if isinstance(child, Record)
     ]
@@ -102,7 +103,7 @@ def record_changes(session: Session, _context: object) -> None:
         if isinstance(obj, Record):
             add(obj, "create", [])
     for obj in session.dirty:
-        if isinstance(obj, Record) and session.is_modified(obj):
+        if isinstance(obj, Record) and inspect(obj).modified:
             fields = _field_changes(obj)
             if fields:
                 add(obj, "update", fields)

@@ -21,6 +21,8 @@ _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "
 
 def normalise(value: str) -> str:
     """Lower case, diacritics removed, words separated by single spaces ("Müller" -> "muller")."""
+    if value.isascii():  # nothing to decompose or fold
+        return " ".join(_WORD.findall(value.lower()))
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     stripped = stripped.translate(_FOLD)
