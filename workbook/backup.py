@@ -1,12 +1,13 @@
 """Backups of SQLite workbooks: online, consistent, checked, rotated, restorable.
 
 A backup is one consistent snapshot even while the app keeps writing (a plain copy of a live
-file is not). It is the file copied whole while the write lock is held and every commit is in
-the file; when that cannot be had at once, SQLite's backup API copies it page by page from a
-read transaction. Each backup's structure is checked (``PRAGMA quick_check``) before it gets
-its final name, the full ``integrity_check`` before it is restored, and a small JSON
-beside it records when, why, and how many records it holds. Backups live outside the
-database's folder, under the data directory, one folder per database file.
+file is not). It is the file copied whole while a read transaction keeps every checkpoint
+from writing to it (see ``_copy_whole``); when that cannot be had at once, SQLite's backup
+API copies it page by page from a read transaction. Each backup's structure is checked
+(``PRAGMA quick_check``) before it gets its final name, the full ``integrity_check`` before
+it is restored, and a small JSON beside it records when, why, and how many records it holds.
+Backups live outside the database's folder, under the data directory, one folder per
+database file.
 """
 
 from __future__ import annotations
@@ -141,17 +142,17 @@ LOCK_WAIT = 0.5
 Copied = tuple[str | None, dict[str, int]]
 
 
-def _copy_locked(database: Path, partial: Path) -> Copied | None:
-    """The file copied whole while no one can write to it and every commit is in it.
+def _copy_whole(database: Path, partial: Path) -> Copied | None:
+    """The file copied whole, frozen by a read transaction that reads the file alone.
 
-    With the write lock held and the write-ahead log checkpointed to its end, the file is one
-    consistent snapshot, so a copy of it is too. Meanwhile a read transaction on that same
-    state is checked, on the other processor. None when the lock or a full checkpoint cannot
-    be had at once (a long write, a reader on an older snapshot, a read-only medium).
+    Under the write lock, for a moment: the write-ahead log is checkpointed to its end, then a
+    read transaction begins, which SQLite then serves from the file alone (read mark 0).
+    While it lasts no checkpoint may write to the file, so the file stays that one snapshot
+    while it is copied; writers carry on into the log. The same transaction is checked
+    meanwhile, on the other processor. None when that cannot be had at once (a long write, a
+    reader on an older snapshot, a read-only medium): the caller copies page by page.
     """
-    lock = sqlite3.connect(
-        database, isolation_level=None, timeout=LOCK_WAIT, check_same_thread=False
-    )
+    lock = sqlite3.connect(database, isolation_level=None, timeout=LOCK_WAIT)
     with closing(lock), closing(_connect_ro(database)) as snapshot:
         try:
             if lock.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -167,21 +168,18 @@ def _copy_locked(database: Path, partial: Path) -> Copied | None:
             snapshot.execute("BEGIN")
             snapshot.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
-            if not snapshot.in_transaction:
-                lock.execute("ROLLBACK")
-
-        def copy() -> dict[str, int]:
-            try:
-                shutil.copyfile(database, partial)
-            finally:
-                lock.execute("ROLLBACK")  # writers carry on; the check keeps its snapshot
-            return _finish(partial)
-
+            lock.execute("ROLLBACK")
         with ThreadPoolExecutor(1) as pool:
-            copied = pool.submit(copy)
+            copied = pool.submit(_copy_file, database, partial)
             problem = _problem(snapshot, "quick_check")
-            snapshot.execute("COMMIT")
-            return problem, copied.result()
+            counts = copied.result()
+        snapshot.execute("COMMIT")  # only now may checkpoints write to the file again
+    return problem, counts
+
+
+def _copy_file(database: Path, partial: Path) -> dict[str, int]:
+    shutil.copyfile(database, partial)
+    return _finish(partial)
 
 
 def _finish(partial: Path) -> dict[str, int]:
@@ -237,7 +235,7 @@ def create_backup(
     _remove(partial)
     progress.update(0, 1, "Backing up")
     try:
-        problem, counts = _copy_locked(database, partial) or _copy_by_pages(
+        problem, counts = _copy_whole(database, partial) or _copy_by_pages(
             database, partial, progress
         )
         if problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import threading
 from contextlib import closing
@@ -225,7 +226,7 @@ def test_a_backup_of_a_damaged_database_is_refused_and_the_older_ones_kept(
     sqlite_db, monkeypatch, way
 ):
     if way == "by pages":
-        monkeypatch.setattr(backup, "_copy_locked", lambda *_a: None)
+        monkeypatch.setattr(backup, "_copy_whole", lambda *_a: None)
     with sqlite_db.unit() as s:
         for n in range(300):
             factories.organisation(s, f"Verein {n}")
@@ -250,3 +251,31 @@ def test_a_backup_of_a_damaged_database_is_refused_and_the_older_ones_kept(
     assert str(path) in caught.value.message
     assert backup.list_backups(path)[0].name == good.name
     assert sorted(p.name for p in good.path.parent.iterdir()) == kept  # and no half copy
+
+
+def test_writers_carry_on_while_the_file_is_copied_and_the_copy_stays_one_snapshot(
+    sqlite_db, monkeypatch
+):
+    with sqlite_db.unit() as s:
+        for n in range(200):
+            factories.organisation(s, f"Vorher {n}")
+    copy = shutil.copyfile
+    written = []
+
+    def copy_while_writing(source, target):
+        with closing(sqlite3.connect(source, isolation_level=None, timeout=0.05)) as writer:
+            for n in range(300):  # not kept waiting: a locked file fails this at once
+                writer.execute(
+                    "UPDATE organisations SET name = ? WHERE name = ?", (f"Neu {n}", f"Vorher {n}")
+                )
+                writer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            written.append(writer.total_changes)
+        return copy(source, target)
+
+    monkeypatch.setattr(backup.shutil, "copyfile", copy_while_writing)
+    info = backup.create_backup(sqlite_db.file, "manual")
+
+    assert written == [200]
+    assert backup.check_file(info.path) is None
+    assert _organisations(info.path) == {f"Vorher {n}" for n in range(200)}
+    assert _organisations(sqlite_db.file) == {f"Neu {n}" for n in range(200)}
