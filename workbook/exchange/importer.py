@@ -7,10 +7,11 @@ column, value and reason. ``apply()`` writes the accepted rows in one transactio
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -462,10 +463,32 @@ def _model(entity: str) -> type[Record]:
     return CHILDREN[entity][0] if entity in CHILDREN else spec_for(entity).model
 
 
+@contextmanager
+def _long_lived_kept_still() -> Iterator[None]:
+    """Keep what an import holds out of the cycle collector's walks while it runs.
+
+    Each full collection walks every live object: with 100,000 rows held in a preview, that
+    was a third of an import's time. ``gc.freeze`` sets aside what exists so far; a reader
+    freezes again as its rows pile up. Everything is handed back at the end.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def preview(
     session: Session, path: str | os.PathLike[str], *, progress: Progress | None = None
 ) -> ImportPreview:
     """Read and classify every row; writes nothing."""
+    with _long_lived_kept_still():
+        return _preview(session, path, progress)
+
+
+def _preview(
+    session: Session, path: str | os.PathLike[str], progress: Progress | None
+) -> ImportPreview:
     progress = progress or Progress()
     file = Path(path)
     contents = check_xlsx(file)
@@ -534,6 +557,8 @@ def _read_rows(
         if number % 500 == 0:
             reader.flush()
             progress.update(progress.done + 500)
+            if number % 10_000 == 0:
+                gc.freeze()  # the rows so far are kept to the end: see _long_lived_kept_still
     reader.flush()
 
 
@@ -617,7 +642,13 @@ def apply(
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write the accepted rows in the caller's transaction; the first failure undoes all."""
-    progress = progress or Progress()
+    with _long_lived_kept_still():
+        return _apply(session, result, accepted, progress or Progress())
+
+
+def _apply(
+    session: Session, result: ImportPreview, accepted: Iterable[tuple[str, int]], progress: Progress
+) -> dict[str, int]:
     wanted = set(accepted)
     rows = [r for r in result.rows if r.key in wanted]
     invalid = [r for r in rows if r.status not in APPLICABLE]
