@@ -304,6 +304,7 @@ def main() -> int:
         }
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(report, indent=2))
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -158,6 +159,7 @@ def main() -> int:
             )
         )
     db.close()
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
