@@ -25,6 +25,7 @@ class Decision(Record, Base):
         Index("ix_decisions_status_id", "status", "id"),
         Index("ix_decisions_status_decided_on", "status", "decided_on"),
         Index("ix_decisions_decided_by_id", "decided_by", "id"),
+        Index("ix_decisions_partnership_id_id", "partnership_id", "id"),
     )
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
