@@ -25,6 +25,8 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests import forkserver
+
 CONTACTS_PER_BATCH = 3
 
 
@@ -120,10 +122,7 @@ def run(folder: Path, iterations: int, *, lanes: int = 2, seed: int = 7) -> Outc
     """Kill writers ``iterations`` times over ``lanes`` databases side by side."""
     from workbook.db import open_database
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(
-        ["workbook.db", "workbook.services", "workbook.migrate", "tests.crashharness"]
-    )
+    context = forkserver.context()
     outcome = Outcome()
     lock = threading.Lock()
     started = time.perf_counter()

@@ -10,12 +10,13 @@ change history. Used by the test suite and by the benchmarks.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import random
 import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
+
+from tests import forkserver
 
 
 def member(url: str, record_ids: list[str], seconds: float, seed: int, out: str) -> None:
@@ -95,8 +96,7 @@ def run(owner_url: str, folder, *, members: int = 20, seconds: float = 60.0) -> 
             .set(username=name, password="geheim")
             .render_as_string(hide_password=False)
         )
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["workbook.db", "workbook.services", "tests.loadharness"])
+    context = forkserver.context()
     outs = [str(folder / f"member{n}.json") for n in range(members)]
     processes = [
         context.Process(target=member, args=(urls[n], ids, seconds, n, outs[n]))
