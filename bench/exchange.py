@@ -76,12 +76,19 @@ def _start() -> None:
     STARTED = time.perf_counter()
 
 
-def job_export(db_path: str, out: str) -> None:
+def _opened(db_path: str):  # type: ignore[no-untyped-def]
+    """The database open, as it is when a user exports or imports; the timing starts now."""
     from workbook.db import open_database
-    from workbook.exchange.xlsx_export import export_xlsx
 
     db = open_database(db_path, backup=False)
-    _start()  # the database is open, as it is when a user exports
+    _start()
+    return db
+
+
+def job_export(db_path: str, out: str) -> None:
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    db = _opened(db_path)
     with db.unit() as session:
         export_xlsx(session, out, entities=["organisation"])
 
@@ -138,11 +145,9 @@ def job_raw_xlsxwriter(db_path: str, out: str) -> None:
 
 
 def job_preview(db_path: str, book: str) -> None:
-    from workbook.db import open_database
     from workbook.exchange.importer import preview
 
-    db = open_database(db_path, backup=False)
-    _start()
+    db = _opened(db_path)
     with db.unit() as session:
         result = preview(session, book)
     assert all(r.status == "unchanged" for r in result.rows)
@@ -190,11 +195,9 @@ def job_edit_book(db_path: str, book: str, out: str) -> None:
 
 def job_apply(db_path: str, book: str) -> None:
     """Preview, then apply every changed row, in one transaction (as the import wizard does)."""
-    from workbook.db import open_database
     from workbook.exchange.importer import apply, preview
 
-    db = open_database(db_path, backup=False)
-    _start()
+    db = _opened(db_path)
     with db.unit() as session:
         result = preview(session, book)
         counts = apply(session, result, result.default_accepted())

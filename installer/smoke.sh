@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the built bundle as a user would: version, demo data, a report, a backup and an Excel
-# workbook out and back in on a temporary database, and the GUI started offscreen, which must stay up for a few seconds.
+# workbook out and back in on a temporary database, and the GUI started offscreen, which
+# must stay up for a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app="dist/alliance-workbook/alliance-workbook"

@@ -15,7 +15,7 @@ from workbook.services import (
     ListQuery,
     RowView,
     count_rows,
-    list_rows,
+    list_page,
     ordered_ids,
     rows_by_id,
     spec_for,
@@ -113,13 +113,10 @@ class RecordTableModel(QAbstractTableModel):
         with self._db.reading() as session:
             if number < self.offset_pages:
                 return list(
-                    list_rows(
+                    list_page(
                         session,
                         self.entity,
-                        search=query.search,
-                        filters=query.filters,
-                        sort=query.sort,
-                        descending=query.descending,
+                        query,
                         offset=start,
                         limit=self.page_size,
                         matches=self._count,  # a broad search is read in the list's order

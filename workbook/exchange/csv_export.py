@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError
 from workbook.exchange.layout import ID, Lookups, all_sheets, sheet_by_title, shown
-from workbook.exchange.xlsx_export import FORMULA_TRIGGERS
 from workbook.storage import atomic_write
+
+#: Characters that make a spreadsheet treat text as a formula (OWASP CSV injection list).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_text(value: str) -> str:

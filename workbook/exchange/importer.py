@@ -578,9 +578,7 @@ def _check_row(session: Session, row: RowPreview) -> None:
 def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> None:
     """Rules across fields (dates in order, a resolved conflict's text ...) show in the preview."""
     rows = [row for row in result.rows if row.status in APPLICABLE]
-    for start in range(0, len(rows), APPLY_BATCH):
-        batch = rows[start : start + APPLY_BATCH]
-        _held = _load_records(session, batch)  # checked without a query each
+    for batch in _in_batches(session, rows):
         for row in batch:
             try:
                 _check_row(session, row)
@@ -624,14 +622,18 @@ def _update_child(session: Session, row: RowPreview, values: dict[str, Any]) -> 
 APPLY_BATCH = 500
 
 
-def _load_records(session: Session, rows: list[RowPreview]) -> list[Record]:
-    """The records a batch of rows changes, with what their sheets read, in one query each."""
-    wanted: dict[str, list[uuid.UUID]] = {}
-    for row in rows:
-        if row.record_id is not None and row.entity not in CHILDREN:
-            wanted.setdefault(row.entity, []).append(row.record_id)
-    found = (records_by_id(session, _model(entity), ids) for entity, ids in wanted.items())
-    return [record for records in found for record in records]
+def _in_batches(session: Session, rows: list[RowPreview]) -> Iterator[list[RowPreview]]:
+    """Rows APPLY_BATCH at a time, with the records they change loaded in one query per kind
+    and held in the session while the batch is worked on (no query per row)."""
+    for start in range(0, len(rows), APPLY_BATCH):
+        batch = rows[start : start + APPLY_BATCH]
+        wanted: dict[str, list[uuid.UUID]] = {}
+        for row in batch:
+            if row.record_id is not None and row.entity not in CHILDREN:
+                wanted.setdefault(row.entity, []).append(row.record_id)
+        held = [records_by_id(session, _model(entity), ids) for entity, ids in wanted.items()]
+        yield batch
+        del held
 
 
 def apply(
@@ -661,9 +663,7 @@ def _apply(
     # every row if one fails (the preview already checked them all against the database).
     progress.update(0, len(rows) or 1, "Applying")
     counts = {NEW: 0, CHANGED: 0, CONFLICT: 0}
-    for start in range(0, len(rows), APPLY_BATCH):
-        batch = rows[start : start + APPLY_BATCH]
-        _held = _load_records(session, batch)  # kept in the session while applied
+    for batch in _in_batches(session, rows):
         try:
             with written_together(session):
                 for row in batch:
@@ -678,5 +678,5 @@ def _apply(
             raise ImportFailed(
                 f"sheet {batch[0].sheet!r}, rows {batch[0].row}–{batch[-1].row}: {exc.message}"
             ) from exc
-        progress.update(start + len(batch))
+        progress.update(progress.done + len(batch))
     return {"added": counts[NEW], "changed": counts[CHANGED], "overwritten": counts[CONFLICT]}

@@ -187,13 +187,16 @@ def _as_cells(spec: EntitySpec, values: dict[str, Any], lookups: Lookups) -> dic
     return values
 
 
+#: columns of a table that its sheet shows, read only, before the fields
+SHOWN_ONLY = {"decision": ("number",)}
+
+
 def _entity_reader(entity: str) -> Callable[[Record, Lookups], dict[str, Any]]:
     spec = spec_for(entity)
 
     def read(record: Record, lookups: Lookups) -> dict[str, Any]:
         values = _as_cells(spec, values_of(entity, record), lookups)
-        if entity == "decision":
-            values["number"] = record.number  # type: ignore[attr-defined]
+        values.update((name, getattr(record, name)) for name in SHOWN_ONLY.get(entity, ()))
         return values
 
     return read
@@ -281,7 +284,7 @@ def _related(entity: str) -> Related | None:
 
 def _entity_source(entity: str) -> RowSource:
     spec = spec_for(entity)
-    names = column_fields(entity) + (("number",) if entity == "decision" else ())
+    names = column_fields(entity) + SHOWN_ONLY.get(entity, ())
     return RowSource(
         spec.model,
         names,
@@ -330,9 +333,8 @@ ENTITY_SHEETS = {
 
 
 def entity_sheet(entity: str) -> SheetSpec:
-    columns = _entity_columns(entity)
-    if entity == "decision":
-        columns = (Column("Number" + READ_ONLY_SUFFIX, "number", "text"), *columns)
+    shown = (Column(header_of(n) + READ_ONLY_SUFFIX, n, "text") for n in SHOWN_ONLY.get(entity, ()))
+    columns = (*shown, *_entity_columns(entity))
     return SheetSpec(
         ENTITY_SHEETS[entity],
         entity,

@@ -30,8 +30,6 @@ from workbook.services import fields as kinds
 from workbook.services.profile import get_profile
 from workbook.storage import atomic_save
 
-#: Characters that make a spreadsheet treat text as a formula (OWASP CSV injection list).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = "#1D3557"
 HIDDEN_FILL = "#9AA5B1"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -236,8 +236,8 @@ _WRITE_TOGETHER = "write_together"
 
 @contextmanager
 def written_together(session: Session) -> Iterator[None]:
-    """Updates in the block are flushed together at its end: one UPDATE for many rows, one
-    history and one search-index write, instead of a flush per record (an import's batch).
+    """Updates in the block are flushed together at its end: one flush, one history and one
+    search-index write for many rows, instead of a flush per record (an import's batch).
 
     Only records whose kind has no rule looking at other records wait (a rule would not see
     the waiting changes); a record changed by someone else since it was read surfaces when
@@ -413,8 +413,21 @@ def list_rows(
     ``matches`` is how many records the search matches, when the caller knows (a list has
     counted them): a search matching many is answered in the list's order, not the matches'.
     """
-    many = matches is not None and matches >= MANY_MATCHES
     query = ListQuery(search, filters, sort, descending)
+    return list_page(session, entity, query, offset=offset, limit=limit, matches=matches)
+
+
+def list_page(
+    session: Session,
+    entity: str,
+    query: ListQuery,
+    *,
+    offset: int = 0,
+    limit: int = 100,
+    matches: int | None = None,
+) -> list[RowView]:
+    """``list_rows`` for a list that holds its query as one ``ListQuery``."""
+    many = matches is not None and matches >= MANY_MATCHES
     stmt = _ordered(session, spec_for(entity), query, many=many)
     return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
 
