@@ -152,6 +152,8 @@ def _copy_whole(database: Path, partial: Path) -> Copied | None:
     meanwhile, on the other processor. None when that cannot be had at once (a long write, a
     reader on an older snapshot, a read-only medium): the caller copies page by page.
     """
+    if "immutable" in read_only_uri(database):
+        return None  # a folder nobody may write: its reader would take no lock to hold
     lock = sqlite3.connect(database, isolation_level=None, timeout=LOCK_WAIT)
     with closing(lock), closing(_connect_ro(database)) as snapshot:
         try:

@@ -221,6 +221,22 @@ def test_the_file_is_copied_whole_unless_a_reader_holds_an_older_snapshot(sqlite
         assert info.counts["organisations"] == len(_organisations(info.path))
 
 
+def test_a_database_in_a_folder_nobody_may_write_is_copied_page_by_page(sqlite_db, monkeypatch):
+    """Such a file is read as immutable, without locks: nothing would keep the file still."""
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Verein")
+    sqlite_db.close()  # all in the file, as it is where nobody could have written
+    by_pages = []
+    original = backup._copy_by_pages
+    monkeypatch.setattr(backup, "_copy_by_pages", lambda *a: by_pages.append(a) or original(*a))
+    immutable = lambda path: f"{path.resolve().as_uri()}?immutable=1"  # noqa: E731
+    monkeypatch.setattr(backup, "read_only_uri", immutable)
+
+    info = backup.create_backup(sqlite_db.file, "manual")
+
+    assert len(by_pages) == 1 and _organisations(info.path) == {"Verein"}
+
+
 @pytest.mark.parametrize("way", ["whole", "by pages"])
 def test_a_backup_of_a_damaged_database_is_refused_and_the_older_ones_kept(
     sqlite_db, monkeypatch, way
