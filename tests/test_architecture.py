@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -37,3 +38,58 @@ def test_code_is_lint_clean_and_formatted():
             [ruff, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: What the first window needs none of: the migrations (the database is at the newest
+#: schema), the exchange and report libraries, the demo, the other database's dialect.
+NOT_AT_START_UP = (
+    "alembic",
+    "mako",
+    "openpyxl",
+    "xlsxwriter",
+    "python_calamine",
+    "reportlab",
+    "workbook.exchange",
+    "workbook.reports",
+    "workbook.demo",
+    "workbook.archive",
+    "ui.dialogs.exchange",
+    "ui.dialogs.report",
+    "sqlalchemy.dialects.postgresql",
+)
+
+
+def test_start_up_loads_only_what_the_first_window_shows(tmp_path):
+    from tests.workbook import factories
+    from workbook.db import open_database
+
+    path = tmp_path / "workbook.sqlite"
+    db = open_database(path)
+    with db.unit() as s:
+        factories.decision(s, "Jahresbudget", partnership_id=factories.partnership(s).id)
+    db.close()
+    code = (
+        "import sys\n"
+        "from ui.app import application\n"
+        "from ui.opening import open_interactively\n"
+        "app = application()\n"
+        "db = open_interactively(None, sys.argv[1], 'Test Member')\n"
+        "from ui.main_window import MainWindow\n"
+        "window = MainWindow(db); window.show(); app.processEvents()\n"
+        "view = window.show_view('decision'); app.processEvents()\n"
+        "assert view.model.index(0, 2).data() == 'Jahresbudget'\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:])))\n"
+        "from ui import tasks\n"
+        "tasks.shutdown(); window.close(); db.close()\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path), *NOT_AT_START_UP],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

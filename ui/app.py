@@ -17,7 +17,6 @@ from ui.opening import open_interactively
 from ui.settings import last_database, member_name, remember_database
 from workbook import __version__
 from workbook.db import Database
-from workbook.demo import is_empty
 from workbook.services.profile import get_profile
 
 log = logging.getLogger("workbook.ui")
@@ -39,6 +38,8 @@ def application() -> QApplication:
 
 
 def needs_first_run(db: Database) -> bool:
+    from workbook.demo import is_empty
+
     with db.unit() as session:
         return not get_profile(session).is_set and is_empty(session)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -208,20 +210,56 @@ class BoolInput(QCheckBox):
 
 
 class ChoiceInput(QComboBox):
-    """Drop-down for an enumeration or one linked record."""
+    """Drop-down for an enumeration or one linked record.
 
-    def __init__(self, items: list[tuple[Any, str]], *, optional: bool) -> None:
+    ``load`` gives the items when the user first reaches for the list (focus, popup, wheel)
+    or a value is set: 2,000 partnerships' titles are a sixth of the window's start-up.
+    Until then the list holds only its empty choice, which is its value.
+    """
+
+    def __init__(
+        self,
+        items: list[tuple[Any, str]],
+        *,
+        optional: bool,
+        load: Callable[[], list[tuple[Any, str]]] | None = None,
+    ) -> None:
         super().__init__()
         if optional:
             self.addItem("—", None)
+        self._add(items)
+        self._load = load
+
+    def _add(self, items: list[tuple[Any, str]]) -> None:
         for data, text in items:
             # Data are kept as text (ids too): Qt compares them reliably; the core parses them.
             self.addItem(text, str(data))
+
+    def loaded(self) -> bool:
+        return self._load is None
+
+    def ensure_loaded(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            self._add(load())
+
+    def showPopup(self) -> None:
+        self.ensure_loaded()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # the keyboard reaches it this way
+        self.ensure_loaded()
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.ensure_loaded()
+        super().wheelEvent(event)
 
     def value(self) -> Any:
         return self.currentData()
 
     def set_value(self, value: Any) -> None:
+        self.ensure_loaded()
         self.setCurrentIndex(max(0, self.findData(str(value))) if value is not None else 0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,39 +26,28 @@ from PySide6.QtWidgets import (
 )
 
 from ui import tasks
-from ui.dialogs.adopt import AdoptWizard
-from ui.dialogs.agreements import AmendmentForm, ClauseDialog, attach_scan, open_scan
-from ui.dialogs.connect import ConnectDialog, with_password, without_password
-from ui.dialogs.entry import progress_dialog, step_dialog
-from ui.dialogs.exchange import ExportDialog, ImportWizard
-from ui.dialogs.help import AboutDialog, GuideDialog
-from ui.dialogs.members import MembersDialog
-from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.connect import without_password
 from ui.dialogs.record_form import RecordForm
-from ui.dialogs.report import ReportDialog
-from ui.dialogs.safety import (
-    BackupsDialog,
-    PrivacyReviewDialog,
-    TrashDialog,
-    erase_personal_data,
-    export_personal_data,
-)
 from ui.errors import describe, show_known
 from ui.labels import entity_title
 from ui.live import LiveUpdates
 from ui.opening import open_interactively
-from ui.search import SearchPopup
 from ui.settings import recent_databases, remember_database, settings
 from ui.views.dashboard import DashboardView
 from ui.views.records import RecordListView
-from workbook import backup
-from workbook.archive import create_archive
-from workbook.archive import open_archive as unpack_archive
-from workbook.backup import NoBackupOnServer
 from workbook.db import Database
 from workbook.errors import KnownError
-from workbook.exchange.calendar import export_calendar
-from workbook.transfer import migrate
+
+if TYPE_CHECKING:  # the dialogs, and what only they and the menus use, load when first used
+    from ui.dialogs.adopt import AdoptWizard
+    from ui.dialogs.agreements import AmendmentForm, ClauseDialog
+    from ui.dialogs.exchange import ExportDialog, ImportWizard
+    from ui.dialogs.help import AboutDialog, GuideDialog
+    from ui.dialogs.members import MembersDialog
+    from ui.dialogs.preferences import PreferencesDialog
+    from ui.dialogs.report import ReportDialog
+    from ui.dialogs.safety import BackupsDialog, PrivacyReviewDialog, TrashDialog
+    from ui.search import SearchPopup
 
 log = logging.getLogger("workbook.ui")
 SP = QStyle.StandardPixmap
@@ -207,17 +197,23 @@ class MainWindow(QMainWindow):
         view.open_record.connect(self.open_record)
         view.changed.connect(self._data_changed)
         if entity == "goal":
+            from ui.dialogs.entry import progress_dialog
+
             view.add_action(
                 self.tr("Record progress…"),
                 lambda i: self._entry(view, progress_dialog(self, self.db, i), i),
             )
         elif entity == "conflict":
+            from ui.dialogs.entry import step_dialog
+
             view.add_action(
                 self.tr("Add step…"), lambda i: self._entry(view, step_dialog(self, self.db, i), i)
             )
         elif entity == "decision":
             view.add_action(self.tr("Supersede…"), lambda i: view.create_record(supersedes_id=i))
         elif entity == "partnership":
+            from ui.dialogs.agreements import attach_scan
+
             # Each button goes before the previous one.
             view.add_action(
                 self.tr("Attach signed scan…"),
@@ -226,6 +222,8 @@ class MainWindow(QMainWindow):
             view.add_action(self.tr("Insert clause…"), lambda i: self.open_clauses(i))
             view.add_action(self.tr("Amend or renew…"), lambda i: self.amend(view, i))
         elif entity == "contact":
+            from ui.dialogs.safety import export_personal_data
+
             # Each button goes before the previous one: the gentler one ends up first.
             view.add_action(self.tr("Erase person…"), lambda i: self._erase(view, i))
             view.add_action(
@@ -259,6 +257,8 @@ class MainWindow(QMainWindow):
         return self.views[entity]
 
     def open_record(self, entity: str, record_id: uuid.UUID) -> None:
+        from ui.dialogs.agreements import open_scan
+
         if entity == "scan":
             open_scan(self, self.db, record_id)
             return
@@ -407,6 +407,8 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
 
     def open_search(self) -> SearchPopup:
+        from ui.search import SearchPopup
+
         popup = SearchPopup(self.db, self)
         popup.open_record.connect(self.open_record)
         popup.open()
@@ -414,6 +416,8 @@ class MainWindow(QMainWindow):
         return popup
 
     def open_export(self) -> ExportDialog:
+        from ui.dialogs.exchange import ExportDialog
+
         dialog = ExportDialog(self.db, self)
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(
@@ -424,6 +428,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_report(self) -> ReportDialog:
+        from ui.dialogs.report import ReportDialog
+
         dialog = ReportDialog(self.db, self)
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(
@@ -437,12 +443,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_import(self) -> ImportWizard:
+        from ui.dialogs.exchange import ImportWizard
+
         wizard = ImportWizard(self.db, self)
         wizard.accepted.connect(lambda: self._imported(wizard))
         wizard.open()
         return wizard
 
     def open_adopt(self) -> AdoptWizard:
+        from ui.dialogs.adopt import AdoptWizard
+
         wizard = AdoptWizard(self.db, self)
         wizard.accepted.connect(
             lambda: (
@@ -471,16 +481,22 @@ class MainWindow(QMainWindow):
             view.refresh()
 
     def about(self) -> AboutDialog:
+        from ui.dialogs.help import AboutDialog
+
         dialog = AboutDialog(self.db, self)
         dialog.open()
         return dialog
 
     def open_guide(self) -> GuideDialog:
+        from ui.dialogs.help import GuideDialog
+
         dialog = GuideDialog(QLocale().name()[:2], self)
         dialog.show()
         return dialog
 
     def open_preferences(self) -> PreferencesDialog:
+        from ui.dialogs.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.db.member, self)
         dialog.accepted.connect(self.refresh)
         dialog.open()
@@ -580,6 +596,8 @@ class MainWindow(QMainWindow):
             self._server_lost(describe(exc))
 
     def connect_to_server(self) -> bool:
+        from ui.dialogs.connect import ConnectDialog, with_password
+
         dialog = ConnectDialog(self)
         if not dialog.exec() or dialog.url is None:
             return False
@@ -587,12 +605,17 @@ class MainWindow(QMainWindow):
         return url is not None and self.switch_database(url)
 
     def open_members(self) -> MembersDialog:
+        from ui.dialogs.members import MembersDialog
+
         dialog = MembersDialog(self.db, self)
         dialog.open()
         return dialog
 
     def migrate_database(self) -> None:
         """Copy this database to an empty server database or a new file, verified."""
+        from ui.dialogs.connect import with_password
+        from workbook.transfer import migrate
+
         target, ok = QInputDialog.getText(
             self,
             self.tr("Copy to a server or file"),
@@ -619,6 +642,9 @@ class MainWindow(QMainWindow):
 
     # -- keeping data safe -------------------------------------------------------------------
     def back_up_now(self) -> tasks.Operation | None:
+        from workbook import backup
+        from workbook.backup import NoBackupOnServer
+
         db = self.db
         try:
             if db.file is None:
@@ -637,6 +663,9 @@ class MainWindow(QMainWindow):
         )
 
     def open_backups(self) -> BackupsDialog | None:
+        from ui.dialogs.safety import BackupsDialog
+        from workbook.backup import NoBackupOnServer
+
         if self.db.file is None:
             show_known(self, NoBackupOnServer(location=self.db.location))
             return None
@@ -647,6 +676,8 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, name: str) -> tasks.Operation:
         """Close the database, put the backup in its place, and open it again."""
+        from workbook import backup
+
         file, member = self.db.file, self.db.member
         assert file is not None
         self._save_layout()
@@ -680,6 +711,8 @@ class MainWindow(QMainWindow):
         )
 
     def save_archive(self) -> None:
+        from workbook.archive import create_archive
+
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save archive"),
@@ -697,6 +730,8 @@ class MainWindow(QMainWindow):
         ).run(label=self.tr("Writing the archive…"))
 
     def open_archive(self) -> None:
+        from workbook.archive import open_archive as unpack_archive
+
         source, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open archive"), str(Path.home()), self.tr("Archives (*.zip)")
         )
@@ -723,6 +758,8 @@ class MainWindow(QMainWindow):
 
     def export_calendar(self, path: str | None = None) -> tasks.Operation | None:
         """Meetings and due dates as an .ics file for members' own calendars."""
+        from workbook.exchange.calendar import export_calendar
+
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
@@ -750,12 +787,16 @@ class MainWindow(QMainWindow):
         )
 
     def amend(self, view: RecordListView, partnership_id: uuid.UUID) -> AmendmentForm:
+        from ui.dialogs.agreements import AmendmentForm
+
         form = AmendmentForm(self.db, partnership_id, self)
         form.saved.connect(lambda _id: (view.refresh(), view.show_record(partnership_id)))
         form.open()
         return form
 
     def open_clauses(self, partnership_id: uuid.UUID | None) -> ClauseDialog:
+        from ui.dialogs.agreements import ClauseDialog
+
         dialog = ClauseDialog(self.db, partnership_id, self)
         if partnership_id is not None:
             view = self.views["partnership"]
@@ -764,12 +805,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_trash(self) -> TrashDialog:
+        from ui.dialogs.safety import TrashDialog
+
         dialog = TrashDialog(self.db, self)
         dialog.changed.connect(self.refresh)
         dialog.open()
         return dialog
 
     def open_privacy_review(self) -> PrivacyReviewDialog:
+        from ui.dialogs.safety import PrivacyReviewDialog
+
         dialog = PrivacyReviewDialog(self.db, self)
         dialog.open_contact.connect(lambda i: self.open_record("contact", i))
         dialog.changed.connect(self.refresh)
@@ -777,6 +822,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _erase(self, view: RecordListView, contact_id: uuid.UUID) -> None:
+        from ui.dialogs.safety import erase_personal_data
+
         def erased() -> None:
             view.refresh()
             view.show_record(contact_id)

@@ -116,3 +116,36 @@ def model_order(descending):
     from PySide6.QtCore import Qt
 
     return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+
+
+def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(qtbot, sqlite_db):
+    from PySide6.QtCore import Qt
+
+    from tests.workbook import factories
+
+    with sqlite_db.unit() as s:
+        school = factories.partnership(s, "Demokratie macht Schule")
+        factories.partnership(s, "Jugendforum")
+        factories.decision(s, "Budget", partnership_id=school.id)
+        factories.decision(s, "Logo")
+        school_id = school.id
+    view = RecordListView(sqlite_db, "decision")
+    qtbot.addWidget(view)
+    view.show()
+    combo = view.filters["partnership"]
+    assert not combo.loaded() and combo.count() == 1  # only "All": the titles are not read yet
+    assert view.model.rowCount() == 2
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    assert combo.loaded()
+    titles = [combo.itemText(i) for i in range(1, combo.count())]
+    assert titles == ["Demokratie macht Schule", "Jugendforum"]
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the keyboard reaches the first title
+    assert combo.value() == str(school_id)
+    assert view.model.rowCount() == 1
+
+    fresh = RecordListView(sqlite_db, "decision")
+    qtbot.addWidget(fresh)
+    fresh.filters["partnership"].set_value(school_id)  # set by code: read first, then chosen
+    assert fresh.filters["partnership"].currentText() == "Demokratie macht Schule"
+    assert fresh.model.rowCount() == 1

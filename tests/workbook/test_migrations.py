@@ -13,7 +13,7 @@ from workbook import services
 from workbook.backup import list_backups
 from workbook.db import Database, create_workbook_engine, open_database, resolve_url
 from workbook.errors import DatabaseTooNew, NotOurDatabase
-from workbook.migrate import current_revision, head_revision
+from workbook.migrate import HEAD, current_revision, head_revision
 from workbook.migrate import upgrade as migrate_to
 from workbook.models import Base
 
@@ -33,6 +33,11 @@ def test_fresh_database_is_at_head_with_every_table(db):
         assert current_revision(conn) == head_revision()
         tables = set(inspect(conn).get_table_names())
     assert set(Base.metadata.tables) <= tables
+
+
+def test_the_head_opening_compares_with_is_the_scripts_head():
+    """Opening skips Alembic when a database is at ``HEAD``: a new migration must move it."""
+    assert head_revision() == HEAD
 
 
 def test_schema_matches_the_models(db):

@@ -118,7 +118,7 @@ class RecordListView(QWidget):
                     label=self.tr("Strength"),
                 )
             if "partnership" in self._spec.facets and self._entity != "organisation":
-                self._add_choice(bar, "partnership", services.captions(session, "partnership"))
+                self._add_choice(bar, "partnership", [], load=self._partnership_captions)
         if self._spec.date_field:
             for key, text in (("from", self.tr("From")), ("to", self.tr("to"))):
                 widget = DateInput()
@@ -129,10 +129,20 @@ class RecordListView(QWidget):
                 self.filters[key] = widget
         return bar
 
+    def _partnership_captions(self) -> list[tuple[Any, str]]:
+        with self._db.reading() as session:
+            return services.captions(session, "partnership")
+
     def _add_choice(
-        self, bar: QHBoxLayout, key: str, items: list[tuple[Any, str]], *, label: str | None = None
+        self,
+        bar: QHBoxLayout,
+        key: str,
+        items: list[tuple[Any, str]],
+        *,
+        label: str | None = None,
+        load: Callable[[], list[tuple[Any, str]]] | None = None,
     ) -> None:
-        combo = ChoiceInput(items, optional=True)
+        combo = ChoiceInput(items, optional=True, load=load)
         combo.setItemText(0, self.tr("All: {what}").format(what=label or field_label(key)))
         combo.setObjectName(f"filter-{key}")
         combo.currentIndexChanged.connect(lambda _i: self.apply_filters())

@@ -290,9 +290,7 @@ def captions(session: Session, entity: str, *, limit: int = 5000) -> list[tuple[
     named = [c.expression for c in spec.columns if c.key in ("number", "name", "title")]
     order = named[-1] if named else spec.column(spec.default_sort).expression
     # only the captions' columns: a list's other columns may each cost a query per row
-    stmt = _filtered(
-        session, spec, select(spec.model.id, *named).select_from(spec.model), None, None
-    )
+    stmt = _joined(spec, select(spec.model.id, *named).select_from(spec.model))
     rows = session.execute(stmt.order_by(order, spec.model.id).limit(limit))
     return [(row[0], " ".join(str(v) for v in row[1:])) for row in rows]
 
@@ -325,6 +323,13 @@ def _maybe_id(value: Any) -> Any:
     return value
 
 
+def _joined(spec: EntitySpec, stmt: Any) -> Any:
+    """The list's lookups (a decision's partnership title): each joins at most one row."""
+    for target, on in spec.joins:
+        stmt = stmt.outerjoin(target, on)
+    return stmt
+
+
 def _filtered(
     session: Session,
     spec: EntitySpec,
@@ -335,8 +340,6 @@ def _filtered(
     many: bool = False,
 ) -> Any:
     model = spec.model
-    for target, on in spec.joins:
-        stmt = stmt.outerjoin(target, on)
     if search and search.strip():
         if many:
             # walk the list's order (an index), testing each record, and stop at the page,
@@ -392,7 +395,7 @@ def _ordered(session: Session, spec: EntitySpec, query: ListQuery, *, many: bool
         # both descending: an index on (column, id) then serves the order, read backwards
         order, tie = order.desc(), model.id.desc()
     stmt = select(model.id, model.version, *(c.expression for c in spec.columns)).select_from(model)
-    stmt = _filtered(session, spec, stmt, query.search, query.filters, many=many)
+    stmt = _filtered(session, spec, _joined(spec, stmt), query.search, query.filters, many=many)
     return stmt.order_by(order, tie)
 
 
@@ -471,4 +474,11 @@ def count_rows(
         ids = matching_ids(session, search, entity=entity).subquery()
         return int(session.scalar(select(func.count()).select_from(ids)) or 0)
     stmt = select(func.count()).select_from(spec.model)  # count(*): SQLite reads no column
+    if any(
+        value not in (None, "") and key not in spec.facets and key not in ("from", "to")
+        for key, value in (filters or {}).items()
+    ):
+        stmt = _joined(spec, stmt)  # a filter on a list column may name a lookup's column
+    # else no lookup is joined: one joins at most one row, so the count is the same
+    # without it (100,000 decisions: 16 ms joined, 0.5 ms not)
     return int(session.scalar(_filtered(session, spec, stmt, search, filters)) or 0)
