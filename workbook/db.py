@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbook import lock, paths
+from workbook.bulk import write_plain_updates
 from workbook.errors import DatabaseUnavailable, NotPermitted, ReadOnlyDatabase
 from workbook.history import record_changes
 from workbook.search import update_index
@@ -116,6 +117,8 @@ class Database:
         event.listen(self.sessions, "after_flush", update_index)
         if self.read_only:
             event.listen(self.sessions, "before_flush", self._refuse_write)
+        # after the refusal: a batch's plain changes, one UPDATE per kind (workbook.bulk)
+        event.listen(self.sessions, "before_flush", write_plain_updates)
 
     def _refuse_write(self, session: Session, _context: object, _instances: object) -> None:
         if session.new or session.dirty or session.deleted:

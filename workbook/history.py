@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -74,13 +75,17 @@ def _orphans(obj: Record) -> list[Record]:
     ]
 
 
-def record_changes(session: Session, _context: object) -> None:
-    """after_flush hook: one row per changed field; created/deleted records get one row each."""
-    member = session.info.get("member", "")
-    now = utcnow()
-    rows: list[dict[str, Any]] = []
+class _Rows(list[dict[str, Any]]):
+    """The history rows of one write: who and when, once; one row per changed field."""
 
-    def add(obj: Record, action: str, fields: list[tuple[str, str | None, str | None]]) -> None:
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.member = session.info.get("member", "")
+        self.now = utcnow()
+
+    def add(
+        self, obj: Record, action: str, fields: list[tuple[str, str | None, str | None]]
+    ) -> None:
         entity, record_id, subject = _root(obj)
         if record_id is None:
             return
@@ -89,32 +94,51 @@ def record_changes(session: Session, _context: object) -> None:
             "record_id": record_id,
             "action": action,
             "subject": subject,
-            "changed_by": member,
-            "changed_at": now,
+            "changed_by": self.member,
+            "changed_at": self.now,
         }
         if not fields:
             label = obj.caption()
             fields = [
                 (None, label if action == "delete" else None, label if action == "create" else None)
             ]  # type: ignore[list-item]
-        rows.extend({**base, "field": f, "old_value": o, "new_value": n} for f, o, n in fields)
+        self.extend({**base, "field": f, "old_value": o, "new_value": n} for f, o, n in fields)
 
-    for obj in session.new:
-        if isinstance(obj, Record):
-            add(obj, "create", [])
-    for obj in session.dirty:
-        if isinstance(obj, Record) and inspect(obj).modified:
+    def add_updates(self, objs: Iterable[Record]) -> None:
+        for obj in objs:
             fields = _field_changes(obj)
             if fields:
-                add(obj, "update", fields)
+                self.add(obj, "update", fields)
+
+    def write(self, session: Session) -> None:
+        if self:
+            session.connection().execute(insert(Change), self)
+
+
+def record_changes(session: Session, _context: object) -> None:
+    """after_flush hook: one row per changed field; created/deleted records get one row each."""
+    rows = _Rows(session)
+    for obj in session.new:
+        if isinstance(obj, Record):
+            rows.add(obj, "create", [])
+    for obj in session.dirty:
+        if isinstance(obj, Record) and inspect(obj).modified:
+            rows.add_updates([obj])
             for orphan in _orphans(obj):
                 if orphan not in session.deleted:
-                    add(orphan, "delete", [])
+                    rows.add(orphan, "delete", [])
     for obj in session.deleted:
         if isinstance(obj, Record):
-            add(obj, "delete", [])
-    if rows:
-        session.connection().execute(insert(Change), rows)
+            rows.add(obj, "delete", [])
+    rows.write(session)
+
+
+def record_updates(session: Session, objs: Iterable[Record]) -> None:
+    """The history of records whose changed columns are written without a flush (see
+    ``workbook.bulk``): read from the same pending changes, before they are marked written."""
+    rows = _Rows(session)
+    rows.add_updates(objs)
+    rows.write(session)
 
 
 @dataclass(frozen=True, slots=True)

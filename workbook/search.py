@@ -7,9 +7,10 @@ import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import Any
 
-from sqlalchemy import delete, exists, inspect, select, text
+from sqlalchemy import bindparam, delete, exists, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from workbook.models import ENTITIES, Record, SearchDocument
@@ -24,7 +25,8 @@ def normalise(value: str) -> str:
     if value.isascii():  # nothing to decompose or fold
         return " ".join(_WORD.findall(value.lower()))
     decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # the marks dropped by a loop in C (a generator took twice as long)
+    stripped = "".join(filterfalse(unicodedata.combining, decomposed)).casefold()
     stripped = stripped.translate(_FOLD)
     return " ".join(_WORD.findall(stripped))
 
@@ -55,28 +57,56 @@ def index_records(session: Session, records: Iterable[Record]) -> None:
     _write_documents(session, set(records), set())
 
 
+_DOCUMENT = ("entity", "label", "title", "body")
+
+
 def _write_documents(session: Session, touched: set[Record], gone: set[uuid.UUID]) -> None:
+    """Each record's document as it is now: added, changed in place, or left alone when the
+    change did not reach it (every write to a document is a delete and an insert in the
+    full-text index, 60-250 µs each on a lifetime's index)."""
     connection = session.connection()
-    ids = gone | {o.id for o in touched}
-    if ids:
-        connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
-    rows = []
+    docs = SearchDocument.__table__
+    rows: dict[uuid.UUID, dict[str, Any]] = {}
     for obj in touched:
         document = obj.search_document()
         if document is None:
             continue
         title, body = document
-        rows.append(
-            {
-                "entity": obj.__entity__,
-                "record_id": obj.id,
-                "label": obj.caption(),
-                "title": normalise(title),
-                "body": normalise(body),
-            }
+        rows[obj.id] = {
+            "entity": obj.__entity__,
+            "record_id": obj.id,
+            "label": obj.caption(),
+            "title": normalise(title),
+            "body": normalise(body),
+        }
+    stale = gone | ({o.id for o in touched} - rows.keys())  # deleted, or no longer searchable
+    if stale:
+        connection.execute(delete(docs).where(docs.c.record_id.in_(stale)))
+    if not rows:
+        return
+    stored = {
+        row.record_id: tuple(row[1:])
+        for row in connection.execute(
+            select(docs.c.record_id, *(docs.c[k] for k in _DOCUMENT)).where(
+                docs.c.record_id.in_(list(rows))
+            )
         )
-    if rows:
-        connection.execute(SearchDocument.__table__.insert(), rows)
+    }
+    added = [row for key, row in rows.items() if key not in stored]
+    changed = [
+        {"r_id": key, **{f"n_{k}": row[k] for k in _DOCUMENT}}
+        for key, row in rows.items()
+        if key in stored and stored[key] != tuple(row[k] for k in _DOCUMENT)
+    ]
+    if changed:
+        connection.execute(
+            update(docs)
+            .where(docs.c.record_id == bindparam("r_id"))
+            .values({k: bindparam(f"n_{k}") for k in _DOCUMENT}),
+            changed,
+        )
+    if added:
+        connection.execute(docs.insert(), added)
 
 
 @dataclass(frozen=True, slots=True)

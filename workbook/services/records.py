@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from workbook import bulk
 from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
 from workbook.models import Base, Record
 from workbook.search import matching_ids, record_matches
@@ -237,7 +238,8 @@ _WRITE_TOGETHER = "write_together"
 @contextmanager
 def written_together(session: Session) -> Iterator[None]:
     """Updates in the block are flushed together at its end: one flush, one history and one
-    search-index write for many rows, instead of a flush per record (an import's batch).
+    search-index write for many rows, instead of a flush per record (an import's batch);
+    the records changed only in their own columns go in one UPDATE per kind (workbook.bulk).
 
     Only records whose kind has no rule looking at other records wait (a rule would not see
     the waiting changes); a record changed by someone else since it was read surfaces when
@@ -249,7 +251,8 @@ def written_together(session: Session) -> Iterator[None]:
     finally:
         session.info.pop(_WRITE_TOGETHER, None)
     try:
-        session.flush()
+        with bulk.together(session):
+            session.flush()
     except StaleDataError:
         raise StaleRecord(entity="record", expected=None, actual="newer") from None
 
