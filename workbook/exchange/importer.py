@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,7 +41,7 @@ from workbook.services import create, spec_for, update, validate
 from workbook.services import fields as kinds
 from workbook.services.conflicts import add_step
 from workbook.services.goals import record_progress
-from workbook.services.records import trial, written_together
+from workbook.services.records import field_by_field, trial, written_together
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 300
@@ -570,15 +570,20 @@ def _check_row(session: Session, row: RowPreview) -> None:
     elif row.record_id is None or (row.status == CONFLICT and row.version is None):
         validate(session, row.entity, row.values)
     else:
-        validate(
-            session, row.entity, row.values, record_id=row.record_id, expected_version=row.version
-        )
+        # its version was read with it a moment ago, in this transaction (_compare); the
+        # apply checks it again
+        validate(session, row.entity, row.values, record_id=row.record_id)
+
+
+def _needs_record(row: RowPreview) -> bool:
+    """Whether checking the row works on its record, rather than field by field."""
+    return not field_by_field(row.entity, row.values)
 
 
 def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> None:
     """Rules across fields (dates in order, a resolved conflict's text ...) show in the preview."""
     rows = [row for row in result.rows if row.status in APPLICABLE]
-    for batch in _in_batches(session, rows):
+    for batch in _in_batches(session, rows, loads=_needs_record):
         for row in batch:
             try:
                 _check_row(session, row)
@@ -622,14 +627,19 @@ def _update_child(session: Session, row: RowPreview, values: dict[str, Any]) -> 
 APPLY_BATCH = 500
 
 
-def _in_batches(session: Session, rows: list[RowPreview]) -> Iterator[list[RowPreview]]:
-    """Rows APPLY_BATCH at a time, with the records they change loaded in one query per kind
-    and held in the session while the batch is worked on (no query per row)."""
+def _in_batches(
+    session: Session,
+    rows: list[RowPreview],
+    *,
+    loads: Callable[[RowPreview], bool] = lambda row: True,
+) -> Iterator[list[RowPreview]]:
+    """Rows APPLY_BATCH at a time, with the records they change (those ``loads`` asks for)
+    loaded in one query per kind and held while the batch is worked on (no query per row)."""
     for start in range(0, len(rows), APPLY_BATCH):
         batch = rows[start : start + APPLY_BATCH]
         wanted: dict[str, list[uuid.UUID]] = {}
         for row in batch:
-            if row.record_id is not None and row.entity not in CHILDREN:
+            if row.record_id is not None and row.entity not in CHILDREN and loads(row):
                 wanted.setdefault(row.entity, []).append(row.record_id)
         held = [records_by_id(session, _model(entity), ids) for entity, ids in wanted.items()]
         yield batch

@@ -142,6 +142,12 @@ def trial(session: Session) -> Iterator[None]:
             connection.exec_driver_sql(f'RELEASE SAVEPOINT "{name}"')
 
 
+def field_by_field(entity: str, values: dict[str, Any]) -> bool:
+    """Whether a change of a record is checked field by field: only its columns change and
+    no rule of its kind looks beyond the fields."""
+    return spec_for(entity).check is None and set(values) <= set(column_fields(entity))
+
+
 def validate(
     session: Session,
     entity: str,
@@ -150,12 +156,17 @@ def validate(
     record_id: uuid.UUID | None = None,
     expected_version: int | None = None,
 ) -> None:
-    """Run every rule create/update would, and write nothing (a rolled-back savepoint)."""
+    """Run every rule create/update would, and write nothing (a rolled-back savepoint).
+
+    ``expected_version`` is the version the values were read against; None when the caller
+    read the record in this transaction (an import's preview compares each row with it).
+    """
     spec = spec_for(entity)
-    if record_id is not None and spec.check is None and set(values) <= set(column_fields(entity)):
-        # only columns change and no rule looks beyond the fields: checking each field is
-        # all an update would do, so nothing needs to be changed and undone
-        _check_version(spec, get(session, entity, record_id), expected_version)
+    if record_id is not None and field_by_field(entity, values):
+        # checking each field is all an update would do: nothing to change and undo, and
+        # the record itself is needed only to see its version
+        if expected_version is not None:
+            _check_version(spec, get(session, entity, record_id), expected_version)
         _coerced(session, spec, values, creating=False)
         return
     with trial(session), session.no_autoflush:

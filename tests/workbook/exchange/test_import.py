@@ -306,3 +306,47 @@ def test_rows_written_together_each_keep_their_history_and_search(db, tmp_path):
             assert entries[-1].new_value.startswith("Zaunkönigprojekt")
             assert services.get(s, "organisation", row.record_id).version == row.version + 1
     assert importer.APPLY_BATCH >= 15
+
+
+def _filled(ws) -> list[int]:  # type: ignore[no-untyped-def]
+    ident = header(ws).index("ID") + 1
+    return [row for row in range(2, ws.max_row + 1) if ws.cell(row, ident).value]
+
+
+def test_a_preview_and_apply_over_many_batches_check_and_write_every_row(db, tmp_path, monkeypatch):
+    """Organisations are checked field by field without their records, decisions against
+    theirs (a rule across fields); a broken row in a later batch is the one refused."""
+    from workbook.exchange import importer
+
+    monkeypatch.setattr(importer, "APPLY_BATCH", 4)
+    with_demo(db)
+    path = export(db, tmp_path / "a.xlsx", entities=["organisation", "decision"])
+    wb = load_workbook(path)
+    organisations, decisions = wb["Organisations"], wb["Decisions"]
+    notes = header(organisations).index("Notes") + 1
+    for row in _filled(organisations):
+        organisations.cell(row, notes).value = f"Zaunkönig {row}"
+    columns = header(decisions)
+    title, review = columns.index("Title") + 1, columns.index("Review on") + 1
+    *_rows, last = _filled(decisions)
+    assert last > 2 * importer.APPLY_BATCH + 1
+    for row in _filled(decisions):
+        decisions.cell(row, title).value = f"Beschluss {row}"
+    decisions.cell(last, review).value = date(1990, 1, 1)  # before it was decided
+    wb.save(path)
+    result = read(db, path)
+    (broken,) = by_status(result, "invalid")
+    assert (broken.sheet, broken.row, broken.problems[0].column) == ("Decisions", last, "review_on")
+    changed = by_status(result, "changed")
+    assert len(changed) == len(_filled(organisations)) + len(_filled(decisions)) - 1
+    with db.unit() as s:
+        counts = apply(s, result, {row.key for row in changed})
+    assert counts["changed"] == len(changed)
+    with db.unit() as s:
+        for row in changed:
+            record = services.get(s, row.entity, row.record_id)
+            if row.entity == "organisation":
+                assert record.notes == f"Zaunkönig {row.row}"
+            else:
+                assert record.title == f"Beschluss {row.row}"
+            assert record.version == row.version + 1
