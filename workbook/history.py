@@ -11,6 +11,9 @@ from typing import Any
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
+# asked directly: ``state.attrs`` builds a view of every attribute at each call
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
+
 from workbook.models import Change, Record, utcnow
 
 _SKIPPED = frozenset({"id", "created_at", "updated_at", "version"})
@@ -46,7 +49,7 @@ def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
         key = attr.key
         if key not in modified or key in _SKIPPED or key in obj.__history_exclude__:
             continue
-        history = state.attrs[key].history
+        history = get_history(obj, key, passive=PASSIVE_NO_INITIALIZE)
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
@@ -55,7 +58,7 @@ def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
     for rel in state.mapper.relationships:
         if rel.secondary is None or rel.key not in modified:
             continue
-        history = state.attrs[rel.key].history
+        history = get_history(obj, rel.key, passive=PASSIVE_NO_INITIALIZE)
         if history.added or history.deleted:
             before = sorted(as_text(o) or "" for o in [*history.unchanged, *history.deleted])
             after = sorted(as_text(o) or "" for o in [*history.unchanged, *history.added])
@@ -70,7 +73,7 @@ def _orphans(obj: Record) -> list[Record]:
         child
         for rel in state.mapper.relationships
         if rel.cascade.delete_orphan and rel.key in state.committed_state
-        for child in state.attrs[rel.key].history.deleted
+        for child in get_history(obj, rel.key, passive=PASSIVE_NO_INITIALIZE).deleted
         if isinstance(child, Record)
     ]
 

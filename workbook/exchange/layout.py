@@ -145,8 +145,14 @@ def canonical(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def checksum(sheet: SheetSpec, values: dict[str, Any]) -> str:
-    text = "\x1f".join(canonical(values.get(c.name)) for c in sheet.columns if c.importable)
+def checksum(sheet: SheetSpec, values: dict[str, Any], texts: dict[str, str] | None = None) -> str:
+    """The row's fingerprint; ``texts`` are values' canonical texts already at hand."""
+    known = texts or {}
+    text = "\x1f".join(
+        known[c.name] if c.name in known else canonical(values.get(c.name))
+        for c in sheet.columns
+        if c.importable
+    )
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
