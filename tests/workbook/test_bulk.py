@@ -64,7 +64,10 @@ def test_plain_changes_of_a_batch_are_one_update_with_history_search_and_version
             services.update(s, "organisation", made[5][0], {"strengths": ["Moderation"]})
         assert held[0].version == 2 and held[0].notes == "Zaunkönigprojekt 0"  # read again
     updates = [st for st in seen if st.startswith("UPDATE organisations")]
-    assert len(updates) == 1, updates  # five rows, one statement (the sixth has no column change)
+    # five rows, one statement; the sixth's strengths are rows of another table, and its own
+    # row is written by the ORM only for its version
+    assert len([st for st in updates if "notes=" in st]) == 1, updates
+    assert len(updates) == 2, updates
     with db.unit() as s:
         for i, (ident, updated_at) in enumerate(made[:5]):
             record = services.get(s, "organisation", ident)
@@ -83,7 +86,8 @@ def test_plain_changes_of_a_batch_are_one_update_with_history_search_and_version
                 "notes": ("Partner seit 2019", f"Zaunkönigprojekt {i}"),
                 "phone": ("+49 221 100", f"+49 221 20{i}"),
             }
-        assert services.get(s, "organisation", made[5][0]).strengths == ["Moderation"]
+        sixth = services.get(s, "organisation", made[5][0])
+        assert (sixth.strengths, sixth.version) == (["Moderation"], 2)
         assert {h.label for h in search(s, "zaunkonigprojekt")} == {f"Verein {i}" for i in range(5)}
         assert {h.label for h in search(s, "moderation")} == {"Verein 5"}
         assert {h.label for h in search(s, "partner seit")} == {"Verein 5"}  # old text is gone

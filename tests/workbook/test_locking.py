@@ -79,3 +79,42 @@ def test_delete_of_a_changed_record_is_refused(db):
         services.delete(s, "goal", goal_id, expected_version=1)
     with db.unit() as s:
         assert services.get(s, "goal", goal_id).title == "G2"
+
+
+@pytest.mark.parametrize(
+    ("entity", "first", "second"),
+    [
+        ("organisation", {"strengths": ["Moderation"]}, {"strengths": ["Podcasts"]}),
+        ("meeting", {"attendee_ids": "first"}, {"attendee_ids": "second"}),
+    ],
+)
+def test_a_change_of_only_a_records_lists_moves_its_version(db, entity, first, second):
+    """Strengths, networks, attendees: a second member's save of an older form is refused
+    as for any field, and the first change survives."""
+    with db.unit() as s:
+        org = factories.organisation(s, "Verein")
+        people = {
+            key: services.create(s, "contact", {"name": name, "organisation_id": org.id}).id
+            for key, name in (("first", "Ada"), ("second", "Bea"))
+        }
+        record_id = (
+            org.id
+            if entity == "organisation"
+            else services.create(s, "meeting", {"title": "Plenum", "held_on": "2026-03-01"}).id
+        )
+
+    def values(change: dict) -> dict:
+        return {k: [people[v]] if k == "attendee_ids" else v for k, v in change.items()}
+
+    with db.unit() as s:
+        seen = services.get(s, entity, record_id).version
+    with db.unit() as s:
+        services.update(s, entity, record_id, values(first), expected_version=seen)
+    with pytest.raises(StaleRecord), db.unit() as s:
+        services.update(s, entity, record_id, values(second), expected_version=seen)
+    with db.unit() as s:
+        record = services.get(s, entity, record_id)
+        assert record.version == seen + 1
+        shown = services.values_of(entity, record)
+        key = next(iter(first))
+        assert shown[key] == values(first)[key]

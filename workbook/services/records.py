@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from workbook import bulk
 from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
-from workbook.models import Base, Record
+from workbook.models import Base, Record, utcnow
 from workbook.search import matching_ids, record_matches
 from workbook.services import trash
 from workbook.services.fields import REF, REFS
@@ -82,7 +82,14 @@ def _assign(
     if extra:
         if spec.apply is None:
             raise ValidationError(spec.entity, next(iter(extra)), None, "cannot be set")
+        read = None if creating else spec.read
+        before = read(record) if read is not None else {}
         spec.apply(session, record, extra)
+        if read is not None and any(read(record).get(k) != before.get(k) for k in extra):
+            # the lists (strengths, attendees, partners ...) are rows of other tables: the
+            # record's own row is written too, so that its version moves and another
+            # member's save of an older form is refused, as for any field
+            record.updated_at = utcnow()
 
 
 def _flush(session: Session, spec: EntitySpec, expected: int | None) -> None:
