@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -142,7 +143,7 @@ LOCK_WAIT = 0.5
 Copied = tuple[str | None, dict[str, int]]
 
 
-def _copy_whole(database: Path, partial: Path) -> Copied | None:
+def _copy_whole(database: Path, partial: Path, progress: Progress) -> Copied | None:
     """The file copied whole, frozen by a read transaction that reads the file alone.
 
     Under the write lock, for a moment: the write-ahead log is checkpointed to its end, then a
@@ -172,16 +173,38 @@ def _copy_whole(database: Path, partial: Path) -> Copied | None:
         finally:
             lock.execute("ROLLBACK")
         with ThreadPoolExecutor(1) as pool:
-            copied = pool.submit(_copy_file, database, partial)
+            copied = pool.submit(_copy_file, database, partial, progress)
             problem = _problem(snapshot, "quick_check")
             counts = copied.result()
         snapshot.execute("COMMIT")  # only now may checkpoints write to the file again
     return problem, counts
 
 
-def _copy_file(database: Path, partial: Path) -> dict[str, int]:
-    shutil.copyfile(database, partial)
+#: The whole-file copy reports its progress, and sees a cancel, after each step of this size.
+COPY_STEP = 64 * 1024 * 1024
+
+
+def _copy_file(database: Path, partial: Path, progress: Progress) -> dict[str, int]:
+    _copy_bytes(database, partial, progress)
     return _finish(partial)
+
+
+def _copy_bytes(source: Path, target: Path, progress: Progress) -> None:
+    """The file's bytes a step at a time: on Linux by the kernel (``sendfile``, as fast as
+    ``shutil.copyfile`` here: 0.29 s for 585 MB), elsewhere read and written."""
+    total = source.stat().st_size
+    done = 0
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        while done < total:
+            step = min(COPY_STEP, total - done)
+            if sys.platform.startswith("linux"):
+                sent = os.sendfile(dst.fileno(), src.fileno(), done, step)
+            else:
+                sent = dst.write(src.read(step))
+            if not sent:
+                break  # the file ends sooner than it said: the check of the copy will tell
+            done += sent
+            progress.update(done, total)
 
 
 def _finish(partial: Path) -> dict[str, int]:
@@ -237,7 +260,7 @@ def create_backup(
     _remove(partial)
     progress.update(0, 1, "Backing up")
     try:
-        problem, counts = _copy_whole(database, partial) or _copy_by_pages(
+        problem, counts = _copy_whole(database, partial, progress) or _copy_by_pages(
             database, partial, progress
         )
         if problem:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 import threading
 from contextlib import closing
@@ -275,10 +274,10 @@ def test_writers_carry_on_while_the_file_is_copied_and_the_copy_stays_one_snapsh
     with sqlite_db.unit() as s:
         for n in range(200):
             factories.organisation(s, f"Vorher {n}")
-    copy = shutil.copyfile
+    copy = backup._copy_bytes
     written = []
 
-    def copy_while_writing(source, target):
+    def copy_while_writing(source, target, progress):
         with closing(sqlite3.connect(source, isolation_level=None, timeout=0.05)) as writer:
             for n in range(300):  # not kept waiting: a locked file fails this at once
                 writer.execute(
@@ -286,12 +285,49 @@ def test_writers_carry_on_while_the_file_is_copied_and_the_copy_stays_one_snapsh
                 )
                 writer.execute("PRAGMA wal_checkpoint(PASSIVE)")
             written.append(writer.total_changes)
-        return copy(source, target)
+        return copy(source, target, progress)
 
-    monkeypatch.setattr(backup.shutil, "copyfile", copy_while_writing)
+    monkeypatch.setattr(backup, "_copy_bytes", copy_while_writing)
     info = backup.create_backup(sqlite_db.file, "manual")
 
     assert written == [200]
     assert backup.check_file(info.path) is None
     assert _organisations(info.path) == {f"Vorher {n}" for n in range(200)}
     assert _organisations(sqlite_db.file) == {f"Neu {n}" for n in range(200)}
+
+
+def test_the_whole_file_copy_shows_its_progress_and_stops_when_cancelled(sqlite_db, monkeypatch):
+    from workbook.progress import Cancelled, Progress
+
+    with sqlite_db.unit() as s:
+        for n in range(300):
+            factories.organisation(s, f"Verein {n}", notes="Partner seit 2019. " * 20)
+    monkeypatch.setattr(backup, "COPY_STEP", 16 * 1024)
+
+    class Watched(Progress):
+        def __init__(self, stop_after: int | None = None) -> None:
+            super().__init__()
+            self.seen: list[tuple[int, int]] = []
+            self.stop_after = stop_after
+
+        def update(self, done, total=None, message=None):  # type: ignore[no-untyped-def]
+            self.seen.append((done, total or self.total))
+            if self.stop_after is not None and len(self.seen) > self.stop_after:
+                self.cancel()
+            super().update(done, total, message)
+
+    shown = Watched()
+    info = backup.create_backup(sqlite_db.file, "manual", progress=shown)
+    size = info.path.stat().st_size  # the file as copied: its log was checkpointed first
+    assert size > 8 * backup.COPY_STEP
+    copied = [done for done, total in shown.seen if total == size]
+    assert len(copied) >= 8 and copied == sorted(copied) and copied[-1] == size
+    assert backup.check_file(info.path) is None
+
+    kept = sorted(p.name for p in info.path.parent.iterdir())
+    stopped = Watched(stop_after=3)
+    with pytest.raises(Cancelled):
+        backup.create_backup(sqlite_db.file, "manual", progress=stopped, now=datetime(2030, 1, 1))
+    assert len(stopped.seen) == 4  # stopped at the step after the cancel
+    assert backup.list_backups(sqlite_db.file)[0].name == info.name
+    assert sorted(p.name for p in info.path.parent.iterdir()) == kept  # and no half copy
