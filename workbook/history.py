@@ -10,8 +10,6 @@ from typing import Any
 
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
-
-# asked directly: ``state.attrs`` builds a view of every attribute at each call
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from workbook.models import Change, Record, utcnow
@@ -49,6 +47,7 @@ def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
         key = attr.key
         if key not in modified or key in _SKIPPED or key in obj.__history_exclude__:
             continue
+        # asked of the attribute itself: ``state.attrs`` builds a view of every attribute
         history = get_history(obj, key, passive=PASSIVE_NO_INITIALIZE)
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
