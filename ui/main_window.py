@@ -869,5 +869,8 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self._stop_live()
+        # gone at once: a read still filling the dashboard (a second on a lifetime's data) is
+        # waited for out of sight
+        self.hide()
         tasks.shutdown()
         super().closeEvent(event)

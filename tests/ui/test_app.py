@@ -162,3 +162,13 @@ def test_about_names_version_licence_and_where_the_data_lives(window, sqlite_db)
         assert sqlite_db.location in text
     finally:
         about.close()
+
+
+def test_the_window_is_gone_at_once_when_closed_while_reads_finish(window, monkeypatch):
+    from ui import tasks
+
+    seen = []
+    shutdown = tasks.shutdown
+    monkeypatch.setattr(tasks, "shutdown", lambda: (seen.append(window.isVisible()), shutdown()))
+    window.close()
+    assert seen == [False]  # hidden before the wait for the reads in flight
