@@ -32,6 +32,10 @@ def test_lifetime_benchmarks_complete_with_constant_statement_counts(tmp_path):
 def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
     for module, args in (
         ("bench.exchange", ["--rows", "300", "--json", str(tmp_path / "x.json")]),
+        (
+            "bench.exchange",
+            ["--rows", "300", "--runs", "1", "--import-only", "--json", str(tmp_path / "i.json")],
+        ),
         ("bench.reports", ["--decisions", "60"]),
         (
             "bench.crash",
@@ -43,3 +47,5 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
             timeout=300,
         )  # fmt: skip
         assert done.returncode == 0, (module, done.stderr[-2000:])
+    imported = json.loads((tmp_path / "i.json").read_text())
+    assert imported["apply/openpyxl"]["seconds"] > 0 and imported["rows"] == 300
