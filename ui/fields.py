@@ -213,7 +213,7 @@ class ChoiceInput(QComboBox):
     """Drop-down for an enumeration or one linked record.
 
     ``load`` gives the items when the user first reaches for the list (focus, popup, wheel)
-    or a value is set: 2,000 partnerships' titles are a sixth of the window's start-up.
+    or a value is set: reading 2,000 partnerships' titles took 36–50 ms of the start-up.
     Until then the list holds only its empty choice, which is its value.
     """
 

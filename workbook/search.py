@@ -25,7 +25,7 @@ def normalise(value: str) -> str:
     if value.isascii():  # nothing to decompose or fold
         return " ".join(_WORD.findall(value.lower()))
     decomposed = unicodedata.normalize("NFKD", value)
-    # the marks dropped by a loop in C (a generator took twice as long)
+    # the marks dropped by a loop in C (a generator expression took 1.7 times as long)
     stripped = "".join(filterfalse(unicodedata.combining, decomposed)).casefold()
     stripped = stripped.translate(_FOLD)
     return " ".join(_WORD.findall(stripped))
