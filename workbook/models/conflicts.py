@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Table
+from sqlalchemy import Column, ForeignKey, Index, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workbook.models.base import Base, LongText, Name, Record, ShortText
@@ -90,12 +90,12 @@ class ConflictParty(Record, Base):
 
 class ConflictStep(Record, Base):
     __tablename__ = "conflict_steps"
+    # a conflict's steps in date order: its latest is one step (migration 0009)
+    __table_args__ = (Index("ix_conflict_steps_conflict_id_taken_on", "conflict_id", "taken_on"),)
     __entity__ = "conflict_step"
     __history_root__ = "conflict"
 
-    conflict_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("conflicts.id", ondelete="CASCADE"), index=True
-    )
+    conflict_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("conflicts.id", ondelete="CASCADE"))
     taken_on: Mapped[date]
     description: Mapped[LongText]
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey
+from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workbook.models.base import Base, LongText, Name, Record, ShortText
@@ -63,12 +63,12 @@ class Goal(Record, Base):
 
 class ProgressUpdate(Record, Base):
     __tablename__ = "progress_updates"
+    # a goal's measurements in date order: its latest is one step (migration 0009)
+    __table_args__ = (Index("ix_progress_updates_goal_id_recorded_on", "goal_id", "recorded_on"),)
     __entity__ = "progress_update"
     __history_root__ = "goal"
 
-    goal_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("goals.id", ondelete="CASCADE"), index=True
-    )
+    goal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
     recorded_on: Mapped[date]
     value: Mapped[float]
     note: Mapped[LongText | None]
