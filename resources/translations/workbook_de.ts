@@ -1425,6 +1425,26 @@
         <source>invalid</source>
         <translation>ungültig</translation>
     </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>{sheet}, row {n}</source>
+        <translation>{sheet}, Zeile {n}</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -2290,24 +2310,8 @@
         <translation>Haken Sie die Zeilen an, die übernommen werden sollen. Neue und geänderte Zeilen sind angehakt, auf beiden Seiten geänderte (Konflikte) nicht. Alles wird auf einmal übernommen oder gar nichts.</translation>
     </message>
     <message>
-        <source>Row</source>
-        <translation>Zeile</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>Datensatz</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Einzelheiten</translation>
-    </message>
-    <message>
-        <source>row {n}</source>
-        <translation>Zeile {n}</translation>
+        <source>{sheet}: {counts}</source>
+        <translation>{sheet}: {counts}</translation>
     </message>
     <message>
         <source>{n} rows read from {file}.</source>

@@ -58,14 +58,25 @@ def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, 
     wizard.file_page.path.setText(str(tmp_path / "back.xlsx"))
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
-    rows = wizard.preview_page.rows()
-    assert [(r.text(1), r.text(2)) for r in rows] == [
+    model = wizard.preview_page.model
+    rows = model.listed()
+
+    def text(index, column):  # what the view shows in that cell
+        return index.siblingAtColumn(column).data()
+
+    assert [(text(r, 1), text(r, 2)) for r in rows] == [
         ("changed", "Verein A"),
         ("changed", "Verein B"),
         ("new", "Verein C"),
     ]
-    assert "Name: Verein A → Verein A (neu)" in rows[0].text(3)
-    rows[1].setCheckState(0, Qt.CheckState.Unchecked)  # the user rejects one change
+    assert "Name: Verein A → Verein A (neu)" in text(rows[0], 3)
+    assert [r.data(Qt.ItemDataRole.CheckStateRole) for r in rows] == [Qt.CheckState.Checked] * 3
+    # the user unticks one change: the space bar on the current row, as in the view
+    view = wizard.preview_page.table
+    view.setFocus()
+    view.setCurrentIndex(rows[1])
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert rows[1].data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     with qtbot.waitSignal(wizard.accepted, timeout=20000):
         wizard.next()
     with sqlite_db.unit() as s:

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -30,12 +29,12 @@ from ui.dialogs.base import Dialog, error_label
 from ui.errors import write_failure
 from ui.i18n import _t
 from ui.labels import entity_title
+from ui.models.import_rows import ImportRowsModel
 from ui.tasks import Operation, WorkingPage
 from workbook import services
 from workbook.backup import before_import
 from workbook.db import Database
 from workbook.exchange.importer import (
-    APPLICABLE,
     CHANGED,
     CONFLICT,
     INVALID,
@@ -46,9 +45,6 @@ from workbook.exchange.importer import (
     preview,
 )
 from workbook.progress import Progress
-
-CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
-USER = Qt.ItemDataRole.UserRole
 
 
 def _file_row(parent: QWidget, line: QLineEdit, pick: Any) -> QHBoxLayout:
@@ -259,18 +255,17 @@ class _PreviewPage(WorkingPage):
             )
         )
         self.notices = QLabel(wordWrap=True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(
-            [self.tr("Row"), self.tr("Status"), self.tr("Record"), self.tr("Details")]
-        )
-        self.tree.setColumnWidth(0, 170)
-        self.tree.setColumnWidth(1, 90)
-        self.tree.setColumnWidth(2, 230)
+        self.table = QTableView(wordWrap=False)  # the full details are each row's tip
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.model: ImportRowsModel | None = None
         self.summary = QLabel()
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.notices)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
 
@@ -278,68 +273,43 @@ class _PreviewPage(WorkingPage):
         self._done = False
         result = self._wizard.result_preview
         assert result is not None
-        self.tree.clear()
         self.notices.setText("\n".join(result.notices))
         self.notices.setVisible(bool(result.notices))
-        counts = result.counts()
-        accepted = result.default_accepted()
-        for sheet, per_status in counts.items():
-            words = ", ".join(f"{n} {status_word(s)}" for s, n in per_status.items() if n)
-            top = QTreeWidgetItem([sheet, "", words])
-            top.setFirstColumnSpanned(False)
-            self.tree.addTopLevelItem(top)
-            for row in result.rows:
-                if row.sheet != sheet or (row.status == UNCHANGED and not row.warnings):
-                    continue
-                details = [f"{c.column}: {c.old or '—'} → {c.new or '—'}" for c in row.changes]
-                details += [
-                    f"{p.column}: {p.reason}"
-                    + (f" ({p.value!r})" if p.value not in (None, "") else "")
-                    for p in row.problems
-                ] + row.warnings
-                item = QTreeWidgetItem(
-                    [
-                        self.tr("row {n}").format(n=row.row),
-                        status_word(row.status),
-                        row.label,
-                        "\n".join(details),
-                    ]
-                )
-                item.setData(0, USER, row.key)
-                item.setToolTip(3, "\n".join(details))
-                if row.status in APPLICABLE:
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(0, CHECKED if row.key in accepted else UNCHECKED)
-                top.addChild(item)
-            top.setExpanded(True)
+        self.model = ImportRowsModel(result, status_word, self)
+        self.table.setModel(self.model)
+        for width, column in ((200, 0), (90, 1), (230, 2)):
+            self.table.setColumnWidth(column, width)
+        sheets = [
+            self.tr("{sheet}: {counts}").format(
+                sheet=sheet,
+                counts=", ".join(f"{n} {status_word(s)}" for s, n in per_status.items() if n),
+            )
+            for sheet, per_status in result.counts().items()
+        ]
         self.summary.setText(
-            self.tr("{n} rows read from {file}.").format(n=len(result.rows), file=result.file)
+            "\n".join(
+                [
+                    self.tr("{n} rows read from {file}.").format(
+                        n=len(result.rows), file=result.file
+                    ),
+                    *sheets,
+                ]
+            )
         )
 
-    def rows(self) -> list[QTreeWidgetItem]:
-        items = []
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            items += [top.child(i) for i in range(top.childCount())]
-        return items
-
     def accepted(self) -> set[tuple[str, int]]:
-        return {
-            tuple(item.data(0, USER))
-            for item in self.rows()  # type: ignore[misc]
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState(0) == CHECKED
-        }
+        return self.model.accepted() if self.model is not None else set()
 
     def validatePage(self) -> bool:
         if self._done:
             return True
         result = self._wizard.result_preview
         assert result is not None
-        chosen = self.accepted()
         db = self._wizard.db
 
         def write(progress: Progress) -> dict[str, int]:
             progress.update(0, 1, self.tr("Backing up first…"))
+            chosen = self.accepted()  # the page waits, disabled, while this runs
             before_import(db)
             with db.unit() as session:
                 return apply(session, result, chosen, progress=progress)

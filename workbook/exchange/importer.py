@@ -101,15 +101,18 @@ class ImportPreview:
     def counts(self) -> dict[str, dict[str, int]]:
         result: dict[str, dict[str, int]] = {}
         for row in self.rows:
-            per_sheet = result.setdefault(
-                row.sheet, dict.fromkeys((NEW, CHANGED, UNCHANGED, CONFLICT, INVALID), 0)
-            )
-            per_sheet[row.status] += 1
+            if row.sheet not in result:
+                result[row.sheet] = dict.fromkeys((NEW, CHANGED, UNCHANGED, CONFLICT, INVALID), 0)
+            result[row.sheet][row.status] += 1
         return result
 
     def default_accepted(self) -> set[tuple[str, int]]:
-        """New and changed rows are accepted unless the user says otherwise; conflicts not."""
-        return {r.key for r in self.rows if r.status in (NEW, CHANGED)}
+        return {r.key for r in self.rows if accepted_by_default(r)}
+
+
+def accepted_by_default(row: RowPreview) -> bool:
+    """New and changed rows are accepted unless the user says otherwise; conflicts not."""
+    return row.status in (NEW, CHANGED)
 
 
 class ImportFailed(KnownError):

@@ -1,0 +1,102 @@
+"""The import preview's rows as a model: the ones worth a look, ticked as the core would apply
+them, made only when shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from ui.dialogs.exchange import status_word
+from ui.models.import_rows import ImportRowsModel
+from workbook.exchange.importer import (
+    CHANGED,
+    CONFLICT,
+    INVALID,
+    NEW,
+    UNCHANGED,
+    Change,
+    ImportPreview,
+    Problem,
+    RowPreview,
+)
+
+CHECK = Qt.ItemDataRole.CheckStateRole
+
+
+def _preview(rows_per_sheet: int = 3) -> ImportPreview:
+    result = ImportPreview("partner.xlsx")
+    for sheet in ("Organisations", "Decisions"):
+        for n in range(rows_per_sheet):
+            result.rows.append(RowPreview(sheet, 2 + n, "organisation", UNCHANGED, f"{sheet} {n}"))
+        result.rows += [
+            RowPreview(sheet, 100, "organisation", NEW, "Neu"),
+            RowPreview(
+                sheet, 101, "organisation", CHANGED, "Verein",
+                changes=[Change("Name", "Verein", "Verein e.V."), Change("Notes", "", "neu")],
+            ),
+            RowPreview(sheet, 102, "organisation", CONFLICT, "Beide", warnings=["both sides"]),
+            RowPreview(
+                sheet, 103, "organisation", INVALID, "Kaputt",
+                problems=[Problem(sheet, 103, "Email", "x", "is not an email address")],
+            ),
+            RowPreview(sheet, 104, "organisation", UNCHANGED, "Älter", warnings=["older"]),
+        ]  # fmt: skip
+    return result
+
+
+def test_rows_worth_a_look_are_listed_and_ticked_as_they_would_be_applied(qtmodeltester):
+    result = _preview()
+    model = ImportRowsModel(result, status_word)
+    qtmodeltester.check(model)
+    listed = model.listed()
+    assert [(i.data(), i.siblingAtColumn(2).data()) for i in listed[:5]] == [
+        ("Organisations, row 100", "Neu"),
+        ("Organisations, row 101", "Verein"),
+        ("Organisations, row 102", "Beide"),
+        ("Organisations, row 103", "Kaputt"),
+        ("Organisations, row 104", "Älter"),
+    ]  # the unchanged rows without a word to say are left out
+    assert len(listed) == 10
+    assert [i.data(CHECK) for i in listed[:5]] == [
+        Qt.CheckState.Checked, Qt.CheckState.Checked, Qt.CheckState.Unchecked, None, None,
+    ]  # fmt: skip
+    changed = listed[1]
+    assert changed.siblingAtColumn(1).data() == "changed"
+    assert changed.siblingAtColumn(3).data() == "Name: Verein → Verein e.V.; Notes: — → neu"
+    tip = changed.siblingAtColumn(3).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Name: Verein → Verein e.V.\nNotes: — → neu"
+    assert "Email: is not an email address ('x')" in listed[3].siblingAtColumn(3).data()
+    assert not listed[3].flags() & Qt.ItemFlag.ItemIsUserCheckable
+
+    assert model.setData(listed[2], Qt.CheckState.Checked, CHECK)  # take the file's side
+    assert model.setData(listed[1], Qt.CheckState.Unchecked, CHECK)
+    assert not model.setData(listed[3], Qt.CheckState.Checked, CHECK)
+    assert model.accepted() == {
+        ("Organisations", 100), ("Organisations", 102), ("Decisions", 100), ("Decisions", 101),
+    }  # fmt: skip
+    qtmodeltester.check(model)
+
+
+def test_a_hundred_thousand_rows_are_shown_without_an_object_each(qtbot):
+    result = _preview(rows_per_sheet=0)
+    template = result.rows[1]
+    result.rows += [
+        RowPreview("Organisations", 1000 + n, "organisation", CHANGED, f"Verein {n}",
+                   changes=template.changes)
+        for n in range(100_000)
+    ]  # fmt: skip
+    model = ImportRowsModel(result, status_word)
+    asked = []
+    model_data = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        asked.append(index.row()) or model_data(index, role)
+    )
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 400)
+    view.show()
+    qtbot.wait(50)
+    assert model.rowCount() == 100_010
+    assert len(model.ticked) == 100_000 + 4
+    assert asked and max(asked) < 100  # only what is on screen is asked for
