@@ -85,14 +85,16 @@ def test_a_hundred_thousand_rows_are_shown_without_an_object_each(qtbot):
                    changes=template.changes)
         for n in range(100_000)
     ]  # fmt: skip
-    model = ImportRowsModel(result, status_word)
+    view = QTableView()
+    qtbot.addWidget(view)
+    # the view owns its model, as the wizard's page does: a model without a parent is gone
+    # with the test's last reference to it, while the view may still ask it for something
+    model = ImportRowsModel(result, status_word, view)
     asked = []
     model_data = model.data
     model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
         asked.append(index.row()) or model_data(index, role)
     )
-    view = QTableView()
-    qtbot.addWidget(view)
     view.setModel(model)
     view.resize(800, 400)
     view.show()
