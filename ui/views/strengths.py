@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -55,8 +56,8 @@ class VerticalHeader(QHeaderView):
 class MatrixModel(QAbstractTableModel):
     """Cells are worked out as the view paints them: ten thousand partners cost nothing."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.strengths: list[str] = []
         self.rows: list[tuple[str, set[str]]] = []
 
@@ -100,7 +101,9 @@ class StrengthsMatrix(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("strengths-matrix")
-        self.matrix = MatrixModel()
+        # owned by the view: a model only Python owns may be freed by the cycle collector on
+        # the worker thread, deleting a QObject there
+        self.matrix = MatrixModel(self)
         self.setModel(self.matrix)
         self.setHorizontalHeader(VerticalHeader(self))
         self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
