@@ -20,25 +20,32 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    op.create_index(
-        "ix_progress_updates_goal_id_recorded_on",
+#: (table, the new index and its columns, the index it replaces and its column)
+REPLACED = (
+    (
         "progress_updates",
+        "ix_progress_updates_goal_id_recorded_on",
         ["goal_id", "recorded_on"],
-        unique=False,
-    )
-    op.drop_index("ix_progress_updates_goal_id", table_name="progress_updates")
-    op.create_index(
-        "ix_conflict_steps_conflict_id_taken_on",
+        "ix_progress_updates_goal_id",
+        ["goal_id"],
+    ),
+    (
         "conflict_steps",
+        "ix_conflict_steps_conflict_id_taken_on",
         ["conflict_id", "taken_on"],
-        unique=False,
-    )
-    op.drop_index("ix_conflict_steps_conflict_id", table_name="conflict_steps")
+        "ix_conflict_steps_conflict_id",
+        ["conflict_id"],
+    ),
+)
+
+
+def upgrade() -> None:
+    for table, new, columns, old, _old_columns in REPLACED:
+        op.create_index(new, table, columns, unique=False)
+        op.drop_index(old, table_name=table)
 
 
 def downgrade() -> None:
-    op.create_index("ix_conflict_steps_conflict_id", "conflict_steps", ["conflict_id"])
-    op.drop_index("ix_conflict_steps_conflict_id_taken_on", table_name="conflict_steps")
-    op.create_index("ix_progress_updates_goal_id", "progress_updates", ["goal_id"])
-    op.drop_index("ix_progress_updates_goal_id_recorded_on", table_name="progress_updates")
+    for table, new, _columns, old, old_columns in reversed(REPLACED):
+        op.create_index(old, table, old_columns, unique=False)
+        op.drop_index(new, table_name=table)
