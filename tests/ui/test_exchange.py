@@ -59,7 +59,7 @@ def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, 
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
     model = wizard.preview_page.model
-    rows = model.listed()
+    rows = [model.index(n, 0) for n in range(model.rowCount())]
 
     def text(index, column):  # what the view shows in that cell
         return index.siblingAtColumn(column).data()

@@ -48,7 +48,7 @@ def test_rows_worth_a_look_are_listed_and_ticked_as_they_would_be_applied(qtmode
     result = _preview()
     model = ImportRowsModel(result, status_word)
     qtmodeltester.check(model)
-    listed = model.listed()
+    listed = [model.index(n, 0) for n in range(model.rowCount())]
     assert [(i.data(), i.siblingAtColumn(2).data()) for i in listed[:5]] == [
         ("Organisations, row 100", "Neu"),
         ("Organisations, row 101", "Verein"),

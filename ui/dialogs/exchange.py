@@ -275,6 +275,8 @@ class _PreviewPage(WorkingPage):
         assert result is not None
         self.notices.setText("\n".join(result.notices))
         self.notices.setVisible(bool(result.notices))
+        if self.model is not None:  # the page shown again, for another file
+            self.model.deleteLater()
         self.model = ImportRowsModel(result, status_word, self)
         self.table.setModel(self.model)
         for width, column in ((200, 0), (90, 1), (230, 2)):

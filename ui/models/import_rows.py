@@ -33,7 +33,6 @@ DISPLAY, TOOLTIP, CHECK = (
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.CheckStateRole,
 )
-KEY = Qt.ItemDataRole.UserRole
 
 
 def details(row: RowPreview) -> list[str]:
@@ -109,8 +108,6 @@ class ImportRowsModel(QAbstractTableModel):
         if role == CHECK and column == 0 and row.status in APPLICABLE:
             ticked = self._listed[index.row()] in self.ticked
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if role == KEY:
-            return row.key
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -130,7 +127,3 @@ class ImportRowsModel(QAbstractTableModel):
             self.ticked.discard(self._listed[index.row()])
         self.dataChanged.emit(index, index, [CHECK])
         return True
-
-    def listed(self) -> list[QModelIndex]:
-        """Every listed row's first cell, in order (for tests)."""
-        return [self.index(n, 0) for n in range(len(self._listed))]

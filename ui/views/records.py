@@ -101,7 +101,7 @@ class RecordListView(QWidget):
         bar.addWidget(self.search, 2)
         self.filters: dict[str, Any] = {}
         names = {f.name for f in self._spec.fields}
-        with self._db.unit() as session:
+        with self._db.reading() as session:  # a read: no write lock while the view is built
             if "status" in names:
                 self._add_choice(
                     bar, "status", [(c, value_label(c)) for c in self._spec.field("status").choices]
