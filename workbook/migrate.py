@@ -14,8 +14,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-
 from workbook.errors import DatabaseTooNew, NeedsUpgrade, NotOurDatabase
 from workbook.storage import read_only_uri
 
@@ -58,6 +56,8 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The database's revision, read as Alembic would, without importing it."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -139,6 +139,8 @@ def precheck_sqlite_file(path: Path) -> None:
 
 def ensure_schema(db: Database) -> None:
     """Bring the database to the newest schema, or refuse it without touching it."""
+    from sqlalchemy import inspect
+
     with db.engine.connect() as connection:
         revision = current_revision(connection)
         tables = set(inspect(connection).get_table_names())

@@ -352,7 +352,7 @@ def _joined(spec: EntitySpec, stmt: Any) -> Any:
 
 
 def _filtered(
-    session: Session,
+    session: Session | None,
     spec: EntitySpec,
     stmt: Any,
     search: str | None,
@@ -362,6 +362,7 @@ def _filtered(
 ) -> Any:
     model = spec.model
     if search and search.strip():
+        assert session is not None, "a search is read in a session"
         if many:
             # walk the list's order (an index), testing each record, and stop at the page,
             # instead of gathering and sorting every match first (64,000 of 100,000
@@ -402,7 +403,9 @@ class ListQuery:
     descending: bool | None = None
 
 
-def _ordered(session: Session, spec: EntitySpec, query: ListQuery, *, many: bool = False) -> Any:
+def _ordered(
+    session: Session | None, spec: EntitySpec, query: ListQuery, *, many: bool = False
+) -> Any:
     """The whole list as one statement: its columns, filters, search and order, unpaged."""
     model = spec.model
     sort, descending = query.sort, query.descending
@@ -489,11 +492,18 @@ def count_rows(
     search: str | None = None,
     filters: dict[str, Any] | None = None,
 ) -> int:
-    spec = spec_for(entity)
+    statement = count_statement(session, spec_for(entity), ListQuery(search, filters))
+    return int(session.scalar(statement) or 0)
+
+
+def count_statement(session: Session | None, spec: EntitySpec, query: ListQuery) -> Any:
+    """How many rows the list of ``query`` has, as one statement (its order aside)."""
+    search, filters = query.search, query.filters
     if search and search.strip() and not filters:
+        assert session is not None, "a search is read in a session"
         # every record has one search document: counting those skips a lookup per match
-        ids = matching_ids(session, search, entity=entity).subquery()
-        return int(session.scalar(select(func.count()).select_from(ids)) or 0)
+        ids = matching_ids(session, search, entity=spec.entity).subquery()
+        return select(func.count()).select_from(ids)
     stmt = select(func.count()).select_from(spec.model)  # count(*): SQLite reads no column
     if any(
         value not in (None, "") and key not in spec.facets and key not in ("from", "to")
@@ -502,4 +512,4 @@ def count_rows(
         stmt = _joined(spec, stmt)  # a filter on a list column may name a lookup's column
     # else no lookup is joined: one joins at most one row, so the count is the same
     # without it (100,000 decisions: 16 ms joined, 0.5 ms not)
-    return int(session.scalar(_filtered(session, spec, stmt, search, filters)) or 0)
+    return _filtered(session, spec, stmt, search, filters)
