@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook import __version__
+from workbook.rows import RowView
 from workbook.storage import read_only_uri
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class FirstPage:
     sort: str | None
     descending: bool | None
     count: int
-    rows: tuple[tuple[uuid.UUID, int, tuple[Any, ...]], ...]
+    rows: tuple[RowView, ...]
 
 
 def _converter(column: Any, dialect: Any) -> str | None:
@@ -126,7 +127,7 @@ def read(location: str | Path, kept: str) -> FirstPage | None:
                 return None
             (count,) = connection.execute(*plan["count"]).fetchone()
             rows = tuple(
-                (
+                RowView(
                     convert[0](row[0]),
                     row[1],
                     tuple(f(v) for f, v in zip(convert[2:], row[2:], strict=True)),

@@ -52,11 +52,9 @@ def test_every_list_in_every_order_reads_as_the_service_does(demo: Database, ent
             c.key for c in next(s for s in all_specs() if s.entity == entity).columns
         ]
         # the same rows, in the same order, holding values of the same types
-        assert [(r[0], r[1], r[2]) for r in page.rows] == [
-            (v.id, v.version, v.cells) for v in expected
-        ], (entity, query)
+        assert list(page.rows) == expected, (entity, query)
         for row, view in zip(page.rows, expected, strict=True):
-            assert [type(c) for c in row[2]] == [type(c) for c in view.cells], (entity, query)
+            assert [type(c) for c in row.cells] == [type(c) for c in view.cells], (entity, query)
 
 
 def test_the_page_is_read_now_not_when_it_was_taken(demo: Database) -> None:
@@ -69,9 +67,9 @@ def test_the_page_is_read_now_not_when_it_was_taken(demo: Database) -> None:
         update(session, "decision", first.id, {"title": "Renamed since the last session"})
     page = first_page.read(path, kept)
     assert page is not None
-    assert page.rows[0][0] == first.id
-    assert "Renamed since the last session" in page.rows[0][2]
-    assert page.rows[0][1] == first.version + 1
+    assert page.rows[0].id == first.id
+    assert "Renamed since the last session" in page.rows[0].cells
+    assert page.rows[0].version == first.version + 1
     # nothing of the data is kept between sessions: only statements and column kinds
     assert "Renamed" not in kept and str(first.id) not in kept and first.id.hex not in kept
 

@@ -6,14 +6,13 @@ import uuid
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from ui.formatting import display
-from ui.labels import field_label
+from ui.models.lists import ListModel
 from workbook.db import Database
+from workbook.rows import RowView
 from workbook.services import (
     ListQuery,
-    RowView,
     count_rows,
     list_page,
     ordered_ids,
@@ -21,17 +20,10 @@ from workbook.services import (
     spec_for,
 )
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-TOOLTIP = Qt.ItemDataRole.ToolTipRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
-HORIZONTAL = Qt.Orientation.Horizontal
-RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-NUMERIC = ("int", "float")
 ID_BYTES = 16
-Index = QModelIndex | QPersistentModelIndex
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(ListModel):
     """Holds at most ``max_pages`` pages of rows; the rest stays in the database.
 
     The first ``offset_pages`` pages are read with OFFSET. A page beyond them (the scroll bar
@@ -44,25 +36,17 @@ class RecordTableModel(QAbstractTableModel):
     offset_pages = 10
 
     def __init__(self, db: Database, entity: str, parent: Any = None) -> None:
-        super().__init__(parent)
+        spec = spec_for(entity)
+        super().__init__(entity, [(c.key, c.kind) for c in spec.columns], parent)
         self._db = db
-        self._spec = spec_for(entity)
+        self._spec = spec
         self._pages: OrderedDict[int, list[RowView | None]] = OrderedDict()
         self._ids: bytes | None = None
-        self._count = 0
         self._search: str | None = None
         self._filters: dict[str, Any] = {}
         self._sort: str | None = None
         self._descending: bool | None = None
         self.reload()
-
-    @property
-    def entity(self) -> str:
-        return self._spec.entity
-
-    @property
-    def column_keys(self) -> list[str]:
-        return [c.key for c in self._spec.columns]
 
     def fetched_rows(self) -> int:
         """How many rows are held in memory (for tests and benchmarks)."""
@@ -81,17 +65,6 @@ class RecordTableModel(QAbstractTableModel):
     def set_query(self, *, search: str | None, filters: dict[str, Any]) -> None:
         self._search, self._filters = search or None, dict(filters)
         self.reload()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spec.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < self.columnCount():
-            return field_label(self._spec.columns[section].key)
-        return None
 
     def _row(self, row: int) -> RowView | None:
         if not 0 <= row < self._count:
@@ -128,21 +101,6 @@ class RecordTableModel(QAbstractTableModel):
             ids = [uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)]
             return rows_by_id(session, self.entity, ids)
 
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self._spec.columns):
-            return None
-        row = self._row(index.row())
-        if row is None:
-            return None
-        column = self._spec.columns[index.column()]
-        if role in (DISPLAY, TOOLTIP):
-            return display(row.cells[index.column()], column.kind)
-        if role == RECORD_ID_ROLE:
-            return str(row.id)
-        if role == ALIGN and column.kind in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._spec.columns):
             return
@@ -150,10 +108,9 @@ class RecordTableModel(QAbstractTableModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
-    def record_at(self, row: int) -> tuple[uuid.UUID, int] | None:
-        """The id and version of the record shown in ``row``."""
-        found = self._row(row)
-        return (found.id, found.version) if found else None
+    def start_query(self) -> ListQuery:
+        """The list as the next start shows it: in this order, with no search or filter."""
+        return ListQuery(sort=self._sort, descending=self._descending)
 
     def row_of(self, record_id: uuid.UUID) -> int | None:
         """The row of a record among the pages held (the first page at least), if it is there."""

@@ -6,19 +6,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,7 +21,7 @@ from ui.errors import describe
 from ui.fields import ChoiceInput, DateInput
 from ui.labels import entity_title, field_label, value_label
 from ui.models.records import RecordTableModel
-from ui.settings import settings
+from ui.views.list_frame import ListFrame
 from workbook import services
 from workbook.db import Database
 from workbook.errors import KnownError
@@ -37,68 +30,35 @@ from workbook.services.organisations import strength_labels
 Action = tuple[str, Callable[[uuid.UUID], None]]
 
 
-class RecordListView(QWidget):
+class RecordListView(ListFrame):
     """Filters on top, the paged table on the left, the selected record's story on the right."""
 
     open_record = Signal(str, object)  # entity, id: a link in the story was followed
     changed = Signal()  # something was saved or deleted
 
+    model: RecordTableModel
+
     def __init__(self, db: Database, entity: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._db, self._entity = db, entity
+        self._db = db
         self._spec = services.spec_for(entity)
         self._actions: list[tuple[QPushButton, Callable[[uuid.UUID], None]]] = []
         self._read_only = False
         self._can_delete = True
-        self.model = RecordTableModel(db, entity, self)
-        self.table = QTableView()
-        self.table.setObjectName(f"{entity}-table")
-        self.table.setModel(self.model)
-        # No indicator first: enabling sorting then keeps the list's own default order.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setSortIndicatorShown(True)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        super().__init__(entity, lambda frame: RecordTableModel(db, entity, frame), parent)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
-        self.detail = QTextBrowser()
-        self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(self._follow)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count")
-
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(self._filter_bar())
-        layout.addWidget(self.splitter, 1)
-        layout.addLayout(self._button_bar())
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.apply_filters)
-        self._restore_layout()
-        self._update_count()
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.new_button.clicked.connect(lambda: self.create_record())
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._add_filters()
 
     # -- building --------------------------------------------------------------------------------
-    def _filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.search = QLineEdit(
-            placeholderText=self.tr("Search {entities}…").format(
-                entities=entity_title(self._entity, plural=True)
-            )
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        bar.addWidget(self.search, 2)
+    def _add_filters(self) -> None:
+        bar = self.filter_bar
         self.filters: dict[str, Any] = {}
         names = {f.name for f in self._spec.fields}
         with self._db.reading() as session:  # a read: no write lock while the view is built
@@ -127,7 +87,6 @@ class RecordListView(QWidget):
                 bar.addWidget(QLabel(text))
                 bar.addWidget(widget)
                 self.filters[key] = widget
-        return bar
 
     def _partnership_captions(self) -> list[tuple[Any, str]]:
         with self._db.reading() as session:
@@ -148,23 +107,6 @@ class RecordListView(QWidget):
         combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         bar.addWidget(combo, 1)
         self.filters[key] = combo
-
-    def _button_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.addWidget(self.count_label)
-        bar.addStretch()
-        self.new_button = QPushButton(
-            self.tr("New {entity}…").format(entity=entity_title(self._entity))
-        )
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.delete_button = QPushButton(self.tr("Delete…"))
-        self.new_button.clicked.connect(lambda: self.create_record())
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self._action_bar = bar
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
-        return bar
 
     def set_read_only(self, read_only: bool) -> None:
         """A read-only database: nothing here may create, change or delete."""
@@ -193,35 +135,6 @@ class RecordListView(QWidget):
             callback(selected[0])
 
     # -- state -----------------------------------------------------------------------------------
-    def _settings_key(self, what: str) -> str:
-        return f"views/{self._entity}/{what}"
-
-    def _restore_layout(self) -> None:
-        store = settings()
-        header = store.value(self._settings_key("header"))
-        if isinstance(header, QByteArray):
-            self.table.horizontalHeader().restoreState(header)
-        else:
-            self._size_columns_from_sample()
-        splitter = store.value(self._settings_key("splitter"))
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-
-    def _size_columns_from_sample(self, sample: int = 60) -> None:
-        """Widths from the header and the first rows (never from all rows: too slow)."""
-        metrics = self.table.fontMetrics()
-        rows = min(sample, self.model.rowCount())
-        for column in range(self.model.columnCount()):
-            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
-            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + 24
-            self.table.setColumnWidth(column, max(70, min(width, 320)))
-
-    def save_layout(self) -> None:
-        store = settings()
-        store.setValue(self._settings_key("header"), self.table.horizontalHeader().saveState())
-        store.setValue(self._settings_key("splitter"), self.splitter.saveState())
-
     def current_filters(self) -> dict[str, Any]:
         values = {key: widget.value() for key, widget in self.filters.items()}
         return {k: v for k, v in values.items() if v not in (None, "")}
@@ -230,14 +143,6 @@ class RecordListView(QWidget):
         self.model.set_query(search=self.search.text(), filters=self.current_filters())
         self._update_count()
         self.detail.clear()
-
-    def _update_count(self) -> None:
-        count = self.model.rowCount()
-        self.count_label.setText(
-            self.tr("{n} {entities}").format(
-                n=f"{count:,}", entities=entity_title(self._entity, plural=True)
-            )
-        )
 
     def refresh(self) -> None:
         selected = self.selected()

@@ -17,21 +17,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from workbook import bulk
 from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
 from workbook.models import Base, Record, utcnow
+from workbook.rows import RowView
 from workbook.search import matching_ids, record_matches
 from workbook.services import trash
 from workbook.services.fields import REF, REFS
 from workbook.services.registry import EntitySpec, spec_for
 
 _HEX = re.compile(r"^[0-9a-f]{4,32}$")
-
-
-@dataclass(frozen=True, slots=True)
-class RowView:
-    """One row of a list: the record's id and version, and its cells in column order."""
-
-    id: uuid.UUID
-    version: int
-    cells: tuple[Any, ...]
 
 
 def _ref_model(entity: str) -> type[Record]:

@@ -1,0 +1,144 @@
+"""What every list shows, and nothing that needs the database: a search above the table,
+the selected record's story beside it, the count and the buttons below.
+
+``RecordListView`` builds a list of the database on it. Start-up shows one over the first
+page it read before the database was opened (``FirstPageFrame``), until the real list,
+laid out from the same settings, takes its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.labels import entity_title
+from ui.models.lists import FirstPageModel, ListModel
+from ui.settings import settings
+from workbook.first_page import FirstPage
+
+
+class ListFrame(QWidget):
+    """The search, table, story, count and buttons of the list of ``entity``."""
+
+    def __init__(
+        self,
+        entity: str,
+        make_model: Callable[[QWidget], ListModel],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._entity = entity
+        self.model = make_model(self)
+        self.table = QTableView()
+        self.table.setObjectName(f"{entity}-table")
+        self.table.setModel(self.model)
+        # No indicator first: enabling sorting then keeps the list's own default order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search {entities}…").format(
+                entities=entity_title(entity, plural=True)
+            )
+        )
+        self.search.setClearButtonEnabled(True)
+        #: the search, then the filters a list adds
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.search, 2)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(self._button_bar())
+        self._restore_layout()
+        self._update_count()
+
+    def _button_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label)
+        bar.addStretch()
+        self.new_button = QPushButton(
+            self.tr("New {entity}…").format(entity=entity_title(self._entity))
+        )
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self._action_bar = bar
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        return bar
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(
+            self.tr("{n} {entities}").format(
+                n=f"{count:,}", entities=entity_title(self._entity, plural=True)
+            )
+        )
+
+    # -- layout, kept between sessions ---------------------------------------------------------
+    def _settings_key(self, what: str) -> str:
+        return f"views/{self._entity}/{what}"
+
+    def _restore_layout(self) -> None:
+        store = settings()
+        header = store.value(self._settings_key("header"))
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        else:
+            self._size_columns_from_sample()
+        splitter = store.value(self._settings_key("splitter"))
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def _size_columns_from_sample(self, sample: int = 60) -> None:
+        """Widths from the header and the first rows (never from all rows: too slow)."""
+        metrics = self.table.fontMetrics()
+        rows = min(sample, self.model.rowCount())
+        for column in range(self.model.columnCount()):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 24
+            self.table.setColumnWidth(column, max(70, min(width, 320)))
+
+    def save_layout(self) -> None:
+        store = settings()
+        store.setValue(self._settings_key("header"), self.table.horizontalHeader().saveState())
+        store.setValue(self._settings_key("splitter"), self.splitter.saveState())
+
+
+class FirstPageFrame(ListFrame):
+    """A list over the first page start-up read, shown until the database is open."""
+
+    def __init__(self, page: FirstPage, parent: QWidget | None = None) -> None:
+        super().__init__(page.entity, lambda frame: FirstPageModel(page, frame), parent)
