@@ -5,19 +5,22 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+from collections.abc import Callable
 from importlib.resources import as_file, files
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import i18n
-from ui.dialogs.connect import with_password, without_password
 from ui.errors import excepthook, setup_logging
-from ui.opening import open_interactively
-from ui.settings import last_database, member_name, remember_database
+from ui.settings import last_database, member_name, settings
 from workbook import __version__
-from workbook.db import Database
-from workbook.services.profile import get_profile
+
+if TYPE_CHECKING:  # loaded once the window shows: see start()
+    from ui.main_window import MainWindow
+    from workbook.db import Database
 
 log = logging.getLogger("workbook.ui")
 
@@ -38,10 +41,84 @@ def application() -> QApplication:
 
 
 def needs_first_run(db: Database) -> bool:
-    from workbook.demo import is_empty
+    from workbook.services import count_rows
+    from workbook.services.profile import get_profile
 
-    with db.unit() as session:
-        return not get_profile(session).is_set and is_empty(session)
+    with db.reading() as session:  # no organisation yet: workbook.demo.is_empty, unloaded
+        return not get_profile(session).is_set and not count_rows(session, "organisation")
+
+
+def _first_window(location: str | None) -> MainWindow | None:
+    """The window over the list the user left open in ``location``'s last session, read
+    without the database code (``workbook.first_page``); None where that does not apply."""
+    from ui.main_window import FIRST_PAGE_KEY, MainWindow
+    from workbook.first_page import read
+
+    kept = settings().value(FIRST_PAGE_KEY)
+    if not location or "://" in location or not isinstance(kept, str):
+        return None
+    page = read(location, kept)
+    if page is None:
+        return None
+    return MainWindow(None, page, location=location)
+
+
+def start(
+    location: str | None,
+    member: str | None,
+    *,
+    shown: Callable[[MainWindow], None] | None = None,
+) -> MainWindow | None:
+    """Open ``location`` (a file or a server; the last one when None) and show its window;
+    None when the user gave up opening it. ``shown`` is called once the window is on screen
+    with data, which may be before the database is open.
+
+    The list the user left open shows first, read with the standard library while SQLAlchemy
+    and the models load (a third of a second here); the window then gets its database.
+    """
+    window = _first_window(location)
+    if window is not None:
+        window.show()
+        # painted, and the user's clicks kept for when the window has its database
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        if shown is not None:
+            shown(window)
+    db = _open(window, location, member)
+    if db is None:
+        if window is not None:
+            window.close()
+        return None
+    from ui.main_window import MainWindow
+
+    if window is None:
+        window = MainWindow(db)
+        window.show()
+        if shown is not None:
+            shown(window)
+    else:
+        window.attach(db)
+    if needs_first_run(db):
+        from ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(db, window)
+        if dialog.exec():
+            window.refresh()
+    return window
+
+
+def _open(parent: QWidget | None, location: str | None, member: str | None) -> Database | None:
+    from ui.dialogs.connect import with_password, without_password
+    from ui.opening import open_interactively
+    from ui.settings import remember_database
+
+    if location and "://" in location:  # the last server: its password from the keyring
+        location = with_password(parent, location)
+        if location is None:
+            return None
+    db = open_interactively(parent, location, member or member_name())
+    if db is not None:
+        remember_database(db.location if db.is_sqlite else without_password(db.url))
+    return db
 
 
 def run(db_location: str | None = None, member: str | None = None) -> int:
@@ -57,25 +134,9 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
         language,
         log_path,
     )
-    location = db_location or last_database()
-    if location and "://" in location:  # the last server: its password from the keyring
-        location = with_password(None, location)
-        if location is None:
-            return 1
-    db = open_interactively(None, location, member or member_name())
-    if db is None:
+    window = start(db_location or last_database(), member)
+    if window is None:
         return 1
-    remember_database(db.location if db.is_sqlite else without_password(db.url))
-
-    from ui.dialogs.first_run import FirstRunDialog
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db)
-    window.show()
-    if needs_first_run(db):
-        dialog = FirstRunDialog(db, window)
-        if dialog.exec():
-            window.refresh()
     code = app.exec()
     window.close_database()
     return code

@@ -26,19 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui import tasks
-from ui.dialogs.connect import without_password
-from ui.dialogs.record_form import RecordForm
 from ui.errors import describe, show_known
 from ui.labels import entity_title
-from ui.live import LiveUpdates
-from ui.opening import open_interactively
 from ui.settings import recent_databases, remember_database, settings
-from ui.views.dashboard import DashboardView
-from ui.views.records import RecordListView
-from workbook.db import Database
+from ui.views.list_frame import FirstPageFrame
 from workbook.errors import KnownError
+from workbook.first_page import FirstPage
 
-if TYPE_CHECKING:  # the dialogs, and what only they and the menus use, load when first used
+if TYPE_CHECKING:  # the database, the views of its records and the dialogs load when used:
+    # a start-up can show the window before SQLAlchemy is loaded (``workbook.first_page``)
     from ui.dialogs.adopt import AdoptWizard
     from ui.dialogs.agreements import AmendmentForm, ClauseDialog
     from ui.dialogs.exchange import ExportDialog, ImportWizard
@@ -47,7 +43,10 @@ if TYPE_CHECKING:  # the dialogs, and what only they and the menus use, load whe
     from ui.dialogs.preferences import PreferencesDialog
     from ui.dialogs.report import ReportDialog
     from ui.dialogs.safety import BackupsDialog, PrivacyReviewDialog, TrashDialog
+    from ui.live import LiveUpdates
     from ui.search import SearchPopup
+    from ui.views.records import RecordListView
+    from workbook.db import Database
 
 log = logging.getLogger("workbook.ui")
 SP = QStyle.StandardPixmap
@@ -62,7 +61,7 @@ SECTIONS: list[tuple[str, tuple[str, ...], SP]] = [
 ]
 
 
-class _Views(dict[str, RecordListView]):
+class _Views(dict[str, "RecordListView"]):
     """The list views by entity; asking for one not built yet builds its section."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -74,10 +73,20 @@ class _Views(dict[str, RecordListView]):
         return dict.__getitem__(self, entity)
 
 
+#: What the next start shows before the database is open (``workbook.first_page``).
+FIRST_PAGE_KEY = "main/first_page"
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database | None, first: FirstPage | None = None, *, location: str = ""
+    ) -> None:
+        """The window of ``db``; or, while a start-up still opens the database at
+        ``location``, the window showing ``first``, the list the user left open, until
+        ``attach`` gives it the database."""
         super().__init__()
-        self.db = db
+        self.db: Database = db  # type: ignore[assignment]  # None only until attach()
+        self._location = location
         self.views: _Views = _Views(self)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -99,8 +108,43 @@ class MainWindow(QMainWindow):
         self.stale = False
         self._pending: set[str] = set()
         self._build_menus()
+        if db is None:
+            assert first is not None, "a window without its database shows a first page"
+            self._show_first_page(first)
+            return
         self._build_sections()
         self._restore()
+        self._start_live()
+
+    def _show_first_page(self, first: FirstPage) -> None:
+        self._add_sections()
+        row = self.section_of(first.entity)
+        frame = FirstPageFrame(first)
+        entities = SECTIONS[row][1]
+        if len(entities) > 1:  # laid out as the section will be: its tabs
+            tabs = QTabWidget()
+            for entity in entities:
+                tabs.addTab(
+                    frame if entity == first.entity else QWidget(),
+                    entity_title(entity, plural=True),
+                )
+            tabs.setCurrentWidget(frame)
+            self._place(row, tabs)
+        else:
+            self._place(row, frame)
+        self._restore_geometry()
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(row)
+        self._show_mode()
+
+    def attach(self, db: Database) -> None:
+        """The database the window started without is open: the real sections replace what
+        start-up showed, in the same layout."""
+        self.db = db
+        self._build_sections()
+        self._restore_section()
         self._start_live()
 
     # -- sections ----------------------------------------------------------------------------
@@ -122,32 +166,38 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.views.clear()
+        self._add_sections()
+        self._ensure_section(0)
+        self._show_mode()
+
+    def _add_sections(self) -> None:
         self._built: set[int] = set()
         for key, _entities, icon in SECTIONS:
             item = QListWidgetItem(self.style().standardIcon(icon), self._section_title(key))
             item.setSizeHint(QSize(180, 34))
             self.stack.addWidget(QWidget())  # built when first shown: start-up stays quick
             self.nav.addItem(item)
-        self._ensure_section(0)
-        self._show_mode()
 
     def _ensure_section(self, row: int) -> QWidget:
         """The section's widget, built the first time it is needed."""
         if row not in self._built:
             key, entities, _icon = SECTIONS[row]
             self._built.add(row)
-            widget = self._section_widget(key, entities)
-            placeholder = self.stack.widget(row)
-            current = self.stack.currentIndex()
-            self.stack.insertWidget(row, widget)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.stack.setCurrentIndex(current)
+            self._place(row, self._section_widget(key, entities))
             self._show_mode()
         return self.stack.widget(row)
 
+    def _place(self, row: int, widget: QWidget) -> None:
+        """``widget`` becomes the section at ``row`` in place of what stood there."""
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+
     def _go_to(self, row: int) -> None:
-        if row >= 0:
+        if row >= 0 and self.db is not None:
             self._ensure_section(row)
         self.stack.setCurrentIndex(row)
 
@@ -156,8 +206,13 @@ class MainWindow(QMainWindow):
 
     def _show_mode(self) -> None:
         """Title and status bar say which database is open, and whether read-only."""
-        title = self.tr("Alliance Workbook — {location}").format(location=self.db.location)
-        where = self.tr("Database: {location}").format(location=self.db.location)
+        location = self._location if self.db is None else self.db.location
+        title = self.tr("Alliance Workbook — {location}").format(location=location)
+        where = self.tr("Database: {location}").format(location=location)
+        if self.db is None:  # still opening: it says more once open
+            self.setWindowTitle(title)
+            self.location_label.setText(where)
+            return
         if self.db.file is None:  # a server: who is connected, and what they may do
             where += self.tr(" · {member} ({level})").format(
                 member=self.db.member, level=self.db.level
@@ -179,6 +234,8 @@ class MainWindow(QMainWindow):
 
     def _section_widget(self, key: str, entities: tuple[str, ...]) -> QWidget:
         if not entities:
+            from ui.views.dashboard import DashboardView
+
             self.dashboard = DashboardView(self.db)
             self.dashboard.open_record.connect(self.open_record)
             self.dashboard.open_section.connect(self._open_entity_section)
@@ -193,6 +250,8 @@ class MainWindow(QMainWindow):
         return tabs
 
     def _list_view(self, entity: str) -> RecordListView:
+        from ui.views.records import RecordListView
+
         view = RecordListView(self.db, entity)
         view.open_record.connect(self.open_record)
         view.changed.connect(self._data_changed)
@@ -271,6 +330,8 @@ class MainWindow(QMainWindow):
             view.select(record_id)
 
     def current_view(self) -> RecordListView | None:
+        from ui.views.records import RecordListView
+
         widget = self.stack.currentWidget()
         if isinstance(widget, QTabWidget):
             widget = widget.currentWidget()
@@ -524,6 +585,9 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def switch_database(self, location: str) -> bool:
+        from ui.dialogs.connect import without_password
+        from ui.opening import open_interactively
+
         db = open_interactively(self, location, self.db.member)
         if db is None:
             return False
@@ -544,6 +608,8 @@ class MainWindow(QMainWindow):
     def _start_live(self) -> None:
         if self.db.engine.dialect.name != "postgresql":
             return
+        from ui.live import LiveUpdates
+
         self.live = LiveUpdates(self.db.url, self)
         self.live.changed.connect(self._remote_change)
         self.live.trouble.connect(self._server_lost)
@@ -558,6 +624,8 @@ class MainWindow(QMainWindow):
     def _remote_change(self, entity: str, record_id: object, member: str) -> None:
         """Another member changed something: refresh what shows it, tell an open form."""
         if member and member != self.db.member and record_id is not None:
+            from ui.dialogs.record_form import RecordForm
+
             for form in self.findChildren(RecordForm):
                 if form.isVisible() and form.record_id == record_id:
                     form.remote_changed(member)
@@ -613,7 +681,7 @@ class MainWindow(QMainWindow):
 
     def migrate_database(self) -> None:
         """Copy this database to an empty server database or a new file, verified."""
-        from ui.dialogs.connect import with_password
+        from ui.dialogs.connect import with_password, without_password
         from workbook.transfer import migrate
 
         target, ok = QInputDialog.getText(
@@ -676,6 +744,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, name: str) -> tasks.Operation:
         """Close the database, put the backup in its place, and open it again."""
+        from ui.opening import open_interactively
         from workbook import backup
 
         file, member = self.db.file, self.db.member
@@ -833,6 +902,10 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------------
     def _restore(self) -> None:
+        self._restore_geometry()
+        self._restore_section()
+
+    def _restore_geometry(self) -> None:
         store = settings()
         geometry = store.value("main/geometry")
         if isinstance(geometry, QByteArray):
@@ -842,7 +915,9 @@ class MainWindow(QMainWindow):
         state = store.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.nav.setCurrentRow(int(store.value("main/section", 0) or 0))
+
+    def _restore_section(self) -> None:
+        self.nav.setCurrentRow(int(settings().value("main/section", 0) or 0))
 
     def _save_layout(self) -> None:
         store = settings()
@@ -851,7 +926,26 @@ class MainWindow(QMainWindow):
         store.setValue("main/section", self.nav.currentRow())
         for view in self.views.values():
             view.save_layout()
+        kept = self._first_page_kept()
+        if kept is None:
+            store.remove(FIRST_PAGE_KEY)
+        else:
+            store.setValue(FIRST_PAGE_KEY, kept)
         store.sync()
+
+    def _first_page_kept(self) -> str | None:
+        """What the next start needs to show the list this section opens on, before the
+        database is open: a file's only (a server's driver is no quicker to load)."""
+        entities = SECTIONS[max(0, self.nav.currentRow())][1]
+        if not entities or self.db.file is None:
+            return None
+        from ui.models.records import RecordTableModel
+        from workbook.first_page import take
+        from workbook.services import ListQuery
+
+        view = dict.get(self.views, entities[0])
+        query = view.model.start_query() if view is not None else ListQuery()
+        return take(self.db.file, entities[0], query, RecordTableModel.page_size)
 
     def close_database(self) -> None:
         """Close the database once the worker has finished the reads that fill the views."""
@@ -859,6 +953,9 @@ class MainWindow(QMainWindow):
         self.db.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.db is None:  # closed while the database was still opening: nothing to keep
+            super().closeEvent(event)
+            return
         if tasks.runner().running:
             QMessageBox.information(
                 self,

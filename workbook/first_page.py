@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from workbook import __version__
 from workbook.rows import RowView
-from workbook.storage import read_only_uri
 
 if TYPE_CHECKING:
     from workbook.services.records import ListQuery
@@ -118,10 +117,17 @@ def read(location: str | Path, kept: str) -> FirstPage | None:
             or plan["schema"] != HEAD
             or plan["location"] != str(path)
             or not path.is_file()
+            or Path(f"{path}-wal").exists()
         ):
+            # a log beside the file: the last session did not close it, or another is using
+            # it. The usual opening checks the file and says so; this reading would hide it
             return None
         convert = [CONVERTERS[name] for name in plan["converters"]]
-        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as connection:
+        # Not "mode=ro": a read-only connection leaves a log beside the file, which the
+        # next opening would take for a session that did not close. This one writes nothing
+        # (query_only) and, as the last to close, removes the log it opened.
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)) as connection:
+            connection.execute("PRAGMA query_only=1")
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             if revision is None or revision[0] != HEAD:
                 return None

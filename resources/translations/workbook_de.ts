@@ -1458,9 +1458,34 @@
     </message>
 </context>
 <context>
+    <name>ListFrame</name>
+    <message>
+        <source>Search {entities}…</source>
+        <translation>{entities} durchsuchen…</translation>
+    </message>
+    <message>
+        <source>New {entity}…</source>
+        <extracomment>the search, then the filters a list adds</extracomment>
+        <translation>Neu: {entity}…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>{n} {entities}</source>
+        <translation>{n} {entities}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
+        <extracomment>What the next start shows before the database is open (``workbook.first_page``).</extracomment>
         <translation>Übersicht</translation>
     </message>
     <message>
@@ -2005,10 +2030,6 @@
 <context>
     <name>RecordListView</name>
     <message>
-        <source>Search {entities}…</source>
-        <translation>{entities} durchsuchen…</translation>
-    </message>
-    <message>
         <source>Strength</source>
         <translation>Stärke</translation>
     </message>
@@ -2023,22 +2044,6 @@
     <message>
         <source>All: {what}</source>
         <translation>Alle: {what}</translation>
-    </message>
-    <message>
-        <source>New {entity}…</source>
-        <translation>Neu: {entity}…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Bearbeiten…</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>Löschen…</translation>
-    </message>
-    <message>
-        <source>{n} {entities}</source>
-        <translation>{n} {entities}</translation>
     </message>
     <message>
         <source>Delete</source>

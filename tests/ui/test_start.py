@@ -1,0 +1,209 @@
+"""Start-up shows the list the user left open at once, then gives the window its database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QTabWidget
+
+from tests.workbook import factories
+from ui.app import start
+from ui.main_window import FIRST_PAGE_KEY, MainWindow
+from ui.settings import settings
+from ui.views.list_frame import FirstPageFrame
+from ui.views.records import RecordListView
+from workbook.db import open_database
+
+
+def _texts(table, rows: int = 5) -> list[list[str]]:
+    model = table.model()
+    return [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(min(rows, model.rowCount()))
+    ]
+
+
+@pytest.fixture
+def decisions(tmp_path: Path) -> Path:
+    """A file with 250 decisions (more than a page) in two partnerships, closed."""
+    path = tmp_path / "verein.sqlite"
+    db = open_database(path)
+    with db.unit() as s:
+        factories.organisation(s, "Jugendring")  # not a first run
+        partnerships = [factories.partnership(s, f"Bündnis {n}").id for n in (1, 2)]
+        for n in range(250):
+            title = "Haushaltsplan" if n == 249 else f"Beschluss {n:03d}"
+            factories.decision(s, title, partnership_id=partnerships[n % 2])
+    db.close()
+    return path
+
+
+def _leave(qtbot, path: Path, entity: str, *, sort: tuple[int, Qt.SortOrder] | None = None):
+    """A session that ends on ``entity``'s list (sorted by a column), as a user leaves it."""
+    db = open_database(path, member="Test Member")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_view(entity)
+    if sort is not None:
+        view.table.sortByColumn(*sort)
+    expected = _texts(view.table)
+    count = view.count_label.text()
+    window.close()
+    window.close_database()
+    return expected, count
+
+
+def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, answers):
+    expected, count = _leave(qtbot, decisions, "decision", sort=(2, Qt.SortOrder.AscendingOrder))
+    assert settings().value(FIRST_PAGE_KEY)  # statements only, see tests/workbook
+    seen: dict[str, object] = {}
+
+    def shown(window: MainWindow) -> None:
+        frame = window.stack.currentWidget()
+        seen["before"] = window.db is None and isinstance(frame, FirstPageFrame)
+        seen["rows"] = _texts(frame.table)
+        seen["count"] = frame.count_label.text()
+        seen["title"] = window.windowTitle()
+
+    window = start(str(decisions), None, shown=shown)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert seen["before"] is True
+    # the rows, in the order the user left them, and the list's length, before the database
+    assert seen["rows"] == expected and expected[0][2] == "Beschluss 000"
+    assert seen["count"] == count == "250 Decisions"
+    assert str(decisions) in str(seen["title"])
+    # then the real list takes its place, the same rows in the same order
+    view = window.current_view()
+    assert isinstance(view, RecordListView) and window.db is not None
+    assert _texts(view.table) == expected
+    assert window.nav.currentRow() == window.section_of("decision")
+    qtbot.waitUntil(lambda: not window.findChildren(FirstPageFrame))  # deleted
+    # and it works as a list: a search, a record's story, past the first page
+    view.search.setText("Haushaltsplan")
+    view.apply_filters()
+    assert view.model.rowCount() == 1
+    view.table.selectRow(0)
+    assert "Haushaltsplan" in view.detail.toPlainText()
+    window.close()
+    window.close_database()
+
+
+def test_a_tab_of_a_section_shows_in_its_tab(qtbot, tmp_path, answers):
+    path = tmp_path / "partner.sqlite"
+    db = open_database(path)
+    with db.unit() as s:
+        factories.organisation(s, "Jugendring")
+    db.close()
+    expected, _count = _leave(qtbot, path, "organisation")
+    tabs: list[str] = []
+
+    def shown(window: MainWindow) -> None:
+        section = window.stack.currentWidget()
+        assert isinstance(section, QTabWidget)
+        tabs.extend(section.tabText(i) for i in range(section.count()))
+        assert _texts(section.currentWidget().table) == expected
+
+    window = start(str(path), None, shown=shown)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert tabs == ["Organisations", "Contacts"]
+    assert _texts(window.views["organisation"].table) == expected
+    window.close()
+    window.close_database()
+
+
+CRASHING_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from tests.workbook import factories
+    from workbook.db import open_database
+    db = open_database(sys.argv[1], member="Berta Beispiel")
+    with db.unit() as s:
+        factories.decision(s, "Beschluss von heute")
+    print("ready", flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def test_a_file_not_closed_or_the_dashboard_start_the_usual_way(qtbot, decisions, answers):
+    _leave(qtbot, decisions, "decision")
+    # another app wrote to the file and did not close it (its log is left beside it)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_WRITER, str(decisions)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    writer.kill()
+    writer.wait()
+    writer.stdout.close()
+    assert Path(f"{decisions}-wal").exists()
+
+    calls: list[bool] = []
+    window = start(str(decisions), None, shown=lambda w: calls.append(w.db is None))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert calls == [False]  # the usual opening, which checks such a file first
+    assert window.current_view().model.rowCount() == 251
+    window.nav.setCurrentRow(0)  # the session ends on the dashboard
+    window.close()
+    window.close_database()
+    assert settings().value(FIRST_PAGE_KEY) is None
+
+    calls.clear()
+    window = start(str(decisions), None, shown=lambda w: calls.append(w.db is None))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert calls == [False] and window.nav.currentRow() == 0
+    window.close()
+    window.close_database()
+
+
+LOCK_HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from workbook import lock
+    lock.acquire(Path(sys.argv[1]), "Berta Beispiel")
+    print("ready", flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def test_a_file_that_cannot_be_opened_closes_the_first_window(qtbot, decisions, answers):
+    _leave(qtbot, decisions, "decision")
+    process = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(decisions)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        windows: list[MainWindow] = []
+        answers.next = [QMessageBox.StandardButton.No]  # not read-only: give up
+        assert start(str(decisions), None, shown=windows.append) is None
+        assert "Berta Beispiel" in answers.asked[-1]
+        assert len(windows) == 1 and windows[0].db is None and not windows[0].isVisible()
+        windows[0].deleteLater()
+
+        answers.next = [QMessageBox.StandardButton.Yes]  # read-only, then
+        window = start(str(decisions), None)
+        assert window is not None
+        qtbot.addWidget(window)
+        assert window.db.read_only and "(read-only)" in window.windowTitle()
+        assert not window.current_view().new_button.isEnabled()
+        window.close()
+        window.close_database()
+    finally:
+        process.kill()
+        process.wait()
+        assert process.stdout is not None
+        process.stdout.close()
