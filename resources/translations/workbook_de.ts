@@ -2342,22 +2342,6 @@
         <translation>Neue Zeilen sind angehakt. Zeilen, die einem vorhandenen Datensatz gleichen (Dubletten), nicht; haken Sie sie an, um sie trotzdem zu übernehmen. Alle angehakten Zeilen werden auf einmal übernommen oder keine.</translation>
     </message>
     <message>
-        <source>Row</source>
-        <translation>Zeile</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>Datensatz</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Einzelheiten</translation>
-    </message>
-    <message>
         <source>new</source>
         <translation>neu</translation>
     </message>

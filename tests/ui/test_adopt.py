@@ -34,7 +34,8 @@ def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_pat
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
     rows = wizard.preview_page
     assert rows.accepted_rows() == {2}, "the duplicate is not ticked"
-    assert rows.table.item(1, 1).text() == "duplicate"
+    assert rows.table.model().index(1, 1).data() == "duplicate"
+    assert rows.table.model().index(1, 3).data() == "like Demokratiewerkstatt"
     wizard.next()  # Finish
     qtbot.waitUntil(lambda: wizard.adopted is not None, timeout=20000)
     assert wizard.adopted == 1

@@ -1,5 +1,5 @@
-"""The import preview's rows as a model: the ones worth a look, ticked as the core would apply
-them, made only when shown."""
+"""The rows of a file to import or adopt as models: the ones worth a look, ticked as the core
+would apply them, made only when shown."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from ui.dialogs.exchange import status_word
-from ui.models.import_rows import ImportRowsModel
+from ui.models.import_rows import AdoptRowsModel, ImportRowsModel
+from workbook.exchange import adopt
+from workbook.exchange.adopt import AdoptRow
 from workbook.exchange.importer import (
     CHANGED,
     CONFLICT,
@@ -101,4 +103,60 @@ def test_a_hundred_thousand_rows_are_shown_without_an_object_each(qtbot):
     qtbot.wait(50)
     assert model.rowCount() == 100_010
     assert len(model.ticked) == 100_000 + 4
+    assert asked and max(asked) < 100  # only what is on screen is asked for
+
+
+def _adopt_rows(count: int) -> list[AdoptRow]:
+    rows = [
+        AdoptRow(2, {"name": "Jugendring"}, "Jugendring", adopt.NEW),
+        AdoptRow(3, {"name": "Werkstatt"}, "Werkstatt", adopt.DUPLICATE, duplicate_of="Werkstatt"),
+        AdoptRow(4, {}, "", adopt.INVALID, problems=["Name: is required", "Email: no address"]),
+    ]
+    rows += [
+        AdoptRow(5 + n, {"name": f"Verein {n}"}, f"Verein {n}", adopt.NEW) for n in range(count)
+    ]
+    return rows
+
+
+def test_adopted_rows_new_ticked_duplicates_not_invalid_never(qtmodeltester, qtbot):
+    view = QTableView()
+    qtbot.addWidget(view)
+    words = {adopt.NEW: "new", adopt.DUPLICATE: "duplicate", adopt.INVALID: "invalid"}
+    model = AdoptRowsModel(_adopt_rows(2), words.__getitem__, "like {}".format, view)
+    qtmodeltester.check(model)
+    shown = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+    assert shown[:3] == [
+        ["2", "new", "Jugendring", ""],
+        ["3", "duplicate", "Werkstatt", "like Werkstatt"],
+        ["4", "invalid", "", "Name: is required; Email: no address"],
+    ]
+    assert model.index(2, 3).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Name: is required\nEmail: no address"
+    )
+    assert [model.index(r, 0).data(CHECK) for r in range(3)] == [
+        Qt.CheckState.Checked, Qt.CheckState.Unchecked, None,
+    ]  # fmt: skip
+    assert model.accepted() == {2, 5, 6}
+    assert model.setData(model.index(1, 0), Qt.CheckState.Checked, CHECK)  # adopt it anyway
+    assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked, CHECK)
+    assert not model.setData(model.index(2, 0), Qt.CheckState.Checked, CHECK)
+    assert not model.index(2, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.accepted() == {3, 5, 6}
+
+
+def test_a_hundred_thousand_rows_to_adopt_are_shown_without_an_object_each(qtbot):
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = AdoptRowsModel(_adopt_rows(100_000), str, str, view)
+    asked = []
+    model_data = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        asked.append(index.row()) or model_data(index, role)
+    )
+    view.setModel(model)
+    view.resize(800, 400)
+    view.show()
+    qtbot.wait(50)
+    assert model.rowCount() == 100_003
+    assert len(model.accepted()) == 100_001
     assert asked and max(asked) < 100  # only what is on screen is asked for

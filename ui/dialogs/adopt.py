@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +24,7 @@ from ui.dialogs.base import error_label
 from ui.errors import describe
 from ui.formatting import display
 from ui.labels import entity_title, field_label
+from ui.models.import_rows import AdoptRowsModel
 from ui.tasks import WorkingPage
 from workbook.backup import before_import
 from workbook.db import Database
@@ -31,8 +32,6 @@ from workbook.errors import KnownError
 from workbook.exchange import adopt
 from workbook.progress import Progress
 from workbook.services import spec_for
-
-CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 
 
 class AdoptWizard(QWizard):
@@ -223,12 +222,12 @@ class _RowsPage(WorkingPage):
                 "tick them to adopt them anyway. All ticked rows are adopted at once, or none."
             )
         )
-        self.table = QTableWidget(0, 4, objectName="rows")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Status"), self.tr("Record"), self.tr("Details")]
-        )
+        self.table = QTableView(objectName="rows", wordWrap=False)  # details: each row's tip
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.model: AdoptRowsModel | None = None
         self.summary = QLabel()
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -244,34 +243,26 @@ class _RowsPage(WorkingPage):
             adopt.INVALID: self.tr("invalid"),
         }
         rows = self._wizard.rows
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            first = QTableWidgetItem(str(row.row))
-            first.setData(Qt.ItemDataRole.UserRole, row.row)
-            if row.status == adopt.INVALID:
-                first.setFlags(first.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-            else:
-                first.setCheckState(CHECKED if row.status == adopt.NEW else UNCHECKED)
-            details = "; ".join(row.problems)
-            if row.duplicate_of:
-                details = self.tr("like {record}").format(record=row.duplicate_of)
-            cells = [first, QTableWidgetItem(words[row.status]), QTableWidgetItem(row.label),
-                     QTableWidgetItem(details)]  # fmt: skip
-            for c, cell in enumerate(cells):
-                self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
-        counts = {s: sum(1 for r in rows if r.status == s) for s in words}
+        if self.model is not None:  # the page shown again, for another file
+            self.model.deleteLater()
+        self.model = AdoptRowsModel(
+            rows,
+            words.__getitem__,
+            lambda record: self.tr("like {record}").format(record=record),
+            self,
+        )
+        self.table.setModel(self.model)
+        for width, column in ((60, 0), (90, 1), (260, 2)):
+            self.table.setColumnWidth(column, width)
+        counts = dict.fromkeys(words, 0)
+        for row in rows:
+            counts[row.status] += 1
         self.summary.setText(
             self.tr("{new} new, {duplicate} duplicates, {invalid} invalid").format(**counts)
         )
 
     def accepted_rows(self) -> set[int]:
-        chosen = set()
-        for r in range(self.table.rowCount()):
-            item = self.table.item(r, 0)
-            if item is not None and item.checkState() == CHECKED:
-                chosen.add(int(item.data(Qt.ItemDataRole.UserRole)))
-        return chosen
+        return self.model.accepted() if self.model is not None else set()
 
     def validatePage(self) -> bool:
         if self._done:

@@ -1,4 +1,5 @@
-"""The import preview's rows as a table model: nothing is made per row until it is shown.
+"""The rows of a file to import or adopt as table models: nothing is made per row until it
+is shown.
 
 A tree of widget items made every row up front: 100,000 edited rows froze the wizard for 2 s
 and held 166 MB more, and even a tree model is laid out row by row when expanded (1.4 s).
@@ -8,7 +9,7 @@ their texts are made when the view asks for them, and the ticks are one set of r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +20,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from workbook.exchange import adopt
+from workbook.exchange.adopt import AdoptRow
 from workbook.exchange.importer import (
     APPLICABLE,
     UNCHANGED,
@@ -45,27 +48,32 @@ def details(row: RowPreview) -> list[str]:
     return lines + row.warnings
 
 
-class ImportRowsModel(QAbstractTableModel):
-    """The rows worth a look: those that change something or carry a warning."""
+class TickedRowsModel(QAbstractTableModel):
+    """Rows of a file to take or leave, in four columns: where, status, record, details.
+
+    ``listed`` are the positions in ``rows`` shown, ``ticked`` those ticked; a subclass says
+    what each cell says and which rows can be ticked at all.
+    """
 
     def __init__(
-        self, result: ImportPreview, status_word: Callable[[str], str], parent: Any = None
+        self, rows: Sequence[Any], listed: list[int], ticked: set[int], parent: Any
     ) -> None:
         super().__init__(parent)
-        self._rows = result.rows
-        self._word = status_word
-        # ticked rows by their place in the preview: a set of numbers, where a set of keys
-        # (a tuple each) cost 0.4 s on the UI thread for 100,000 rows
-        self.ticked = {n for n, row in enumerate(result.rows) if accepted_by_default(row)}
-        self._listed = [
-            position
-            for position, row in enumerate(result.rows)
-            if row.status != UNCHANGED or row.warnings
-        ]
+        self._rows = rows
+        self._listed = listed
+        self.ticked = ticked
 
-    def accepted(self) -> set[tuple[str, int]]:
-        """The ticked rows' keys, as the core applies them (made off the UI thread)."""
-        return {self._rows[n].key for n in self.ticked}
+    def _where(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def _status(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def _details(self, row: Any) -> list[str]:
+        raise NotImplementedError
+
+    def _can_tick(self, row: Any) -> bool:
+        raise NotImplementedError
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._listed)
@@ -83,7 +91,7 @@ class ImportRowsModel(QAbstractTableModel):
             ][section]
         return None
 
-    def row_at(self, index: Index) -> RowPreview | None:
+    def row_at(self, index: Index) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._listed):
             return None
         return self._rows[self._listed[index.row()]]
@@ -95,17 +103,15 @@ class ImportRowsModel(QAbstractTableModel):
         column = index.column()
         if role == DISPLAY:
             if column == 0:
-                return QCoreApplication.translate("Import", "{sheet}, row {n}").format(
-                    sheet=row.sheet, n=row.row
-                )
+                return self._where(row)
             if column == 1:
-                return self._word(row.status)
+                return self._status(row)
             if column == 2:
                 return row.label
-            return "; ".join(details(row))
+            return "; ".join(self._details(row))
         if role == TOOLTIP and column == 3:
-            return "\n".join(details(row))
-        if role == CHECK and column == 0 and row.status in APPLICABLE:
+            return "\n".join(self._details(row))
+        if role == CHECK and column == 0 and self._can_tick(row):
             ticked = self._listed[index.row()] in self.ticked
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         return None
@@ -113,13 +119,13 @@ class ImportRowsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         row = self.row_at(index)
-        if row is not None and index.column() == 0 and row.status in APPLICABLE:
+        if row is not None and index.column() == 0 and self._can_tick(row):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def setData(self, index: Index, value: Any, role: int = CHECK) -> bool:
         row = self.row_at(index)
-        if role != CHECK or row is None or row.status not in APPLICABLE:
+        if role != CHECK or row is None or not self._can_tick(row):
             return False
         if Qt.CheckState(value) == Qt.CheckState.Checked:
             self.ticked.add(self._listed[index.row()])
@@ -127,3 +133,68 @@ class ImportRowsModel(QAbstractTableModel):
             self.ticked.discard(self._listed[index.row()])
         self.dataChanged.emit(index, index, [CHECK])
         return True
+
+
+class ImportRowsModel(TickedRowsModel):
+    """The rows worth a look: those that change something or carry a warning."""
+
+    def __init__(
+        self, result: ImportPreview, status_word: Callable[[str], str], parent: Any = None
+    ) -> None:
+        rows = result.rows
+        listed = [n for n, row in enumerate(rows) if row.status != UNCHANGED or row.warnings]
+        # ticked rows by their place in the preview: a set of numbers, where a set of keys
+        # (a tuple each) cost 0.4 s on the UI thread for 100,000 rows
+        ticked = {n for n, row in enumerate(rows) if accepted_by_default(row)}
+        super().__init__(rows, listed, ticked, parent)
+        self._word = status_word
+
+    def accepted(self) -> set[tuple[str, int]]:
+        """The ticked rows' keys, as the core applies them (made off the UI thread)."""
+        return {self._rows[n].key for n in self.ticked}
+
+    def _where(self, row: RowPreview) -> str:
+        return QCoreApplication.translate("Import", "{sheet}, row {n}").format(
+            sheet=row.sheet, n=row.row
+        )
+
+    def _status(self, row: RowPreview) -> str:
+        return self._word(row.status)
+
+    def _details(self, row: RowPreview) -> list[str]:
+        return details(row)
+
+    def _can_tick(self, row: RowPreview) -> bool:
+        return row.status in APPLICABLE
+
+
+class AdoptRowsModel(TickedRowsModel):
+    """Every row of a spreadsheet being adopted: new ones ticked, duplicates not, invalid
+    ones not to be ticked."""
+
+    def __init__(
+        self,
+        rows: list[AdoptRow],
+        status_word: Callable[[str], str],
+        like: Callable[[str], str],
+        parent: Any = None,
+    ) -> None:
+        ticked = {n for n, row in enumerate(rows) if row.status == adopt.NEW}
+        super().__init__(rows, list(range(len(rows))), ticked, parent)
+        self._word, self._like = status_word, like
+
+    def accepted(self) -> set[int]:
+        """The ticked rows' numbers in the file, as ``adopt.apply`` takes them."""
+        return {self._rows[n].row for n in self.ticked}
+
+    def _where(self, row: AdoptRow) -> str:
+        return str(row.row)
+
+    def _status(self, row: AdoptRow) -> str:
+        return self._word(row.status)
+
+    def _details(self, row: AdoptRow) -> list[str]:
+        return [self._like(row.duplicate_of)] if row.duplicate_of else row.problems
+
+    def _can_tick(self, row: AdoptRow) -> bool:
+        return row.status != adopt.INVALID
