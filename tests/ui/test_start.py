@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox, QTabWidget
 
 from tests.workbook import factories
@@ -70,6 +70,8 @@ def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, an
         seen["rows"] = _texts(frame.table)
         seen["count"] = frame.count_label.text()
         seen["title"] = window.windowTitle()
+        seen["table_at"] = frame.table.mapTo(window, QPoint(0, 0))
+        seen["widths"] = [frame.table.columnWidth(c) for c in range(5)]
 
     window = start(str(decisions), None, shown=shown)
     assert window is not None
@@ -84,6 +86,10 @@ def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, an
     assert isinstance(view, RecordListView) and window.db is not None
     assert _texts(view.table) == expected
     assert window.nav.currentRow() == window.section_of("decision")
+    # where it stood, its columns as wide: the table does not move when the list takes over
+    # (the last column stretches to the table's width, which its filters may widen)
+    assert [view.table.columnWidth(c) for c in range(5)] == seen["widths"]
+    qtbot.waitUntil(lambda: view.table.mapTo(window, QPoint(0, 0)) == seen["table_at"])
     qtbot.waitUntil(lambda: not window.findChildren(FirstPageFrame))  # deleted
     # and it works as a list: a search, a record's story, past the first page
     view.search.setText("Haushaltsplan")

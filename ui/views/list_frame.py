@@ -13,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -67,6 +69,11 @@ class ListFrame(QWidget):
             )
         )
         self.search.setClearButtonEnabled(True)
+        # as high as the choices and dates a list adds beside it, whichever it adds: the table
+        # stays put when the list start-up showed gives way to the real one
+        self.search.setMinimumHeight(
+            max(QComboBox().sizeHint().height(), QDateEdit().sizeHint().height())
+        )
         #: the search, then the filters a list adds
         self.filter_bar = QHBoxLayout()
         self.filter_bar.addWidget(self.search, 2)
