@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import i18n
 from ui.errors import excepthook, setup_logging
-from ui.settings import last_database, member_name, settings
+from ui.settings import last_database, member_name, remember_database, settings
 from workbook import __version__
 
 if TYPE_CHECKING:  # loaded once the window shows: see start()
@@ -109,7 +109,6 @@ def start(
 def _open(parent: QWidget | None, location: str | None, member: str | None) -> Database | None:
     from ui.dialogs.connect import with_password, without_password
     from ui.opening import open_interactively
-    from ui.settings import remember_database
 
     if location and "://" in location:  # the last server: its password from the keyring
         location = with_password(parent, location)
