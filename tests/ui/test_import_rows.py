@@ -3,6 +3,8 @@ would apply them, made only when shown."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
@@ -79,6 +81,20 @@ def test_rows_worth_a_look_are_listed_and_ticked_as_they_would_be_applied(qtmode
     qtmodeltester.check(model)
 
 
+def _rows_asked(qtbot, view: QTableView, model: Any) -> list[int]:
+    """The rows ``view`` asks ``model`` for when shown."""
+    asked: list[int] = []
+    model_data = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        asked.append(index.row()) or model_data(index, role)
+    )
+    view.setModel(model)
+    view.resize(800, 400)
+    view.show()
+    qtbot.wait(50)
+    return asked
+
+
 def test_a_hundred_thousand_rows_are_shown_without_an_object_each(qtbot):
     result = _preview(rows_per_sheet=0)
     template = result.rows[1]
@@ -92,15 +108,7 @@ def test_a_hundred_thousand_rows_are_shown_without_an_object_each(qtbot):
     # the view owns its model, as the wizard's page does: a model without a parent is gone
     # with the test's last reference to it, while the view may still ask it for something
     model = ImportRowsModel(result, status_word, view)
-    asked = []
-    model_data = model.data
-    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
-        asked.append(index.row()) or model_data(index, role)
-    )
-    view.setModel(model)
-    view.resize(800, 400)
-    view.show()
-    qtbot.wait(50)
+    asked = _rows_asked(qtbot, view, model)
     assert model.rowCount() == 100_010
     assert len(model.ticked) == 100_000 + 4
     assert asked and max(asked) < 100  # only what is on screen is asked for
@@ -148,15 +156,7 @@ def test_a_hundred_thousand_rows_to_adopt_are_shown_without_an_object_each(qtbot
     view = QTableView()
     qtbot.addWidget(view)
     model = AdoptRowsModel(_adopt_rows(100_000), str, str, view)
-    asked = []
-    model_data = model.data
-    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
-        asked.append(index.row()) or model_data(index, role)
-    )
-    view.setModel(model)
-    view.resize(800, 400)
-    view.show()
-    qtbot.wait(50)
+    asked = _rows_asked(qtbot, view, model)
     assert model.rowCount() == 100_003
     assert len(model.accepted()) == 100_001
     assert asked and max(asked) < 100  # only what is on screen is asked for
