@@ -57,3 +57,9 @@ def display(value: Any, kind: str = "text") -> str:
     if kind == "enum":
         return value_label(str(value))
     return str(value).replace("\n", " ")
+
+
+def count_text(n: int) -> str:
+    """A count with the language's thousands separator: 100,000 or 100.000."""
+    locale = QLocale()
+    return f"{n:,}" if locale.language() == QLocale.Language.C else locale.toString(n)

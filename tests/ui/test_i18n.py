@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from ui import i18n
 from ui.errors import describe
-from ui.formatting import display
+from ui.formatting import count_text, display
 from workbook.errors import NotFound, ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,11 +157,13 @@ def test_errors_dates_and_numbers_in_german(german):
     assert "Beschluss" in describe(NotFound(entity="decision", ident="x"))
     assert display(date(2026, 11, 24)) == "24.11.2026"
     assert display(1234.5) == "1.234,5"
+    assert count_text(100_000) == "100.000"  # a list's count: "100.000 Beschlüsse"
 
 
 def test_english_dates_follow_the_chosen_style(qapp):
     i18n.install("en")
     assert QLocale().language() == QLocale.Language.English
+    assert count_text(100_000) == "100,000"
     assert display(date(2026, 11, 24)) == "11/24/2026"
     from ui import formatting
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.formatting import count_text
 from ui.labels import entity_title
 from ui.models.lists import FirstPageModel, ListModel
 from ui.settings import settings
@@ -109,7 +110,7 @@ class ListFrame(QWidget):
         count = self.model.rowCount()
         self.count_label.setText(
             self.tr("{n} {entities}").format(
-                n=f"{count:,}", entities=entity_title(self._entity, plural=True)
+                n=count_text(count), entities=entity_title(self._entity, plural=True)
             )
         )
 
