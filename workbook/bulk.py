@@ -84,11 +84,10 @@ def write_plain_updates(session: Session, _context: object, _instances: object) 
     connection = session.connection()
     for (mapper, names), rows in groups.items():
         table = mapper.local_table
-        columns: dict[Column[Any], Any] = {
-            column: bindparam(f"v_{key}", type_=column.type)
-            for key in names
-            for column in mapper.column_attrs[key].columns[:1]
-        }
+        columns: dict[Column[Any], Any] = {}
+        for key in names:
+            column = mapper.column_attrs[key].columns[0]
+            columns[column] = bindparam(f"v_{key}", type_=column.type)
         columns[table.c.version] = bindparam("v_version")
         columns[table.c.updated_at] = bindparam("v_now")
         stmt = (

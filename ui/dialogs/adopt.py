@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from ui.dialogs.base import error_label
+from ui.dialogs.base import error_label, rows_table, show_rows
 from ui.errors import describe
 from ui.formatting import display
 from ui.labels import entity_title, field_label
@@ -222,11 +221,7 @@ class _RowsPage(WorkingPage):
                 "tick them to adopt them anyway. All ticked rows are adopted at once, or none."
             )
         )
-        self.table = QTableView(objectName="rows", wordWrap=False)  # details: each row's tip
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = rows_table(objectName="rows")
         self.model: AdoptRowsModel | None = None
         self.summary = QLabel()
         self.error = error_label()
@@ -243,17 +238,13 @@ class _RowsPage(WorkingPage):
             adopt.INVALID: self.tr("invalid"),
         }
         rows = self._wizard.rows
-        if self.model is not None:  # the page shown again, for another file
-            self.model.deleteLater()
         self.model = AdoptRowsModel(
             rows,
             words.__getitem__,
             lambda record: self.tr("like {record}").format(record=record),
             self,
         )
-        self.table.setModel(self.model)
-        for width, column in ((60, 0), (90, 1), (260, 2)):
-            self.table.setColumnWidth(column, width)
+        show_rows(self.table, self.model, (60, 90, 260))
         counts = dict.fromkeys(words, 0)
         for row in rows:
             counts[row.status] += 1

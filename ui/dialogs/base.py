@@ -1,8 +1,9 @@
-"""A dialog base that saves and restores its geometry."""
+"""A dialog base that saves and restores its geometry, and what the dialogs share."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 
 from ui.settings import settings
 
@@ -14,6 +15,27 @@ def error_label() -> QLabel:
     label = QLabel(wordWrap=True)
     label.setStyleSheet(ERROR_STYLE)
     return label
+
+
+def rows_table(**properties: object) -> QTableView:
+    """A table of a file's rows to take or leave, a line each (the full details are each
+    row's tip)."""
+    table = QTableView(wordWrap=False, **properties)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    return table
+
+
+def show_rows(table: QTableView, model: QAbstractItemModel, widths: tuple[int, ...]) -> None:
+    """``model`` in ``table``, in place of the rows it showed before (another file's)."""
+    previous = table.model()
+    table.setModel(model)
+    if previous is not None:
+        previous.deleteLater()
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
 
 
 class Dialog(QDialog):

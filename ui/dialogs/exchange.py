@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
 )
 
-from ui.dialogs.base import Dialog, error_label
+from ui.dialogs.base import Dialog, error_label, rows_table, show_rows
 from ui.errors import write_failure
 from ui.i18n import _t
 from ui.labels import entity_title
@@ -255,11 +254,7 @@ class _PreviewPage(WorkingPage):
             )
         )
         self.notices = QLabel(wordWrap=True)
-        self.table = QTableView(wordWrap=False)  # the full details are each row's tip
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = rows_table()
         self.model: ImportRowsModel | None = None
         self.summary = QLabel()
         self.error = error_label()
@@ -275,12 +270,8 @@ class _PreviewPage(WorkingPage):
         assert result is not None
         self.notices.setText("\n".join(result.notices))
         self.notices.setVisible(bool(result.notices))
-        if self.model is not None:  # the page shown again, for another file
-            self.model.deleteLater()
         self.model = ImportRowsModel(result, status_word, self)
-        self.table.setModel(self.model)
-        for width, column in ((200, 0), (90, 1), (230, 2)):
-            self.table.setColumnWidth(column, width)
+        show_rows(self.table, self.model, (200, 90, 230))
         sheets = [
             self.tr("{sheet}: {counts}").format(
                 sheet=sheet,
