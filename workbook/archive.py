@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workbook import __version__
 from workbook.backup import check_file, create_backup
-from workbook.db import Database, open_database
+from workbook.db import Database, apply_erasure_log, open_database
 from workbook.dump import decode_row, dump_table, load_table, tables
 from workbook.errors import KnownError
 from workbook.progress import Progress
@@ -153,16 +153,18 @@ def open_archive(
                 if check_file(copy) is None:
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     shutil.move(copy, destination)
-                    db = open_database(destination, member=member)
+                    db = open_database(destination, member=member, erase_again=False)
                     _verify(db, manifest, source)
+                    apply_erasure_log(db)
                     progress.update(2, 2)
                     return db
             progress.update(0, 2, "Reading the records")
             zf.extract(RECORDS, work)
-        db = open_database(destination, member=member, backup=False)
+        db = open_database(destination, member=member, backup=False, erase_again=False)
         try:
             _load_records(db, Path(work) / RECORDS, source, progress)
             _verify(db, manifest, source)
+            apply_erasure_log(db)
         except BaseException:
             db.close()
             destination.unlink(missing_ok=True)

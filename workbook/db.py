@@ -21,6 +21,7 @@ from workbook import lock, paths
 from workbook.bulk import write_plain_updates
 from workbook.errors import DatabaseUnavailable, NotPermitted, ReadOnlyDatabase
 from workbook.history import record_changes
+from workbook.privacy.erasure import refuse_erased_changes
 from workbook.search import update_index
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ class Database:
     lock_file: Path | None = None
     #: On a server: "viewer", "editor", "admin" or "owner"; a file's user may do anything.
     level: str = "owner"
+    #: How many people the erasure log named whom opening erased again (an older copy).
+    erased_again: int = 0
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -117,6 +120,7 @@ class Database:
         event.listen(self.sessions, "after_flush", update_index)
         if self.read_only:
             event.listen(self.sessions, "before_flush", self._refuse_write)
+        event.listen(self.sessions, "before_flush", refuse_erased_changes)
         # after the refusal: a batch's plain changes, one UPDATE per kind (workbook.bulk)
         event.listen(self.sessions, "before_flush", write_plain_updates)
 
@@ -191,6 +195,7 @@ def open_database(
     member: str | None = None,
     read_only: bool = False,
     backup: bool = True,
+    erase_again: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) the workbook database at ``location``.
 
@@ -198,7 +203,9 @@ def open_database(
     process: if another instance holds it, DatabaseInUse says who, and the caller may open
     it again with ``read_only=True``. A file on a medium that cannot be written opens
     read-only by itself (``db.read_only == "medium"``). Opening for writing takes the daily
-    backup and empties the trash of what is older than 30 days.
+    backup and empties the trash of what is older than 30 days, and erases again whoever the
+    association's erasure log names (``erase_again=False`` leaves that to the caller, who
+    then calls ``apply_erasure_log``).
     """
     from workbook.migrate import ensure_schema
 
@@ -234,6 +241,8 @@ def open_database(
             _daily_care(db, path, existed)
         if path is None and db.engine.dialect.name == "postgresql":
             _who_is_connected(db)
+        if erase_again:
+            apply_erasure_log(db)
     except OperationalError as exc:
         db.close()
         raise DatabaseUnavailable(location=db.location, reason=str(exc.orig)) from exc
@@ -252,6 +261,16 @@ def _who_is_connected(db: Database) -> None:
         db.member = str(conn.exec_driver_sql("SELECT current_user").scalar())
         db.level = level_of(conn)
         conn.rollback()
+
+
+def apply_erasure_log(db: Database) -> None:
+    """Whoever the association's erasure log names is erased in this copy too."""
+    from workbook.privacy.log import replay
+
+    if db.read_only or db.level not in ("owner", "admin"):
+        return
+    with db.unit() as session:
+        db.erased_again = replay(session, database=db.file)
 
 
 #: Up to this size every opening runs PRAGMA quick_check (well under a second); a bigger
