@@ -46,6 +46,9 @@ def _messages() -> dict[str, str]:
         ),
         "cannot_restore": _t("{caption} cannot be restored: {reason}"),
         "already_erased": _t("This person's data was already erased on {on}."),
+        "erased_record": _t(
+            "This person's data was erased on {on}; an erased contact cannot be changed."
+        ),
         "cancelled": _t("Cancelled; nothing was changed."),
         "import_failed": _t("Nothing was imported: {detail}"),
         "bad_spreadsheet": _t("{file}: {reason}"),

@@ -27,9 +27,10 @@ LANGUAGES = ("en", *TRANSLATED)
 _installed: list[QTranslator] = []
 
 
-def _t(text: str) -> str:
-    """Translate ``text`` outside a QObject (``pyside6-lupdate -tr-function-alias tr+=_t``)."""
-    return QCoreApplication.translate("", text)
+def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate ``text`` outside a QObject (``pyside6-lupdate -tr-function-alias tr+=_t``);
+    with ``n``, its plural form for n, and %n replaced by n."""
+    return QCoreApplication.translate("", text, disambiguation, n)
 
 
 def system_language() -> str:

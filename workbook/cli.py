@@ -410,12 +410,17 @@ def cmd_person(db: Database, args: argparse.Namespace) -> int:
             json_path, pdf_path = privacy.export_person(session, args.contact, args.output)
         print(f"Wrote {json_path} and {pdf_path}")
         return 0
+    with db.reading() as session:
+        name, places = privacy.places(session, args.contact)
+    print(f"{len(places)} place(s) mention {name} and will read {privacy.ERASED}:")
+    for place in places:
+        print(f"  {place.table}.{place.field}: {place.snippet}")
     if not args.yes:
         raise KnownError(
             "Erasure is final and cannot be undone from the trash; add --yes to confirm."
         )
     changed = privacy.erase_person(db, args.contact)
-    print(f"Erased; {changed} record(s) changed.")
+    print(f"Erased {name}; {changed} record(s) changed. A backup was taken first.")
     return 0
 
 

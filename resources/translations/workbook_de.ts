@@ -228,6 +228,10 @@
         <translation>Die Daten dieser Person wurden bereits am {on} gelöscht.</translation>
     </message>
     <message>
+        <source>This person&apos;s data was erased on {on}; an erased contact cannot be changed.</source>
+        <translation>Die Daten dieser Person wurden am {on} gelöscht; ein gelöschter Kontakt kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
         <source>Cancelled; nothing was changed.</source>
         <translation>Abgebrochen; es wurde nichts verändert.</translation>
     </message>
@@ -932,12 +936,42 @@
         <translation>Personenbezogene Daten werden gesammelt</translation>
     </message>
     <message>
+        <source>Looking for mentions of the person</source>
+        <translation>Erwähnungen der Person werden gesucht</translation>
+    </message>
+    <message>
+        <source>change history</source>
+        <translation>Änderungsverlauf</translation>
+    </message>
+    <message>
+        <source>trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n place(s) mention {name} and will read [erased]:</source>
+        <translation>
+            <numerusform>Diese %n Stelle erwähnt {name} und lautet dann [erased]:</numerusform>
+            <numerusform>Diese %n Stellen erwähnen {name} und lauten dann [erased]:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No other text mentions {name}.</source>
+        <translation>Kein anderer Text erwähnt {name}.</translation>
+    </message>
+    <message>
         <source>Erase personal data</source>
         <translation>Personenbezogene Daten löschen</translation>
     </message>
     <message>
-        <source>Erase everything about {name}? Their name, e-mail and phone are removed from the contact, from decisions, minutes and the change history. Decisions and conflicts remain, without the name. This is final: it cannot be restored from the trash, and it is applied again if an older backup is restored.</source>
-        <translation>Alles über {name} löschen? Name, E-Mail und Telefon werden aus dem Kontakt, aus Beschlüssen, Protokollen und dem Änderungsverlauf entfernt. Beschlüsse und Konflikte bleiben erhalten, ohne den Namen. Das ist endgültig: Es lässt sich nicht aus dem Papierkorb zurückholen und wird erneut angewendet, wenn eine ältere Sicherung wiederhergestellt wird.</translation>
+        <source>Erase everything about {name}? Their name, e-mail and phone are removed from the contact and from the texts below. Decisions and conflicts remain, without the name; other people&apos;s records are not touched. A backup is taken first. This is final: it cannot be restored from the trash, and it is applied again if an older backup or archive is opened.</source>
+        <translation>Alles über {name} löschen? Name, E-Mail und Telefon werden aus dem Kontakt und aus den unten genannten Texten entfernt. Beschlüsse und Konflikte bleiben erhalten, ohne den Namen; die Einträge anderer Personen werden nicht angetastet. Vorher wird eine Sicherung angelegt. Das ist endgültig: Es lässt sich nicht aus dem Papierkorb wiederherstellen und wird erneut angewandt, wenn eine ältere Sicherung oder ein älteres Archiv geöffnet wird.</translation>
     </message>
     <message>
         <source>Signed agreement (PDF or image)</source>

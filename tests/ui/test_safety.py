@@ -142,16 +142,28 @@ def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, 
 
 def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtbot, tmp_path):
     with sqlite_db.unit() as s:
-        services.create(s, "contact", {"name": "Jana Nowak", "email": "jana@example.org"})
+        jana = services.create(s, "contact", {"name": "Jana Nowak", "email": "jana@example.org"})
+        services.create(s, "contact", {"name": "Johanna Nowak-Berg"})
+        services.create(
+            s,
+            "meeting",
+            {"title": "Treffen", "held_on": "2026-05-04", "minutes": "Frau Nowak berichtet."},
+        )
     view = window.show_view("contact")
     view.refresh()
-    view.table.selectRow(0)
+    view.table.selectRow(_names(view).index("Jana Nowak"))
     erase = next(b for b, _cb in view._actions if b.text() == "Erase person…")
     answers.next = [YES]
-    erase.click()  # the erasure runs off the UI thread
+    erase.click()  # the places are found, and the erasure runs, off the UI thread
+    qtbot.waitUntil(lambda: bool(answers.asked), timeout=20000)
     assert "Erase everything about Jana Nowak" in answers.asked[-1]
-    qtbot.waitUntil(lambda: _names(view) == ["Erased person"], timeout=20000)
-    assert _names(view) == ["Erased person"]
+    assert "These 1 place(s) mention Jana Nowak" in answers.asked[-1]
+    assert "• Meeting, Minutes: Frau Nowak berichtet." in answers.asked[-1]
+    qtbot.waitUntil(lambda: "Erased person" in _names(view), timeout=20000)
+    assert sorted(_names(view)) == ["Erased person", "Johanna Nowak-Berg"]
+    assert jana.id
     review = window.open_privacy_review()
     review.grab().save(str(tmp_path / "review.png"))
-    assert review.table.rowCount() == 0  # the erased person is not up for review
+    # the erased person is not up for review; Johanna (no consent recorded) still is
+    listed = [review.table.item(r, 0).text() for r in range(review.table.rowCount())]
+    assert listed == ["Johanna Nowak-Berg"]

@@ -231,3 +231,37 @@ def test_a_backup_and_an_archive_from_before_the_erasure_are_erased_again(
             assert rows[zofia].name == privacy.ERASED_NAME
             assert rows[namesake].name == ZOFIA  # the namesake was never touched
         database.close()
+
+
+def test_a_workbook_exported_before_the_erasure_cannot_bring_the_person_back(db, people, tmp_path):
+    from workbook.exchange.importer import INVALID, ImportFailed, apply, preview
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    zofia, *_ = people
+    path = tmp_path / "before.xlsx"
+    with db.unit() as s:
+        export_xlsx(s, path)
+    privacy.erase_person(db, zofia)
+    from openpyxl import load_workbook
+
+    from workbook.exchange.layout import ID, header_of
+
+    book = load_workbook(path)  # the partner edits her row: a conflict with the erasure
+    sheet = book["Contacts"]
+    header = [c.value for c in sheet[1]]
+    for cells in sheet.iter_rows(min_row=2):
+        if cells[header.index(ID)].value == str(zofia):
+            cells[header.index(header_of("role"))].value = "Projektleitung"
+    book.save(path)
+
+    with db.unit() as s:
+        result = preview(s, path)
+        row = next(r for r in result.rows if r.entity == "contact" and r.record_id == zofia)
+        assert row.status == INVALID
+        assert "erased" in row.problems[0].reason
+        # even when the row is ticked, the person stays erased: nothing is imported
+        with pytest.raises(ImportFailed, match="invalid"):
+            apply(s, result, [row.key])
+    with db.unit() as s:
+        contact = s.get(Contact, zofia)
+        assert (contact.name, contact.email) == (privacy.ERASED_NAME, None)

@@ -30,7 +30,7 @@ from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.formatting import display
 from ui.i18n import _t
-from ui.labels import entity_title
+from ui.labels import entity_title, field_label
 from workbook import backup, privacy
 from workbook.db import Database
 from workbook.errors import KnownError
@@ -301,30 +301,86 @@ def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -
 
 def erase_personal_data(
     parent: QWidget, db: Database, contact_id: uuid.UUID, done: Callable[[], None]
-) -> tasks.Operation | None:
-    """Confirm, then anonymise the person everywhere, off the UI thread (it reads every text
-    of every table), and call ``done``. Final; bypasses the trash."""
-    with db.unit() as session:
-        name = get(session, "contact", contact_id).caption()
+) -> tasks.Operation:
+    """Find every text that names the person (off the UI thread: it reads every free text),
+    show them and ask, then anonymise the person and call ``done``. Final; bypasses the
+    trash."""
+
+    def look(_progress: Any) -> tuple[str, list[privacy.Place]]:
+        with db.reading() as session:
+            return privacy.places(session, contact_id)
+
+    return (
+        tasks.Operation(parent, look)
+        .success(lambda found: _confirm_erasure(parent, db, contact_id, done, *found))
+        .run(label=_t("Looking for mentions of the person"))
+    )
+
+
+# How many of the places that mention a person the confirmation lists one by one.
+PLACES_LISTED = 12
+
+
+def _place_label(place: privacy.Place) -> str:
+    from workbook.models import Base
+
+    if place.table == "changes":
+        where = _t("change history")
+    elif place.table == "trash":
+        where = _t("trash")
+    else:
+        entity = next(
+            (
+                m.class_.__entity__
+                for m in Base.registry.mappers
+                if m.local_table.name == place.table
+            ),
+            place.table,
+        )
+        where = f"{entity_title(entity)}, {field_label(place.field)}"
+    return f"• {where}: {place.snippet}"
+
+
+def _confirm_erasure(
+    parent: QWidget,
+    db: Database,
+    contact_id: uuid.UUID,
+    done: Callable[[], None],
+    name: str,
+    places: list[privacy.Place],
+) -> None:
+    listed = "\n".join(_place_label(p) for p in places[:PLACES_LISTED])
+    if len(places) > PLACES_LISTED:
+        listed += "\n" + _t("… and %n more", None, len(places) - PLACES_LISTED)
+    mentions = (
+        _t("These %n place(s) mention {name} and will read [erased]:", None, len(places)).format(
+            name=name
+        )
+        + "\n"
+        + listed
+        if places
+        else _t("No other text mentions {name}.").format(name=name)
+    )
     answer = QMessageBox.question(
         parent,
         _t("Erase personal data"),
         _t(
             "Erase everything about {name}? Their name, e-mail and phone are removed from "
-            "the contact, from decisions, minutes and the change history. Decisions and "
-            "conflicts remain, without the name. This is final: it cannot be restored from "
-            "the trash, and it is applied again if an older backup is restored."
-        ).format(name=name),
+            "the contact and from the texts below. Decisions and conflicts remain, without "
+            "the name; other people's records are not touched. A backup is taken first. "
+            "This is final: it cannot be restored from the trash, and it is applied again "
+            "if an older backup or archive is opened."
+        ).format(name=name)
+        + "\n\n"
+        + mentions,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return None
-    return (
-        tasks.Operation(parent, lambda _p: privacy.erase_person(db, contact_id))
-        .success(lambda _changed: done())
-        .run(label=_t("Erase personal data"))
-    )
+        return
+    tasks.Operation(parent, lambda _p: privacy.erase_person(db, contact_id)).success(
+        lambda _changed: done()
+    ).run(label=_t("Erase personal data"))
 
 
 class PrivacyReviewDialog(Dialog):

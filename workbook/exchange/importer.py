@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
 from workbook.exchange.guard import BadSpreadsheet, check_xlsx
+from workbook.privacy.erasure import ErasedRecord
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
@@ -589,9 +590,17 @@ def _needs_record(row: RowPreview) -> bool:
 def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> None:
     """Rules across fields (dates in order, a resolved conflict's text ...) show in the preview."""
     rows = [row for row in result.rows if row.status in APPLICABLE]
+    erased = {
+        r.id: r.erased_on
+        for r in session.execute(
+            select(Contact.id, Contact.erased_on).where(Contact.erased_on.is_not(None))
+        )
+    }
     for batch in _in_batches(session, rows, loads=_needs_record):
         for row in batch:
             try:
+                if row.entity == "contact" and row.record_id in erased:
+                    raise ErasedRecord(on=erased[row.record_id].isoformat())
                 _check_row(session, row)
             except KnownError as exc:
                 row.status = INVALID
