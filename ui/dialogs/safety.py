@@ -34,7 +34,7 @@ from ui.labels import entity_title, field_label
 from workbook import backup, privacy
 from workbook.db import Database
 from workbook.errors import KnownError
-from workbook.services import get, trash
+from workbook.services import trash
 
 
 def _table(headers: list[str]) -> QTableWidget:

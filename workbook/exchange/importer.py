@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
 from workbook.exchange.guard import BadSpreadsheet, check_xlsx
-from workbook.privacy.erasure import ErasedRecord
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
@@ -37,6 +36,7 @@ from workbook.exchange.layout import (
     sheet_by_title,
 )
 from workbook.models import ConflictStep, Contact, Organisation, ProgressUpdate, Record
+from workbook.privacy.erasure import ErasedRecord
 from workbook.progress import Progress
 from workbook.services import create, spec_for, update, validate
 from workbook.services import fields as kinds
