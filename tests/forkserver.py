@@ -15,6 +15,7 @@ PRELOAD = [
     "workbook.db",
     "workbook.services",
     "workbook.migrate",
+    "workbook.privacy.log",
     "tests.crashharness",
     "tests.loadharness",
 ]

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook import paths
 from workbook.errors import KnownError
 from workbook.models import Setting
+from workbook.paths import backup_dir
 from workbook.progress import Progress
 from workbook.storage import atomic_write, fsync_directory, read_only_uri
 
@@ -92,6 +92,10 @@ class BackupInfo:
     created: datetime  # UTC
     reason: str
     counts: dict[str, int] = field(default_factory=dict)
+    #: SHA-256 of the file as it was written, and its schema revision (None: an older backup
+    #: whose side file did not record them).
+    sha256: str | None = None
+    schema: str | None = None
 
     @property
     def name(self) -> str:
@@ -100,13 +104,6 @@ class BackupInfo:
     @property
     def size(self) -> int:
         return self.path.stat().st_size
-
-
-def backup_dir(database: Path) -> Path:
-    """Where the backups of ``database`` live (created on demand)."""
-    resolved = database.expanduser().resolve()
-    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
-    return paths.data_dir() / "backups" / f"{resolved.stem}-{digest}"
 
 
 def _connect_ro(path: Path) -> sqlite3.Connection:
@@ -139,8 +136,17 @@ def check_file(path: Path, *, quick: bool = False) -> str | None:
 #: How long a backup waits for a write in progress before copying page by page instead.
 LOCK_WAIT = 0.5
 
-#: What a copy found: what is wrong with it (None: intact) and the records it holds.
-Copied = tuple[str | None, dict[str, int]]
+@dataclass(frozen=True)
+class Content:
+    """What a finished copy holds: its records, its schema and the digest of its bytes."""
+
+    counts: dict[str, int]
+    schema: str | None
+    sha256: str
+
+
+#: What a copy found: what is wrong with it (None: intact) and what it holds.
+Copied = tuple[str | None, Content]
 
 
 def _copy_whole(database: Path, partial: Path, progress: Progress) -> Copied | None:
@@ -175,16 +181,16 @@ def _copy_whole(database: Path, partial: Path, progress: Progress) -> Copied | N
         with ThreadPoolExecutor(1) as pool:
             copied = pool.submit(_copy_file, database, partial, progress)
             problem = _problem(snapshot, "quick_check")
-            counts = copied.result()
+            content = copied.result()
         snapshot.execute("COMMIT")  # only now may checkpoints write to the file again
-    return problem, counts
+    return problem, content
 
 
 #: The whole-file copy reports its progress, and sees a cancel, after each step of this size.
 COPY_STEP = 64 * 1024 * 1024
 
 
-def _copy_file(database: Path, partial: Path, progress: Progress) -> dict[str, int]:
+def _copy_file(database: Path, partial: Path, progress: Progress) -> Content:
     _copy_bytes(database, partial, progress)
     return _finish(partial)
 
@@ -207,14 +213,28 @@ def _copy_bytes(source: Path, target: Path, progress: Progress) -> None:
             progress.update(done, total)
 
 
-def _finish(partial: Path) -> dict[str, int]:
-    """Make the copy one self-contained file, on disk; the records it holds."""
+def _schema(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file (about 1 GB/s here; in a backup it runs beside the structure check)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _finish(partial: Path) -> Content:
+    """Make the copy one self-contained file, on disk; what it holds."""
     with closing(sqlite3.connect(partial)) as copy:
         copy.execute("PRAGMA journal_mode=DELETE")
-        counts = _counts(copy)
+        counts, schema = _counts(copy), _schema(copy)
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
-    return counts
+    return Content(counts, schema, digest(partial))
 
 
 def _copy_by_pages(database: Path, partial: Path, progress: Progress) -> Copied:
@@ -260,7 +280,7 @@ def create_backup(
     _remove(partial)
     progress.update(0, 1, "Backing up")
     try:
-        problem, counts = _copy_whole(database, partial, progress) or _copy_by_pages(
+        problem, content = _copy_whole(database, partial, progress) or _copy_by_pages(
             database, partial, progress
         )
         if problem:
@@ -274,7 +294,7 @@ def create_backup(
     except BaseException:
         _remove(partial)
         raise
-    info = BackupInfo(target, created, reason, counts)
+    info = BackupInfo(target, created, reason, content.counts, content.sha256, content.schema)
     _write_sidecar(info)
     log.info("Backed up %s to %s (%s)", database, target, reason)
     return info
@@ -285,7 +305,14 @@ def _sidecar(path: Path) -> Path:
 
 
 def _write_sidecar(info: BackupInfo) -> None:
-    data = {"created": info.created.isoformat(), "reason": info.reason, "counts": info.counts}
+    data = {
+        "created": info.created.isoformat(),
+        "reason": info.reason,
+        "counts": info.counts,
+        "sha256": info.sha256,
+        "size": info.path.stat().st_size,
+        "schema": info.schema,
+    }
     atomic_write(_sidecar(info.path), json.dumps(data, indent=1).encode("utf-8"))
 
 
@@ -293,7 +320,12 @@ def _read(path: Path) -> BackupInfo | None:
     try:
         data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
         return BackupInfo(
-            path, datetime.fromisoformat(data["created"]), data["reason"], data["counts"]
+            path,
+            datetime.fromisoformat(data["created"]),
+            data["reason"],
+            data["counts"],
+            data.get("sha256"),
+            data.get("schema"),
         )
     except (OSError, ValueError, KeyError):
         # The sidecar is a convenience: the name alone says when and why.
@@ -413,14 +445,60 @@ def backup_on_open(
     return info
 
 
+def verify(backup: BackupInfo) -> str | None:
+    """None when the backup holds what it held when it was taken, else why not.
+
+    An empty or cut file, flipped bytes (its SHA-256), other record counts or another schema
+    than its side file recorded, or a failing ``integrity_check``: each is refused by name.
+    """
+    path = backup.path
+    if not path.is_file():
+        return "the file is missing"
+    size = path.stat().st_size
+    if size == 0:
+        return "the file is empty"
+    with open(path, "rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return "it is not a database file"
+    if backup.sha256 is not None and digest(path) != backup.sha256:
+        return "its content is not what was backed up (the checksum differs)"
+    problem = check_file(path)
+    if problem:
+        return problem
+    with closing(_connect_ro(path)) as conn:
+        counts, schema = _counts(conn), _schema(conn)
+    for table, expected in backup.counts.items():
+        if counts.get(table) != expected:
+            return f"it holds {counts.get(table, 0)} {table} where the backup had {expected}"
+    if backup.schema is not None and schema != backup.schema:
+        return f"its schema is {schema}, the backup's was {backup.schema}"
+    return None
+
+
+def _set_aside(database: Path, *, whole: bool) -> Path:
+    """The live file's write-ahead log (and, ``whole``, the file itself) moved into its
+    backup folder: kept as they were, never deleted, never replayed into a restored file."""
+    stamp = datetime.now().strftime(_STAMP)
+    folder = backup_dir(database) / f"set-aside-{stamp}"
+    for suffix in ("", *SIDECARS) if whole else SIDECARS:
+        source = Path(f"{database}{suffix}")
+        if source.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.move(source, folder / source.name)
+    if folder.exists():
+        fsync_directory(folder)
+    return folder
+
+
 def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
     """Replace ``database`` with ``backup``; the current state is backed up first.
 
-    The caller must have closed the database (and hold its lock). The backup is checked
+    The caller must have closed the database (and hold its lock). The backup is verified
     before anything changes; the swap is one rename, so a crash leaves either file whole.
+    A damaged or missing live file is no obstacle: a damaged one is moved aside, whole.
     Returns the backup of the state that was replaced (None if there was none to keep).
     """
-    problem = check_file(backup.path)
+    problem = verify(backup)
     if problem:
         raise BackupDamaged(name=backup.name, reason=problem)
     from workbook.migrate import precheck_sqlite_file
@@ -430,18 +508,16 @@ def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
     if database.exists() and database.stat().st_size:
         if check_file(database, quick=True) is None:
             before = create_backup(database, "before-restore")
-        else:  # a damaged file cannot be backed up through SQLite: keep it aside as it is
-            stamp = datetime.now().strftime(_STAMP)
-            aside = backup_dir(database) / f"{database.stem}-{stamp}-damaged.sqlite.bad"
-            aside.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(database, aside)
+            _set_aside(database, whole=False)
+        else:  # a damaged file cannot be backed up through SQLite: kept aside as it is
+            log.warning("Moved the damaged %s aside to %s", database, _set_aside(database, whole=True))
+    else:  # missing, or empty: an empty file is kept too, in case it means something
+        _set_aside(database, whole=database.exists())
+    database.parent.mkdir(parents=True, exist_ok=True)
     partial = database.with_name(f".{database.name}.restoring")
     shutil.copyfile(backup.path, partial)
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
-    # A WAL left beside the old file would be replayed into the restored one.
-    for suffix in SIDECARS:
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
     os.replace(partial, database)
     fsync_directory(database.parent)
     log.info("Restored %s from %s", database, backup.path)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook import __version__
-from workbook.db import Database, open_database
+from workbook.db import Database, open_database, resolve_url
 from workbook.errors import KnownError
 from workbook.progress import Progress
 from workbook.services import count_rows, get, list_rows, spec_for
@@ -312,16 +312,27 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from workbook import backup
 
+    if args.action in ("restore", "list"):
+        # by the file's name, without opening it: it may be damaged or missing
+        url = make_url(resolve_url(args.db))
+        if url.get_backend_name() != "sqlite" or not url.database:
+            raise backup.NoBackupOnServer(location=url.render_as_string(hide_password=True))
+        file = Path(url.database)
+    if args.action == "list":
+        rows = [  # the name last: printed whole, to be copied into "backup restore"
+            [b.created.strftime("%Y-%m-%d %H:%M"), b.reason, sum(b.counts.values()), b.name]
+            for b in backup.list_backups(file)
+        ]
+        _table(["created (UTC)", "reason", "records", "name"], rows, sys.stdout)
+        print(f"in {backup.backup_dir(file)}")
+        return 0
     if args.action == "restore":
         if not args.name:
             raise KnownError("Name the backup to restore (see: workbook backup list).")
-        db = open_database(args.db, member=args.member, read_only=True)
-        file = db.file
-        db.close()
-        if file is None:
-            raise backup.NoBackupOnServer(location=db.location)
         before, replayed = backup.restore(file, args.name, member=args.member or "member")
         print(f"Restored {args.name} into {file}.")
         if before is not None:
@@ -351,16 +362,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 f"{kept.weekly} weeks and {kept.monthly} months, and all of the last 24 hours."
             )
             return 0
-        if args.action == "create":
-            info = backup.backup_database(db, "manual", progress=Progress())
-            print(f"Backed up to {info.path}")
-            return 0
-        rows = [
-            [b.name, b.created.strftime("%Y-%m-%d %H:%M"), b.reason, sum(b.counts.values())]
-            for b in backup.list_backups(db.file)
-        ]
-        _table(["name", "created (UTC)", "reason", "records"], rows, sys.stdout)
-        print(f"in {backup.backup_dir(db.file)}")
+        info = backup.backup_database(db, "manual", progress=Progress())
+        print(f"Backed up to {info.path}")
         return 0
     finally:
         db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -19,6 +20,13 @@ def _dir(env: str, default: str) -> Path:
 
 def data_dir() -> Path:
     return _dir("WORKBOOK_DATA_DIR", _dirs.user_data_dir)
+
+
+def backup_dir(database: Path) -> Path:
+    """Where the backups of ``database`` live (created on demand)."""
+    resolved = database.expanduser().resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return data_dir() / "backups" / f"{resolved.stem}-{digest}"
 
 
 def config_dir() -> Path:

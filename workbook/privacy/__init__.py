@@ -7,25 +7,39 @@ association's erasure log (``log``) erases them again in any older copy that is 
 
 from __future__ import annotations
 
+import importlib
 import uuid
-from typing import TYPE_CHECKING
-
-from workbook.privacy import log as erasure_log
-from workbook.privacy.erasure import (
-    ERASED_NAME,
-    AlreadyErased,
-    ErasedRecord,
-    Place,
-    erase,
-    places,
-    refuse_erased_changes,
-)
-from workbook.privacy.export import export_person, person_data
-from workbook.privacy.mentions import ERASED
-from workbook.privacy.review import ReviewItem, review
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from workbook.db import Database
+
+#: What the package offers, by the module that holds it: loaded when first asked for, so
+#: that opening a database (which needs only the erasure guard) does not load the export.
+_WHERE = {
+    "ERASED": "mentions",
+    "ERASED_NAME": "erasure",
+    "AlreadyErased": "erasure",
+    "ErasedRecord": "erasure",
+    "Place": "erasure",
+    "erase": "erasure",
+    "places": "erasure",
+    "refuse_erased_changes": "erasure",
+    "export_person": "export",
+    "person_data": "export",
+    "ReviewItem": "review",
+    "review": "review",
+    "erasure_log": None,
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(name)
+    module = _WHERE[name]
+    if module is None:
+        return importlib.import_module("workbook.privacy.log")
+    return getattr(importlib.import_module(f"workbook.privacy.{module}"), name)
 
 
 def erase_person(db: Database, ident: uuid.UUID | str) -> int:
@@ -33,14 +47,17 @@ def erase_person(db: Database, ident: uuid.UUID | str) -> int:
 
     Returns how many rows changed.
     """
+    from workbook.privacy import log
+    from workbook.privacy.erasure import erase
+
     if db.file is not None:
         from workbook.backup import backup_database
 
         backup_database(db, "before-erase")
     with db.unit() as session:
         contact_id, changed = erase(session, ident)
-        path = erasure_log.log_file(erasure_log.association_id(session))
-    erasure_log.write(path, [contact_id])
+        path = log.log_file(log.association_id(session))
+    log.write(path, [contact_id])
     if db.is_sqlite:
         raw = db.engine.raw_connection()  # old pages leave the write-ahead log
         try:
@@ -50,19 +67,4 @@ def erase_person(db: Database, ident: uuid.UUID | str) -> int:
     return changed
 
 
-__all__ = [
-    "ERASED",
-    "ERASED_NAME",
-    "AlreadyErased",
-    "ErasedRecord",
-    "Place",
-    "ReviewItem",
-    "erase",
-    "erase_person",
-    "erasure_log",
-    "export_person",
-    "person_data",
-    "places",
-    "refuse_erased_changes",
-    "review",
-]
+__all__ = [*_WHERE, "erase_person"]

@@ -19,11 +19,11 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from workbook import paths
-from workbook.models import Contact, Setting, TrashEntry
+from workbook.models import Contact, TrashEntry
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +31,25 @@ ASSOCIATION_KEY = "association.id"
 
 
 def association_id(session: Session) -> str:
-    """The association's own id, made the first time it is asked for."""
-    setting = session.get(Setting, ASSOCIATION_KEY)
-    if setting is None or not setting.value:
-        setting = setting or Setting(key=ASSOCIATION_KEY)
-        setting.value = str(uuid.uuid4())
-        session.add(setting)
-        session.flush()
-    return str(setting.value)
+    """The association's own id, made the first time it is asked for.
+
+    Plain SQL: opening asks it every time, and a statement of the ORM costs its first
+    compilation (some 10 ms each) in every new process.
+    """
+    found = session.execute(
+        text("SELECT value FROM settings WHERE key = :key"), {"key": ASSOCIATION_KEY}
+    ).scalar()
+    if found:
+        return str(found)
+    made = str(uuid.uuid4())
+    session.execute(
+        text("DELETE FROM settings WHERE key = :key"), {"key": ASSOCIATION_KEY}
+    )  # an empty value, if any
+    session.execute(
+        text("INSERT INTO settings (key, value) VALUES (:key, :value)"),
+        {"key": ASSOCIATION_KEY, "value": made},
+    )
+    return made
 
 
 def association_id_of_file(path: Path) -> str | None:
@@ -83,11 +94,13 @@ def write(path: Path, contact_ids: list[uuid.UUID], on: date | None = None) -> N
         os.fsync(handle.fileno())
 
 
+def _as_uuid(value: object) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
 def legacy_log(database: Path) -> Path:
     """Where earlier versions kept the log: beside the backups of one file path."""
-    from workbook.backup import backup_dir
-
-    return backup_dir(database) / "erasures.jsonl"
+    return paths.backup_dir(database) / "erasures.jsonl"
 
 
 def replay(session: Session, *, database: Path | None = None) -> int:
@@ -101,7 +114,12 @@ def replay(session: Session, *, database: Path | None = None) -> int:
     known = set(logged(path))
     if database is not None:
         known |= set(logged(legacy_log(database)))
-    erased = set(session.scalars(select(Contact.id).where(Contact.erased_on.is_not(None))))
+    erased = {
+        _as_uuid(v)
+        for v in session.execute(text("SELECT id FROM contacts WHERE erased_on IS NOT NULL"))
+        .scalars()
+        .all()
+    }
     write(path, sorted(erased - set(logged(path)), key=str))
     pending = sorted(known - erased, key=str)
     if not pending:
