@@ -136,6 +136,7 @@ def check_file(path: Path, *, quick: bool = False) -> str | None:
 #: How long a backup waits for a write in progress before copying page by page instead.
 LOCK_WAIT = 0.5
 
+
 @dataclass(frozen=True)
 class Content:
     """What a finished copy holds: its records, its schema and the digest of its bytes."""
@@ -510,7 +511,8 @@ def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
             before = create_backup(database, "before-restore")
             _set_aside(database, whole=False)
         else:  # a damaged file cannot be backed up through SQLite: kept aside as it is
-            log.warning("Moved the damaged %s aside to %s", database, _set_aside(database, whole=True))
+            aside = _set_aside(database, whole=True)
+            log.warning("Moved the damaged %s aside to %s", database, aside)
     else:  # missing, or empty: an empty file is kept too, in case it means something
         _set_aside(database, whole=database.exists())
     database.parent.mkdir(parents=True, exist_ok=True)
