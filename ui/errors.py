@@ -49,6 +49,15 @@ def _messages() -> dict[str, str]:
         "erased_record": _t(
             "This person's data was erased on {on}; an erased contact cannot be changed."
         ),
+        "stray_log_set_aside": _t(
+            "A write-ahead log beside {location} did not belong to it; it was set aside "
+            "without being applied, as {kept}. The database itself was not changed."
+        ),
+        "not_a_file": _t("{location} is a folder, not a database file; nothing was changed."),
+        "disk_full": _t(
+            "There is not enough free space on the disk of {folder}: {free} free, about "
+            "{needed} needed. Free some space and try again; nothing was changed."
+        ),
         "cancelled": _t("Cancelled; nothing was changed."),
         "import_failed": _t("Nothing was imported: {detail}"),
         "bad_spreadsheet": _t("{file}: {reason}"),

@@ -48,6 +48,8 @@ def open_interactively(
     except KnownError as exc:
         QMessageBox.critical(parent, title, describe(exc))
         return None
+    for notice in db.notices:
+        QMessageBox.information(parent, title, describe(notice))
     if db.read_only == "medium":
         QMessageBox.information(
             parent,

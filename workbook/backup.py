@@ -12,6 +12,7 @@ database file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -30,11 +31,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.errors import KnownError
+from workbook.errors import DiskFull, KnownError
 from workbook.models import Setting
 from workbook.paths import backup_dir
 from workbook.progress import Progress
-from workbook.storage import atomic_write, fsync_directory, read_only_uri
+from workbook.storage import (
+    FREE_MARGIN,
+    atomic_write,
+    ensure_free_space,
+    fsync_directory,
+    read_only_uri,
+)
 
 if TYPE_CHECKING:
     from workbook.db import Database
@@ -274,7 +281,11 @@ def create_backup(
     """A checked, consistent copy of ``database`` in its backup folder."""
     progress = progress or Progress()
     directory = directory or backup_dir(database)
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupFailed(location=str(database), reason=_folder_problem(directory, exc)) from exc
+    ensure_free_space(directory, database.stat().st_size)
     created = now or datetime.now(UTC).replace(tzinfo=None)
     target = directory / f"{database.stem}-{created.strftime(_STAMP)}-{reason}.sqlite"
     partial = target.with_name(f".{target.name}.partial")
@@ -291,7 +302,14 @@ def create_backup(
         fsync_directory(directory)
     except sqlite3.DatabaseError as exc:
         _remove(partial)
+        if "disk is full" in str(exc):
+            raise _disk_full(directory, database) from exc
         raise BackupFailed(location=str(database), reason=str(exc)) from exc
+    except OSError as exc:
+        _remove(partial)
+        if exc.errno == errno.ENOSPC:
+            raise _disk_full(directory, database) from exc
+        raise BackupFailed(location=str(database), reason=_folder_problem(directory, exc)) from exc
     except BaseException:
         _remove(partial)
         raise
@@ -299,6 +317,20 @@ def create_backup(
     _write_sidecar(info)
     log.info("Backed up %s to %s (%s)", database, target, reason)
     return info
+
+
+def _folder_problem(directory: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return f"the backup folder {directory} cannot be written to (no permission)"
+    return f"the backup folder {directory} cannot be written to ({exc.strerror or exc})"
+
+
+def _disk_full(directory: Path, database: Path) -> DiskFull:
+    return DiskFull(
+        folder=str(directory),
+        free=shutil.disk_usage(directory).free,
+        needed=database.stat().st_size + FREE_MARGIN,
+    )
 
 
 def _sidecar(path: Path) -> Path:

@@ -858,6 +858,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"workbook: {exc.message}", file=sys.stderr)
         return 1
+    for notice in db.notices:
+        print(f"workbook: {notice.message}", file=sys.stderr)
     try:
         return int(args.func(db, args))
     except KnownError as exc:

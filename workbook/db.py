@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workbook import lock, paths
 from workbook.bulk import write_plain_updates
-from workbook.errors import DatabaseUnavailable, NotPermitted, ReadOnlyDatabase
+from workbook.errors import (
+    DatabaseUnavailable,
+    DiskFull,
+    KnownError,
+    NotPermitted,
+    ReadOnlyDatabase,
+)
 from workbook.history import record_changes
 from workbook.privacy.erasure import refuse_erased_changes
 from workbook.search import update_index
@@ -111,6 +117,9 @@ class Database:
     level: str = "owner"
     #: How many people the erasure log named whom opening erased again (an older copy).
     erased_again: int = 0
+    #: What opening has to tell the user: a log it set aside (workbook.wal), a daily
+    #: backup there was no room for.
+    notices: list[KnownError] = field(default_factory=list)
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -218,7 +227,13 @@ def open_database(
     why: str | None = "requested" if read_only else None
     lock_file = None
     existed = path is not None and path.exists() and path.stat().st_size > 0
+    stray = None
     if path is not None:
+        _check_place(path, writing=not read_only)
+        if existed and not read_only:
+            from workbook.wal import set_aside_stray_log
+
+            stray = set_aside_stray_log(path)
         _check_file(path)
         if read_only and lock.holder(path) is not None:
             why = "in_use"
@@ -235,6 +250,7 @@ def open_database(
                 why = "medium"
     engine = create_workbook_engine(url, read_only=why if path is not None else None)
     db = Database(url=url, engine=engine, member=member, read_only=why, lock_file=lock_file)
+    db.notices.extend(n for n in [stray] if n is not None)
     try:
         ensure_schema(db)
         if path is not None and not why and backup:
@@ -278,6 +294,18 @@ def apply_erasure_log(db: Database) -> None:
 QUICK_CHECK_BYTES = 256 * 1024 * 1024
 
 
+def _check_place(path: Path, *, writing: bool) -> None:
+    """A folder where the file should be, or a disk too full to write a database on (a
+    medium nobody may write to has no free space either: it opens read-only)."""
+    from workbook.errors import NotADatabaseFile
+    from workbook.storage import ensure_free_space
+
+    if path.exists() and not path.is_file():
+        raise NotADatabaseFile(location=str(path))
+    if writing and path.parent.is_dir() and os.access(path.parent, os.W_OK):
+        ensure_free_space(path.parent, 0)
+
+
 def _truncated(path: Path) -> str | None:
     """A file shorter than the pages its header counts was cut off (instant to see)."""
     with open(path, "rb") as handle:
@@ -301,8 +329,15 @@ def _check_file(path: Path) -> None:
     from workbook.errors import DatabaseDamaged, NotOurDatabase
     from workbook.migrate import precheck_sqlite_file
 
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
+    if path.stat().st_size == 0:
+        good = _latest_good_backup(path)
+        if good is None:
+            return  # an empty file, and nothing to restore: it becomes a new workbook
+        raise DatabaseDamaged(
+            location=str(path), detail="the file is empty", backup=good.name, when=_when(good)
+        )
     # Looked at first: any connection, even the read-only look below, makes a -wal file.
     unclean = Path(f"{path}-wal").exists()  # the last session did not close it
     try:
@@ -317,13 +352,23 @@ def _check_file(path: Path) -> None:
         problem = "it is no longer a database file"
     if problem is None:
         return
-    good = next((b for b in backup.list_backups(path) if backup.check_file(b.path) is None), None)
+    good = _latest_good_backup(path)
     raise DatabaseDamaged(
         location=str(path),
         detail=problem,
         backup=good.name if good else None,
-        when=good.created.strftime("%Y-%m-%d %H:%M") + " UTC" if good else None,
+        when=_when(good) if good else None,
     )
+
+
+def _latest_good_backup(path: Path) -> Any:
+    from workbook import backup
+
+    return next((b for b in backup.list_backups(path) if backup.verify(b) is None), None)
+
+
+def _when(info: Any) -> str:
+    return str(info.created.strftime("%Y-%m-%d %H:%M")) + " UTC"
 
 
 def _daily_care(db: Database, path: Path, existed: bool) -> None:
@@ -334,7 +379,11 @@ def _daily_care(db: Database, path: Path, existed: bool) -> None:
     with db.unit() as session:
         retention = backup.retention_of(session)
     if existed:
-        backup.backup_on_open(path, retention)
+        try:
+            backup.backup_on_open(path, retention)
+        except DiskFull as exc:  # the work goes on; the user is told there was no room
+            log.warning("No daily backup of %s: %s", path, exc.message)
+            db.notices.append(exc)
     with db.unit() as session:
         purged = trash.purge(session)
     if purged:

@@ -101,3 +101,23 @@ class NeedsUpgrade(KnownError):
 class NotPermitted(KnownError):
     code = "not_permitted"
     template = "Your account {member} ({level}) may not do this on the shared database: {detail}"
+
+
+class NotADatabaseFile(KnownError):
+    code = "not_a_file"
+    template = "{location} is a folder, not a database file; nothing was changed."
+
+
+class DiskFull(KnownError):
+    code = "disk_full"
+    template = (
+        "There is not enough free space on the disk of {folder}: {free} free, about {needed} "
+        "needed. Free some space and try again; nothing was changed."
+    )
+
+    def __init__(self, folder: str, free: int, needed: int) -> None:
+        super().__init__(folder=folder, free=megabytes(free), needed=megabytes(needed))
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

@@ -8,6 +8,7 @@ imported when a database is made, upgraded, or found at an unknown revision.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from contextlib import closing
 from importlib.resources import files
@@ -108,8 +109,15 @@ def upgrade(db: Database, revision: str = "head") -> None:
                 raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
+#: Tables every workbook has had since its first schema: a file with an Alembic revision
+#: but without them is another application's.
+_OURS = frozenset({"organisations", "contacts", "decisions", "settings"})
+
+
 def _check_revision(location: str, revision: str | None, tables: set[str]) -> None:
     if revision is None and tables - {"alembic_version"}:
+        raise NotOurDatabase(location=location)
+    if revision is not None and (not re.fullmatch(r"\d{4}", revision) or _OURS - tables):
         raise NotOurDatabase(location=location)
     if revision is not None and not _known(revision):
         raise DatabaseTooNew(location=location, revision=revision)

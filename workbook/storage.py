@@ -48,3 +48,24 @@ def read_only_uri(path: Path) -> str:
     resolved = path.resolve()
     flag = "mode=ro" if os.access(resolved.parent, os.W_OK) else "immutable=1"
     return f"{resolved.as_uri()}?{flag}"
+
+
+def ensure_free_space(folder: Path, needed: int) -> None:
+    """Raise DiskFull unless ``folder``'s disk has ``needed`` bytes free (and a margin)."""
+    import errno
+    import shutil
+
+    from workbook.errors import DiskFull
+
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return
+        raise
+    if free < needed + FREE_MARGIN:
+        raise DiskFull(folder=str(folder), free=free, needed=needed + FREE_MARGIN)
+
+
+#: What is kept free beyond a job's own needs: SQLite's log and index, a settings file.
+FREE_MARGIN = 2 * 1024 * 1024

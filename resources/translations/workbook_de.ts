@@ -232,6 +232,18 @@
         <translation>Die Daten dieser Person wurden am {on} gelöscht; ein gelöschter Kontakt kann nicht mehr geändert werden.</translation>
     </message>
     <message>
+        <source>A write-ahead log beside {location} did not belong to it; it was set aside without being applied, as {kept}. The database itself was not changed.</source>
+        <translation>Neben {location} lag ein Transaktionsprotokoll (Write-Ahead-Log), das nicht zu dieser Datei gehört. Es wurde nicht angewandt, sondern beiseitegelegt unter {kept}. Die Datenbank selbst wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>{location} is a folder, not a database file; nothing was changed.</source>
+        <translation>{location} ist ein Ordner, keine Datenbankdatei; es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>There is not enough free space on the disk of {folder}: {free} free, about {needed} needed. Free some space and try again; nothing was changed.</source>
+        <translation>Auf dem Laufwerk von {folder} ist nicht genug Platz frei: {free} frei, etwa {needed} nötig. Geben Sie Platz frei und versuchen Sie es erneut; es wurde nichts verändert.</translation>
+    </message>
+    <message>
         <source>Cancelled; nothing was changed.</source>
         <translation>Abgebrochen; es wurde nichts verändert.</translation>
     </message>

@@ -1,0 +1,125 @@
+"""Each fault of the file or its disk is said in one sentence, and nothing is changed."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.workbook import factories
+from tests.workbook.test_cli import run
+from workbook import backup, paths
+from workbook.db import open_database
+from workbook.errors import DatabaseDamaged, DiskFull, NotADatabaseFile, NotOurDatabase
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 4 MB disk (tmpfs), to be filled up."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(disk: Path) -> None:
+    with open(disk / "filler", "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+        except OSError:
+            pass
+
+
+def test_a_full_disk_says_disk_full_and_never_damaged(small_disk):
+    path = small_disk / "verein.sqlite"
+    db = open_database(path, backup=False)
+    with db.unit() as s:
+        factories.organisation(s, "Verein A")
+    db.close()
+    before = path.read_bytes()
+    _fill(small_disk)
+
+    with pytest.raises(DiskFull) as raised:
+        open_database(path)
+    result = run("list", "organisation", db=path, check=False)
+
+    assert "not enough free space" in raised.value.message and "MB needed" in raised.value.message
+    assert "damaged" not in result.stderr and "Traceback" not in result.stderr
+    assert "not enough free space on the disk" in result.stderr and result.returncode == 1
+    assert path.read_bytes() == before
+
+
+def test_a_backup_without_room_says_how_much_it_needs(sqlite_db, small_disk, monkeypatch):
+    with sqlite_db.unit() as s:
+        for n in range(200):
+            factories.organisation(s, f"Verein {n}", notes="x" * 2000)
+    _fill(small_disk)
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(small_disk))
+
+    result = run("backup", "create", db=sqlite_db.file, check=False)
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not enough free space on the disk of" in result.stderr
+    assert not list(small_disk.rglob("*.partial")) and not list(small_disk.rglob("*.sqlite"))
+
+
+def test_an_unwritable_backup_folder_is_one_sentence(sqlite_db):
+    folder = paths.backup_dir(sqlite_db.file)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the backup folder should be")
+
+    result = run("backup", "create", db=sqlite_db.file, check=False)
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"the backup folder {folder} cannot be written to" in result.stderr
+
+
+def test_a_folder_in_place_of_the_file(tmp_path):
+    (tmp_path / "verein.sqlite").mkdir()
+    with pytest.raises(NotADatabaseFile, match="is a folder, not a database file"):
+        open_database(tmp_path / "verein.sqlite")
+    result = run("list", "organisation", db=tmp_path / "verein.sqlite", check=False)
+    assert "is a folder, not a database file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_empty_file_with_backups_beside_it_offers_the_latest(sqlite_db):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Verein A")
+    kept = backup.create_backup(sqlite_db.file, "manual")
+    path = sqlite_db.file
+    sqlite_db.close()
+    path.write_bytes(b"")
+
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(path)
+
+    assert raised.value.params["detail"] == "the file is empty"
+    assert raised.value.params["backup"] == kept.name
+    assert path.stat().st_size == 0  # nothing written over it
+
+
+def test_another_applications_file_with_an_alembic_table_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('3f1c2a9b7d10')")
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    before = path.read_bytes()
+
+    with pytest.raises(NotOurDatabase):
+        open_database(path)
+
+    assert path.read_bytes() == before  # still in its own journal mode, not switched to WAL
+    assert not Path(f"{path}-wal").exists()
+    assert backup.list_backups(path) == []
