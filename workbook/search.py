@@ -11,7 +11,8 @@ from itertools import filterfalse
 from typing import Any
 
 from sqlalchemy import bindparam, delete, exists, inspect, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workbook.models import ENTITIES, Record, SearchDocument
 
@@ -46,8 +47,27 @@ def _searchable_roots(session: Session) -> tuple[set[Record], set[uuid.UUID]]:
     return {o for o in touched if o.id not in gone and not inspect(o).deleted}, gone
 
 
+def _links_loaded_again(session: Session) -> None:
+    """A record written with only a link's id (``organisation_id=...``) still holds None
+    for the linked record: it is loaded again, so that its document names it (from the
+    identity map when it is there, as it is in an import)."""
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for rel in state.mapper.relationships:
+            if rel.direction is not MANYTOONE or state.dict.get(rel.key) is not None:
+                continue
+            columns = list(rel.local_columns)
+            if len(columns) != 1:
+                continue
+            ident = state.dict.get(state.mapper.get_property_by_column(columns[0]).key)
+            if ident is not None:
+                # without history: nothing new to flush; a pending record would not load it
+                set_committed_value(obj, rel.key, session.get(rel.mapper.class_, ident))
+
+
 def update_index(session: Session, _context: object) -> None:
     """after_flush hook: keep the search documents of every written record current."""
+    _links_loaded_again(session)
     touched, gone = _searchable_roots(session)
     _write_documents(session, touched, gone)
 

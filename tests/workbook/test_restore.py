@@ -38,7 +38,7 @@ def test_a_backup_records_its_checksum_counts_and_schema(kept):
     side = json.loads(info.path.with_suffix(".json").read_text())
     assert side["sha256"] == backup.digest(info.path)
     assert side["counts"]["organisations"] == 3
-    assert side["schema"] == "0010" and side["size"] == info.path.stat().st_size
+    assert side["schema"] == "0011" and side["size"] == info.path.stat().st_size
     assert backup.verify(backup.find_backup(_path, info.name)) is None
 
 

@@ -55,9 +55,10 @@ class Conflict(Record, Base):
         return self.title
 
     def search_document(self) -> tuple[str, str]:
-        parties = " ".join(p.caption() for p in self.parties)
+        parties = " ".join(sorted(p.caption() for p in self.parties))
+        steps = " ".join(s.description for s in self.steps if s.description)
         return self.title, " ".join(
-            filter(None, [self.description, self.mediator, self.resolution, parties])
+            filter(None, [self.description, self.mediator, self.resolution, parties, steps])
         )
 
 

@@ -60,7 +60,9 @@ class Organisation(Record, Base):
         body = " ".join(
             filter(None, [self.kind, self.address, self.email, self.website, self.notes])
         )
-        return self.name, body + " " + " ".join(t.label for t in self.tags)
+        # in one order however the tags were loaded or added (the index is the same after a
+        # restore from the trash)
+        return self.name, body + " " + " ".join(sorted(t.label for t in self.tags))
 
 
 class OrganisationTag(Record, Base):

@@ -41,8 +41,13 @@ class Partnership(Record, Base):
         back_populates="partnership", cascade="all, delete-orphan", order_by="Signatory.name"
     )
     goals: Mapped[list[Goal]] = relationship(back_populates="partnership", order_by="Goal.title")
+    # deleted with the partnership, as the schema's ON DELETE CASCADE says (and so kept in
+    # the trash with it); nulling them instead left them behind and blocked the restore
     evaluations: Mapped[list[Evaluation]] = relationship(
-        back_populates="partnership", order_by="Evaluation.held_on"
+        back_populates="partnership",
+        cascade="all",
+        passive_deletes=True,
+        order_by="Evaluation.held_on",
     )
     versions: Mapped[list[AgreementVersion]] = relationship(
         back_populates="partnership",
@@ -56,8 +61,9 @@ class Partnership(Record, Base):
 
     def search_document(self) -> tuple[str, str]:
         parts = [self.purpose or "", self.status]
-        parts += [p.organisation.name for p in self.partners if p.organisation]
-        parts += [t.heading for t in self.terms]
+        parts += sorted(p.organisation.name for p in self.partners if p.organisation)
+        parts += sorted(f"{p.role or ''} {p.responsibilities or ''}" for p in self.partners)
+        parts += [f"{t.heading} {t.text or ''}" for t in self.terms]
         return self.title, " ".join(parts)
 
 

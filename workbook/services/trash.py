@@ -162,6 +162,7 @@ def restore(session: Session, ident: uuid.UUID | str) -> Record:
         session.execute(insert(table), rows)
     for link in payload["unlinked"]:
         table = by_name[link["table"]]
+        relinked = restored.setdefault(f"relinked:{table.name}", set())
         column = table.columns[link["column"]]
         key = _single_key(table)
         values: dict[str, Any] = {
@@ -169,12 +170,9 @@ def restore(session: Session, ident: uuid.UUID | str) -> Record:
         }
         if "version" in table.columns:  # a form open on that row must see it changed
             values["version"] = table.c.version + 1
-        session.execute(
-            update(table)
-            .where(key == decode_row(table, {key.name: link["id"]})[key.name])
-            .where(column.is_(None))
-            .values(values)
-        )
+        ident = decode_row(table, {key.name: link["id"]})[key.name]
+        session.execute(update(table).where(key == ident).where(column.is_(None)).values(values))
+        relinked.add(ident)
     model = ENTITIES[entry.entity]
     record = session.get(model, entry.record_id)
     if record is None:  # pragma: no cover - the rows were just inserted
@@ -224,7 +222,10 @@ def _restored_records(session: Session, restored: dict[str, set[Any]]) -> list[R
         cls = mapper.class_
         if not issubclass(cls, Record):
             continue
-        ids = restored.get(cls.__table__.name)
+        # the records put back, and those linked to them again: their documents name them
+        ids = restored.get(cls.__table__.name, set()) | restored.get(
+            f"relinked:{cls.__table__.name}", set()
+        )
         if ids:
             records.extend(session.scalars(select(cls).where(cls.id.in_(ids))))
     return records
