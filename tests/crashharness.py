@@ -5,7 +5,10 @@ own services, then appends the batch's name to an fsynced acknowledgement log. A
 kill the checker asserts: the file passes ``PRAGMA integrity_check`` and
 ``foreign_key_check``, every acknowledged batch is present, and no batch is partial.
 Writers are forked from a forkserver with the app preloaded, so one iteration costs
-milliseconds of start-up, not an interpreter launch. Used by the test suite (200
+milliseconds of start-up, not an interpreter launch. A quarter of the kills land at any
+moment from the writer's start (opening, recovery of the last crash's log); the others at a
+random moment after it opened the file, while it commits (its first commit compiles its
+statements: some 0.15 s, longer than most of the window). Used by the test suite (200
 iterations) and by ``bench/crash.py`` (as many as asked).
 """
 
@@ -24,19 +27,22 @@ import uuid
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tests import forkserver
 
 CONTACTS_PER_BATCH = 3
 
 
-def write_forever(database: str, acks: str) -> None:
+def write_forever(database: str, acks: str, opened: Any = None) -> None:
     """The writer: commit batches until killed (runs in a forked child)."""
     from workbook import services
     from workbook.db import open_database
 
     logging.getLogger("workbook.lock").setLevel(logging.ERROR)  # stale locks are the point
     db = open_database(database, member="Crash Writer", backup=False)
+    if opened is not None:
+        opened.set()
     with open(acks, "a", encoding="utf-8") as log:
         while True:
             batch = f"batch-{uuid.uuid4().hex}"
@@ -104,8 +110,11 @@ def _lane(
     chance = random.Random(seed)
     acks = database.with_suffix(".acks")
     for _ in range(iterations):
-        writer = context.Process(target=write_forever, args=(str(database), str(acks)))
+        opened = context.Event()  # type: ignore[attr-defined]
+        writer = context.Process(target=write_forever, args=(str(database), str(acks), opened))
         writer.start()
+        if chance.random() >= 0.25:
+            opened.wait(timeout=10)
         time.sleep(chance.uniform(0.0, 0.25))
         with contextlib.suppress(ProcessLookupError):
             os.kill(writer.pid, signal.SIGKILL)  # type: ignore[arg-type]

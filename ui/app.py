@@ -9,7 +9,7 @@ from collections.abc import Callable
 from importlib.resources import as_file, files
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -136,6 +136,19 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
     window = start(db_location or last_database(), member)
     if window is None:
         return 1
+    _quit_on_terminate(app)
     code = app.exec()
     window.close_database()
     return code
+
+
+def _quit_on_terminate(app: QApplication) -> None:
+    """SIGTERM (logout, shutdown) closes the window as the user would: the database is
+    closed, its log written in and the lock released, instead of being left as after a
+    crash. Python sees a signal only between bytecodes, so a timer wakes it now and then."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.closeAllWindows() or app.quit())
+    waker = QTimer(app, interval=250)
+    waker.timeout.connect(lambda: None)
+    waker.start()

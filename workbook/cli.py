@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 from workbook import __version__
 from workbook.db import Database, open_database, resolve_url
 from workbook.errors import KnownError
@@ -312,8 +314,6 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from sqlalchemy.engine import make_url
-
     from workbook import backup
 
     if args.action in ("restore", "list"):
@@ -851,6 +851,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    _close_on_terminate()
     try:
         if not getattr(args, "opens", True):
             return int(args.func(args))
@@ -872,6 +873,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         db.close()
 
 
+def _close_on_terminate() -> None:
+    """SIGTERM (logout, shutdown, ``kill``) ends the command as Ctrl+C would: the unit of
+    work is rolled back, the database closed, its log written in and the lock released."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 _WRITING = frozenset({"init", "demo", "import", "amend"})
 
 
@@ -887,8 +899,21 @@ def _writes(args: argparse.Namespace) -> bool:
 
 
 def _open_for(args: argparse.Namespace, *, writes: bool) -> Database:
+    """A writing command takes the file's lock; a reading one (list, export, backup ...)
+    reads beside whoever writes, and never keeps a member's import or save waiting."""
+    from workbook.errors import NeedsUpgrade
     from workbook.lock import DatabaseInUse
 
+    url = make_url(resolve_url(args.db))
+    existing = url.get_backend_name() != "sqlite" or (
+        url.database is not None and Path(url.database).is_file()
+    )
+    if not writes and existing:
+        try:
+            return open_database(args.db, member=args.member, read_only=True)
+        except NeedsUpgrade:
+            if url.get_backend_name() != "sqlite":
+                raise  # a reading command never makes or upgrades a server's schema
     try:
         return open_database(args.db, member=args.member)
     except DatabaseInUse:

@@ -229,8 +229,8 @@ def open_database(
     existed = path is not None and path.exists() and path.stat().st_size > 0
     stray = None
     if path is not None:
-        _check_place(path, writing=not read_only)
-        if existed and not read_only:
+        _check_place(path)
+        if existed:
             from workbook.wal import set_aside_stray_log
 
             stray = set_aside_stray_log(path)
@@ -294,15 +294,16 @@ def apply_erasure_log(db: Database) -> None:
 QUICK_CHECK_BYTES = 256 * 1024 * 1024
 
 
-def _check_place(path: Path, *, writing: bool) -> None:
-    """A folder where the file should be, or a disk too full to write a database on (a
-    medium nobody may write to has no free space either: it opens read-only)."""
+def _check_place(path: Path) -> None:
+    """A folder where the file should be, or a disk too full to open a database on (even
+    to read: SQLite keeps its index beside the file; a medium nobody may write to has no
+    free space either, and needs none: it opens read-only)."""
     from workbook.errors import NotADatabaseFile
     from workbook.storage import ensure_free_space
 
     if path.exists() and not path.is_file():
         raise NotADatabaseFile(location=str(path))
-    if writing and path.parent.is_dir() and os.access(path.parent, os.W_OK):
+    if path.parent.is_dir() and os.access(path.parent, os.W_OK):
         ensure_free_space(path.parent, 0)
 
 

@@ -80,18 +80,48 @@ class _Held:
 
     def __init__(self, path: Path, fd: int) -> None:
         self.path, self.fd, self.count = path, fd, 1
+        self.companion: Path | None = None  # the identity lock taken with this one
 
 
 _held: dict[Path, _Held] = {}
 _guard = threading.Lock()
 
 
+def identity_lock_path(database: Path) -> Path | None:
+    """The lock named after the file itself (device and inode), whatever path reaches it:
+    a hard link or a second mount point is the same file, and gets no second writer."""
+    try:
+        stat = database.stat()
+    except OSError:
+        return None  # not made yet: nothing else can reach it
+    from workbook import paths
+
+    return paths.data_dir() / "locks" / f"{stat.st_dev:x}-{stat.st_ino:x}.lock"
+
+
 def acquire(database: Path, member: str) -> Path:
     """Take the lock of ``database`` for this process, or raise DatabaseInUse.
 
-    Raises ReadOnlyMedium when the lock file cannot be created at all.
+    Two locks are taken: the file beside the database (which says who holds it, also to
+    other computers on a shared folder) and the lock named after the file's identity.
+    Raises ReadOnlyMedium when the lock file beside it cannot be created at all.
     """
-    path = lock_path(database.resolve())
+    beside = _acquire(lock_path(database.resolve()), database, member)
+    held = _held[beside]
+    if held.count > 1:
+        return beside  # this process holds it already, with its identity lock
+    identity = identity_lock_path(database)
+    if identity is not None:
+        identity.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            held.companion = _acquire(identity, database, member)
+        except BaseException:
+            _release(beside)
+            raise
+    return beside
+
+
+def _acquire(path: Path, database: Path, member: str) -> Path:
     with _guard:
         held = _held.get(path)
         if held is not None:
@@ -145,6 +175,15 @@ def acquire(database: Path, member: str) -> Path:
 
 
 def release(path: Path) -> None:
+    """Give up the lock ``acquire`` returned (the last release gives up its identity lock)."""
+    held = _held.get(path)
+    companion = held.companion if held is not None and held.count == 1 else None
+    _release(path)
+    if companion is not None:
+        _release(companion)
+
+
+def _release(path: Path) -> None:
     with _guard:
         held = _held.get(path)
         if held is None:
@@ -160,7 +199,12 @@ def release(path: Path) -> None:
 
 def holder(database: Path) -> Holder | None:
     """Who holds the lock of ``database`` now, or None when nobody does."""
-    path = lock_path(database.resolve())
+    found = _holder(lock_path(database.resolve()))
+    identity = identity_lock_path(database)
+    return found or (_holder(identity) if identity is not None else None)
+
+
+def _holder(path: Path) -> Holder | None:
     if path in _held:
         return Holder.read(path)
     try:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, exists, inspect, select, text, update
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from workbook.models import ENTITIES, Record, SearchDocument
 
@@ -49,8 +50,9 @@ def _searchable_roots(session: Session) -> tuple[set[Record], set[uuid.UUID]]:
 
 def _links_loaded_again(session: Session) -> None:
     """A record written with only a link's id (``organisation_id=...``) still holds None
-    for the linked record: it is loaded again, so that its document names it (from the
-    identity map when it is there, as it is in an import)."""
+    for the linked record: it is loaded again, so that its document names it. One query per
+    kind of linked record and flush, none for those already in the session."""
+    wanted: dict[type, dict[Any, list[tuple[Any, str]]]] = {}
     for obj in (*session.new, *session.dirty):
         state = inspect(obj)
         for rel in state.mapper.relationships:
@@ -61,8 +63,20 @@ def _links_loaded_again(session: Session) -> None:
                 continue
             ident = state.dict.get(state.mapper.get_property_by_column(columns[0]).key)
             if ident is not None:
+                wanted.setdefault(rel.mapper.class_, {}).setdefault(ident, []).append(
+                    (obj, rel.key)
+                )
+    for model, links in wanted.items():
+        missing = [i for i in links if session.identity_map.get(identity_key(model, i)) is None]
+        loaded = (
+            list(session.scalars(select(model).where(model.id.in_(missing)))) if missing else []
+        )
+        for ident, users in links.items():
+            target = session.identity_map.get(identity_key(model, ident))
+            for obj, key in users:
                 # without history: nothing new to flush; a pending record would not load it
-                set_committed_value(obj, rel.key, session.get(rel.mapper.class_, ident))
+                set_committed_value(obj, key, target)
+        del loaded
 
 
 def update_index(session: Session, _context: object) -> None:

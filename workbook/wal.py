@@ -17,6 +17,7 @@ Any other log is moved aside, whole, into the file's backup folder, and the user
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import struct
 from datetime import datetime
@@ -79,6 +80,8 @@ def set_aside_stray_log(database: Path) -> StrayLogSetAside | None:
     wal = Path(f"{database}-wal")
     if not wal.exists() or not database.exists() or lock.holder(database) is not None:
         return None
+    if not os.access(database.parent, os.W_OK):
+        return None  # a medium nobody writes to: nobody can have left a log there since
     why = _why_not_its_own(database, wal)
     if why is None:
         return None

@@ -124,7 +124,8 @@ def test_backups_trash_archive_and_personal_data_from_the_command_line(tmp_path)
     created = run("backup", "create", db=path).stdout
     assert "Backed up to" in created
     listing = run("backup", "list", db=path).stdout
-    name = listing.splitlines()[1].split()[0]
+    name = listing.splitlines()[1].split()[-1]  # the name comes last, whole, to be copied
+    assert name.endswith(".sqlite")
     assert "manual" in listing and "114" in listing  # records counted in the backup
 
     contact = run("list", "contact", "--search", "Anna Schmitz", db=path).stdout.splitlines()[1]

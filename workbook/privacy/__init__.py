@@ -27,8 +27,8 @@ _WHERE = {
     "refuse_erased_changes": "erasure",
     "export_person": "export",
     "person_data": "export",
-    "ReviewItem": "review",
-    "review": "review",
+    "ReviewItem": "consent",
+    "review": "consent",
     "erasure_log": None,
 }
 
