@@ -76,6 +76,7 @@ def _reasons() -> list[tuple[re.Pattern[str], str]]:
         (r"is not a web address \(http:// or https://\)", _t("is not a web address")),
         (r"is longer than (?P<n>\d+) characters", _t("is longer than {n} characters")),
         (r"contains control characters", _t("contains control characters")),
+        (r"has more than (?P<n>\d+) entries", _t("has more than {n} entries")),
         (r"must be at least (?P<n>.+)", _t("must be at least {n}")),
         (r"must be at most (?P<n>.+)", _t("must be at most {n}")),
         (r"must be one of (?P<choices>.+)", _t("must be one of {choices}")),

@@ -26,7 +26,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,6 +103,8 @@ class BackupInfo:
     #: whose side file did not record them).
     sha256: str | None = None
     schema: str | None = None
+    #: The database's newest history row and counts when it was copied (see before_import).
+    last_change: list[Any] | None = None
 
     @property
     def name(self) -> str:
@@ -151,6 +153,7 @@ class Content:
     counts: dict[str, int]
     schema: str | None
     sha256: str
+    last_change: list[Any] | None = None
 
 
 #: What a copy found: what is wrong with it (None: intact) and what it holds.
@@ -239,10 +242,10 @@ def _finish(partial: Path) -> Content:
     """Make the copy one self-contained file, on disk; what it holds."""
     with closing(sqlite3.connect(partial)) as copy:
         copy.execute("PRAGMA journal_mode=DELETE")
-        counts, schema = _counts(copy), _schema(copy)
+        counts, schema, last = _counts(copy), _schema(copy), _last_change(copy)
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
-    return Content(counts, schema, digest(partial))
+    return Content(counts, schema, digest(partial), last)
 
 
 def _copy_by_pages(database: Path, partial: Path, progress: Progress) -> Copied:
@@ -270,6 +273,23 @@ def _remove(partial: Path) -> None:
         partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
+#: A copy not finished for this long was abandoned (its process killed): the largest
+#: databases copy in seconds.
+ABANDONED_AFTER = 15 * 60
+
+
+def _remove_abandoned(directory: Path) -> None:
+    """Copies that a killed backup left half-made, with their sidecar files."""
+    now = datetime.now().timestamp()
+    for partial in directory.glob(".*.partial"):
+        try:
+            if now - partial.stat().st_mtime > ABANDONED_AFTER:
+                _remove(partial)
+                log.info("Removed an abandoned backup copy %s", partial)
+        except FileNotFoundError:
+            continue
+
+
 def create_backup(
     database: Path,
     reason: str = "manual",
@@ -289,6 +309,7 @@ def create_backup(
     created = now or datetime.now(UTC).replace(tzinfo=None)
     target = directory / f"{database.stem}-{created.strftime(_STAMP)}-{reason}.sqlite"
     partial = target.with_name(f".{target.name}.partial")
+    _remove_abandoned(directory)
     _remove(partial)
     progress.update(0, 1, "Backing up")
     try:
@@ -313,7 +334,9 @@ def create_backup(
     except BaseException:
         _remove(partial)
         raise
-    info = BackupInfo(target, created, reason, content.counts, content.sha256, content.schema)
+    info = BackupInfo(
+        target, created, reason, content.counts, content.sha256, content.schema, content.last_change
+    )
     _write_sidecar(info)
     log.info("Backed up %s to %s (%s)", database, target, reason)
     return info
@@ -345,6 +368,7 @@ def _write_sidecar(info: BackupInfo) -> None:
         "sha256": info.sha256,
         "size": info.path.stat().st_size,
         "schema": info.schema,
+        "last_change": info.last_change,
     }
     atomic_write(_sidecar(info.path), json.dumps(data, indent=1).encode("utf-8"))
 
@@ -359,6 +383,7 @@ def _read(path: Path) -> BackupInfo | None:
             data["counts"],
             data.get("sha256"),
             data.get("schema"),
+            data.get("last_change"),
         )
     except (OSError, ValueError, KeyError):
         # The sidecar is a convenience: the name alone says when and why.
@@ -600,5 +625,26 @@ def backup_database(
 
 
 def before_import(db: Database) -> BackupInfo | None:
-    """The backup taken before every import into a file database."""
-    return backup_database(db, "before-import") if db.file is not None else None
+    """The backup taken before every import into a file database; when nothing was written
+    since the newest backup (several imports tried in a row), that one serves."""
+    if db.file is None:
+        return None
+    newest = next(iter(list_backups(db.file)), None)
+    if newest is not None and newest.last_change is not None:
+        with db.reading() as session:
+            if _last_change(session.connection().connection.driver_connection) == (
+                newest.last_change
+            ):
+                return newest
+    return backup_database(db, "before-import")
+
+
+def _last_change(connection: Any) -> list[Any] | None:
+    """What says whether anything was written since: the newest history row and the
+    record counts (every write of the app leaves a history row)."""
+    try:
+        row = connection.execute("SELECT max(id), count(*) FROM changes").fetchone()
+        counts = [connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in COUNTED]
+    except sqlite3.DatabaseError:
+        return None
+    return [row[0], row[1], *counts]

@@ -534,6 +534,8 @@ def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
     if not args.apply:
         print("Dry run: nothing was changed. Use --apply to adopt the new rows.")
         return 1 if any(r.status == adopt.INVALID for r in rows) else 0
+    if rows and all(r.status == adopt.INVALID for r in rows):
+        raise KnownError(f"Nothing was adopted: every row of {args.file} is invalid (see above).")
     _backup_first(db)
     with db.unit() as session:
         count = adopt.apply(session, entity, rows)

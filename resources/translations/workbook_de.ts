@@ -292,6 +292,10 @@
         <translation>enthält Steuerzeichen</translation>
     </message>
     <message>
+        <source>has more than {n} entries</source>
+        <translation>hat mehr als {n} Einträge</translation>
+    </message>
+    <message>
         <source>must be at least {n}</source>
         <translation>muss mindestens {n} sein</translation>
     </message>
@@ -2046,11 +2050,24 @@
     <name>RecordForm</name>
     <message>
         <source>Edit {entity}</source>
+        <extracomment>Kinds of record whose form says, as the user types, that the record probably exists.</extracomment>
         <translation>{entity} bearbeiten</translation>
     </message>
     <message>
         <source>New {entity}</source>
         <translation>Neu: {entity}</translation>
+    </message>
+    <message>
+        <source>A {what} with this e-mail address exists already: {name}.</source>
+        <translation>Mit dieser E-Mail-Adresse ist bereits erfasst: {name} ({what}).</translation>
+    </message>
+    <message>
+        <source>A {what} with this name exists already: {name}.</source>
+        <translation>Unter diesem Namen ist bereits erfasst: {name} ({what}).</translation>
+    </message>
+    <message>
+        <source>Open the existing one</source>
+        <translation>Den vorhandenen Eintrag öffnen</translation>
     </message>
     <message>
         <source>Not saved. </source>

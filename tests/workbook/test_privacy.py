@@ -93,6 +93,11 @@ def test_export_holds_everything_stored_about_the_person(person, tmp_path):
     pdf = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True).stdout
     assert f"Personal data held about {NAME}" in pdf
     assert "Lenkungskreis Sondersitzung" in pdf and "Einladungen zu Treffen" in pdf
+    # the person is told what the app keeps elsewhere, and for how long
+    assert data["kept_elsewhere"] == {"backup_months": 12, "trash_days": 30}
+    flat = " ".join(pdf.split())
+    assert "Backups of the database keep these data for up to 12 months" in flat
+    assert "erased again as soon as it is restored or opened" in flat
 
 
 def _traces(path, needles):

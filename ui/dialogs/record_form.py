@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -33,10 +34,16 @@ from workbook.services.partnerships import PARTNER_FIELDS, SIGNATORY_FIELDS, TER
 SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
 
 
+#: Kinds of record whose form says, as the user types, that the record probably exists.
+LOOKED_FOR_TWICE = ("organisation", "contact")
+
+
 class RecordForm(Dialog):
-    """The form of one record. ``saved`` carries the record's id after a successful save."""
+    """The form of one record. ``saved`` carries the record's id after a successful save;
+    ``open_existing`` the id of the record the user chose instead of typing it again."""
 
     saved = Signal(object)
+    open_existing = Signal(object)
 
     def __init__(
         self,
@@ -92,11 +99,22 @@ class RecordForm(Dialog):
         )
         self._buttons.accepted.connect(self.save_and_close)
         self._buttons.rejected.connect(self.reject)
+        self._duplicate = QLabel()
+        self._duplicate.setWordWrap(True)
+        self._duplicate.setTextFormat(Qt.TextFormat.RichText)
+        self._duplicate.linkActivated.connect(self._open_existing)
+        self._duplicate.hide()
+        self._looking = QTimer(self, singleShot=True, interval=400)
+        self._looking.timeout.connect(self._look_for_duplicates)
         layout = QVBoxLayout(self)
         layout.addWidget(self._banner)
+        layout.addWidget(self._duplicate)
         layout.addWidget(scroll)
         layout.addWidget(self._buttons)
         self.resize(640, 720)
+        if entity in LOOKED_FOR_TWICE:
+            for name in ("name", "email"):
+                self._inputs[name].textChanged.connect(self._looking.start)  # type: ignore[attr-defined]
         if record_id is not None:
             self.load()
         else:
@@ -156,6 +174,48 @@ class RecordForm(Dialog):
                 self.set_value(name, value)
         self._loaded = self.values()
         self._clear_errors()
+
+    # -- the same record twice -----------------------------------------------------------------
+    def duplicate_text(self) -> str:
+        return self._duplicate.text() if not self._duplicate.isHidden() else ""
+
+    def _look_for_duplicates(self) -> None:
+        from ui.tasks import runner
+        from workbook.services.duplicates import similar
+
+        values = self.values()
+        name, email = values.get("name") or "", values.get("email") or ""
+        db, entity, exclude = self._db, self._entity, self._record_id
+
+        def look() -> list[Any]:
+            with db.reading() as session:
+                return similar(session, entity, name=name, email=email, exclude=exclude)
+
+        runner().submit(look, self._show_duplicates, counts=False)
+
+    def _show_duplicates(self, future: Any) -> None:
+        if future.cancelled() or future.exception() is not None or not self.isVisible():
+            self._duplicate.hide()
+            return
+        found = future.result()
+        if not found:
+            self._duplicate.hide()
+            return
+        first = found[0]
+        what = entity_title(self._entity)
+        text = (
+            self.tr("A {what} with this e-mail address exists already: {name}.")
+            if first.why == "email"
+            else self.tr("A {what} with this name exists already: {name}.")
+        ).format(what=what, name=html.escape(first.caption))
+        link = self.tr("Open the existing one")
+        self._duplicate.setText(f'{text} <a href="{first.id}">{link}</a>')
+        self._duplicate.show()
+
+    def _open_existing(self, ident: str) -> None:
+        # the user chose the record that exists over the one being typed: no question
+        super().reject()
+        self.open_existing.emit(uuid.UUID(ident))
 
     # -- saving ------------------------------------------------------------------------------
     def _clear_errors(self) -> None:

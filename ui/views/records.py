@@ -186,6 +186,7 @@ class RecordListView(ListFrame):
     def form(self, record_id: uuid.UUID | None = None, **initial: Any) -> RecordForm:
         form = RecordForm(self._db, self._entity, record_id, self, initial=initial)
         form.saved.connect(self._after_save)
+        form.open_existing.connect(lambda ident: (self.select(ident), self.form(ident).open()))
         return form
 
     def _after_save(self, record_id: uuid.UUID) -> None:

@@ -173,7 +173,20 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return file.stem, [row for row in csv.reader(io.StringIO(text), dialect)]
+    # a long field (a pasted protocol) is read, then refused by its column's own limit with
+    # its row and column named, instead of stopping the reader at 131,072 characters
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return file.stem, list(reader)
+    except csv.Error as exc:
+        raise BadSpreadsheet(
+            file, f"line {reader.line_num} cannot be read as CSV ({exc})"
+        ) from None
+
+
+#: The longest CSV field read (characters); a file's own size is bounded before it is read.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 
 def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:

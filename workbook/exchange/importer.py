@@ -32,10 +32,18 @@ from workbook.exchange.layout import (
     SheetSpec,
     canonical,
     checksum,
+    entity_sheet,
     records_by_id,
     sheet_by_title,
 )
-from workbook.models import ConflictStep, Contact, Organisation, ProgressUpdate, Record
+from workbook.models import (
+    ConflictStep,
+    Contact,
+    Decision,
+    Organisation,
+    ProgressUpdate,
+    Record,
+)
 from workbook.privacy.erasure import ErasedRecord
 from workbook.progress import Progress
 from workbook.services import create, spec_for, update, validate
@@ -222,6 +230,14 @@ def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
 # -- previewing ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Named:
+    """Names in a relation column that are not yet one record each (see ``_settle``)."""
+
+    column: Column
+    names: tuple[str, ...]
+
+
 @dataclass
 class _SheetReader:
     session: Session
@@ -258,7 +274,7 @@ class _SheetReader:
         if not raw:
             return None  # an empty row
         record_id, version, stored_sum = self._identity(row_number, raw, problems)
-        values = self._values(row_number, columns, raw, problems)
+        values = self._values(row_number, columns, raw, problems, known=record_id is not None)
         parent = raw.get(self.sheet.parent or "")
         when = raw.get("recorded_on") or raw.get("taken_on")
         label = str(
@@ -319,6 +335,8 @@ class _SheetReader:
         columns: list[Column | str | None],
         raw: dict[str, Any],
         problems: list[Problem],
+        *,
+        known: bool = False,
     ) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for column in columns:
@@ -326,22 +344,63 @@ class _SheetReader:
                 continue
             text = raw.get(column.name)
             try:
-                values[column.name] = self._coerce(column, text)
+                values[column.name] = self._coerce(column, text, known=known)
             except ValidationError as exc:
                 problems.append(self.problem(row, column.header, text, exc.reason))
         return values
 
-    def _coerce(self, column: Column, value: Any) -> Any:
+    def _coerce(self, column: Column, value: Any, *, known: bool = False) -> Any:
         assert column.field is not None
         entity = self.sheet.entity
         if column.kind == kinds.REF:
             if value in (None, ""):
                 return column.field.coerce(entity, None)
-            return self._resolve(column, str(value))
+            return self._resolve_or_defer(column, [str(value)], known) or self._resolve(
+                column, str(value)
+            )
         if column.kind == kinds.REFS:
             names = [n.strip() for n in str(value or "").split(";") if n.strip()]
+            deferred = self._resolve_or_defer(column, names, known)
+            if deferred is not None:
+                return deferred
             return column.field.coerce(entity, [self._resolve(column, n) for n in names])
         return column.field.coerce(entity, value)
+
+    def _resolve_or_defer(self, column: Column, names: list[str], known: bool) -> _Named | None:
+        """Names that more than one record carries (two people called Anna Schmitz), in a
+        row of a record the database has: left to ``_compare``, which takes the one the
+        record links to now. None when every name is unique (or the row is new)."""
+        ref = column.ref or ""
+        if not known or all(len(self.lookups.find(ref, n)) <= 1 for n in names):
+            return None
+        return _Named(column, tuple(names))
+
+    def _settle(self, row: RowPreview, current: dict[str, Any]) -> bool:
+        """Each deferred name given the record it links to now; False (the row made
+        invalid) when a name is still ambiguous."""
+        for name, value in list(row.values.items()):
+            if not isinstance(value, _Named):
+                continue
+            now = current.get(name)
+            linked = set(now if isinstance(now, list | tuple) else [now])
+            chosen: list[uuid.UUID] = []
+            for text in value.names:
+                found = self.lookups.find(value.column.ref or "", text)
+                mine = [i for i in found if i in linked] if len(found) > 1 else found
+                if len(mine) != 1:
+                    try:
+                        self._resolve(value.column, text)
+                    except ValidationError as exc:
+                        row.problems.append(self.problem(row.row, exc.field, text, exc.reason))
+                        row.status = INVALID
+                        return False
+                chosen.append(mine[0])
+            assert value.column.field is not None
+            many = value.column.kind == kinds.REFS
+            row.values[name] = value.column.field.coerce(
+                self.sheet.entity, chosen if many else chosen[0]
+            )
+        return True
 
     def _resolve(self, column: Column, text: str) -> uuid.UUID:
         ref = column.ref or ""
@@ -374,6 +433,8 @@ class _SheetReader:
 
     def _compare(self, row: RowPreview, stored_sum: str | None, record: Record | None) -> None:
         if record is None:
+            if not self._settle(row, {}):
+                return
             row.status, row.version = CONFLICT, None
             row.warnings.append(
                 "this record is no longer in the database (deleted since the "
@@ -382,6 +443,8 @@ class _SheetReader:
             return
         current = self.sheet.read(record, self.lookups)
         row.label = record.caption()
+        if not self._settle(row, current):
+            return
         # each value's text is made once: compared, then summed (a third of a preview's time
         # went to making them again)
         texts = {name: canonical(new) for name, new in row.values.items()}
@@ -596,6 +659,8 @@ def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> Non
             select(Contact.id, Contact.erased_on).where(Contact.erased_on.is_not(None))
         )
     }
+    _refuse_supersede_cycles(session, rows)
+    rows = [row for row in rows if row.status in APPLICABLE]
     for batch in _in_batches(session, rows, loads=_needs_record):
         for row in batch:
             try:
@@ -609,6 +674,38 @@ def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> Non
                 value = exc.value if isinstance(exc, ValidationError) else None
                 row.problems.append(Problem(row.sheet, row.row, str(column), value, reason))
             progress.check()
+
+
+def _refuse_supersede_cycles(session: Session, rows: list[RowPreview]) -> None:
+    """Rows that together make decisions supersede each other in a circle (each one alone
+    is fine, so only the file as a whole shows it)."""
+    changed = {
+        row.record_id: row
+        for row in rows
+        if row.entity == "decision" and row.record_id is not None and "supersedes_id" in row.values
+    }
+    if not changed:
+        return
+    older = dict(session.execute(select(Decision.id, Decision.supersedes_id)).tuples().all())
+    older.update({ident: row.values["supersedes_id"] for ident, row in changed.items()})
+    for ident, row in changed.items():
+        seen, current = set(), older.get(ident)
+        while current is not None and current not in seen:
+            if current == ident:
+                row.status = INVALID
+                row.problems.append(
+                    Problem(
+                        row.sheet,
+                        row.row,
+                        entity_sheet("decision").column("supersedes_id").header,
+                        None,
+                        "with the other rows of this file, decisions would supersede each "
+                        "other in a circle",
+                    )
+                )
+                break
+            seen.add(current)
+            current = older.get(current)
 
 
 # -- applying --------------------------------------------------------------------------------

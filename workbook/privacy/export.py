@@ -52,8 +52,15 @@ def person_data(session: Session, ident: uuid.UUID | str) -> dict[str, Any]:
     )
     _name, found = places(session, contact.id)
     mentions = [{"table": p.table, "field": p.field, "text": p.snippet} for p in found]
+    from workbook.backup import retention_of
+    from workbook.services.trash import KEEP_DAYS
+
     return {
         "exported_on": utcnow().isoformat(timespec="seconds"),
+        "kept_elsewhere": {
+            "backup_months": retention_of(session).monthly,
+            "trash_days": KEEP_DAYS,
+        },
         "person": encode_row(Contact.__table__, _row(session, contact)),
         "organisation": contact.organisation.name if contact.organisation else None,
         "consent": {

@@ -619,7 +619,24 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
         [[h["when"], h["by"], h["field"] or h["action"], h["new"]] for h in data["history"]],
         [35, 30, 30, 75],
     )
+    kept = data["kept_elsewhere"]
+    story.append(paragraph(text(tr("Copies kept elsewhere")), s["h2"]))
+    story.append(
+        paragraph(
+            text(tr(KEPT_ELSEWHERE, months=kept["backup_months"], days=kept["trash_days"])),
+            s["body"],
+        )
+    )
     return title, story
+
+
+#: What a person export says about the copies of the data the app does not change itself.
+KEPT_ELSEWHERE = (
+    "Backups of the database keep these data for up to {months} months; the trash keeps "
+    "deleted records for {days} days. If the person's data are erased, every backup and "
+    "archive made before is erased again as soon as it is restored or opened. Files exported "
+    "or sent earlier (spreadsheets, PDFs, archives) are not changed by the app."
+)
 
 
 def after_title(story: list[Any]) -> int:

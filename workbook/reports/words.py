@@ -105,6 +105,8 @@ GERMAN = {
     " and ": " und ",
     "This agreement is made in {languages}; each version is equally binding.": "Diese Vereinbarung liegt auf {languages} vor; jede Fassung ist gleichermaßen verbindlich.",
     "Personal data held about {name}": "Gespeicherte personenbezogene Daten zu {name}",
+    "Copies kept elsewhere": "Kopien an anderer Stelle",
+    "Backups of the database keep these data for up to {months} months; the trash keeps deleted records for {days} days. If the person's data are erased, every backup and archive made before is erased again as soon as it is restored or opened. Files exported or sent earlier (spreadsheets, PDFs, archives) are not changed by the app.": "Sicherungen der Datenbank enthalten diese Daten bis zu {months} Monate lang; der Papierkorb bewahrt gelöschte Datensätze {days} Tage auf. Werden die Daten der Person gelöscht, wird jede vorher angelegte Sicherung und jedes Archiv erneut gelöscht, sobald es wiederhergestellt oder geöffnet wird. Früher exportierte oder verschickte Dateien (Tabellen, PDFs, Archive) ändert die App nicht.",
     "Information under Art. 15 GDPR, as of {day}": "Auskunft nach Art. 15 DSGVO, Stand {day}",
     "Person": "Person",
     "Consent": "Einwilligung",

@@ -350,3 +350,33 @@ def test_a_preview_and_apply_over_many_batches_check_and_write_every_row(db, tmp
             else:
                 assert record.title == f"Beschluss {row.row}"
             assert record.version == row.version + 1
+
+
+def test_namesakes_in_an_unedited_export_import_back_unchanged(db, tmp_path):
+    """Two people called Anna Schmitz: the meeting one of them attended keeps her, by id."""
+    with db.unit() as s:
+        first = services.create(s, "contact", {"name": "Anna Schmitz", "email": "a@one.example"})
+        services.create(s, "contact", {"name": "Anna Schmitz", "email": "a@two.example"})
+        services.create(
+            s,
+            "meeting",
+            {"title": "Treffen", "held_on": date(2026, 5, 4), "attendee_ids": [first.id]},
+        )
+        services.create(s, "meeting", {"title": "Ohne sie", "held_on": date(2026, 5, 5)})
+    path = export(db, tmp_path / "a.xlsx")
+
+    result = read(db, path)
+    assert {r.status for r in result.rows} == {"unchanged"}
+
+    wb = load_workbook(path)  # the partner adds "Anna Schmitz" to the other meeting
+    ws = wb["Meetings"]
+    cols = header(ws)
+    for cells in ws.iter_rows(min_row=2):
+        if cells[cols.index("Title")].value == "Ohne sie":
+            cells[cols.index("Attendees")].value = "Anna Schmitz"
+    wb.save(path)
+    result = read(db, path)
+    invalid = by_status(result, "invalid")
+    assert [r.label for r in invalid] == ["Ohne sie"]
+    assert "more than one contact is called 'Anna Schmitz'" in invalid[0].problems[0].reason
+    assert {r.status for r in result.rows if r.label != "Ohne sie"} == {"unchanged"}

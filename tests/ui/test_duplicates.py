@@ -1,0 +1,65 @@
+"""The form says, as the user types, that the organisation or person exists already."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.workbook import factories
+from ui.dialogs.record_form import RecordForm
+from workbook import services
+
+
+def _type(qtbot, form: RecordForm, name: str, text: str) -> None:
+    widget = form.widget(name)
+    widget.setFocus()
+    QTest.keyClicks(widget, text)
+
+
+def test_typing_a_name_that_exists_in_another_spelling_offers_the_existing_one(
+    window, sqlite_db, qtbot
+):
+    with sqlite_db.unit() as s:
+        existing = factories.organisation(s, "Demokratiewerkstatt Köln e.V.")
+    view = window.show_view("organisation")
+    view.refresh()
+    form = view.form()
+    form.open()
+    qtbot.waitExposed(form)
+
+    _type(qtbot, form, "name", "Demokratiewerkstatt Koeln e. V.")
+
+    qtbot.waitUntil(lambda: form.duplicate_text() != "", timeout=10000)
+    assert "exists already: Demokratiewerkstatt Köln e.V." in form.duplicate_text()
+    opened = []
+    form.open_existing.connect(opened.append)
+    label = form._duplicate
+    # the link is the label's only anchor: activating it is what a click on it does
+    label.linkActivated.emit(str(existing.id))
+    assert opened == [existing.id] and not form.isVisible()
+    editing = [f for f in view.findChildren(RecordForm) if f.isVisible()]
+    assert [f.record_id for f in editing] == [existing.id]
+    for f in editing:
+        f.reject()
+
+
+def test_a_contact_with_the_same_email_is_flagged_and_another_name_is_not(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        services.create(s, "contact", {"name": "Marie Müller", "email": "marie@verein.example"})
+    view = window.show_view("contact")
+    form = view.form()
+    form.open()
+    qtbot.waitExposed(form)
+
+    _type(qtbot, form, "name", "Mariana Müller")
+    QTest.qWait(700)
+    assert form.duplicate_text() == ""  # another person
+    _type(qtbot, form, "email", "Marie@Verein.example")
+    qtbot.waitUntil(lambda: form.duplicate_text() != "", timeout=10000)
+    assert "this e-mail address exists already: Marie Müller" in form.duplicate_text()
+    form.widget("email").clear()
+    form.widget("name").clear()
+    QTest.keyClicks(form.widget("name"), "Marie Mueller")
+    qtbot.waitUntil(lambda: "with this name" in form.duplicate_text(), timeout=10000)
+    form.widget("name").setFocus()
+    QTest.keyClick(form.widget("name"), Qt.Key.Key_Escape)
