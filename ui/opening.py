@@ -55,7 +55,7 @@ def open_interactively(
             parent,
             title,
             _t(
-                "{location} is on a medium or in a folder that cannot be written to. "
+                "{location} cannot be written to (the file, its folder or its medium). "
                 "It is open read-only: you can read, search, export and print."
             ).format(location=db.location),
         )

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbook import lock, paths
@@ -140,7 +140,7 @@ class Database:
     def read_only_error(self) -> ReadOnlyDatabase:
         why = {
             "in_use": "another member has it open",
-            "medium": "its folder or medium cannot be written to",
+            "medium": "the file, its folder or its medium cannot be written to",
         }.get(self.read_only or "", "as asked")
         return ReadOnlyDatabase(location=self.location, why=why)
 
@@ -156,6 +156,19 @@ class Database:
             return parsed.database or ":memory:"
         return parsed.render_as_string(hide_password=True)
 
+    def damaged_error(self, exc: DBAPIError) -> KnownError:
+        """A query that found the file malformed (after opening's quick check passed): the
+        app's damaged message with the backup to restore, not a traceback."""
+        from workbook.errors import DatabaseDamaged
+
+        good = _latest_good_backup(self.file) if self.file is not None else None
+        return DatabaseDamaged(
+            location=self.location,
+            detail=str(exc.orig),
+            backup=good.name if good else None,
+            when=_when(good) if good else None,
+        )
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A unit that only reads: on SQLite it takes no write lock (WAL readers never wait)."""
@@ -166,6 +179,10 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise DatabaseUnavailable(location=self.location, reason=str(exc.orig)) from exc
+        except DBAPIError as exc:
+            if _malformed(exc):
+                raise self.damaged_error(exc) from exc
+            raise
         finally:
             session.close()
 
@@ -184,6 +201,10 @@ class Database:
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege
                 detail = str(exc.orig).strip().splitlines()[0]
                 raise NotPermitted(detail, member=self.member, level=self.level) from exc
+            raise
+        except DBAPIError as exc:
+            if _malformed(exc):
+                raise self.damaged_error(exc) from exc
             raise
 
     @property
@@ -237,7 +258,9 @@ def open_database(
         _check_file(path)
         if read_only and lock.holder(path) is not None:
             why = "in_use"
-        if not read_only:
+        if not read_only and existed and not os.access(path, os.W_OK):
+            why = "medium"  # a file nobody may write (mode 444): read as on a read-only medium
+        if not read_only and why is None:
             if not existed:
                 path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -262,6 +285,11 @@ def open_database(
     except OperationalError as exc:
         db.close()
         raise DatabaseUnavailable(location=db.location, reason=str(exc.orig)) from exc
+    except DBAPIError as exc:
+        db.close()
+        if _malformed(exc):
+            raise db.damaged_error(exc) from exc
+        raise
     except BaseException:
         db.close()
         raise
@@ -292,6 +320,13 @@ def apply_erasure_log(db: Database) -> None:
 #: Up to this size every opening runs PRAGMA quick_check (well under a second); a bigger
 #: file is checked when it was not closed cleanly, and every day through its backup.
 QUICK_CHECK_BYTES = 256 * 1024 * 1024
+
+
+def _malformed(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return isinstance(exc.orig, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text
+    )
 
 
 def _check_place(path: Path) -> None:

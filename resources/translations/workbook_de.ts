@@ -924,8 +924,8 @@
         <translation>Diese Sicherung jetzt wiederherstellen?</translation>
     </message>
     <message>
-        <source>{location} is on a medium or in a folder that cannot be written to. It is open read-only: you can read, search, export and print.</source>
-        <translation>{location} liegt auf einem Datenträger oder in einem Ordner ohne Schreibrecht. Sie ist schreibgeschützt geöffnet: Sie können lesen, suchen, exportieren und drucken.</translation>
+        <source>{location} cannot be written to (the file, its folder or its medium). It is open read-only: you can read, search, export and print.</source>
+        <translation>{location} kann nicht beschrieben werden (die Datei, ihr Ordner oder ihr Datenträger). Sie ist schreibgeschützt geöffnet: Sie können lesen, suchen, exportieren und drucken.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -1525,6 +1525,10 @@
     <message>
         <source>Delete…</source>
         <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>No {entities} match “{query}”.</source>
+        <translation>Keine {entities} passen zu „{query}“.</translation>
     </message>
     <message>
         <source>{n} {entities}</source>

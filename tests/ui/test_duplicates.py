@@ -63,3 +63,21 @@ def test_a_contact_with_the_same_email_is_flagged_and_another_name_is_not(window
     qtbot.waitUntil(lambda: "with this name" in form.duplicate_text(), timeout=10000)
     form.widget("name").setFocus()
     QTest.keyClick(form.widget("name"), Qt.Key.Key_Escape)
+
+
+def test_a_search_that_finds_nothing_says_so(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Verein Brücke")
+    view = window.show_view("organisation")
+    view.refresh()
+    view.search.setFocus()
+
+    QTest.keyClicks(view.search, "Zirkus")
+
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: "match" in view.count_label.text(), timeout=5000)
+    assert view.count_label.text() == "No Organisations match “Zirkus”."
+    assert view.detail.toPlainText() == "No Organisations match “Zirkus”."
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    assert "match" not in view.count_label.text()

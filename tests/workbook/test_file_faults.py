@@ -123,3 +123,76 @@ def test_another_applications_file_with_an_alembic_table_is_refused_untouched(tm
     assert path.read_bytes() == before  # still in its own journal mode, not switched to WAL
     assert not Path(f"{path}-wal").exists()
     assert backup.list_backups(path) == []
+
+
+def test_a_file_nobody_may_write_opens_read_only(sqlite_db, tmp_path):
+    """As an ordinary user (root may write any file): mode 444 reads, and says why."""
+    import os
+    import sys
+
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is needed to run as another user")
+    import tempfile
+
+    with sqlite_db.unit() as s:
+        factories.organisation(s, "Verein A")
+    sqlite_db.close()
+    # outside pytest's own folders, which only root may enter
+    shared = Path(tempfile.mkdtemp(prefix="workbook-nobody-"))
+    path = shared / "verein.sqlite"
+    shutil.copyfile(sqlite_db.file, path)
+    home = shared / "home"
+    home.mkdir()
+    for folder in (shared, home):
+        folder.chmod(0o777)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    env = {
+        **os.environ,
+        "WORKBOOK_DATA_DIR": str(home / "data"),
+        "WORKBOOK_CONFIG_DIR": str(home / "config"),
+        "WORKBOOK_LOG_DIR": str(home / "log"),
+        "HOME": str(home),
+    }
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    listed = subprocess.run(
+        [*as_nobody, sys.executable, "-m", "workbook", "--db", str(path), "list", "organisation"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parents[2],
+        timeout=120,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "Verein A" in listed.stdout and "1 of 1" in listed.stdout
+    refused = subprocess.run(
+        [*as_nobody, sys.executable, "-m", "workbook", "--db", str(path), "init", "--name", "X"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parents[2],
+        timeout=120,
+    )
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "the file, its folder or its medium cannot be written to" in refused.stderr
+    assert path.read_bytes() == before
+    shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_a_file_found_malformed_by_a_query_names_the_backup_to_restore(sqlite_db):
+    with sqlite_db.unit() as s:
+        for n in range(300):
+            factories.organisation(s, f"Verein {n}", notes="x" * 400)
+    kept = backup.create_backup(sqlite_db.file, "manual")
+    path = sqlite_db.file
+    sqlite_db.close()
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    # the organisations' table pages scribbled over, the first pages (schema) left whole
+    data[page * 8 : page * 20] = b"\x0d" * (page * 12)
+    path.write_bytes(bytes(data))
+
+    result = run("list", "organisation", db=path, check=False)
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "is damaged" in result.stderr and kept.name in result.stderr

@@ -31,15 +31,19 @@ def test_decisions_superseding_each_other_in_a_circle_are_refused_in_the_preview
     header = [c.value for c in sheet[1]]
     for cells in sheet.iter_rows(min_row=2):
         title = cells[header.index("Title")].value
-        other = second_number if title == "Erster Beschluss" else first_number
-        cells[header.index("Supersedes")].value = other
+        if title in ("Erster Beschluss", "Zweiter Beschluss"):
+            other = second_number if title == "Erster Beschluss" else first_number
+            cells[header.index("Supersedes")].value = other
     book.save(path)
 
     with db.unit() as s:
         result = preview(s, path)
 
     invalid = [r for r in result.rows if r.status == INVALID]
-    assert sorted(r.label for r in invalid) == ["Erster Beschluss", "Zweiter Beschluss"]
+    assert sorted(r.label for r in invalid) == [
+        f"{first_number} Erster Beschluss",
+        f"{second_number} Zweiter Beschluss",
+    ]
     assert all("in a circle" in r.problems[0].reason for r in invalid)
     assert all(r.problems[0].column == "Supersedes" for r in invalid)
 
@@ -47,8 +51,10 @@ def test_decisions_superseding_each_other_in_a_circle_are_refused_in_the_preview
 def test_adopting_a_file_whose_every_row_is_invalid_fails(sqlite_db, tmp_path):
     sheet = tmp_path / "partner.csv"
     sheet.write_text("Name;E-Mail\n;keine-adresse\n;auch-keine\n", encoding="utf-8")
+    path = sqlite_db.file
+    sqlite_db.close()
 
-    result = run("adopt", str(sheet), "--apply", db=sqlite_db.file, check=False)
+    result = run("adopt", str(sheet), "--apply", db=path, check=False)
 
     assert result.returncode == 1
     assert "Nothing was adopted: every row" in result.stderr and "Traceback" not in result.stderr

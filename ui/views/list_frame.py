@@ -108,6 +108,15 @@ class ListFrame(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
+        query = self.search.text().strip()
+        if count == 0 and query:
+            # an empty list says why it is empty, instead of looking broken
+            nothing = self.tr("No {entities} match “{query}”.").format(
+                entities=entity_title(self._entity, plural=True), query=query
+            )
+            self.count_label.setText(nothing)
+            self.detail.setPlainText(nothing)
+            return
         self.count_label.setText(
             self.tr("{n} {entities}").format(
                 n=count_text(count), entities=entity_title(self._entity, plural=True)

@@ -686,7 +686,10 @@ def _refuse_supersede_cycles(session: Session, rows: list[RowPreview]) -> None:
     }
     if not changed:
         return
-    older = dict(session.execute(select(Decision.id, Decision.supersedes_id)).tuples().all())
+    older: dict[Any, Any] = {
+        ident: previous
+        for ident, previous in session.execute(select(Decision.id, Decision.supersedes_id))
+    }
     older.update({ident: row.values["supersedes_id"] for ident, row in changed.items()})
     for ident, row in changed.items():
         seen, current = set(), older.get(ident)
