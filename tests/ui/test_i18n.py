@@ -40,8 +40,16 @@ def _messages() -> list[tuple[str, str, str, str | None]]:
             for message in context.iter("message"):
                 translation = message.find("translation")
                 done = translation is not None and translation.get("type") != "unfinished"
+                source = message.findtext("source") or ""
+                if message.get("numerus") == "yes" and translation is not None:
+                    # each plural form is an entry of its own, and each says the number
+                    forms = [f.text for f in translation.iter("numerusform")] or [None]
+                    for form in forms:
+                        text = form if done and form and "%n" in form else None
+                        found.append((ts.name, name, source, text))
+                    continue
                 text = translation.text if done and translation is not None else None
-                found.append((ts.name, name, message.findtext("source") or "", text))
+                found.append((ts.name, name, source, text))
     return found
 
 

@@ -209,7 +209,8 @@ class RecordForm(Dialog):
             else self.tr("A {what} with this name exists already: {name}.")
         ).format(what=what, name=html.escape(first.caption))
         link = self.tr("Open the existing one")
-        self._duplicate.setText(f'{text} <a href="{first.id}">{link}</a>')
+        markup = f'{text} <a href="{first.id}">{link}</a>'
+        self._duplicate.setText(markup)
         self._duplicate.show()
 
     def _open_existing(self, ident: str) -> None:

@@ -141,8 +141,8 @@ class RecordListView(ListFrame):
 
     def apply_filters(self) -> None:
         self.model.set_query(search=self.search.text(), filters=self.current_filters())
-        self._update_count()
         self.detail.clear()
+        self._update_count()  # an empty result says so, in the count and the story pane
 
     def refresh(self) -> None:
         selected = self.selected()

@@ -384,17 +384,18 @@ class _SheetReader:
             now = current.get(name)
             linked = set(now if isinstance(now, list | tuple) else [now])
             chosen: list[uuid.UUID] = []
-            for text in value.names:
+            # a name as often as it stands in the cell: two namesakes may both attend
+            for text in dict.fromkeys(value.names):
                 found = self.lookups.find(value.column.ref or "", text)
                 mine = [i for i in found if i in linked] if len(found) > 1 else found
-                if len(mine) != 1:
+                if len(mine) != value.names.count(text):
                     try:
                         self._resolve(value.column, text)
                     except ValidationError as exc:
                         row.problems.append(self.problem(row.row, exc.field, text, exc.reason))
                         row.status = INVALID
                         return False
-                chosen.append(mine[0])
+                chosen.extend(mine)
             assert value.column.field is not None
             many = value.column.kind == kinds.REFS
             row.values[name] = value.column.field.coerce(

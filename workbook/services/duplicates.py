@@ -26,6 +26,17 @@ def name_key(name: str) -> str:
     return _LETTERS.sub("", normalise(name.translate(_GERMAN)))
 
 
+def _pieces(name: str) -> set[str]:
+    """Of each word, the longest run of letters that every spelling of it keeps ("ller" of
+    "Müller" is in "Mueller" too), to narrow the search in SQL."""
+    pieces = set()
+    for word in name.translate(_GERMAN).split():
+        runs = [r for r in re.split(r"ae|oe|ue|ss|[^A-Za-z]", word) if len(r) >= 3]
+        if runs:
+            pieces.add(max(runs, key=len))
+    return pieces
+
+
 @dataclass(frozen=True, slots=True)
 class Duplicate:
     id: uuid.UUID
@@ -47,10 +58,7 @@ def similar(
     if model is None:
         return []
     key = name_key(name) if name else ""
-    words = [w for w in re.findall(r"[A-Za-z]{3,}", name or "")]
-    wanted = []
-    if key and words:
-        wanted.append(model.name.ilike(f"%{max(words, key=len)}%"))
+    wanted = [model.name.ilike(f"%{piece}%") for piece in _pieces(name or "")] if key else []
     if email and email.strip():
         wanted.append(func.lower(model.email) == email.strip().lower())
     if not wanted:

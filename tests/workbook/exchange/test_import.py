@@ -380,3 +380,19 @@ def test_namesakes_in_an_unedited_export_import_back_unchanged(db, tmp_path):
     assert [r.label for r in invalid] == ["Ohne sie"]
     assert "more than one contact is called 'Anna Schmitz'" in invalid[0].problems[0].reason
     assert {r.status for r in result.rows if r.label != "Ohne sie"} == {"unchanged"}
+
+
+@pytest.mark.slow
+def test_an_unedited_export_of_a_lifetime_imports_back_unchanged(sqlite_db, tmp_path):
+    """A generated lifetime (at a hundredth of its scale): namesakes, shared titles and all."""
+    from workbook.lifetime import generate
+
+    with sqlite_db.unit() as s:
+        made = generate(s, scale=0.01, seed=3)
+    assert made["meetings"] >= 300 and made["contacts"] >= 500
+    path = export(sqlite_db, tmp_path / "lifetime.xlsx")
+
+    result = read(sqlite_db, path)
+
+    assert [(r.sheet, r.row, r.problems) for r in result.rows if r.status != "unchanged"] == []
+    assert result.notices == []
