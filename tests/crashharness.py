@@ -8,8 +8,8 @@ Writers are forked from a forkserver with the app preloaded, so one iteration co
 milliseconds of start-up, not an interpreter launch. A quarter of the kills land at any
 moment from the writer's start (opening, recovery of the last crash's log, the first commit);
 the others at a random moment after its first commit, while it goes on committing (the first
-one compiles its statements: some 0.15 s, more under load, longer than most of the window). Used by the test suite (200
-iterations) and by ``bench/crash.py`` (as many as asked).
+one compiles its statements: some 0.15 s, more under load, longer than most of the window).
+Used by the test suite (200 iterations) and by ``bench/crash.py`` (as many as asked).
 """
 
 from __future__ import annotations
