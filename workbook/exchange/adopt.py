@@ -189,6 +189,37 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 
+def _read_spread_out(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
+    """A sheet whose cells lie far apart, read cell by cell (see guard.Contents.spread_out):
+    its rows up to the last one holding a value, each cut at the last column read."""
+    from openpyxl import load_workbook
+
+    from workbook.exchange.importer import MAX_COLUMNS
+
+    with file.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:
+            raise BadSpreadsheet(file, f"it cannot be read ({type(exc).__name__})") from None
+        try:
+            names = book.sheetnames
+            chosen = sheet if sheet in names else names[0]
+            ws = book[chosen]
+            ws.reset_dimensions()
+            rows: list[list[Any]] = []
+            last, empty = 0, []  # one list stands for every empty row of a long gap
+            for row in ws.iter_rows(values_only=True):
+                values = ["" if v is None else v for v in row[:MAX_COLUMNS]]
+                rows.append(values if any(str(v).strip() for v in values) else empty)
+                if rows[-1]:
+                    last = len(rows)
+                if last > MAX_SHEET_ROWS:
+                    break
+            return chosen, rows[:last]
+        finally:
+            book.close()
+
+
 def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
     from python_calamine import CalamineWorkbook
 
@@ -214,8 +245,9 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     if suffix in (".csv", ".txt"):
         name, rows = _read_csv(file)
     elif suffix in (".xlsx", ".xlsm", ".ods"):
-        (check_ods if suffix == ".ods" else check_xlsx)(file)
-        name, rows = _read_book(file, sheet)
+        contents = (check_ods if suffix == ".ods" else check_xlsx)(file)
+        read = _read_spread_out if contents.spread_out else _read_book
+        name, rows = read(file, sheet)
     else:
         raise BadSpreadsheet(file, "choose a .csv, .xlsx or .ods file")
     if len(rows) > MAX_SHEET_ROWS:

@@ -48,6 +48,11 @@ class Contents:
     #: a sheet has formulas or error cells: only a reader that keeps cell types tells them
     #: from typed values (a formula's last result, an error's text)
     formulas_or_errors: bool = False
+    #: a sheet's cells lie far apart (a cell in column AAA or beyond, or a row numbered past
+    #: MAX_SHEET_ROWS, as LibreOffice writes after a row was deleted): a reader that makes a
+    #: grid of the whole range (python-calamine) would take gigabytes, or abort the process
+    #: (one value in XFD1048576 of a 5 KB file); such sheets are read cell by cell
+    spread_out: bool = False
 
 
 def check_xlsx(path: str | os.PathLike[str]) -> Contents:
@@ -154,10 +159,24 @@ def _check_xml(
                 rows += _row_tags(window) - _row_tags(tail)
                 if not contents.formulas_or_errors:
                     contents.formulas_or_errors = bool(_FORMULA_OR_ERROR.search(window))
+                if not contents.spread_out:
+                    contents.spread_out = _spread_out(window)
                 tail = window[-64:]
                 if rows > MAX_SHEET_ROWS:
                     raise BadSpreadsheet(file, f"a sheet has more than {MAX_SHEET_ROWS - 1:,} rows")
             chunk = stream.read(1024 * 1024)
+
+
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+_FAR_COLUMN = re.compile(rb'<c\b[^>]*?\sr="[A-Z]{3}\d')
+
+
+def _spread_out(data: bytes) -> bool:
+    if _FAR_COLUMN.search(data):
+        return True
+    start = data.rfind(b"<row")  # rows come in order: the last one is the furthest
+    found = _ROW_NUMBER.match(data, start) if start >= 0 else None
+    return found is not None and int(found.group(1)) > MAX_SHEET_ROWS
 
 
 def _row_tags(data: bytes) -> int:

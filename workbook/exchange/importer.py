@@ -148,9 +148,14 @@ def _openpyxl_sheets(file: Path) -> Iterator[tuple[str, Iterator[list[Any]]]]:
         try:
             for ws in workbook.worksheets:
                 ws.reset_dimensions()  # the file's own <dimension> may lie about its size
-                rows = ws.iter_rows(max_col=MAX_COLUMNS)
+                # not padded to MAX_COLUMNS: a gap of a million empty rows (a row deleted in
+                # LibreOffice) then costs a second, not twenty
+                rows = ws.iter_rows()
                 try:
-                    yield ws.title, ([_cell_value(cell) for cell in row] for row in rows)
+                    yield (
+                        ws.title,
+                        ([_cell_value(cell) for cell in row[:MAX_COLUMNS]] for row in rows),
+                    )
                 finally:
                     rows.close()  # the row stream holds the file open until closed
         finally:
@@ -565,7 +570,9 @@ def _preview(
     contents = check_xlsx(file)
     result = ImportPreview(file.name)
     lookups = Lookups(session)
-    sheets = _openpyxl_sheets if contents.formulas_or_errors else _calamine_sheets
+    sheets = (
+        _openpyxl_sheets if contents.formulas_or_errors or contents.spread_out else _calamine_sheets
+    )
     try:
         with closing(sheets(file)) as worksheets:
             for title, rows in worksheets:
@@ -619,11 +626,13 @@ def _read_rows(
     while columns and columns[-1] is None:
         columns.pop()  # rows come padded to MAX_COLUMNS; only the columns read are looked at
     reader = _SheetReader(session, sheet, lookups, result)
+    filled = 0  # empty rows do not count: spreadsheet programs leave some at the end
     for number, cells in enumerate(rows, start=2):
-        if number - 1 > MAX_ROWS:
-            raise BadSpreadsheet(file, f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
         row = reader.parse(number, columns, cells)
         if row is not None:
+            filled += 1
+            if filled > MAX_ROWS:
+                raise BadSpreadsheet(file, f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
             result.rows.append(row)
         if number % 500 == 0:
             reader.flush()
