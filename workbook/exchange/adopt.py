@@ -176,9 +176,11 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
     # a long field (a pasted protocol) is read, then refused by its column's own limit with
     # its row and column named, instead of stopping the reader at 131,072 characters
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    from workbook.exchange.csv_export import unquoted
+
     reader = csv.reader(io.StringIO(text), dialect)
     try:
-        return file.stem, list(reader)
+        return file.stem, [[unquoted(cell) for cell in row] for row in reader]
     except csv.Error as exc:
         raise BadSpreadsheet(
             file, f"line {reader.line_num} cannot be read as CSV ({exc})"

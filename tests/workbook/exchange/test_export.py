@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
 
 import pytest
@@ -129,7 +131,8 @@ def test_csv_export_with_bom_and_formula_guard(db, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     assert "'=cmd|' /C calc'!A0" in text and "Müller & Søn" in text
-    assert text.splitlines()[0].startswith("Number (read only),Title,Decided on")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[:3] == ["Number (read only)", "Title", "Decided on"]
 
 
 def test_a_failed_export_leaves_no_open_sheet_writers(db, tmp_path):
@@ -210,3 +213,32 @@ def test_every_row_of_every_sheet_says_what_its_record_says(db, scope, monkeypat
         organisations = layout.entity_sheet("organisation").source.rows(s, None, lookups)
         tags = [v["strengths"] + v["networks"] for _i, _v, v in organisations]
         assert max(map(len, tags)) >= 2  # the tags' order is checked too
+
+
+def test_csv_opened_with_the_other_separator_holds_no_formula_and_adopts_back(db, tmp_path):
+    """German Excel opens a comma file at ';': no field may then become a formula cell; phone
+    numbers stay as typed; the app's own CSV adopts back unchanged."""
+    from workbook.exchange.adopt import read_table
+
+    with db.unit() as s:
+        services.create(
+            s,
+            "organisation",
+            {
+                "name": "Verein A",
+                "kind": "ngo",
+                "notes": "a;=1+1 und b,@SUM(A1)",
+                "phone": "+49 221 987654",
+            },
+        )
+        path = tmp_path / "organisations.csv"
+        export_csv(s, "organisation", path)
+    text = path.read_text(encoding="utf-8")
+    for separator in (",", ";"):
+        cells = [c for row in csv.reader(io.StringIO(text), delimiter=separator) for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@")) and "9876" not in c]
+    assert '"+49 221 987654"' in text  # plainly data: no apostrophe
+
+    table = read_table(path)
+    row = dict(zip(table.headers, table.rows[0], strict=False))
+    assert row["Notes"] == "a;=1+1 und b,@SUM(A1)" and row["Phone"] == "+49 221 987654"
