@@ -158,6 +158,8 @@ def _fold(text: str) -> str:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        return data.decode("utf-16")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -178,9 +180,15 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     from workbook.exchange.csv_export import unquoted
 
-    reader = csv.reader(io.StringIO(text), dialect)
+    # universal newlines: Mac line ends (CR alone) end a line too
+    reader = csv.reader(io.StringIO(text, newline=None), dialect)
+    rows: list[list[Any]] = []
     try:
-        return file.stem, [[unquoted(cell) for cell in row] for row in reader]
+        for row in reader:  # the row limit checked while reading, not after
+            rows.append([unquoted(cell) for cell in row])
+            if len(rows) > MAX_SHEET_ROWS:
+                raise BadSpreadsheet(file, f"it has more than {MAX_SHEET_ROWS - 1:,} rows")
+        return file.stem, rows
     except csv.Error as exc:
         raise BadSpreadsheet(
             file, f"line {reader.line_num} cannot be read as CSV ({exc})"
@@ -189,6 +197,20 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
 
 #: The longest CSV field read (characters); a file's own size is bounded before it is read.
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
+
+
+def _chosen(file: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet asked for (or the first); a name the file does not have is said, not
+    replaced by the first sheet."""
+    if not names:
+        raise BadSpreadsheet(file, "it has no sheets")
+    if sheet is None:
+        return names[0]
+    if sheet not in names:
+        raise BadSpreadsheet(
+            file, f"it has no sheet {sheet!r}; its sheets are " + ", ".join(map(repr, names))
+        )
+    return sheet
 
 
 def _read_spread_out(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
@@ -204,8 +226,7 @@ def _read_spread_out(file: Path, sheet: str | None) -> tuple[str, list[list[Any]
         except Exception as exc:
             raise BadSpreadsheet(file, f"it cannot be read ({type(exc).__name__})") from None
         try:
-            names = book.sheetnames
-            chosen = sheet if sheet in names else names[0]
+            chosen = _chosen(file, book.sheetnames, sheet)
             ws = book[chosen]
             ws.reset_dimensions()
             rows: list[list[Any]] = []
@@ -228,12 +249,15 @@ def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
     try:
         book = CalamineWorkbook.from_path(str(file))
         names = book.sheet_names
-        chosen = sheet if sheet in names else names[0]
+    except Exception as exc:  # calamine's own errors carry no common base class
+        raise BadSpreadsheet(file, "it cannot be read as a spreadsheet") from exc
+    chosen = _chosen(file, names, sheet)
+    try:
         return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=True)
     except (ValueError, OSError, KeyError, IndexError) as exc:
-        raise BadSpreadsheet(file, f"it cannot be read ({exc})") from exc
+        raise BadSpreadsheet(file, f"its sheet {chosen!r} cannot be read") from exc
     except Exception as exc:  # calamine's own errors carry no common base class
-        raise BadSpreadsheet(file, f"it cannot be read ({type(exc).__name__})") from exc
+        raise BadSpreadsheet(file, f"its sheet {chosen!r} cannot be read") from exc
 
 
 def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:

@@ -141,6 +141,7 @@ def _check_xml(
     """No DTDs or entity declarations (entity bombs, external entities); rows counted."""
     is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
     seen = rows = 0
+    text_run = 0  # bytes since the last "<": the text of one cell, and of one string
     tail = b""
     with archive.open(part) as stream:
         head = stream.read(64 * 1024)
@@ -154,6 +155,7 @@ def _check_xml(
             seen += len(chunk)
             if seen > MAX_PART_BYTES:
                 raise BadSpreadsheet(file, f"part {part.filename} is too large when unpacked")
+            text_run = _longest_text(chunk, text_run, file, part)
             if is_sheet:
                 window = tail + chunk
                 rows += _row_tags(window) - _row_tags(tail)
@@ -165,6 +167,36 @@ def _check_xml(
                 if rows > MAX_SHEET_ROWS:
                     raise BadSpreadsheet(file, f"a sheet has more than {MAX_SHEET_ROWS - 1:,} rows")
             chunk = stream.read(1024 * 1024)
+
+
+#: The longest text between two tags: a cell holds at most 32,767 characters (up to four
+#: bytes each, and an escape such as &amp; five bytes for one); a longer one is no cell a
+#: spreadsheet program wrote, and would take gigabytes to read (a 4.7 MB file held 408 MB).
+MAX_TEXT_BYTES = 5 * 32_767 + 1024
+
+
+def _longest_text(chunk: bytes, run: int, file: Path, part: zipfile.ZipInfo) -> int:
+    """The text run still open at the chunk's end; refuses one longer than a cell takes.
+
+    Looks for a "<" in every window of MAX_TEXT_BYTES (one memchr each: a text run twice as
+    long always covers a whole window, one shorter than a window never does), not at every
+    tag, so that 100 MB are looked through in milliseconds.
+    """
+    first = chunk.find(b"<")
+    long = run + (len(chunk) if first < 0 else first) > MAX_TEXT_BYTES
+    for start in range(max(first, 0), len(chunk), MAX_TEXT_BYTES):
+        if long or first < 0:
+            break
+        end = start + MAX_TEXT_BYTES
+        long = end <= len(chunk) and chunk.find(b"<", start + 1, end + 1) < 0
+    if long:
+        raise BadSpreadsheet(
+            file,
+            f"part {part.filename} holds a text longer than a spreadsheet cell takes "
+            "(32,767 characters)",
+        )
+    last = chunk.rfind(b"<")
+    return run + len(chunk) if last < 0 else len(chunk) - last - 1
 
 
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')

@@ -30,6 +30,7 @@ from workbook.exchange.layout import (
     Column,
     Lookups,
     SheetSpec,
+    all_sheets,
     canonical,
     checksum,
     entity_sheet,
@@ -573,6 +574,7 @@ def _preview(
     sheets = (
         _openpyxl_sheets if contents.formulas_or_errors or contents.spread_out else _calamine_sheets
     )
+    known = 0
     try:
         with closing(sheets(file)) as worksheets:
             for title, rows in worksheets:
@@ -585,11 +587,20 @@ def _preview(
                         f"sheet {title!r} is not one this app knows; it was not read"
                     )
                     continue
+                known += 1
                 _read_rows(session, file, sheet, lookups, result, progress, rows)
     except KnownError:
         raise
     except Exception as exc:
         raise _unreadable(file, exc) from None
+    if not known:
+        raise BadSpreadsheet(
+            file,
+            "none of its sheets is one this app exports ("
+            + ", ".join(s.title for s in all_sheets())
+            + "); a list of your own is taken in with File > Import > From another "
+            "spreadsheet or CSV (workbook adopt FILE)",
+        )
     _dry_run(session, result, progress)
     return result
 

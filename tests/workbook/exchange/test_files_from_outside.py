@@ -1,0 +1,100 @@
+"""Files written by other programs: read, or refused in one sentence, never a parser's words."""
+
+from __future__ import annotations
+
+import base64
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from workbook.exchange.adopt import read_table
+from workbook.exchange.guard import BadSpreadsheet, check_xlsx
+from workbook.exchange.importer import preview
+
+
+def _rezip(source: Path, target: Path, part: str, data: bytes) -> Path:
+    """``source`` with one part replaced, as another program might have written it."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, data if item.filename == part else old.read(item.filename))
+    return target
+
+
+def test_a_text_longer_than_any_cell_is_refused_before_any_parser_reads_it(tmp_path):
+    book = Workbook()
+    book.active["A1"] = "Name"
+    book.active["A2"] = "placeholder"
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    # 4 MB of text in one cell, hardly compressible: no zip-bomb ratio gives it away
+    text = base64.b64encode(os.urandom(3_000_000))
+    huge = sheet.replace(b"placeholder", text)
+    path = _rezip(plain, tmp_path / "huge.xlsx", "xl/worksheets/sheet1.xml", huge)
+
+    with pytest.raises(BadSpreadsheet, match="longer than a spreadsheet cell takes"):
+        check_xlsx(path)
+    with pytest.raises(BadSpreadsheet, match="longer than a spreadsheet cell takes"):
+        read_table(path)
+
+
+def test_a_misspelt_sheet_name_is_said_not_replaced_by_the_first(tmp_path):
+    book = Workbook()
+    book.active.title = "Partner"
+    book.active.append(["Name"])
+    book.active.append(["Verein A"])
+    path = tmp_path / "liste.xlsx"
+    book.save(path)
+
+    with pytest.raises(BadSpreadsheet, match="has no sheet 'Partnr'; its sheets are 'Partner'"):
+        read_table(path, "Partnr")
+    assert read_table(path, "Partner").rows == [["Verein A"]]
+
+
+def test_a_workbook_with_no_sheet_of_the_app_points_to_adopting_it(db, tmp_path):
+    book = Workbook()
+    book.active.title = "Kassenbuch"
+    book.active.append(["Datum", "Betrag"])
+    path = tmp_path / "kasse.xlsx"
+    book.save(path)
+
+    with pytest.raises(BadSpreadsheet) as refused, db.unit() as s:
+        preview(s, path)
+
+    assert "none of its sheets is one this app exports (Organisations, Contacts" in str(
+        refused.value
+    )
+    assert "workbook adopt FILE" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [("utf-16", "\r\n"), ("utf-8", "\r"), ("cp1252", "\n")],
+    ids=["utf-16-unicode-text", "mac-line-ends", "windows-ansi"],
+)
+def test_csv_in_the_encodings_and_line_ends_programs_write(tmp_path, encoding, newline):
+    path = tmp_path / "partner.csv"
+    lines = ["Name;Ort", "Jugendwerk Lausitz e.V.;Görlitz", "Schülerzeitung Coswig;Coswig"]
+    path.write_bytes(newline.join(lines).encode(encoding))
+
+    table = read_table(path)
+
+    assert table.headers == ["Name", "Ort"]
+    assert table.rows == [
+        ["Jugendwerk Lausitz e.V.", "Görlitz"],
+        ["Schülerzeitung Coswig", "Coswig"],
+    ]
+
+
+def test_a_csv_with_too_many_rows_is_refused_while_reading(tmp_path):
+    from workbook.exchange.guard import MAX_SHEET_ROWS
+
+    path = tmp_path / "gross.csv"
+    path.write_text("Name\n" + "Verein\n" * (MAX_SHEET_ROWS + 10), encoding="utf-8")
+
+    with pytest.raises(BadSpreadsheet, match="more than 200,000 rows"):
+        read_table(path)
