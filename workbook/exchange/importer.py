@@ -236,6 +236,21 @@ def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
 # -- previewing ------------------------------------------------------------------------------
 
 
+#: The most characters a spreadsheet cell holds: Excel and LibreOffice cut longer texts.
+CELL_LIMIT = 32_767
+
+
+def _cut_by_the_cell_limit(value: Any, stored: Any) -> bool:
+    """Whether ``value`` is the stored text cut off at the cell limit."""
+    return (
+        isinstance(value, str)
+        and len(value) == CELL_LIMIT
+        and isinstance(stored, str)
+        and len(stored) > CELL_LIMIT
+        and stored.startswith(value)
+    )
+
+
 @dataclass(frozen=True)
 class _Named:
     """Names in a relation column that are not yet one record each (see ``_settle``)."""
@@ -454,6 +469,15 @@ class _SheetReader:
             return
         # each value's text is made once: compared, then summed (a third of a preview's time
         # went to making them again)
+        for name in list(row.values):
+            if _cut_by_the_cell_limit(row.values[name], current.get(name)):
+                # the cell holds the start of the text: the app keeps the whole, and says so
+                del row.values[name]
+                row.warnings.append(
+                    f"{self.sheet.column(name).header}: the spreadsheet cut this text at "
+                    f"{CELL_LIMIT:,} characters (its cells hold no more); the whole text is "
+                    "kept as it is in the app: change it there"
+                )
         texts = {name: canonical(new) for name, new in row.values.items()}
         differing = [name for name in row.values if texts[name] != canonical(current.get(name))]
         for name in differing:

@@ -98,3 +98,45 @@ def test_a_csv_with_too_many_rows_is_refused_while_reading(tmp_path):
 
     with pytest.raises(BadSpreadsheet, match="more than 200,000 rows"):
         read_table(path)
+
+
+def test_a_text_the_spreadsheet_cut_at_its_cell_limit_is_kept_whole(db, tmp_path):
+    """LibreOffice and Excel cut a text at 32,767 characters on saving: the import says so
+    and keeps the whole text, instead of storing the cut one as a change."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from workbook import services
+    from workbook.exchange.importer import CELL_LIMIT
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    long_text = ("Die Partner vereinbaren, was folgt. " * 1200)[:40_000]
+    with db.unit() as s:
+        services.create(
+            s,
+            "decision",
+            {"title": "Langer Text", "text": long_text, "decided_on": date(2026, 3, 1)},
+        )
+    path = tmp_path / "log.xlsx"
+    with db.unit() as s:
+        export_xlsx(s, path)
+    book = load_workbook(path)
+    sheet = book["Decisions"]
+    header = [c.value for c in sheet[1]]
+    text_cell = sheet.cell(2, header.index("Text") + 1)
+    text_cell.value = long_text[:CELL_LIMIT]  # as the spreadsheet program saved it
+    book.save(path)
+
+    with db.unit() as s:
+        result = preview(s, path)
+    row = next(r for r in result.rows if r.entity == "decision")
+    assert row.status == "unchanged"
+    assert any("cut this text at 32,767 characters" in w for w in row.warnings)
+
+    sheet.cell(2, header.index("Title") + 1).value = "Langer Text (neu)"
+    book.save(path)
+    with db.unit() as s:
+        result = preview(s, path)
+    row = next(r for r in result.rows if r.entity == "decision")
+    assert row.status == "changed" and [c.column for c in row.changes] == ["Title"]
