@@ -2062,12 +2062,12 @@
         <translation>Neu: {entity}</translation>
     </message>
     <message>
-        <source>A {what} with this e-mail address exists already: {name}.</source>
-        <translation>Mit dieser E-Mail-Adresse ist bereits erfasst: {name} ({what}).</translation>
+        <source>Already in the app with this e-mail address: {name}</source>
+        <translation>Mit dieser E-Mail-Adresse schon erfasst: {name}</translation>
     </message>
     <message>
-        <source>A {what} with this name exists already: {name}.</source>
-        <translation>Unter diesem Namen ist bereits erfasst: {name} ({what}).</translation>
+        <source>Already in the app under this name: {name}</source>
+        <translation>Unter diesem Namen schon erfasst: {name}</translation>
     </message>
     <message>
         <source>Open the existing one</source>

@@ -30,7 +30,7 @@ def test_typing_a_name_that_exists_in_another_spelling_offers_the_existing_one(
     _type(qtbot, form, "name", "Demokratiewerkstatt Koeln e. V.")
 
     qtbot.waitUntil(lambda: form.duplicate_text() != "", timeout=10000)
-    assert "exists already: Demokratiewerkstatt Köln e.V." in form.duplicate_text()
+    assert "under this name: <b>Demokratiewerkstatt Köln e.V.</b>" in form.duplicate_text()
     opened = []
     form.open_existing.connect(opened.append)
     label = form._duplicate
@@ -56,11 +56,11 @@ def test_a_contact_with_the_same_email_is_flagged_and_another_name_is_not(window
     assert form.duplicate_text() == ""  # another person
     _type(qtbot, form, "email", "Marie@Verein.example")
     qtbot.waitUntil(lambda: form.duplicate_text() != "", timeout=10000)
-    assert "this e-mail address exists already: Marie Müller" in form.duplicate_text()
+    assert "with this e-mail address: <b>Marie Müller</b>" in form.duplicate_text()
     form.widget("email").clear()
     form.widget("name").clear()
     QTest.keyClicks(form.widget("name"), "Marie Mueller")
-    qtbot.waitUntil(lambda: "with this name" in form.duplicate_text(), timeout=10000)
+    qtbot.waitUntil(lambda: "under this name" in form.duplicate_text(), timeout=10000)
     form.widget("name").setFocus()
     QTest.keyClick(form.widget("name"), Qt.Key.Key_Escape)
 

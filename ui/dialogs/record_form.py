@@ -202,14 +202,13 @@ class RecordForm(Dialog):
             self._duplicate.hide()
             return
         first = found[0]
-        what = entity_title(self._entity)
         text = (
-            self.tr("A {what} with this e-mail address exists already: {name}.")
+            self.tr("Already in the app with this e-mail address: {name}")
             if first.why == "email"
-            else self.tr("A {what} with this name exists already: {name}.")
-        ).format(what=what, name=html.escape(first.caption))
+            else self.tr("Already in the app under this name: {name}")
+        ).format(name=f"<b>{html.escape(first.caption)}</b>")
         link = self.tr("Open the existing one")
-        markup = f'{text} <a href="{first.id}">{link}</a>'
+        markup = f'{text} – <a href="{first.id}">{link}</a>'
         self._duplicate.setText(markup)
         self._duplicate.show()
 
