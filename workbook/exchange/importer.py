@@ -8,6 +8,7 @@ column, value and reason. ``apply()`` writes the accepted rows in one transactio
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +53,8 @@ from workbook.services import fields as kinds
 from workbook.services.conflicts import add_step
 from workbook.services.goals import record_progress
 from workbook.services.records import field_by_field, trial, written_together
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 300
@@ -200,7 +203,14 @@ def _unreadable(path: Path, exc: Exception) -> KnownError:
     if isinstance(exc, readable) or type(exc).__module__.startswith(
         ("xml", "defusedxml", "lxml", "zipfile", "openpyxl", "python_calamine")
     ):
-        return BadSpreadsheet(path, f"the workbook cannot be read ({type(exc).__name__}: {exc})")
+        # the parser's own words (CalamineError, XmlError: sheetData) go to the log, not to
+        # the user
+        log.info("Unreadable workbook %s: %s: %s", path, type(exc).__name__, exc)
+        return BadSpreadsheet(
+            path,
+            "the workbook cannot be read: it is damaged or was not saved as an Excel workbook; "
+            "open it in your spreadsheet program and save it again as .xlsx",
+        )
     raise exc
 
 
@@ -208,9 +218,15 @@ def _unreadable(path: Path, exc: Exception) -> KnownError:
 CONSTANT_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
 
 
+class CellError(str):
+    """An error a spreadsheet shows in a cell (#DIV/0!, #REF!): no value to import."""
+
+
 def _cell_value(cell: Any) -> Any:
     """The value of a read-only cell: a Formula, unless a constant one (then its value)."""
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e":
+        return CellError(value)
     if getattr(cell, "data_type", None) != "f":
         return value
     text = str(value).strip().upper()
@@ -281,6 +297,7 @@ class _SheetReader:
         for position, target in enumerate(columns):
             value = cells[position] if position < len(cells) else None
             is_formula = isinstance(value, Formula)
+            is_error = isinstance(value, CellError)
             if isinstance(value, str):
                 value = value.strip()
             if value in (None, "") or target is None:
@@ -289,6 +306,16 @@ class _SheetReader:
             if is_formula:
                 problems.append(
                     self.problem(row_number, header, value, "is a formula; type the value itself")
+                )
+                continue
+            if is_error:
+                problems.append(
+                    self.problem(
+                        row_number,
+                        header,
+                        value,
+                        f"shows the spreadsheet error {value}; type the value itself",
+                    )
                 )
                 continue
             raw[target if isinstance(target, str) else target.name] = value

@@ -148,6 +148,9 @@ class Field:
         return value
 
     def _coerce_text(self, entity: str, value: Any) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # a spreadsheet turned what was typed into a number (a postcode, a house number)
+            value = str(int(value)) if float(value).is_integer() else str(value)
         if not isinstance(value, str):
             raise TypeError(value)
         return self._check_length(entity, value)

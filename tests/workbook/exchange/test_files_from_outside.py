@@ -140,3 +140,39 @@ def test_a_text_the_spreadsheet_cut_at_its_cell_limit_is_kept_whole(db, tmp_path
         result = preview(s, path)
     row = next(r for r in result.rows if r.entity == "decision")
     assert row.status == "changed" and [c.column for c in row.changes] == ["Title"]
+
+
+def test_error_cells_numbers_in_text_fields_and_broken_files_in_plain_words(db, tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.workbook.exchange.helpers import with_demo
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    with_demo(db)
+    path = tmp_path / "partner.xlsx"
+    with db.unit() as s:
+        export_xlsx(s, path)
+    book = load_workbook(path)
+    sheet = book["Organisations"]
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(2, header.index("Notes") + 1)
+    cell.value = "#DIV/0!"  # openpyxl writes it as a spreadsheet's error cell (type "e")
+    assert cell.data_type == "e"
+    sheet.cell(3, header.index("Phone") + 1).value = 221987654  # a number, as Excel keeps it
+    errored = tmp_path / "errored.xlsx"
+    book.save(errored)
+
+    with db.unit() as s:
+        result = preview(s, errored)
+    first = next(r for r in result.rows if r.sheet == "Organisations" and r.row == 2)
+    assert first.status == "invalid"
+    assert "shows the spreadsheet error #DIV/0!" in first.problems[0].reason
+    third = next(r for r in result.rows if r.sheet == "Organisations" and r.row == 3)
+    assert third.status == "changed" and third.values["phone"] == "221987654"
+
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(path.read_bytes()[:2000])  # cut off: a zip without its directory
+    with pytest.raises(BadSpreadsheet) as refused, db.unit() as s:
+        preview(s, broken)
+    assert "Error" not in str(refused.value)  # no parser's own words
+    assert str(refused.value).startswith("broken.xlsx: ")
