@@ -7,14 +7,13 @@ import time
 from datetime import date
 
 import pytest
-from openpyxl import load_workbook
 
 from tests.workbook import factories
+from tests.workbook.exchange.helpers import exported_sheet
 from tests.workbook.test_cli import run
 from workbook import backup, services
 from workbook.errors import ValidationError
 from workbook.exchange.importer import INVALID, preview
-from workbook.exchange.xlsx_export import export_xlsx
 from workbook.services.fields import MAX_ENTRIES
 
 
@@ -24,11 +23,7 @@ def test_decisions_superseding_each_other_in_a_circle_are_refused_in_the_preview
         second = factories.decision(s, "Zweiter Beschluss", decided_on="2026-03-01")
         first_number, second_number = first.number, second.number
     path = tmp_path / "log.xlsx"
-    with db.unit() as s:
-        export_xlsx(s, path)
-    book = load_workbook(path)
-    sheet = book["Decisions"]
-    header = [c.value for c in sheet[1]]
+    book, sheet, header = exported_sheet(db, path, "Decisions")
     for cells in sheet.iter_rows(min_row=2):
         title = cells[header.index("Title")].value
         if title in ("Erster Beschluss", "Zweiter Beschluss"):

@@ -22,3 +22,17 @@ def snapshot(db) -> dict[str, int | str]:
             if "version" in table.c:
                 result[table.name + ".versions"] = s.scalar(select(func.sum(table.c.version))) or 0
     return result
+
+
+def exported_sheet(db, path, title: str):
+    """The database exported to ``path``, opened as a partner would: the workbook, the sheet
+    called ``title`` and its header row."""
+    from openpyxl import load_workbook
+
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    with db.unit() as s:
+        export_xlsx(s, path)
+    book = load_workbook(path)
+    sheet = book[title]
+    return book, sheet, [c.value for c in sheet[1]]

@@ -7,13 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from workbook.exchange.adopt import read_table
 from workbook.exchange.guard import check_xlsx
 from workbook.exchange.importer import preview
-from workbook.exchange.xlsx_export import export_xlsx
 
 ROOT = Path(__file__).parents[3]
 
@@ -64,14 +63,12 @@ def test_adopt_and_import_of_it_run_in_a_bounded_process(tmp_path):
 
 def test_a_workbook_with_libreoffices_empty_last_row_imports_back_unchanged(db, tmp_path):
     """After a row is deleted, LibreOffice writes an empty row 1,048,576: not 'too many rows'."""
-    from tests.workbook.exchange.helpers import with_demo
+    from tests.workbook.exchange.helpers import exported_sheet, with_demo
 
     with_demo(db)
     path = tmp_path / "partner.xlsx"
-    with db.unit() as s:
-        export_xlsx(s, path)
-    book = load_workbook(path)
-    book["Contacts"].cell(row=1_048_576, column=1).font = Font(bold=True)
+    book, contacts, _header = exported_sheet(db, path, "Contacts")
+    contacts.cell(row=1_048_576, column=1).font = Font(bold=True)
     book.save(path)
     assert check_xlsx(path).spread_out
 

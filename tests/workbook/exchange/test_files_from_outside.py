@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.workbook.exchange.helpers import exported_sheet
 from workbook.exchange.adopt import read_table
 from workbook.exchange.guard import BadSpreadsheet, check_xlsx
 from workbook.exchange.importer import preview
@@ -105,11 +106,8 @@ def test_a_text_the_spreadsheet_cut_at_its_cell_limit_is_kept_whole(db, tmp_path
     and keeps the whole text, instead of storing the cut one as a change."""
     from datetime import date
 
-    from openpyxl import load_workbook
-
     from workbook import services
     from workbook.exchange.importer import CELL_LIMIT
-    from workbook.exchange.xlsx_export import export_xlsx
 
     long_text = ("Die Partner vereinbaren, was folgt. " * 1200)[:40_000]
     with db.unit() as s:
@@ -119,11 +117,7 @@ def test_a_text_the_spreadsheet_cut_at_its_cell_limit_is_kept_whole(db, tmp_path
             {"title": "Langer Text", "text": long_text, "decided_on": date(2026, 3, 1)},
         )
     path = tmp_path / "log.xlsx"
-    with db.unit() as s:
-        export_xlsx(s, path)
-    book = load_workbook(path)
-    sheet = book["Decisions"]
-    header = [c.value for c in sheet[1]]
+    book, sheet, header = exported_sheet(db, path, "Decisions")
     text_cell = sheet.cell(2, header.index("Text") + 1)
     text_cell.value = long_text[:CELL_LIMIT]  # as the spreadsheet program saved it
     book.save(path)
@@ -143,18 +137,11 @@ def test_a_text_the_spreadsheet_cut_at_its_cell_limit_is_kept_whole(db, tmp_path
 
 
 def test_error_cells_numbers_in_text_fields_and_broken_files_in_plain_words(db, tmp_path):
-    from openpyxl import load_workbook
-
     from tests.workbook.exchange.helpers import with_demo
-    from workbook.exchange.xlsx_export import export_xlsx
 
     with_demo(db)
     path = tmp_path / "partner.xlsx"
-    with db.unit() as s:
-        export_xlsx(s, path)
-    book = load_workbook(path)
-    sheet = book["Organisations"]
-    header = [c.value for c in sheet[1]]
+    book, sheet, header = exported_sheet(db, path, "Organisations")
     cell = sheet.cell(2, header.index("Notes") + 1)
     cell.value = "#DIV/0!"  # openpyxl writes it as a spreadsheet's error cell (type "e")
     assert cell.data_type == "e"
