@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from workbook import lock, paths
 from workbook.bulk import write_plain_updates
 from workbook.errors import (
+    DatabaseDamaged,
     DatabaseUnavailable,
     DiskFull,
     KnownError,
@@ -159,15 +160,7 @@ class Database:
     def damaged_error(self, exc: DBAPIError) -> KnownError:
         """A query that found the file malformed (after opening's quick check passed): the
         app's damaged message with the backup to restore, not a traceback."""
-        from workbook.errors import DatabaseDamaged
-
-        good = _latest_good_backup(self.file) if self.file is not None else None
-        return DatabaseDamaged(
-            location=self.location,
-            detail=str(exc.orig),
-            backup=good.name if good else None,
-            when=_when(good) if good else None,
-        )
+        return _damaged(self.location, self.file, str(exc.orig))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -273,7 +266,8 @@ def open_database(
                 why = "medium"
     engine = create_workbook_engine(url, read_only=why if path is not None else None)
     db = Database(url=url, engine=engine, member=member, read_only=why, lock_file=lock_file)
-    db.notices.extend(n for n in [stray] if n is not None)
+    if stray is not None:
+        db.notices.append(stray)
     try:
         ensure_schema(db)
         if path is not None and not why and backup:
@@ -362,18 +356,16 @@ def _truncated(path: Path) -> str | None:
 def _check_file(path: Path) -> None:
     """Refuse a file that is not ours, newer, or damaged, offering the latest good backup."""
     from workbook import backup
-    from workbook.errors import DatabaseDamaged, NotOurDatabase
+    from workbook.errors import NotOurDatabase
     from workbook.migrate import precheck_sqlite_file
 
     if not path.exists():
         return
     if path.stat().st_size == 0:
-        good = _latest_good_backup(path)
-        if good is None:
+        empty = _damaged(str(path), path, "the file is empty")
+        if empty.params["backup"] is None:
             return  # an empty file, and nothing to restore: it becomes a new workbook
-        raise DatabaseDamaged(
-            location=str(path), detail="the file is empty", backup=good.name, when=_when(good)
-        )
+        raise empty
     # Looked at first: any connection, even the read-only look below, makes a -wal file.
     unclean = Path(f"{path}-wal").exists()  # the last session did not close it
     try:
@@ -388,23 +380,22 @@ def _check_file(path: Path) -> None:
         problem = "it is no longer a database file"
     if problem is None:
         return
-    good = _latest_good_backup(path)
-    raise DatabaseDamaged(
-        location=str(path),
-        detail=problem,
-        backup=good.name if good else None,
-        when=_when(good) if good else None,
-    )
+    raise _damaged(str(path), path, problem)
 
 
-def _latest_good_backup(path: Path) -> Any:
+def _damaged(location: str, file: Path | None, detail: str) -> DatabaseDamaged:
+    """The damaged message, naming the latest backup that verifies, if there is one."""
     from workbook import backup
 
-    return next((b for b in backup.list_backups(path) if backup.verify(b) is None), None)
-
-
-def _when(info: Any) -> str:
-    return str(info.created.strftime("%Y-%m-%d %H:%M")) + " UTC"
+    good = None
+    if file is not None:
+        good = next((b for b in backup.list_backups(file) if backup.verify(b) is None), None)
+    return DatabaseDamaged(
+        location=location,
+        detail=detail,
+        backup=good.name if good else None,
+        when=good.created.strftime("%Y-%m-%d %H:%M") + " UTC" if good else None,
+    )
 
 
 def _daily_care(db: Database, path: Path, existed: bool) -> None:

@@ -68,6 +68,7 @@ def _links_loaded_again(session: Session) -> None:
                 )
     for model, links in wanted.items():
         missing = [i for i in links if session.identity_map.get(identity_key(model, i)) is None]
+        # held until the links are set: the identity map keeps records only while referenced
         loaded = (
             list(session.scalars(select(model).where(model.id.in_(missing)))) if missing else []
         )

@@ -180,7 +180,7 @@ def test_an_erased_contact_cannot_be_changed_by_the_app_or_by_sql(db, people):
     with pytest.raises(DBAPIError, match="erased contact"), db.engine.begin() as conn:
         conn.execute(
             text("UPDATE contacts SET name = :n, email = :e WHERE id = :i"),
-            {"n": ZOFIA, "e": ZOFIA_MAIL, "i": zofia if db.is_sqlite is False else zofia.hex},
+            {"n": ZOFIA, "e": ZOFIA_MAIL, "i": zofia.hex if db.is_sqlite else zofia},
         )
     with pytest.raises(privacy.AlreadyErased), db.unit() as s:
         privacy.erase(s, zofia)
