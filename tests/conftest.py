@@ -43,9 +43,23 @@ def postgres_url() -> Iterator[str]:
         pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
     server = LocalPostgres(bin_dir)
     try:
-        yield server.start()
+        url = server.start()
+        _LOCAL_SERVER.append(server)
+        yield url
     finally:
+        _LOCAL_SERVER.clear()
         server.stop()
+
+
+_LOCAL_SERVER: list[LocalPostgres] = []
+
+
+@pytest.fixture
+def postgres_log(postgres_url: str) -> Path:
+    """The log file of the suite's own server (to prove what never reaches it)."""
+    if not _LOCAL_SERVER:
+        pytest.skip("the server is not the suite's own: its log is not readable here")
+    return _LOCAL_SERVER[0].dir / "log"
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from workbook import __version__
 from workbook.db import Database, open_database, resolve_url
@@ -20,6 +21,16 @@ from workbook.services import count_rows, get, list_rows, spec_for
 from workbook.services.registry import all_specs
 
 log = logging.getLogger("workbook")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
 
 
 def _entity(name: str) -> str:
@@ -94,7 +105,12 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_list(db: Database, args: argparse.Namespace) -> int:
     spec = spec_for(args.entity)
-    filters = dict(item.split("=", 1) for item in args.filter or [])
+    filters = {}
+    for item in args.filter or []:
+        key, equals, value = item.partition("=")
+        if not equals:
+            raise KnownError(f"A filter is KEY=VALUE, such as status=adopted; not {item!r}.")
+        filters[key.strip()] = value
     with db.unit() as session:
         rows = list_rows(
             session,
@@ -595,24 +611,78 @@ def cmd_migrate_to(db: Database, args: argparse.Namespace) -> int:
 
     checked = migrate(db, args.target, progress=Progress())
     rows = sum(c.rows for c in checked)
-    print(f"Copied {rows} rows in {len(checked)} tables to {args.target}; every table checked.")
+    shown = _masked(args.target)
+    print(f"Copied {rows} rows in {len(checked)} tables to {shown}; every table checked.")
     return 0
+
+
+def _masked(location: str) -> str:
+    """A location as it may be shown: a server's URL without its password."""
+    if "://" not in location:
+        return location
+    return make_url(resolve_url(location)).render_as_string(hide_password=True)
+
+
+#: Where a script gives a new member's password (never on the command line, seen by `ps`).
+NEW_PASSWORD = "WORKBOOK_NEW_PASSWORD"
+
+
+def _new_password(name: str) -> str:
+    """Asked twice at a terminal; else from $WORKBOOK_NEW_PASSWORD or standard input."""
+    import getpass
+
+    if os.environ.get(NEW_PASSWORD):
+        return os.environ[NEW_PASSWORD]
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass(f"Password for {name}: ")
+        if first != getpass.getpass("The same password again: "):
+            raise KnownError("The two passwords differ; nothing was changed.")
+        return first
+    line = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
+    if not line:
+        raise KnownError(
+            f"No password for {name}: type it at a terminal, or give it on standard input or "
+            f"in ${NEW_PASSWORD}. Nothing was changed."
+        )
+    return line
 
 
 def cmd_server(args: argparse.Namespace) -> int:
     from workbook import server
 
+    url = resolve_url(args.url)
+    where = make_url(url).render_as_string(hide_password=True).split("@")[-1]
     if args.action == "init":
-        server.init_server(args.url)
-        print(f"{args.url.split('@')[-1]} is ready: schema, and the levels viewer, editor, admin.")
-    else:
-        if not (args.name and args.level):
-            raise KnownError("add-member needs --name and --level (viewer, editor or admin).")
-        import getpass
+        setup = server.init_server(url)
+        print(f"{where} is ready: the schema, and the levels viewer, editor and admin.")
+        for note in setup.notes:
+            print(note)
+        return 0
+    if args.action == "members":
+        from sqlalchemy import create_engine
 
-        password = args.password or getpass.getpass(f"Password for {args.name}: ")
-        server.add_member(args.url, args.name, password, args.level)
-        print(f"{args.name} can now connect as {args.level}.")
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                listed = server.members(conn)
+        finally:
+            engine.dispose()
+        _table(["name", "level"], [[m.name, m.level] for m in listed], sys.stdout)
+        return 0
+    if not args.name:
+        raise KnownError(f"{args.action} needs --name, the member's account.")
+    if args.action == "remove-member":
+        server.remove_member(url, args.name)
+        print(f"{args.name} can no longer connect to {where}.")
+        return 0
+    if not args.level:
+        raise KnownError(f"{args.action} needs --level: viewer, editor or admin.")
+    if args.action == "set-level":
+        server.set_level(url, args.name, args.level)
+        print(f"{args.name} is now {args.level}.")
+        return 0
+    server.add_member(url, args.name, _new_password(args.name), args.level)
+    print(f"{args.name} can now connect as {args.level}.")
     return 0
 
 
@@ -670,7 +740,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sort", help="column to sort by")
     p.add_argument("--desc", action="store_true", default=None, help="sort descending")
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=_positive, default=100, help="at most this many rows")
     p.set_defaults(func=cmd_list)
 
     for name, func, text in (
@@ -797,11 +867,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_migrate_to)
 
     p = sub.add_parser("server", help="set up a shared PostgreSQL database and its members")
-    p.add_argument("action", choices=["init", "add-member"])
-    p.add_argument("url", help="postgresql+psycopg://owner@host/database (as its owner or admin)")
-    p.add_argument("--name", help="add-member: the account name")
+    p.add_argument(
+        "action", choices=["init", "members", "add-member", "set-level", "remove-member"]
+    )
+    p.add_argument(
+        "url",
+        help="postgresql://owner@host/database, as its owner (init) or an admin member; "
+        "the password comes from ~/.pgpass or $PGPASSWORD",
+    )
+    p.add_argument("--name", help="the member's account name")
     p.add_argument("--level", choices=["viewer", "editor", "admin"])
-    p.add_argument("--password", help="add-member: else asked for")
     p.set_defaults(func=cmd_server, opens=False)
 
     p = sub.add_parser("calendar", help="meetings and due dates as an iCalendar (.ics) file")
@@ -861,6 +936,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"workbook: {exc.message}", file=sys.stderr)
         return 1
+    except DBAPIError as exc:
+        print(f"workbook: {_refusal(exc)}", file=sys.stderr)
+        return 1
     for notice in db.notices:
         print(f"workbook: {notice.message}", file=sys.stderr)
     try:
@@ -868,11 +946,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"workbook: {exc.message}", file=sys.stderr)
         return 1
+    except DBAPIError as exc:
+        print(f"workbook: {_refusal(exc)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `workbook list ... | head`: the reader had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     finally:
         db.close()
+
+
+def _refusal(exc: DBAPIError) -> str:
+    """A database's refusal in one sentence (the statement and its values go to the log)."""
+    logging.getLogger("workbook").info("The database refused: %s", exc)
+    reason = str(exc.orig or exc).strip().splitlines()[0].rstrip(".")
+    if getattr(exc.orig, "sqlstate", None) == "42501":
+        return f"Your account may not do this: {reason}. Nothing was changed."
+    return f"The database refused: {reason}. Nothing was changed."
 
 
 def _close_on_terminate() -> None:

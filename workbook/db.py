@@ -47,6 +47,9 @@ def resolve_url(location: str | os.PathLike[str] | None = None) -> str:
     location = location or os.environ.get("WORKBOOK_DB") or paths.default_database()
     text = os.fspath(location)
     if "://" in text:
+        scheme, rest = text.split("://", 1)
+        if scheme in ("postgres", "postgresql"):  # as psql and libpq write it
+            return f"postgresql+psycopg://{rest}"
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 

@@ -117,8 +117,16 @@ class _Rows(list[dict[str, Any]]):
             session.connection().execute(insert(Change), self)
 
 
+def written_by_server(session: Session) -> bool:
+    """On PostgreSQL the server's triggers write the history (migration 0012), so that no
+    member with a SQL prompt can forge or bypass it; on a file the app writes it."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def record_changes(session: Session, _context: object) -> None:
     """after_flush hook: one row per changed field; created/deleted records get one row each."""
+    if written_by_server(session):
+        return
     rows = _Rows(session)
     for obj in session.new:
         if isinstance(obj, Record):
@@ -138,6 +146,8 @@ def record_changes(session: Session, _context: object) -> None:
 def record_updates(session: Session, objs: Iterable[Record]) -> None:
     """The history of records whose changed columns are written without a flush (see
     ``workbook.bulk``): read from the same pending changes, before they are marked written."""
+    if written_by_server(session):
+        return
     rows = _Rows(session)
     rows.add_updates(objs)
     rows.write(session)

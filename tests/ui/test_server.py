@@ -84,6 +84,33 @@ def test_another_members_change_appears_within_two_seconds(member_window, shared
         other.close()
 
 
+def test_a_forged_notice_changes_nothing_and_the_history_names_who_changed(
+    member_window, shared, qtbot
+):
+    import psycopg
+
+    from ui.live import CHANNEL, conninfo
+
+    window = member_window("editor")
+    qtbot.waitUntil(lambda: window.live is not None and window.live.connected, timeout=5000)
+    received: list[tuple] = []
+    window.live.changed.connect(lambda *args: received.append(args))
+    forged = '{"table": "decisions", "op": "DELETE", "by": "admin_x", "id": "%s"}' % uuid.uuid4()
+    with psycopg.connect(conninfo(shared[1]["viewer"]), autocommit=True) as conn:
+        conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (forged,))
+    qtbot.wait(1500)
+    assert received == []  # the history holds no such change: nothing to show
+    other = open_database(shared[1]["admin"])
+    try:
+        with other.unit() as s:
+            decision_id = factories.decision(s, "Echt").id
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: bool(received), timeout=3000)
+    assert received[0][:2] == ("decision", decision_id)
+    assert received[0][2].startswith("admin_")
+
+
 def test_the_app_hides_what_a_level_may_not_do(member_window):
     viewer = member_window("viewer")
     decisions = viewer.views["decision"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, inspect, or_, select, update
+from sqlalchemy import Table, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from workbook.dump import tables
@@ -34,6 +34,7 @@ from workbook.models import (
     utcnow,
 )
 from workbook.privacy.mentions import ERASED, FREE_TEXT, Person, scrub, snippet
+from workbook.history import written_by_server
 from workbook.search import index_records
 
 ERASED_NAME = "Erased person"
@@ -279,6 +280,7 @@ def erase(session: Session, ident: uuid.UUID | str) -> tuple[uuid.UUID, int]:
         if entry.record_id == target.id:
             entry.caption = ERASED_NAME
         changed += 1
+    session.execute(delete(Change).where(Change.record_id == target.id))
     if target.trash is None:
         table = Contact.__table__
         values = {**_anonymous(date.today()), "erased_on": date.today()}
@@ -287,16 +289,18 @@ def erase(session: Session, ident: uuid.UUID | str) -> tuple[uuid.UUID, int]:
             .where(table.c.id == target.id)
             .values(**values, updated_at=utcnow(), version=table.c.version + 1)
         )
-    session.execute(delete(Change).where(Change.record_id == target.id))
-    session.execute(
-        insert(Change).values(
-            entity="contact",
-            record_id=target.id,
-            action="erase",
-            changed_by=session.info.get("member", ""),
-            changed_at=utcnow(),
+    if not written_by_server(session):
+        session.execute(
+            insert(Change).values(
+                entity="contact",
+                record_id=target.id,
+                action="erase",
+                changed_by=session.info.get("member", ""),
+                changed_at=utcnow(),
+            )
         )
-    )
+    elif target.trash is not None:  # no row changed for the server's trigger to see
+        session.execute(select(func.workbook_note_erasure(target.id)))
     session.flush()
     _reindex(session, touched | _linked(session, target.id), person)
     return target.id, changed

@@ -94,7 +94,20 @@ def _apply(session: Session, partnership: Partnership, values: dict[str, Any]) -
         partnership.terms = terms
     if "signatories" in values:
         entries = _entries("signatories", SIGNATORY_FIELDS, values["signatories"])
-        partnership.signatories = [Signatory(version=1, **entry) for entry in entries]
+        # the rows there are kept and changed in place: removing a signatory from a signed
+        # agreement is a delete, which a shared server leaves to an admin
+        old_signers = list(partnership.signatories)
+        signers = []
+        for position, entry in enumerate(entries):
+            signer = old_signers[position] if position < len(old_signers) else None
+            if signer is None:
+                signer = Signatory(version=1, **entry)
+            else:
+                for name, value in entry.items():
+                    if getattr(signer, name) != value:
+                        setattr(signer, name, value)
+            signers.append(signer)
+        partnership.signatories = signers
 
 
 def _read(partnership: Partnership) -> dict[str, Any]:

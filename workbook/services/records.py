@@ -336,6 +336,18 @@ def _maybe_id(value: Any) -> Any:
     return value
 
 
+def _compares_an_id(condition: Any) -> bool:
+    """Whether a facet's condition holds a value compared with a record id column."""
+    from sqlalchemy import Uuid
+    from sqlalchemy.sql.elements import BindParameter
+    from sqlalchemy.sql.visitors import iterate
+
+    return any(
+        isinstance(element, BindParameter) and isinstance(element.type, Uuid)
+        for element in iterate(condition)
+    )
+
+
 def _joined(spec: EntitySpec, stmt: Any) -> Any:
     """The list's lookups (a decision's partnership title): each joins at most one row."""
     for target, on in spec.joins:
@@ -366,7 +378,10 @@ def _filtered(
         if value is None or value == "":
             continue
         if key in spec.facets:
-            stmt = stmt.where(spec.facets[key](_maybe_id(value)))
+            condition = spec.facets[key](_maybe_id(value))
+            if isinstance(_maybe_id(value), str) and _compares_an_id(condition):
+                raise ValidationError(spec.entity, key, value, "not a record's id")
+            stmt = stmt.where(condition)
         elif key in ("from", "to") and spec.date_field:
             when = spec.field(spec.date_field).coerce(spec.entity, value)
             column = getattr(model, spec.date_field)

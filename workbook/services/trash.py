@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from workbook.dump import decode_row, encode, encode_row, tables
 from workbook.errors import KnownError, NotFound
+from workbook.history import written_by_server
 from workbook.models import ENTITIES, Base, Change, Record, TrashEntry, utcnow
 from workbook.search import index_records
 
@@ -177,16 +178,17 @@ def restore(session: Session, ident: uuid.UUID | str) -> Record:
     record = session.get(model, entry.record_id)
     if record is None:  # pragma: no cover - the rows were just inserted
         raise CannotRestore(caption=entry.caption, reason="its rows are missing")
-    session.execute(
-        insert(Change).values(
-            entity=entry.entity,
-            record_id=entry.record_id,
-            action="restore",
-            new_value=entry.caption,
-            changed_by=session.info.get("member", ""),
-            changed_at=utcnow(),
+    if not written_by_server(session):  # else the server wrote it as the rows came back
+        session.execute(
+            insert(Change).values(
+                entity=entry.entity,
+                record_id=entry.record_id,
+                action="restore",
+                new_value=entry.caption,
+                changed_by=session.info.get("member", ""),
+                changed_at=utcnow(),
+            )
         )
-    )
     index_records(session, _restored_records(session, restored))
     session.delete(entry)
     session.flush()
