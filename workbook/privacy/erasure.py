@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from workbook.dump import tables
 from workbook.errors import KnownError, NotFound
+from workbook.history import written_by_server
 from workbook.models import (
     ENTITIES,
     Change,
@@ -34,7 +35,6 @@ from workbook.models import (
     utcnow,
 )
 from workbook.privacy.mentions import ERASED, FREE_TEXT, Person, scrub, snippet
-from workbook.history import written_by_server
 from workbook.search import index_records
 
 ERASED_NAME = "Erased person"
