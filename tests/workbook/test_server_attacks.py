@@ -133,7 +133,8 @@ def test_no_member_holds_a_role_attribute_or_a_server_role(shared):
         assert len(rows) == 6 and all(not any(r[1:]) for r in rows)
         server_roles = conn.execute(
             "SELECT count(*) FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-            "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname LIKE %s AND g.rolname LIKE 'pg_%%'",
+            "JOIN pg_roles m ON m.oid = a.member "
+            "WHERE m.rolname LIKE %s AND g.rolname LIKE 'pg_%%'",
             (f"%{shared.tag}",),
         ).fetchone()
         assert server_roles == (0,)
@@ -242,7 +243,7 @@ def test_concurrent_level_changes_leave_exactly_one_level(shared):
 
 def test_a_member_of_another_database_cannot_connect_or_act_here(request, tmp_path, shared):
     other = _shared(request, tmp_path / "other")
-    for level, url in other.accounts.items():
+    for level in other.accounts:
         stranger = make_url(shared.url).set(username=other.login(level), password=PASSWORD)
         with pytest.raises(psycopg.OperationalError) as error:
             psycopg.connect(_conninfo(stranger.render_as_string(hide_password=False)))
