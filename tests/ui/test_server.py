@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -95,7 +96,9 @@ def test_a_forged_notice_changes_nothing_and_the_history_names_who_changed(
     qtbot.waitUntil(lambda: window.live is not None and window.live.connected, timeout=5000)
     received: list[tuple] = []
     window.live.changed.connect(lambda *args: received.append(args))
-    forged = '{"table": "decisions", "op": "DELETE", "by": "admin_x", "id": "%s"}' % uuid.uuid4()
+    forged = json.dumps(
+        {"table": "decisions", "op": "DELETE", "by": "admin_x", "id": str(uuid.uuid4())}
+    )
     with psycopg.connect(conninfo(shared[1]["viewer"]), autocommit=True) as conn:
         conn.execute(f"SELECT pg_notify('{CHANNEL}', %s)", (forged,))
     qtbot.wait(1500)
