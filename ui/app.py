@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import i18n
+from ui.i18n import _t
 from ui.errors import excepthook, setup_logging
 from ui.settings import last_database, member_name, remember_database, settings
 from workbook import __version__
@@ -107,17 +108,55 @@ def start(
 
 
 def _open(parent: QWidget | None, location: str | None, member: str | None) -> Database | None:
-    from ui.dialogs.connect import with_password, without_password
+    from ui.dialogs.connect import without_password
     from ui.opening import open_interactively
 
-    if location and "://" in location:  # the last server: its password from the keyring
-        location = with_password(parent, location)
-        if location is None:
-            return None
-    db = open_interactively(parent, location, member or member_name())
+    if location and "://" in location:
+        db = _open_server(parent, location, member or member_name())
+    else:
+        db = open_interactively(parent, location, member or member_name())
     if db is not None:
         remember_database(db.location if db.is_sqlite else without_password(db.url))
     return db
+
+
+def _open_server(parent: QWidget | None, location: str, member: str | None) -> Database | None:
+    """The last server, asked for its password (from the keyring) only once it answers;
+    while it cannot be reached or opened, the user chooses: again, or a file here."""
+    from ui.dialogs.connect import with_password, without_password
+    from ui.errors import describe
+    from ui.offline import Choice, ask, unreachable
+    from ui.opening import open_interactively
+    from workbook.db import open_database
+    from workbook.errors import KnownError
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(without_password(location))
+    shown = _t("{database} on {host}").format(
+        database=parsed.database or "", host=parsed.host or "localhost"
+    )
+    while True:
+        reason = unreachable(location)
+        if reason is None:
+            url = with_password(parent, location)
+            if url is None:
+                return None
+            try:
+                return open_database(url, member=member)
+            except KnownError as exc:
+                said = describe(exc)
+        else:
+            said = _t("The server {server} cannot be reached: {reason}").format(
+                server=shown, reason=reason
+            )
+        choice, path = ask(parent, said)
+        if choice in (Choice.LOCAL, Choice.OTHER):
+            db = open_interactively(parent, path, member)
+            if db is not None:
+                return db
+        elif choice == Choice.QUIT:
+            return None
 
 
 def run(db_location: str | None = None, member: str | None = None) -> int:

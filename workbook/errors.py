@@ -98,6 +98,14 @@ class NeedsUpgrade(KnownError):
     )
 
 
+class NoWorkbookYet(NeedsUpgrade):
+    code = "no_workbook_yet"
+    template = (
+        "{location} holds no workbook yet, and reading it makes none; set it up first "
+        "(workbook server init, or open it once to write)."
+    )
+
+
 class NotPermitted(KnownError):
     code = "not_permitted"
     template = "Your account {member} ({level}) may not do this on the shared database: {detail}"

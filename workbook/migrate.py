@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.errors import DatabaseTooNew, NeedsUpgrade, NotOurDatabase
+from workbook.errors import DatabaseTooNew, NeedsUpgrade, NotOurDatabase, NoWorkbookYet
 from workbook.storage import read_only_uri
 
 if TYPE_CHECKING:
@@ -157,6 +157,8 @@ def ensure_schema(db: Database) -> None:
     if revision == HEAD:
         return
     if db.read_only:
+        if revision is None:
+            raise NoWorkbookYet(location=db.location)
         raise NeedsUpgrade(location=db.location)
     if revision is None:
         upgrade(db)

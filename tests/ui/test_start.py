@@ -213,3 +213,70 @@ def test_a_file_that_cannot_be_opened_closes_the_first_window(qtbot, decisions, 
         process.wait()
         assert process.stdout is not None
         process.stdout.close()
+
+
+def _click_when_asked(qtbot, texts: list[str], seen: list[str]) -> None:
+    """Answer the next message boxes as a person does: read them, click a button each."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        wanted = texts.pop(0)
+        button = next(b for b in box.buttons() if b.text() == wanted)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        if texts:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.fixture
+def server_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The last database was a server that is not there; a file used before is here."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.settings import remember_database
+
+    local = tmp_path / "verein.sqlite"
+    db = open_database(local)
+    with db.unit() as s:
+        factories.organisation(s, "Jugendring")
+    db.close()
+    remember_database(str(local))
+    remember_database("postgresql+psycopg://anna@127.0.0.1:9/verein")
+
+    def no_password(*_args, **_kwargs):
+        raise AssertionError("a password was asked for a server that is not there")
+
+    monkeypatch.setattr(QInputDialog, "getText", no_password)
+    return local
+
+
+def test_the_app_starts_on_a_local_file_when_the_last_server_is_away(qtbot, server_away):
+    from ui.settings import last_database
+
+    seen: list[str] = []
+    _click_when_asked(qtbot, ["Open verein.sqlite"], seen)
+    window = start(last_database(), "Test Member")
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert window.db.file == server_away
+        assert "verein on 127.0.0.1 cannot be reached" in seen[0]
+    finally:
+        window.close()
+        window.close_database()
+
+
+def test_trying_again_asks_again_and_quitting_ends_without_a_window(qtbot, server_away):
+    from ui.settings import last_database
+
+    seen: list[str] = []
+    _click_when_asked(qtbot, ["Try again", "Quit"], seen)
+    assert start(last_database(), "Test Member") is None
+    assert len(seen) == 2 and all("cannot be reached" in text for text in seen)
