@@ -14,8 +14,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import i18n
-from ui.i18n import _t
 from ui.errors import excepthook, setup_logging
+from ui.i18n import _t
 from ui.settings import last_database, member_name, remember_database, settings
 from workbook import __version__
 
@@ -123,14 +123,14 @@ def _open(parent: QWidget | None, location: str | None, member: str | None) -> D
 def _open_server(parent: QWidget | None, location: str, member: str | None) -> Database | None:
     """The last server, asked for its password (from the keyring) only once it answers;
     while it cannot be reached or opened, the user chooses: again, or a file here."""
+    from sqlalchemy.engine import make_url
+
     from ui.dialogs.connect import with_password, without_password
     from ui.errors import describe
     from ui.offline import Choice, ask, unreachable
     from ui.opening import open_interactively
     from workbook.db import open_database
     from workbook.errors import KnownError
-
-    from sqlalchemy.engine import make_url
 
     parsed = make_url(without_password(location))
     shown = _t("{database} on {host}").format(

@@ -29,6 +29,14 @@ def _messages() -> dict[str, str]:
         ),
         "not_our_db": _t("{location} is not an Alliance Workbook database; nothing was changed."),
         "db_unavailable": _t("Cannot open the database {location}: {reason}"),
+        "db_lost": _t(
+            "The connection to {location} is lost ({reason}). What you typed is kept; "
+            "try again when the server is back."
+        ),
+        "no_workbook_yet": _t(
+            "{location} holds no workbook yet, and reading it makes none; set it up first "
+            "(workbook server init, or open it once to write)."
+        ),
         "db_in_use": _t(
             "{location} is open in Alliance Workbook by {member} on {host} since {since} "
             "(process {pid}). It can be opened read-only until they close it."
@@ -193,8 +201,23 @@ def setup_logging() -> str:
     return str(path)
 
 
+#: Errors said once while they last: a lost server fails every repaint, scroll and refresh.
+ONCE = frozenset({"db_lost"})
+_said: set[str] = set()
+
+
 def show_known(parent: QWidget | None, error: KnownError) -> None:
+    if error.code in ONCE:
+        if error.code in _said:
+            log.info("Said already: %s", error.message)
+            return
+        _said.add(error.code)
     QMessageBox.warning(parent, _t("Alliance Workbook"), describe(error))
+
+
+def said_again(code: str) -> None:
+    """The trouble is over (the server is back): the next time it comes, say it again."""
+    _said.discard(code)
 
 
 def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

@@ -94,6 +94,14 @@ class ChecklistInput(QWidget):
             if self._list.item(r).checkState() == CHECKED
         ]
 
+    def shown(self, value: Any) -> str:
+        """The records of ``value`` (ids) by their names, as the list shows them."""
+        names = {
+            self._list.item(r).data(USER): self._list.item(r).text()
+            for r in range(self._list.count())
+        }
+        return "; ".join(names.get(str(v), str(v)) for v in value or [])
+
     def set_value(self, value: Any) -> None:
         wanted = {str(v) for v in value or []}
         for row in range(self._list.count()):
@@ -173,6 +181,21 @@ class RowsInput(QWidget):
                     entry[f.name] = item.text() if item else ""
             entries.append(entry)
         return entries
+
+    def shown(self, value: Any) -> str:
+        """The entries of ``value``, linked records by their names."""
+        names = {
+            name: {str(record_id): caption for record_id, caption in choices}
+            for name, choices in self._choices.items()
+        }
+        return "; ".join(
+            ", ".join(
+                names.get(f.name, {}).get(str(entry.get(f.name)), display(entry.get(f.name)))
+                for f in self._fields
+                if entry.get(f.name) not in (None, "")
+            )
+            for entry in value or []
+        )
 
     def set_value(self, value: Any) -> None:
         self._table.setRowCount(0)
@@ -261,6 +284,14 @@ class ChoiceInput(QComboBox):
     def set_value(self, value: Any) -> None:
         self.ensure_loaded()
         self.setCurrentIndex(max(0, self.findData(str(value))) if value is not None else 0)
+
+    def shown(self, value: Any) -> str:
+        """The choice's text for ``value`` (a record by its name, not its id)."""
+        if value in (None, ""):
+            return ""
+        self.ensure_loaded()
+        index = self.findData(str(value))
+        return self.itemText(index) if index >= 0 else display(value)
 
 
 def input_for(f: Field, choices: dict[str, Choices], sub_fields: tuple[Field, ...] = ()) -> QWidget:

@@ -537,9 +537,16 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        self.dashboard.refresh()
-        for view in self.views.values():
-            view.refresh()
+        try:
+            self.dashboard.refresh()
+            for view in self.views.values():
+                view.refresh()
+        except KnownError as exc:  # a lost server: said once, the lists stay as they were
+            from ui.errors import show_known
+
+            show_known(self, exc)
+            if exc.code == "db_lost":
+                self._server_lost(exc.message)
 
     def about(self) -> AboutDialog:
         from ui.dialogs.help import AboutDialog
@@ -655,6 +662,9 @@ class MainWindow(QMainWindow):
         log.warning("Server unreachable: %s", reason)
 
     def _server_back(self) -> None:
+        from ui.errors import said_again
+
+        said_again("db_lost")
         self.stale = False
         self._show_mode()
         self.statusBar().showMessage(self.tr("Connected to the server again."), 8000)

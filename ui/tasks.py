@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget, QWizardPage
 
@@ -50,6 +51,9 @@ class TaskRunner(QObject):
         self.running -= int(counts)
         if future.cancelled() and not counts:
             return  # the app is stopping: a read that only fills a view has nobody to tell
+        owner = getattr(done, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return  # its window was closed and deleted while the worker ran
         done(future)
 
     def wait_idle(self) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from workbook import lock, paths
 from workbook.bulk import write_plain_updates
 from workbook.errors import (
+    ConnectionLost,
     DatabaseDamaged,
     DatabaseUnavailable,
     DiskFull,
@@ -160,6 +161,13 @@ class Database:
             return parsed.database or ":memory:"
         return parsed.render_as_string(hide_password=True)
 
+    def unavailable(self, exc: OperationalError) -> DatabaseUnavailable:
+        """A failure of the open database: on a server, the connection lost."""
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+        if self.is_sqlite:
+            return DatabaseUnavailable(location=self.location, reason=reason)
+        return ConnectionLost(location=self.location, reason=reason)
+
     def damaged_error(self, exc: DBAPIError) -> KnownError:
         """A query that found the file malformed (after opening's quick check passed): the
         app's damaged message with the backup to restore, not a traceback."""
@@ -174,7 +182,7 @@ class Database:
             with session.begin():
                 yield session
         except OperationalError as exc:
-            raise DatabaseUnavailable(location=self.location, reason=str(exc.orig)) from exc
+            raise self.unavailable(exc) from exc
         except DBAPIError as exc:
             if _malformed(exc):
                 raise self.damaged_error(exc) from exc
@@ -192,7 +200,7 @@ class Database:
         except OperationalError as exc:
             if self.read_only and "readonly" in str(exc.orig).replace(" ", ""):
                 raise self.read_only_error() from exc
-            raise DatabaseUnavailable(location=self.location, reason=str(exc.orig)) from exc
+            raise self.unavailable(exc) from exc
         except ProgrammingError as exc:
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege
                 detail = str(exc.orig).strip().splitlines()[0]

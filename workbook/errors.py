@@ -70,6 +70,16 @@ class DatabaseUnavailable(KnownError):
     template = "Cannot open the database {location}: {reason}"
 
 
+class ConnectionLost(DatabaseUnavailable):
+    """The server of a database that was open stopped answering (not an opening's failure)."""
+
+    code = "db_lost"
+    template = (
+        "The connection to {location} is lost ({reason}). What you typed is kept; "
+        "try again when the server is back."
+    )
+
+
 class DatabaseDamaged(KnownError):
     code = "db_damaged"
     template = "The database {location} is damaged ({detail}). Nothing was changed. {recovery}"

@@ -196,6 +196,14 @@
         <translation>Die Datenbank {location} lässt sich nicht öffnen: {reason}</translation>
     </message>
     <message>
+        <source>The connection to {location} is lost ({reason}). What you typed is kept; try again when the server is back.</source>
+        <translation>Die Verbindung zu {location} ist unterbrochen ({reason}). Ihre Eingaben bleiben erhalten; versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>{location} holds no workbook yet, and reading it makes none; set it up first (workbook server init, or open it once to write).</source>
+        <translation>{location} enthält noch kein Workbook, und Lesen legt keines an; richten Sie es zuerst ein (workbook server init, oder einmal zum Schreiben öffnen).</translation>
+    </message>
+    <message>
         <source>{location} is open in Alliance Workbook by {member} on {host} since {since} (process {pid}). It can be opened read-only until they close it.</source>
         <translation>{location} ist in Alliance Workbook geöffnet von {member} auf {host} seit {since} (Prozess {pid}). Bis sie dort geschlossen wird, kann sie schreibgeschützt geöffnet werden.</translation>
     </message>
@@ -409,6 +417,7 @@
     </message>
     <message>
         <source>Alliance Workbook</source>
+        <extracomment>Errors said once while they last: a lost server fails every repaint, scroll and refresh.</extracomment>
         <translation>Alliance Workbook</translation>
     </message>
     <message>
@@ -1004,6 +1013,42 @@
     <message>
         <source>Password for {account}:</source>
         <translation>Passwort für {account}:</translation>
+    </message>
+    <message>
+        <source>{database} on {host}</source>
+        <translation>{database} auf {host}</translation>
+    </message>
+    <message>
+        <source>The server {server} cannot be reached: {reason}</source>
+        <translation>Der Server {server} ist nicht erreichbar: {reason}</translation>
+    </message>
+    <message>
+        <source>You can try again, or work on a file on this computer in the meantime.</source>
+        <translation>Sie können es erneut versuchen oder in der Zwischenzeit mit einer Datei auf diesem Computer arbeiten.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>{name} öffnen</translation>
+    </message>
+    <message>
+        <source>Open a file...</source>
+        <translation>Datei öffnen …</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>Workbook databases (*.sqlite)</source>
+        <translation>Workbook-Datenbanken (*.sqlite)</translation>
     </message>
 </context>
 <context>

@@ -154,7 +154,7 @@ def test_an_unreachable_server_is_said_and_unsaved_input_kept(qtbot, window, sql
     form = RecordForm(gone, "organisation", None, window)
     form.set_value("name", "Verein im Funkloch")
     assert not form.save()
-    assert "Cannot open the database" in form.banner_text()
+    assert "connection to" in form.banner_text() and "is lost" in form.banner_text()
     assert form.values()["name"] == "Verein im Funkloch"
     gone.close()
 
@@ -213,3 +213,50 @@ def test_connection_profiles_keep_the_password_in_the_keyring(qtbot, monkeypatch
     monkeypatch.setattr(keyring, "get_password", no_keyring)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("getippt", True))
     assert make_url(with_password(None, plain)).password == "getippt"
+
+
+def test_a_lost_server_is_said_once_and_the_list_stays_as_it_was(
+    member_window, shared, qtbot, answers
+):
+    from PySide6.QtCore import Qt
+
+    from ui.errors import said_again
+
+    owner = open_database(shared[0])
+    with owner.unit() as s:
+        for n in range(3):
+            factories.decision(s, f"Beschluss {n}")
+    owner.close()
+    window = member_window("editor")
+    view = window.show_view("decision")
+    view.refresh()
+    assert view.model.rowCount() == 3
+    name = make_url(shared[0]).database
+    admin = create_workbook_engine(
+        make_url(shared[0]).set(database="postgres").render_as_string(hide_password=False)
+    )
+    try:
+        with admin.connect() as conn:  # the database stops answering its members
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            conn.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            )
+            conn.commit()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        for _ in range(3):  # the user presses F5, again and again
+            qtbot.keyClick(view.table, Qt.Key.Key_F5)
+        view.table.verticalScrollBar().setValue(1)
+        view.table.viewport().repaint()
+        lost = [text for text in answers.warned if "is lost" in text]
+        assert len(lost) == 1, answers.warned
+        assert not any("Cannot open" in text for text in answers.warned)
+        assert view.model.rowCount() == 3  # not half reset
+        assert "not up to date" in window.location_label.text()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            conn.commit()
+        admin.dispose()
+        said_again("db_lost")

@@ -242,6 +242,32 @@ def test_a_conflict_merges_both_members_changes(window, sqlite_db):
         assert (org.name, org.email) == ("Verein Eins", "post@verein.example")
 
 
+def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_db):
+    with sqlite_db.unit() as s:
+        bund = services.create(s, "partnership", {"title": "Bündnis Lausitz"}).id
+        other = services.create(s, "partnership", {"title": "Netzwerk Görlitz"}).id
+        people = [services.create(s, "contact", {"name": n}).id for n in ("Anna", "Jakub")]
+        meeting_id = services.create(
+            s,
+            "meeting",
+            {"title": "Treffen", "held_on": "2026-03-01", "partnership_id": bund,
+             "attendee_ids": people},
+        ).id  # fmt: skip
+    view = window.show_view("meeting")
+    first, second = view.form(meeting_id), view.form(meeting_id)
+    first.set_value("partnership_id", str(other))
+    assert first.save()
+    second.set_value("minutes", "Protokoll")
+    assert not second.save()
+    conflict = second.conflict
+    assert set(conflict.fields) == {"partnership_id", "minutes"}  # not the unchanged attendees
+    row = conflict.fields.index("partnership_id")
+    assert [conflict.table.item(row, c).text() for c in (1, 2)] == [
+        "Bündnis Lausitz",
+        "Netzwerk Görlitz",
+    ]
+
+
 def test_invalid_input_shows_the_message_and_saves_nothing(window):
     form = new_record(window, "organisation", name="Verein", email="verein(at)example")
     assert not form.save()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 import uuid
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -347,7 +349,9 @@ class ConflictDialog(Dialog):
                 base.get(name)
             )
             label = field_label(name) + (self.tr(" (changed by both)") if both else "")
-            for column, text in enumerate((label, _shown(mine[name]), _shown(theirs[name]))):
+            widget = form._inputs.get(name)
+            show = getattr(widget, "shown", _shown)
+            for column, text in enumerate((label, show(mine[name]), show(theirs[name]))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             combo = QComboBox()
             combo.addItem(self.tr("mine"), "mine")
@@ -399,9 +403,29 @@ class ConflictDialog(Dialog):
         return saved
 
 
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
 def _same(value: Any) -> Any:
-    """Values compared as the form holds them ('' and None alike)."""
-    return None if value in ("", [], None) else value
+    """Values compared as what they mean: '' and None alike, an id and its text alike,
+    5 and 5.0 alike, a list of records in any order alike."""
+    if value in ("", [], None):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return f"{float(value):g}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return tuple(sorted((k, _same(v)) for k, v in value.items() if _same(v) is not None))
+    if isinstance(value, list | tuple):
+        items = [_same(v) for v in value]
+        if all(isinstance(v, str) for v in items):
+            return tuple(sorted(items))  # records picked from a list: the order is not theirs
+        return tuple(items)
+    text = str(value).strip()
+    return f"{float(text):g}" if _NUMBER.match(text) else text
 
 
 def _shown(value: Any) -> str:

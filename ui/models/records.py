@@ -8,8 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from ui.errors import show_known
 from ui.models.lists import ListModel
 from workbook.db import Database
+from workbook.errors import KnownError
 from workbook.rows import RowView
 from workbook.services import (
     ListQuery,
@@ -53,13 +55,13 @@ class RecordTableModel(ListModel):
         return sum(len(page) for page in self._pages.values())
 
     def reload(self) -> None:
+        # read first: a server that does not answer leaves the list as it was, not half reset
+        with self._db.reading() as session:
+            count = count_rows(session, self.entity, search=self._search, filters=self._filters)
         self.beginResetModel()
         self._pages.clear()
         self._ids = None
-        with self._db.reading() as session:
-            self._count = count_rows(
-                session, self.entity, search=self._search, filters=self._filters
-            )
+        self._count = count
         self.endResetModel()
 
     def set_query(self, *, search: str | None, filters: dict[str, Any]) -> None:
@@ -72,7 +74,14 @@ class RecordTableModel(ListModel):
         number = row // self.page_size
         page = self._pages.get(number)
         if page is None:
-            page = self._pages[number] = self._fetch(number)
+            try:
+                page = self._fetch(number)
+            except KnownError as exc:
+                # asked while painting or scrolling: said once (ui.errors.show_known), the
+                # rows stay blank until the next refresh reads them
+                show_known(None, exc)
+                return None
+            self._pages[number] = page
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)
         else:
