@@ -33,6 +33,10 @@ def _messages() -> dict[str, str]:
             "The connection to {location} is lost ({reason}). What you typed is kept; "
             "try again when the server is back."
         ),
+        "no_level": _t(
+            "Your account {member} holds no level in {location}: an admin member gives you "
+            "one (File > Members, or workbook server set-level). Nothing was opened."
+        ),
         "no_workbook_yet": _t(
             "{location} holds no workbook yet, and reading it makes none; set it up first "
             "(workbook server init, or open it once to write)."

@@ -29,7 +29,7 @@ def _positive(value: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1.")
     return number
 
 

@@ -25,6 +25,7 @@ from workbook.errors import (
     DatabaseUnavailable,
     DiskFull,
     KnownError,
+    NoLevel,
     NotPermitted,
     ReadOnlyDatabase,
 )
@@ -280,11 +281,11 @@ def open_database(
     if stray is not None:
         db.notices.append(stray)
     try:
+        if path is None and db.engine.dialect.name == "postgresql":
+            _who_is_connected(db)  # first: a login with no level here is told, not upgraded
         ensure_schema(db)
         if path is not None and not why and backup:
             _daily_care(db, path, existed)
-        if path is None and db.engine.dialect.name == "postgresql":
-            _who_is_connected(db)
         if erase_again:
             apply_erasure_log(db)
     except OperationalError as exc:
@@ -307,9 +308,11 @@ def _who_is_connected(db: Database) -> None:
     from workbook.server import level_of
 
     with db.engine.connect() as conn:
-        db.member = str(conn.exec_driver_sql("SELECT current_user").scalar())
+        db.member = str(conn.exec_driver_sql("SELECT session_user").scalar())
         db.level = level_of(conn)
         conn.rollback()
+    if db.level == "none":
+        raise NoLevel(member=db.member, location=db.location)
 
 
 def apply_erasure_log(db: Database) -> None:

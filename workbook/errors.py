@@ -27,7 +27,7 @@ class ValidationError(KnownError):
     """A value the user gave is not acceptable."""
 
     code = "invalid_value"
-    template = "{entity} {field}: {value!r} is not valid: {reason}"
+    template = "{entity} {field}: {value!r} is not valid: {reason}."
 
     def __init__(self, entity: str, field: str, value: Any, reason: str) -> None:
         super().__init__(entity=entity, field=field, value=value, reason=reason)
@@ -113,6 +113,14 @@ class NoWorkbookYet(NeedsUpgrade):
     template = (
         "{location} holds no workbook yet, and reading it makes none; set it up first "
         "(workbook server init, or open it once to write)."
+    )
+
+
+class NoLevel(KnownError):
+    code = "no_level"
+    template = (
+        "Your account {member} holds no level in {location}: an admin member gives you one "
+        "(File > Members, or workbook server set-level). Nothing was opened."
     )
 
 

@@ -86,7 +86,7 @@ def groups_of(database: str) -> dict[str, str]:
 
 def _is_postgres(url: str) -> None:
     if make_url(url).get_backend_name() != "postgresql":
-        raise ServerError(reason="a server URL is postgresql+psycopg://user@host/database")
+        raise ServerError(reason="A server URL is postgresql://user@host/database.")
 
 
 def _exec(conn: Connection, sql: str) -> None:
@@ -283,7 +283,9 @@ def init_server(url: str) -> Setup:
                 _exec(conn, f"GRANT EXECUTE ON FUNCTION {function} TO {_q(setup.groups['admin'])}")
             setup.notes.extend(_upgrade_old_groups(conn, database))
     except DBAPIError as exc:
-        raise ServerError(reason=f"The server refused the set-up: {_reason(exc)}") from exc
+        raise ServerError(
+            reason=f"The server refused the set-up: {_reason(exc)}; nothing more was changed."
+        ) from exc
     finally:
         engine.dispose()
     return setup
@@ -329,14 +331,14 @@ def _upgrade_old_groups(conn: Connection, database: str) -> list[str]:
 def _check_name(name: str) -> str:
     if not _NAME.match(name):
         raise ServerError(
-            reason=f"{name!r} cannot be an account name: use lower-case letters, digits and _"
+            reason=f"{name!r} cannot be an account name: use lower-case letters, digits and _."
         )
     return name
 
 
 def _check_level(level: str) -> str:
     if level not in LEVELS:
-        raise ServerError(reason=f"the level is one of {', '.join(LEVELS)}")
+        raise ServerError(reason=f"The level is one of {', '.join(LEVELS)}.")
     return level
 
 
@@ -353,7 +355,12 @@ def _manage(url: str, what: str, sql: str, params: dict[str, str]) -> None:
                 ).decode()
             conn.execute(text(sql), params)
     except DBAPIError as exc:
-        raise ServerError(reason=f"{what}: {_reason(exc)}") from exc
+        if getattr(exc.orig, "sqlstate", None) == "42501" and "function workbook_" in str(exc.orig):
+            raise ServerError(
+                reason="Only an admin member or the database's owner manages members; "
+                "nothing was changed."
+            ) from exc
+        raise ServerError(reason=f"{what}: {_reason(exc)}; nothing was changed.") from exc
     finally:
         engine.dispose()
 
@@ -363,7 +370,7 @@ def add_member(url: str, name: str, password: str, level: str) -> Member:
     _check_name(name)
     _check_level(level)
     if not password:
-        raise ServerError(reason="the new member needs a password")
+        raise ServerError(reason="The new member needs a password; nothing was changed.")
     _manage(
         url,
         "the member could not be added",
@@ -442,4 +449,4 @@ def level_of(conn: Connection) -> str:
 def _reason(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     reason = str(orig or exc).strip().splitlines()[0]
-    return reason.removeprefix("workbook: ")
+    return reason.removeprefix("workbook: ").rstrip(".")

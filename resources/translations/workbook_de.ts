@@ -200,6 +200,10 @@
         <translation>Die Verbindung zu {location} ist unterbrochen ({reason}). Ihre Eingaben bleiben erhalten; versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
     </message>
     <message>
+        <source>Your account {member} holds no level in {location}: an admin member gives you one (File &gt; Members, or workbook server set-level). Nothing was opened.</source>
+        <translation>Ihr Konto {member} hat in {location} keine Stufe: Ein Mitglied mit Stufe Admin kann Ihnen eine geben (Datei &gt; Mitglieder, oder workbook server set-level). Es wurde nichts geöffnet.</translation>
+    </message>
+    <message>
         <source>{location} holds no workbook yet, and reading it makes none; set it up first (workbook server init, or open it once to write).</source>
         <translation>{location} enthält noch kein Workbook, und Lesen legt keines an; richten Sie es zuerst ein (workbook server init, oder einmal zum Schreiben öffnen).</translation>
     </message>

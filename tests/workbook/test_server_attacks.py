@@ -162,7 +162,7 @@ def test_the_management_functions_are_for_admins_only(shared):
     for level in ("viewer", "editor"):
         with pytest.raises(ServerError) as error:
             add_member(shared.accounts[level], f"intruder_{shared.tag}", "x", "admin")
-        assert "could not be added" in error.value.message
+        assert "manages members" in error.value.message
         with prompt(shared.accounts[level]) as conn:
             assert denied(conn, "SELECT workbook_set_level(%s, 'admin')", (shared.login(level),))
     with pytest.raises(ServerError):
@@ -427,3 +427,14 @@ def test_the_members_level_is_checked_on_every_connection(shared):
             "SELECT has_database_privilege('public', current_database(), 'CONNECT')"
         ).fetchone()
     assert public == (False,)
+
+
+def test_a_login_with_no_level_is_told_so_in_a_sentence(shared):
+    from workbook.errors import NoLevel
+
+    with prompt(shared.url) as conn:  # a database whose doors an older set-up left open
+        conn.execute(f"CREATE ROLE nolevel_{shared.tag} LOGIN PASSWORD '{PASSWORD}'")
+        conn.execute(f'GRANT CONNECT ON DATABASE "{shared.database}" TO nolevel_{shared.tag}')
+    with pytest.raises(NoLevel) as error:
+        open_database(_as(shared.url, f"nolevel_{shared.tag}"))
+    assert f"nolevel_{shared.tag} holds no level" in error.value.message
