@@ -33,6 +33,10 @@ def _messages() -> dict[str, str]:
             "The connection to {location} is lost ({reason}). What you typed is kept; "
             "try again when the server is back."
         ),
+        "db_busy": _t(
+            "{location} is busy: another session holds these records ({reason}). Nothing "
+            "was changed; try again in a moment."
+        ),
         "no_level": _t(
             "Your account {member} holds no level in {location}: an admin member gives you "
             "one (File > Members, or workbook server set-level). Nothing was opened."

@@ -21,6 +21,7 @@ from workbook import lock, paths
 from workbook.bulk import write_plain_updates
 from workbook.errors import (
     ConnectionLost,
+    DatabaseBusy,
     DatabaseDamaged,
     DatabaseUnavailable,
     DiskFull,
@@ -162,9 +163,11 @@ class Database:
             return parsed.database or ":memory:"
         return parsed.render_as_string(hide_password=True)
 
-    def unavailable(self, exc: OperationalError) -> DatabaseUnavailable:
+    def unavailable(self, exc: OperationalError) -> KnownError:
         """A failure of the open database: on a server, the connection lost."""
         reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+        if getattr(exc.orig, "sqlstate", None) in ("55P03", "57014"):  # lock or statement timeout
+            return DatabaseBusy(location=self.location, reason=reason)
         if self.is_sqlite:
             return DatabaseUnavailable(location=self.location, reason=reason)
         return ConnectionLost(location=self.location, reason=reason)

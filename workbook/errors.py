@@ -80,6 +80,16 @@ class ConnectionLost(DatabaseUnavailable):
     )
 
 
+class DatabaseBusy(KnownError):
+    """A server gave up waiting: another session holds a lock, or a statement took too long."""
+
+    code = "db_busy"
+    template = (
+        "{location} is busy: another session holds these records ({reason}). Nothing was "
+        "changed; try again in a moment."
+    )
+
+
 class DatabaseDamaged(KnownError):
     code = "db_damaged"
     template = "The database {location} is damaged ({detail}). Nothing was changed. {recovery}"

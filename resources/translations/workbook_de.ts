@@ -200,6 +200,10 @@
         <translation>Die Verbindung zu {location} ist unterbrochen ({reason}). Ihre Eingaben bleiben erhalten; versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
     </message>
     <message>
+        <source>{location} is busy: another session holds these records ({reason}). Nothing was changed; try again in a moment.</source>
+        <translation>{location} ist belegt: Eine andere Sitzung hält diese Einträge fest ({reason}). Es wurde nichts verändert; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
         <source>Your account {member} holds no level in {location}: an admin member gives you one (File &gt; Members, or workbook server set-level). Nothing was opened.</source>
         <translation>Ihr Konto {member} hat in {location} keine Stufe: Ein Mitglied mit Stufe Admin kann Ihnen eine geben (Datei &gt; Mitglieder, oder workbook server set-level). Es wurde nichts geöffnet.</translation>
     </message>

@@ -438,3 +438,20 @@ def test_a_login_with_no_level_is_told_so_in_a_sentence(shared):
     with pytest.raises(NoLevel) as error:
         open_database(_as(shared.url, f"nolevel_{shared.tag}"))
     assert f"nolevel_{shared.tag} holds no level" in error.value.message
+
+
+def test_a_table_locked_at_a_prompt_keeps_nobody_waiting_long(shared):
+    from workbook.errors import DatabaseBusy
+
+    with prompt(shared.url) as conn:  # the suite waits one second, not the members' ten
+        conn.execute(f"ALTER ROLE {shared.login('admin')} SET lock_timeout = '1s'")
+    with psycopg.connect(_conninfo(shared.accounts["editor"])) as locker:
+        locker.execute("LOCK TABLE decisions IN ACCESS EXCLUSIVE MODE")  # and stays idle
+        db = open_database(shared.accounts["admin"])
+        try:
+            with pytest.raises(DatabaseBusy) as error, db.unit() as s:
+                services.update(s, "decision", shared.decision_id, {"title": "Warten"})
+            assert "busy" in error.value.message and "Nothing was changed" in error.value.message
+        finally:
+            db.close()
+        locker.rollback()
