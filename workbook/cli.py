@@ -251,7 +251,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
-    from workbook.exchange.importer import APPLICABLE, CONFLICT, INVALID, apply, preview
+    from workbook.exchange.importer import APPLICABLE, CONFLICT, DELETED, INVALID, apply, preview
 
     with db.unit() as session:
         result = preview(session, args.file)
@@ -262,7 +262,8 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     for row in result.rows:
         if row.status == "unchanged" and not row.warnings:
             continue
-        print(f"  {row.sheet} row {row.row} [{row.status}] {row.label}")
+        where = f"row {row.row}" if row.row > 0 else "a deleted row"
+        print(f"  {row.sheet} {where} [{row.status}] {row.label}")
         for change in row.changes:
             print(f"      {change.column}: {change.old!r} -> {change.new!r}")
         for problem in row.problems:
@@ -275,6 +276,8 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     accepted = result.default_accepted()
     if args.overwrite_conflicts:
         accepted |= {r.key for r in result.rows if r.status == CONFLICT}
+    if args.delete_deleted:
+        accepted |= {r.key for r in result.rows if r.status == DELETED}
     if args.skip_invalid is False and any(r.status == INVALID for r in result.rows):
         raise KnownError(
             "Some rows are invalid (see above); fix them, or import the others "
@@ -788,6 +791,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite-conflicts",
         action="store_true",
         help="with --apply: the file wins where both sides changed a record",
+    )
+    p.add_argument(
+        "--delete-deleted",
+        action="store_true",
+        help="with --apply: records whose rows the partner deleted are deleted here too",
     )
     p.set_defaults(func=cmd_import)
 

@@ -1525,8 +1525,16 @@
         <translation>Konflikt</translation>
     </message>
     <message>
+        <source>deleted by the partner</source>
+        <translation>vom Partner gelöscht</translation>
+    </message>
+    <message>
         <source>invalid</source>
         <translation>ungültig</translation>
+    </message>
+    <message>
+        <source>The partner deleted this row. Tick it to delete the record here too.</source>
+        <translation>Der Partner hat diese Zeile gelöscht. Haken setzen, um den Eintrag auch hier zu löschen.</translation>
     </message>
     <message>
         <source>Row</source>
@@ -1543,6 +1551,10 @@
     <message>
         <source>Details</source>
         <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>{sheet}, deleted row</source>
+        <translation>{sheet}, gelöschte Zeile</translation>
     </message>
     <message>
         <source>{sheet}, row {n}</source>
@@ -2337,8 +2349,8 @@
         <translation>Importieren</translation>
     </message>
     <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
+        <source>Workbooks sent back (*.xlsx *.ods)</source>
+        <translation>Zurückgeschickte Arbeitsmappen (*.xlsx *.ods)</translation>
     </message>
     <message>
         <source>Which spreadsheet, and what is in it?</source>

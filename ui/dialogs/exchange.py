@@ -36,6 +36,7 @@ from workbook.db import Database
 from workbook.exchange.importer import (
     CHANGED,
     CONFLICT,
+    DELETED,
     INVALID,
     NEW,
     UNCHANGED,
@@ -171,6 +172,7 @@ def status_word(status: str) -> str:
         CHANGED: QCoreApplication.translate("Import", "changed"),
         UNCHANGED: QCoreApplication.translate("Import", "unchanged"),
         CONFLICT: QCoreApplication.translate("Import", "conflict"),
+        DELETED: QCoreApplication.translate("Import", "deleted by the partner"),
         INVALID: QCoreApplication.translate("Import", "invalid"),
     }[status]
 
@@ -216,7 +218,10 @@ class _FilePage(WorkingPage):
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import"), str(Path.home()), self.tr("Excel workbooks (*.xlsx)")
+            self,
+            self.tr("Import"),
+            str(Path.home()),
+            self.tr("Workbooks sent back (*.xlsx *.ods)"),
         )
         if chosen:
             self.path.setText(chosen)

@@ -24,6 +24,7 @@ from workbook.exchange import adopt
 from workbook.exchange.adopt import AdoptRow
 from workbook.exchange.importer import (
     APPLICABLE,
+    DELETED,
     UNCHANGED,
     ImportPreview,
     RowPreview,
@@ -40,6 +41,12 @@ DISPLAY, TOOLTIP, CHECK = (
 
 def details(row: RowPreview) -> list[str]:
     """What the row changes, and why it cannot be applied or needs a look."""
+    if row.status == DELETED:
+        return [
+            QCoreApplication.translate(
+                "Import", "The partner deleted this row. Tick it to delete the record here too."
+            )
+        ]
     lines = [f"{c.column}: {c.old or '—'} → {c.new or '—'}" for c in row.changes]
     lines += [
         f"{p.column}: {p.reason}" + (f" ({p.value!r})" if p.value not in (None, "") else "")
@@ -154,6 +161,10 @@ class ImportRowsModel(TickedRowsModel):
         return {self._rows[n].key for n in self.ticked}
 
     def _where(self, row: RowPreview) -> str:
+        if row.row < 1:  # exported, and no longer in the file
+            return QCoreApplication.translate("Import", "{sheet}, deleted row").format(
+                sheet=row.sheet
+            )
         return QCoreApplication.translate("Import", "{sheet}, row {n}").format(
             sheet=row.sheet, n=row.row
         )

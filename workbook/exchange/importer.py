@@ -22,10 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
-from workbook.exchange.guard import BadSpreadsheet, check_xlsx
+from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
+    MANIFEST,
     READ_ONLY_SUFFIX,
     VERSION,
     Column,
@@ -48,7 +49,7 @@ from workbook.models import (
 )
 from workbook.privacy.erasure import ErasedRecord
 from workbook.progress import Progress
-from workbook.services import create, spec_for, update, validate
+from workbook.services import create, delete, spec_for, update, validate
 from workbook.services import fields as kinds
 from workbook.services.conflicts import add_step
 from workbook.services.goals import record_progress
@@ -59,7 +60,10 @@ log = logging.getLogger(__name__)
 MAX_ROWS = 200_000
 MAX_COLUMNS = 300
 NEW, CHANGED, UNCHANGED, CONFLICT, INVALID = "new", "changed", "unchanged", "conflict", "invalid"
-APPLICABLE = (NEW, CHANGED, CONFLICT)
+#: A row exported, and missing from the file that came back: the partner deleted it.
+DELETED = "deleted"
+APPLICABLE = (NEW, CHANGED, CONFLICT, DELETED)
+STATUSES = (NEW, CHANGED, UNCHANGED, CONFLICT, DELETED, INVALID)
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ class ImportPreview:
         result: dict[str, dict[str, int]] = {}
         for row in self.rows:
             if row.sheet not in result:
-                result[row.sheet] = dict.fromkeys((NEW, CHANGED, UNCHANGED, CONFLICT, INVALID), 0)
+                result[row.sheet] = dict.fromkeys(STATUSES, 0)
             result[row.sheet][row.status] += 1
         return result
 
@@ -124,7 +128,8 @@ class ImportPreview:
 
 
 def accepted_by_default(row: RowPreview) -> bool:
-    """New and changed rows are accepted unless the user says otherwise; conflicts not."""
+    """New and changed rows are accepted unless the user says otherwise; conflicts and rows
+    the partner deleted not."""
     return row.status in (NEW, CHANGED)
 
 
@@ -619,18 +624,33 @@ def _preview(
 ) -> ImportPreview:
     progress = progress or Progress()
     file = Path(path)
-    contents = check_xlsx(file)
+    suffix = file.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".ods"):
+        raise BadSpreadsheet(
+            file,
+            "a workbook comes back as .xlsx or .ods; open it in your spreadsheet program and "
+            "save it as one of them",
+        )
+    opendocument = suffix == ".ods"  # LibreOffice's own format: calamine reads it
+    contents = check_ods(file) if opendocument else check_xlsx(file)
     result = ImportPreview(file.name)
     lookups = Lookups(session)
     sheets = (
-        _openpyxl_sheets if contents.formulas_or_errors or contents.spread_out else _calamine_sheets
+        _openpyxl_sheets
+        if not opendocument and (contents.formulas_or_errors or contents.spread_out)
+        else _calamine_sheets
     )
     known = 0
+    manifest: dict[str, set[uuid.UUID]] | None = None
+    read: set[str] = set()
     try:
         with closing(sheets(file)) as worksheets:
             for title, rows in worksheets:
                 progress.update(progress.done, message=f"Reading {title}")
                 if title.strip().casefold() == "about":
+                    continue
+                if title == MANIFEST:
+                    manifest = _read_manifest(rows)
                     continue
                 sheet = sheet_by_title(title)
                 if sheet is None:
@@ -639,6 +659,7 @@ def _preview(
                     )
                     continue
                 known += 1
+                read.add(sheet.title)
                 _read_rows(session, file, sheet, lookups, result, progress, rows)
     except KnownError:
         raise
@@ -652,8 +673,77 @@ def _preview(
             + "); a list of your own is taken in with File > Import > From another "
             "spreadsheet or CSV (workbook adopt FILE)",
         )
+    if manifest is not None:
+        _deleted_rows(session, result, manifest, read)
     _dry_run(session, result, progress)
     return result
+
+
+def _read_manifest(rows: Iterator[list[Any]]) -> dict[str, set[uuid.UUID]]:
+    """The exported rows, by sheet (a row that does not read as one is passed over)."""
+    exported: dict[str, set[uuid.UUID]] = {}
+    next(rows, None)  # its header
+    for cells in rows:
+        if len(cells) < 2 or not isinstance(cells[0], str) or not isinstance(cells[1], str):
+            continue
+        try:
+            exported.setdefault(cells[0], set()).add(uuid.UUID(cells[1]))
+        except ValueError:
+            continue
+    return exported
+
+
+def _deleted_rows(
+    session: Session,
+    result: ImportPreview,
+    manifest: dict[str, set[uuid.UUID]],
+    read: set[str],
+) -> None:
+    """Rows exported and missing from the file: offered for deletion here, never by default.
+
+    A sheet missing altogether is not taken as every row deleted: it is said, and its
+    records are left as they are."""
+    present: dict[str, set[uuid.UUID]] = {}
+    for row in result.rows:
+        if row.record_id is not None:
+            present.setdefault(row.sheet, set()).add(row.record_id)
+    number = 0
+    for title, ids in manifest.items():
+        sheet = sheet_by_title(title)
+        if sheet is None:
+            continue
+        if title not in read:
+            result.notices.append(
+                f"sheet {title!r} is missing from the file; its records were left as they are"
+            )
+            continue
+        missing = ids - present.get(title, set())
+        if not missing:
+            continue
+        if sheet.entity in CHILDREN:
+            result.notices.append(
+                f"sheet {title!r}: {len(missing)} row(s) deleted in the file; entries of this "
+                "kind are deleted in the app, not by import"
+            )
+            continue
+        model = _model(sheet.entity)
+        found = session.execute(
+            select(model).where(model.id.in_(missing)).order_by(model.id)
+        ).scalars()
+        for record in found:
+            number -= 1  # numbered below the file's rows: no row of the file has them
+            result.rows.append(
+                RowPreview(
+                    sheet=title,
+                    row=number,
+                    entity=sheet.entity,
+                    status=DELETED,
+                    label=record.caption(),
+                    record_id=record.id,
+                    version=record.version,
+                    warnings=["deleted in the file by the partner: delete it here too?"],
+                )
+            )
 
 
 def _read_rows(
@@ -724,7 +814,7 @@ def _needs_record(row: RowPreview) -> bool:
 
 def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> None:
     """Rules across fields (dates in order, a resolved conflict's text ...) show in the preview."""
-    rows = [row for row in result.rows if row.status in APPLICABLE]
+    rows = [row for row in result.rows if row.status in APPLICABLE and row.status != DELETED]
     erased = {
         r.id: r.erased_on
         for r in session.execute(
@@ -859,7 +949,9 @@ def _apply(
     # One pass: each row is checked as it is written, and the caller's transaction undoes
     # every row if one fails (the preview already checked them all against the database).
     progress.update(0, len(rows) or 1, "Applying")
-    counts = {NEW: 0, CHANGED: 0, CONFLICT: 0}
+    counts = {NEW: 0, CHANGED: 0, CONFLICT: 0, DELETED: 0}
+    deletions = [r for r in rows if r.status == DELETED]
+    rows = [r for r in rows if r.status != DELETED]
     for batch in _in_batches(session, rows):
         try:
             with written_together(session):
@@ -876,4 +968,16 @@ def _apply(
                 f"sheet {batch[0].sheet!r}, rows {batch[0].row}–{batch[-1].row}: {exc.message}"
             ) from exc
         progress.update(progress.done + len(batch))
-    return {"added": counts[NEW], "changed": counts[CHANGED], "overwritten": counts[CONFLICT]}
+    for row in deletions:  # last: a changed row may have pointed at a deleted one
+        try:
+            delete(session, row.entity, row.record_id, expected_version=row.version)  # type: ignore[arg-type]
+        except KnownError as exc:
+            raise ImportFailed(f"sheet {row.sheet!r}, {row.label}: {exc.message}") from exc
+        counts[DELETED] += 1
+        progress.update(progress.done + 1)
+    return {
+        "added": counts[NEW],
+        "changed": counts[CHANGED],
+        "overwritten": counts[CONFLICT],
+        "deleted": counts[DELETED],
+    }

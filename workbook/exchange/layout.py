@@ -31,6 +31,10 @@ from workbook.services.records import column_fields
 from workbook.services.registry import EntitySpec
 
 ID, VERSION, CHECKSUM = "ID", "Version", "Checksum"
+#: A very hidden sheet listing every row exported, by sheet and ID: a row missing from the
+#: file that comes back was deleted by the partner (offered for deletion here, never by
+#: default).
+MANIFEST = "Exported rows"
 HIDDEN_HEADERS = (ID, VERSION, CHECKSUM)
 READ_ONLY_SUFFIX = " (read only)"
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
+    MANIFEST,
     SHOWN_AS_TEXT,
     VERSION,
     Column,
@@ -37,6 +38,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 #: written whole all the same, so that the file carries them back intact.
 LONGEST_TEXT = 1_000_000
 EXTRA_ROWS = 200  # unlocked empty rows under the data, for partners to add records
+LAST_COLUMN = 16_383  # XFD: the columns right of the data are unlocked too
 WIDTHS = {
     kinds.LONGTEXT: 48,
     kinds.DATE: 13,
@@ -56,6 +58,9 @@ class _Formats:
         self._made: dict[tuple[Any, ...], Any] = {}
         self.header = self.get(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL)
         self.hidden_header = self.get(bold=True, font_color="#FFFFFF", bg_color=HIDDEN_FILL)
+        # every cell under the header is unlocked, the ID columns too: a protected sheet
+        # lets a row be deleted only when no cell of it is locked (the header row stays)
+        self.unlocked = self.get(locked=False)
         self.date = self.get(num_format=DATE_FORMAT)
         self.title = self.get(bold=True, font_size=14)
         self.wrap = self.get(text_wrap=True, valign="top")
@@ -68,7 +73,9 @@ class _Formats:
 
     def column(self, column: Column) -> Any:
         """Data cells of ``column``: top-aligned (long text wraps), editable if importable."""
-        properties: dict[str, Any] = {"valign": "top", "locked": not column.importable}
+        properties: dict[str, Any] = {"valign": "top", "locked": False}
+        if not column.importable:
+            properties["font_color"] = "#555555"  # shown for information
         if column.kind in (kinds.LONGTEXT, kinds.REFS):
             properties["text_wrap"] = True
         if column.kind == kinds.DATE:
@@ -113,9 +120,11 @@ def _write_about(
     ws.write_string(
         4,
         1,
-        "Change values in the white cells, add new rows at the end of a sheet, and "
-        "send the file back. Do not change the grey ID, Version and Checksum columns "
-        "(hidden at the right of each sheet): they let the association match your rows "
+        "Change values in the white cells, add new rows at the end of a sheet, delete "
+        "rows you want gone (the association is asked before anything is deleted), and "
+        "send the file back as .xlsx or .ods. Do not change the grey ID, Version and "
+        "Checksum columns (hidden at the right of each sheet): they let the association "
+        "match your rows "
         "and see what you changed. Dates as 2026-11-24 or 24.11.2026. Columns marked "
         "(read only) are shown for information; change them in the app.",
         formats.wrap,
@@ -133,16 +142,19 @@ def _write_sheet(
     formats: _Formats,
     lookups: Lookups,
     progress: Progress,
+    exported: list[str],
 ) -> int:
-    """One entity's sheet: header, a row per record, empty editable rows; returns the rows."""
+    """One entity's sheet: header, a row per record, empty editable rows; returns the rows
+    (their IDs added to ``exported``)."""
     ws = wb.add_worksheet(sheet.title)
     ws.xls_strmax = LONGEST_TEXT
     columns = list(sheet.columns)
     hidden = len(columns)
     for index, column in enumerate(columns):
-        ws.set_column(index, index, WIDTHS.get(column.kind, 24))
-    ws.set_column(hidden, hidden, 38, None, {"hidden": True})
-    ws.set_column(hidden + 1, hidden + 2, 10, None, {"hidden": True})
+        ws.set_column(index, index, WIDTHS.get(column.kind, 24), formats.column(column))
+    ws.set_column(hidden, hidden, 38, formats.unlocked, {"hidden": True})
+    ws.set_column(hidden + 1, hidden + 2, 10, formats.unlocked, {"hidden": True})
+    ws.set_column(hidden + 3, LAST_COLUMN, None, formats.unlocked)
     ws.freeze_panes(1, 1)
     for index, column in enumerate(columns):
         ws.write_string(0, index, column.header, formats.header)
@@ -155,9 +167,10 @@ def _write_sheet(
         for index, column, fmt, as_text in plan:
             value = values.get(column.name)
             _write(ws, row, index, shown(column, value, lookups) if as_text else value, fmt)
-        ws.write_string(row, hidden, str(ident))
-        ws.write_number(row, hidden + 1, version)
-        ws.write_string(row, hidden + 2, checksum(sheet, values))
+        ws.write_string(row, hidden, str(ident), formats.unlocked)
+        ws.write_number(row, hidden + 1, version, formats.unlocked)
+        ws.write_string(row, hidden + 2, checksum(sheet, values), formats.unlocked)
+        exported.append(str(ident))
         if row % 200 == 0:
             progress.update(progress.done + 200)
     progress.update(progress.done + row % 200)
@@ -220,10 +233,19 @@ def export_xlsx(
             try:
                 formats = _Formats(wb)
                 _write_about(wb, session, totals, formats, scope)
+                exported: dict[str, list[str]] = {}
                 for sheet, _total in totals:
                     written[sheet.title] = _write_sheet(
-                        wb, session, sheet, partnership_ids, formats, lookups, progress
+                        wb,
+                        session,
+                        sheet,
+                        partnership_ids,
+                        formats,
+                        lookups,
+                        progress,
+                        exported.setdefault(sheet.title, []),
                     )
+                _write_manifest(wb, exported)
             except BaseException:
                 _discard(wb)  # a cancelled or failed export leaves no half-written sheet behind
                 raise
@@ -231,6 +253,21 @@ def export_xlsx(
 
     atomic_save(Path(path), write)
     return written
+
+
+def _write_manifest(wb: Any, exported: dict[str, list[str]]) -> None:
+    """The rows exported, sheet by sheet: how a deleted row is known when the file returns."""
+    ws = wb.add_worksheet(MANIFEST)
+    ws.write_string(0, 0, "Sheet")
+    ws.write_string(0, 1, ID)
+    row = 0
+    for title, ids in exported.items():
+        for ident in ids:
+            row += 1
+            ws.write_string(row, 0, title)
+            ws.write_string(row, 1, ident)
+    ws.very_hidden()
+    ws.protect("")
 
 
 def _discard(wb: Any) -> None:
