@@ -49,6 +49,7 @@ def field_label(name: str) -> str:
         "strengths": _t("Strengths"),
         "networks": _t("Networks / regions"),
         "organisation_id": _t("Organisation"),
+        "contact": _t("Contact person"),
         "organisation": _t("Organisation"),
         "role": _t("Role"),
         "language": _t("Preferred language"),

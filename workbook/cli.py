@@ -540,9 +540,11 @@ def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
                 raise KnownError(f"{args.file} has no column {header!r}.")
             mapping[header] = name or None
         print(f"{table.file}, sheet {table.sheet}: {len(table.rows)} rows as {entity}")
+        kept = not args.drop_unmapped and "notes" in {f.name for f in spec_for(entity).fields}
+        nothing = "(kept in the notes)" if kept else "(not imported)"
         for header, name in mapping.items():
-            print(f"  {header!r:30} -> {name or '(not imported)'}")
-        rows = adopt.preview(session, table, entity, mapping)
+            print(f"  {header!r:30} -> {name or nothing}")
+        rows = adopt.preview(session, table, entity, mapping, keep_unmapped=not args.drop_unmapped)
         if args.save_preset:
             adopt.save_preset(session, args.save_preset, entity, mapping)
     for row in rows:
@@ -550,6 +552,10 @@ def cmd_adopt(db: Database, args: argparse.Namespace) -> int:
         print(f"  row {row.row} [{row.status}] {row.label}{note}")
         for problem in row.problems:
             print(f"      problem: {problem}")
+        for warning in row.warnings:
+            print(f"      warning: {warning}")
+        if row.extra.get("contact"):
+            print(f"      with the contact {row.extra['contact']}")
     if not args.apply:
         print("Dry run: nothing was changed. Use --apply to adopt the new rows.")
         return 1 if any(r.status == adopt.INVALID for r in rows) else 0
@@ -853,6 +859,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", help="use a saved mapping")
     p.add_argument("--save-preset", metavar="NAME", help="keep this mapping under a name")
     p.add_argument("--apply", action="store_true", help="adopt the new rows (else a dry run)")
+    p.add_argument(
+        "--drop-unmapped",
+        action="store_true",
+        help="leave out the columns mapped to no field (else kept in the notes)",
+    )
     p.set_defaults(func=cmd_adopt)
 
     p = sub.add_parser("clause", help="the clause library: list, or insert into an agreement")

@@ -557,6 +557,10 @@
         <translation>Netzwerke / Regionen</translation>
     </message>
     <message>
+        <source>Contact person</source>
+        <translation>Ansprechperson</translation>
+    </message>
+    <message>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
@@ -2426,6 +2430,10 @@
     <message>
         <source>(not imported)</source>
         <translation>(nicht übernehmen)</translation>
+    </message>
+    <message>
+        <source>(kept in the notes)</source>
+        <translation>(in den Notizen behalten)</translation>
     </message>
     <message>
         <source>Saved.</source>

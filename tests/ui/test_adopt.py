@@ -25,8 +25,8 @@ def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_pat
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=20000)
     page = wizard.mapping_page
-    assert page.current() == {"Verein": "name", "Ort": None, "Telefon (Büro)": "phone"}
-    page.choose("Ort", "address")
+    assert page.current() == {"Verein": "name", "Ort": "address", "Telefon (Büro)": "phone"}
+    page.choose("Ort", "address")  # as proposed: the town is part of the address
     page.preset_name.setText("Vereinsliste")
     assert page.save_preset()
     wizard.grab().save(str(tmp_path / "mapping.png"))

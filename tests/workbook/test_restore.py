@@ -12,6 +12,7 @@ from tests.workbook import factories
 from tests.workbook.test_cli import run
 from workbook import backup
 from workbook.db import open_database
+from workbook.migrate import HEAD
 
 
 def _names(path):
@@ -38,7 +39,7 @@ def test_a_backup_records_its_checksum_counts_and_schema(kept):
     side = json.loads(info.path.with_suffix(".json").read_text())
     assert side["sha256"] == backup.digest(info.path)
     assert side["counts"]["organisations"] == 3
-    assert side["schema"] == "0011" and side["size"] == info.path.stat().st_size
+    assert side["schema"] == HEAD and side["size"] == info.path.stat().st_size
     assert backup.verify(backup.find_backup(_path, info.name)) is None
 
 

@@ -156,6 +156,9 @@ class _MappingPage(WorkingPage):
         table = wizard.table
         assert table is not None
         fields = [f.name for f in spec_for(wizard.entity).fields if f.name not in ("partners",)]
+        fields += list(adopt.PSEUDO.get(wizard.entity, {}))  # an organisation's contact person
+        # a column mapped to nothing is kept in the notes, where the record has notes
+        nothing = self.tr("(kept in the notes)") if "notes" in fields else self.tr("(not imported)")
         self.table.setRowCount(len(table.headers))
         self.combos: dict[str, QComboBox] = {}
         for r, header in enumerate(table.headers):
@@ -163,7 +166,7 @@ class _MappingPage(WorkingPage):
             self.table.setItem(r, 0, QTableWidgetItem(header))
             self.table.setItem(r, 1, QTableWidgetItem(display(sample)))
             combo = QComboBox()
-            combo.addItem(self.tr("(not imported)"), None)
+            combo.addItem(nothing, None)
             for name in fields:
                 combo.addItem(field_label(name), name)
             combo.setCurrentIndex(max(0, combo.findData(wizard.mapping.get(header))))

@@ -205,7 +205,8 @@ class AdoptRowsModel(TickedRowsModel):
         return self._word(row.status)
 
     def _details(self, row: AdoptRow) -> list[str]:
-        return [self._like(row.duplicate_of)] if row.duplicate_of else row.problems
+        said = [self._like(row.duplicate_of)] if row.duplicate_of else list(row.problems)
+        return said + row.warnings
 
     def _can_tick(self, row: AdoptRow) -> bool:
         return row.status != adopt.INVALID

@@ -33,6 +33,7 @@ from workbook.exchange.guard import (
 )
 from workbook.models import Contact, Decision, Goal, Organisation, Partnership, Setting
 from workbook.progress import Progress
+from workbook.services import fields as kinds
 from workbook.services import records
 
 TARGETS = ("organisation", "contact", "decision", "goal")
@@ -43,13 +44,19 @@ PRESET_PREFIX = "adopt.preset."
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "organisation": {
         "name": ("name", "organisation", "organization", "organisationsname", "verein",
-                 "institution", "traeger", "trager", "partner", "partnerorganisation"),
+                 "institution", "traeger", "trager", "partner", "partnerorganisation",
+                 "name der organisation", "name des vereins", "name der einrichtung",
+                 "organisation name", "organization name", "einrichtung", "name des traegers"),
         "kind": ("kind", "type", "art", "typ", "organisationsart", "rechtsform"),
         "status": ("status",),
         "email": ("email", "e mail", "mail", "e mail adresse", "emailadresse"),
-        "phone": ("phone", "telephone", "telefon", "tel", "telefonnummer"),
+        "phone": ("phone", "telephone", "telefon", "tel", "telefonnummer", "mobil", "handy"),
         "website": ("website", "webseite", "homepage", "web", "url", "internet"),
-        "address": ("address", "adresse", "anschrift", "postanschrift"),
+        "address": ("address", "adresse", "anschrift", "postanschrift", "strasse", "str",
+                    "strasse und hausnummer", "hausnummer", "street", "plz", "postleitzahl",
+                    "zip", "postcode", "postal code", "ort", "stadt", "wohnort", "city", "town"),
+        "contact": ("ansprechpartner", "ansprechpartnerin", "ansprechpartner in",
+                    "ansprechperson", "kontaktperson", "contact person", "contact"),
         "strengths": ("strengths", "staerken", "starken", "expertise", "kompetenzen"),
         "networks": ("networks", "netzwerke", "netzwerk", "region", "regionen"),
         "notes": ("notes", "notizen", "bemerkung", "bemerkungen", "anmerkungen", "kommentar"),
@@ -57,12 +64,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "contact": {
         "name": ("name", "full name", "vollstaendiger name", "ansprechperson", "kontakt",
                  "kontaktperson", "vorname", "nachname", "first name", "last name",
-                 "surname", "familienname"),
+                 "surname", "familienname", "ansprechpartner", "ansprechpartnerin",
+                 "ansprechpartner in", "nachname vorname", "name vorname"),
         "role": ("role", "rolle", "funktion", "position", "aufgabe"),
         "email": ("email", "e mail", "mail", "e mail adresse", "emailadresse"),
         "phone": ("phone", "telefon", "tel", "mobil", "handy", "telefonnummer"),
         "organisation_id": ("organisation", "organization", "verein", "institution",
-                            "einrichtung", "firma", "partner", "traeger"),
+                            "einrichtung", "firma", "partner", "traeger",
+                            "name der organisation", "name des vereins", "organisationsname",
+                            "name der einrichtung", "organisation name", "organization name"),
         "language": ("language", "sprache"),
         "consent_given_on": ("consent", "consent given on", "einwilligung",
                              "einwilligung am", "einwilligung vom"),
@@ -113,6 +123,30 @@ ENUM_WORDS: dict[str, dict[str, str]] = {
         "achieved": "achieved",
     },
 }  # fmt: skip
+#: Fields that are not the record's own: an organisation's contact person, adopted as a
+#: contact of it.
+PSEUDO = {"organisation": {"contact": "contact person"}}
+#: Fields a column may fill together with others (in the order the file has them).
+GATHERED = ("name", "address")
+#: A header with one of these words is about a date: never proposed for a text field by a
+#: word inside it ("Partner seit" is no partner's name).
+DATE_WORDS = frozenset({"seit", "datum", "date", "since", "am", "bis", "vom", "jahr"})
+#: First names before family names, however the file orders its columns.
+FIRST_NAME_WORDS = frozenset({"vorname", "first name", "given name", "rufname"})
+POSTCODE_WORDS = frozenset({"plz", "postleitzahl", "zip", "postcode", "postal code"})
+TOWN_WORDS = frozenset({"ort", "stadt", "wohnort", "city", "town"})
+#: Text fields where a number from a spreadsheet may have lost a leading zero.
+ZERO_LED = frozenset({"phone"})
+#: Legal forms left out when organisation names are compared (e. V. ~ e.V. ~ eV).
+LEGAL_FORMS = re.compile(r"\b(e ?v|ev|g?gmbh|ug|ag|gbr|e ?g|eg|kg|ohg|mbh|inc|ltd)\b")
+
+
+def organisation_key(name: str) -> str:
+    """An organisation's name compared without case, accents, spacing or legal form."""
+    folded = _fold(name)
+    return re.sub(r"\s+", "", LEGAL_FORMS.sub(" ", folded)) or re.sub(r"\s+", "", folded)
+
+
 #: Fields whose text names another record; looked up by name when adopting.
 LOOKUPS = {
     "organisation_id": (Organisation, Organisation.name),
@@ -134,6 +168,11 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]
     first_row: int = 2  # the spreadsheet row number of rows[0]
+    #: each row's number as the spreadsheet program shows it (blank rows skipped between)
+    numbers: list[int] = field(default_factory=list)
+
+    def number(self, index: int) -> int:
+        return self.numbers[index] if index < len(self.numbers) else self.first_row + index
 
 
 @dataclass
@@ -144,6 +183,9 @@ class AdoptRow:
     status: str
     problems: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    #: what is adopted beside the record (an organisation's contact person)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _fold(text: str) -> str:
@@ -168,13 +210,44 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+class _Spreadsheet(csv.Dialect):
+    """CSV as spreadsheet programs write it: fields in double quotes where needed, a quote
+    inside one doubled (Schülerzeitung ""Die Lupe""), any line end."""
+
+    delimiter = ";"
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+
+
+def detect_delimiter(text: str) -> str:
+    """The separator of a CSV text: the one of ;  ,  tab that splits its first lines into
+    the same number of fields most often (and into the most fields); German Excel's ; first
+    when they tie. Read as CSV is read, so a separator inside quotes does not count."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    best, score = ";", (0, 0)
+    for candidate in (";", "\t", ","):
+        dialect = type("Candidate", (_Spreadsheet,), {"delimiter": candidate})
+        try:
+            counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), dialect)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        modal = max(set(counts), key=counts.count)
+        found = (counts.count(modal) if modal > 1 else 0, modal)
+        if found > score:
+            best, score = candidate, found
+    return best
+
+
 def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
     text = _decode(file.read_bytes())
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
+    dialect: Any = type(
+        "Detected", (_Spreadsheet,), {"delimiter": detect_delimiter(text[:200_000])}
+    )
     # a long field (a pasted protocol) is read, then refused by its column's own limit with
     # its row and column named, instead of stopping the reader at 131,072 characters
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
@@ -253,7 +326,11 @@ def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
         raise BadSpreadsheet(file, "it cannot be read as a spreadsheet") from exc
     chosen = _chosen(file, names, sheet)
     try:
-        return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=True)
+        ws = book.get_sheet_by_name(chosen)
+        # the rows start where the data does: the rows above it counted back in as empty,
+        # so that a row's number is the one the spreadsheet program shows
+        above = ws.start[0] if ws.start else 0
+        return chosen, [[] for _ in range(above)] + ws.to_python(skip_empty_area=True)
     except (ValueError, OSError, KeyError, IndexError) as exc:
         raise BadSpreadsheet(file, f"its sheet {chosen!r} cannot be read") from exc
     except Exception as exc:  # calamine's own errors carry no common base class
@@ -281,9 +358,39 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     start = next((n for n, r in enumerate(rows) if any(str(c).strip() for c in r)), None)
     if start is None:
         raise BadSpreadsheet(file, "it has no rows")
-    headers = [str(h).strip() for h in rows[start]]
-    body = [r for r in rows[start + 1 :] if any(str(c).strip() for c in r)]
-    return Table(file.name, name, headers, body, first_row=start + 2)
+    headers = _distinct([str(h).strip() if h is not None else "" for h in rows[start]])
+    body, numbers = [], []
+    for index in range(start + 1, len(rows)):
+        if any(str(c).strip() for c in rows[index] if c is not None):
+            body.append(rows[index])
+            numbers.append(index + 1)
+    return Table(file.name, name, headers, body, first_row=start + 2, numbers=numbers)
+
+
+def _distinct(headers: list[str]) -> list[str]:
+    """Headers as the columns' names: two columns called alike stay two ("Name (2)"), a
+    column without a header is called by its letter."""
+    named: list[str] = []
+    for position, header in enumerate(headers):
+        text = header or f"Column {_letter(position)}"
+        if text in named:
+            n = 2
+            while f"{text} ({n})" in named:
+                n += 1
+            text = f"{text} ({n})"
+        named.append(text)
+    while named and named[-1].startswith("Column ") and not headers[len(named) - 1]:
+        named.pop()  # the empty columns at the right are no columns
+    return named
+
+
+def _letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 # -- mapping -----------------------------------------------------------------------------------
@@ -295,9 +402,11 @@ def propose(entity: str, headers: list[str]) -> dict[str, str | None]:
     mapping: dict[str, str | None] = {}
     taken: set[str] = set()
     for header in headers:
-        folded = _fold(header)
+        folded = re.sub(r"\s\d+$", "", _fold(header))  # "Name (2)": the second Name column
         found = next((f for f, words in synonyms.items() if folded in words), None)
-        if found is None:  # "E-Mail privat", "Telefon (dienstlich)": a known word inside
+        about_a_date = bool(DATE_WORDS & set(folded.split()))
+        if found is None and not about_a_date:
+            # "E-Mail privat", "Telefon (dienstlich)": a known word inside
             found = next(
                 (
                     f
@@ -306,8 +415,8 @@ def propose(entity: str, headers: list[str]) -> dict[str, str | None]:
                 ),
                 None,
             )
-        if found is not None and found in taken and found != "name":
-            found = None  # one column per field, except names split in two
+        if found is not None and found in taken and found not in GATHERED:
+            found = None  # one column per field, except names and addresses in parts
         mapping[header] = found
         if found:
             taken.add(found)
@@ -324,19 +433,83 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _values(table: Table, row: list[Any], mapping: dict[str, str | None]) -> dict[str, Any]:
+def _as_text(value: Any) -> Any:
+    """A date or number from a spreadsheet cell, for a text field: as a person writes it."""
+    if isinstance(value, datetime):
+        return (
+            value.strftime("%d.%m.%Y %H:%M")
+            if value.time() != datetime.min.time()
+            else (value.strftime("%d.%m.%Y"))
+        )
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return value
+
+
+def _person(parts: list[tuple[str, str]]) -> str:
+    """A name from its columns: first names first; "Müller, Marie" turned round."""
+    ordered = sorted(parts, key=lambda part: part[0] not in FIRST_NAME_WORDS)
+    text = " ".join(value for _header, value in ordered)
+    turned = re.fullmatch(r"\s*([^,]+?)\s*,\s*([^,]+?)\s*", text)
+    return f"{turned.group(2)} {turned.group(1)}" if turned else text
+
+
+def _address(parts: list[tuple[str, str]]) -> str:
+    """An address from its columns: street, then postcode and town on a line of their own."""
+    street = [v for h, v in parts if h not in POSTCODE_WORDS | TOWN_WORDS]
+    place = [v for h, v in parts if h in POSTCODE_WORDS] + [v for h, v in parts if h in TOWN_WORDS]
+    return "\n".join(filter(None, [", ".join(street), " ".join(place)]))
+
+
+def _values(
+    table: Table,
+    row: list[Any],
+    mapping: dict[str, str | None],
+    *,
+    text_fields: frozenset[str] = frozenset(),
+    kept: str | None = None,
+    warnings: list[str] | None = None,
+    person: bool = False,
+) -> dict[str, Any]:
+    """The row's values by field. ``text_fields`` take dates and numbers as text;
+    ``kept`` names the field that keeps the columns mapped to nothing ("Header: value")."""
     values: dict[str, Any] = {}
+    gathered: dict[str, list[tuple[str, str]]] = {}
+    unmapped: list[str] = []
     for index, header in enumerate(table.headers):
         name = mapping.get(header)
-        if not name or index >= len(row):
+        if index >= len(row):
             continue
         value = _cell(row[index])
         if value in ("", None):
             continue
-        if name in values:  # two columns for one field: "Vorname" and "Nachname"
-            values[name] = f"{values[name]} {value}"
+        if not name:
+            if kept and not header.startswith("Column "):
+                unmapped.append(f"{header}: {_as_text(value)}")
+            continue
+        if name in ZERO_LED and isinstance(value, int) and warnings is not None:
+            warnings.append(
+                f"{header}: the spreadsheet kept {value} as a number; a leading 0 may be lost"
+            )
+        if name in text_fields or name in GATHERED:
+            value = _as_text(value)
+        if name in GATHERED:
+            gathered.setdefault(name, []).append((re.sub(r"\s\d+$", "", _fold(header)), value))
         else:
             values[name] = value
+    if "name" in gathered:
+        parts = gathered["name"]
+        values["name"] = _person(parts) if person else " ".join(v for _h, v in parts)
+    if "address" in gathered:
+        values["address"] = _address(gathered["address"])
+    if isinstance(values.get("contact"), str):  # an organisation's contact person
+        values["contact"] = _person([("", values["contact"])])
+    if kept and unmapped:
+        values[kept] = "\n".join(filter(None, [values.get(kept), *unmapped]))
     for name, words in ENUM_WORDS.items():
         if isinstance(values.get(name), str):
             values[name] = words.get(_fold(values[name]), values[name])
@@ -353,6 +526,14 @@ def _label(entity: str, values: dict[str, Any]) -> str:
     return str(values.get("name") or values.get("title") or values.get("number") or "")
 
 
+def _loose(name: str) -> str:
+    """A person's name as it may be typed without its umlauts: Müller ~ Mueller ~ Muller."""
+    folded = _fold(name)
+    for pair, vowel in (("ae", "a"), ("oe", "o"), ("ue", "u")):
+        folded = folded.replace(pair, vowel)
+    return folded
+
+
 class _Existing:
     """What the database already holds, to flag duplicates (and earlier rows of the file)."""
 
@@ -361,14 +542,14 @@ class _Existing:
         self.keys: dict[tuple[Any, ...], str] = {}
         if entity == "organisation":
             for (name,) in session.execute(select(Organisation.name)):
-                self.keys[("name", _fold(name))] = name
+                self.keys[("name", organisation_key(name))] = name
         elif entity == "contact":
             for name, email, org in session.execute(
                 select(Contact.name, Contact.email, Contact.organisation_id)
             ):
                 if email:
                     self.keys[("email", email.lower())] = name
-                self.keys[("name", _fold(name), org)] = name
+                self.keys[("name", _loose(name), org)] = name
         elif entity == "decision":
             for number, title, day in session.execute(
                 select(Decision.number, Decision.title, Decision.decided_on)
@@ -380,12 +561,14 @@ class _Existing:
 
     def _keys(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         if self.entity == "organisation":
-            return [("name", _fold(str(values.get("name", ""))))]
+            return [("name", organisation_key(str(values.get("name", ""))))]
         if self.entity == "contact":
             keys: list[tuple[Any, ...]] = []
             if values.get("email"):
                 keys.append(("email", str(values["email"]).lower()))
-            keys.append(("name", _fold(str(values.get("name", ""))), values.get("organisation_id")))
+            keys.append(
+                ("name", _loose(str(values.get("name", ""))), values.get("organisation_id"))
+            )
             return keys
         if self.entity == "decision":
             return [("title", _fold(str(values.get("title", ""))), str(values.get("decided_on")))]
@@ -415,6 +598,15 @@ def _resolve(
             known[key] = list(
                 session.scalars(select(model.id).where(func.lower(column) == key[1]).limit(2))
             )
+            if not known[key] and name == "organisation_id":
+                # "Jugendwerk Lausitz e. V." for "Jugendwerk Lausitz e.V.": the same one
+                if ("organisations", "") not in known:
+                    by_key: dict[str, list[Any]] = {}
+                    for ident, title in session.execute(select(Organisation.id, Organisation.name)):
+                        by_key.setdefault(organisation_key(title), []).append(ident)
+                    known[("organisations", "")] = by_key  # type: ignore[assignment]
+                by_key = known[("organisations", "")]  # type: ignore[assignment]
+                known[key] = list(by_key.get(organisation_key(text), []))[:2]
         found = known[key]
         if len(found) == 1:
             values[name] = found[0]
@@ -430,12 +622,17 @@ def preview(
     entity: str,
     mapping: dict[str, str | None],
     *,
+    keep_unmapped: bool = True,
     progress: Progress | None = None,
 ) -> list[AdoptRow]:
-    """Every row as it would be adopted: new, a duplicate, or invalid (and why)."""
+    """Every row as it would be adopted: new, a duplicate, or invalid (and why).
+
+    Columns mapped to no field are kept in the notes ("Header: value"), where the kind of
+    record has notes, unless ``keep_unmapped`` is False."""
     if entity not in TARGETS:
         raise BadMapping(reason=f"records of kind {entity!r} cannot be adopted")
-    fields = {f.name for f in records.spec_for(entity).fields}
+    spec_fields = records.spec_for(entity).fields
+    fields = {f.name for f in spec_fields} | set(PSEUDO.get(entity, {}))
     unknown = sorted({f for f in mapping.values() if f and f not in fields})
     if unknown:
         raise BadMapping(reason=f"{entity} has no field {', '.join(unknown)}")
@@ -448,10 +645,21 @@ def preview(
     existing = _Existing(session, entity)
     known: dict[tuple[str, str], list[Any]] = {}
     result = []
+    text_fields = frozenset(
+        f.name for f in spec_fields if f.kind in (kinds.TEXT, kinds.LONGTEXT, kinds.PHONE_KIND)
+    )
+    kept = "notes" if keep_unmapped and "notes" in fields else None
+    result = []
     for n, raw in enumerate(table.rows):
-        row = table.first_row + n
+        row = table.number(n)
         problems: list[str] = []
-        values = {**defaults, **_values(table, raw, mapping)}
+        warnings: list[str] = []
+        read = _values(
+            table, raw, mapping, text_fields=text_fields, kept=kept, warnings=warnings,
+            person=entity == "contact",
+        )  # fmt: skip
+        extra = {name: read.pop(name) for name in PSEUDO.get(entity, {}) if name in read}
+        values = {**defaults, **read}
         _resolve(session, values, problems, row, known)
         label = _label(entity, values)
         status = NEW
@@ -459,8 +667,12 @@ def preview(
         if not problems:
             try:
                 records.validate(session, entity, values)
+                if extra.get("contact"):
+                    records.validate(session, "contact", {"name": extra["contact"]})
             except ValidationError as exc:
-                column = next((h for h, f in mapping.items() if f == exc.field), exc.field)
+                column = next(
+                    (h for h, f in mapping.items() if f in (exc.field, "contact")), exc.field
+                )
                 problems.append(f"row {row}, column {column!r}: {exc.reason}")
         if problems:
             status = INVALID
@@ -469,7 +681,7 @@ def preview(
             if duplicate is not None:
                 status = DUPLICATE
             existing.add(values, label)
-        result.append(AdoptRow(row, values, label, status, problems, duplicate))
+        result.append(AdoptRow(row, values, label, status, problems, duplicate, warnings, extra))
         if n % 200 == 0:
             progress.update(n, len(table.rows), "Checking rows")
     return result
@@ -493,7 +705,11 @@ def apply(
         if row.status == INVALID:
             raise BadMapping(reason="; ".join(row.problems) + ". Nothing was adopted.")
         try:
-            records.create(session, entity, dict(row.values))
+            record = records.create(session, entity, dict(row.values))
+            if row.extra.get("contact"):
+                records.create(
+                    session, "contact", {"name": row.extra["contact"], "organisation_id": record.id}
+                )
         except ValidationError as exc:
             raise BadMapping(
                 reason=f"row {row.row}: {exc.field}: {exc.reason}. Nothing was adopted."

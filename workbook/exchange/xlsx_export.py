@@ -280,7 +280,7 @@ def _discard(wb: Any) -> None:
 
 
 def _protect(ws: Any) -> None:
-    """Lock the ID columns; everything users need stays allowed (no password: a guard rail)."""
+    """Protect the header row; rows may be added, deleted, sorted (no password: a guard rail)."""
     ws.protect(
         "",
         {

@@ -129,7 +129,9 @@ def test_ods_with_unusual_headers_proposed_adjusted_and_all_or_nothing(db, conta
     with db.unit() as s:
         rows = adopt.preview(s, table, "contact", adjusted)
     assert [r.status for r in rows] == ["new", "duplicate", "invalid", "duplicate"]
-    assert rows[0].values["name"] == "Jana Nowak" and rows[0].values["notes"] == "Vorstand"
+    assert rows[0].values["name"] == "Jana Nowak"
+    # the column mapped to nothing is kept in the notes, under its header
+    assert rows[0].values["notes"] == "Vorstand\nLieblingsfarbe: blau"
     assert rows[1].duplicate_of == "Ada Lovelace"
     assert rows[2].problems == ["row 4: there is no organisation called 'Unbekannter Verein'"]
     before = _count(db, Contact)
@@ -163,7 +165,7 @@ def test_a_mapping_is_kept_as_a_preset_and_reused(db, contacts_ods, tmp_path):
             "Neue Spalte": None,
         }
         rows = adopt.preview(s, second, entity, reused)
-        assert rows[0].values == {"name": "Eva Roth", "notes": "Kasse"}
+        assert rows[0].values == {"name": "Eva Roth", "notes": "Kasse\nNeue Spalte: x"}
 
 
 def test_files_that_cannot_be_adopted_say_why(tmp_path):

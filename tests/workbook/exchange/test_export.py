@@ -40,7 +40,11 @@ def test_one_sheet_per_entity_with_about_first(exported):
         "Decisions",
         "Conflicts",
         "Conflict steps",
+        "Exported rows",
     ]
+    # the list of rows exported, how a row the partner deleted is known, is out of sight
+    assert wb["Exported rows"].sheet_state == "veryHidden"
+    assert wb["Exported rows"].max_row == 1 + sum(written.values())
     assert written["Decisions"] == 30 and written["Organisations"] == 15
     about = wb["About"]
     assert about["A1"].value == "Alliance Workbook — Demokratie Leben Rheinland e.V."
@@ -69,7 +73,11 @@ def test_sheet_format_header_dates_dropdowns_and_protected_ids(exported):
     id_col = header.index("ID") + 1
     letter = ws.cell(1, id_col).column_letter
     assert ws.column_dimensions[letter].hidden
-    assert ws.protection.sheet and ws.cell(2, id_col).protection.locked
+    # the header is locked; every cell below it, IDs too, is not, so a partner can delete
+    # a row under the sheet's protection (which allows deleting rows)
+    assert ws.protection.sheet and ws.protection.deleteRows is False
+    assert ws.cell(1, id_col).protection.locked
+    assert not ws.cell(2, id_col).protection.locked
     assert not ws.cell(2, 2).protection.locked  # titles are editable
     assert ws.column_dimensions["D"].width >= 40  # long text gets room ...
     assert ws.cell(2, 4).alignment.wrap_text  # ... and wraps

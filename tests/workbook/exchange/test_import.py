@@ -72,7 +72,7 @@ def test_changes_are_previewed_field_by_field_and_applied(db, tmp_path):
     assert snapshot(db) == before  # preview wrote nothing
     with db.unit() as s:
         counts = apply(s, result, result.default_accepted())
-    assert counts == {"added": 1, "changed": 1, "overwritten": 0}
+    assert counts == {"added": 1, "changed": 1, "overwritten": 0, "deleted": 0}
     with db.unit() as s:
         goal = services.get(s, "goal", changed[0].record_id)
         assert (goal.target, goal.status, goal.progress[-1].note) == (
