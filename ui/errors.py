@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.i18n import _t
 from ui.labels import entity_title, field_label
+from ui.refusals import refusal
 from workbook import paths
 from workbook.errors import DatabaseDamaged, KnownError, StaleRecord, ValidationError
 
@@ -76,7 +77,6 @@ def _messages() -> dict[str, str]:
         ),
         "cancelled": _t("Cancelled; nothing was changed."),
         "import_failed": _t("Nothing was imported: {detail}"),
-        "bad_spreadsheet": _t("{file}: {reason}"),
         "bad_archive": _t("{path} is not a usable Alliance Workbook archive: {reason}"),
         "target_exists": _t("{path} already exists; choose a new file name for the database."),
     }
@@ -174,6 +174,9 @@ def describe(error: KnownError) -> str:
                 ).format(**error.params)
             )
         return text + " " + _t("There is no backup of it; keep the file for a specialist.")
+    if error.code == "bad_spreadsheet" and "why" in error.params:
+        reason = refusal(error.params["why"], error.params["said"], error.params["reason"])
+        return _t("{file}: {reason}.").format(file=error.params["file"], reason=reason)
     words = _messages().get(error.code)
     params = dict(error.params)
     for key in ("reason", "detail"):

@@ -268,10 +268,6 @@
         <translation>Es wurde nichts importiert: {detail}</translation>
     </message>
     <message>
-        <source>{file}: {reason}</source>
-        <translation>{file}: {reason}</translation>
-    </message>
-    <message>
         <source>{path} is not a usable Alliance Workbook archive: {reason}</source>
         <translation>{path} ist kein verwendbares Alliance-Workbook-Archiv: {reason}</translation>
     </message>
@@ -418,6 +414,10 @@
     <message>
         <source>There is no backup of it; keep the file for a specialist.</source>
         <translation>Es gibt keine Sicherung davon; bewahren Sie die Datei für eine Fachperson auf.</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}.</source>
+        <translation>{file}: {reason}.</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}</source>
@@ -1061,6 +1061,158 @@
     <message>
         <source>Workbook databases (*.sqlite)</source>
         <translation>Workbook-Datenbanken (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>Die Datei gibt es nicht</translation>
+    </message>
+    <message>
+        <source>the file cannot be read; check that it is not open in another program and that you may read it</source>
+        <translation>Die Datei lässt sich nicht lesen; prüfen Sie, ob sie in einem anderen Programm geöffnet ist und ob Sie sie lesen dürfen</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>the file is larger than {mb} MB</source>
+        <translation>Die Datei ist größer als {mb} MB</translation>
+    </message>
+    <message>
+        <source>the file is password-protected or an old .xls workbook; save it as an unprotected .xlsx and try again</source>
+        <translation>Die Datei ist kennwortgeschützt oder eine alte .xls-Arbeitsmappe; speichern Sie sie ohne Kennwort als .xlsx und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>this is not an Excel (.xlsx) workbook</source>
+        <translation>Das ist keine Excel-Arbeitsmappe (.xlsx)</translation>
+    </message>
+    <message>
+        <source>this is not an OpenDocument (.ods) spreadsheet</source>
+        <translation>Das ist keine OpenDocument-Tabelle (.ods)</translation>
+    </message>
+    <message>
+        <source>this zip file is not an Excel workbook (no {parts})</source>
+        <translation>Diese ZIP-Datei ist keine Excel-Arbeitsmappe (es fehlt {parts})</translation>
+    </message>
+    <message>
+        <source>this zip file is not an OpenDocument spreadsheet (no {parts})</source>
+        <translation>Diese ZIP-Datei ist keine OpenDocument-Tabelle (es fehlt {parts})</translation>
+    </message>
+    <message>
+        <source>the workbook is damaged (incomplete or not a valid zip)</source>
+        <translation>Die Arbeitsmappe ist beschädigt (unvollständig oder keine gültige ZIP-Datei)</translation>
+    </message>
+    <message>
+        <source>the workbook is too large</source>
+        <translation>Die Arbeitsmappe ist zu groß</translation>
+    </message>
+    <message>
+        <source>the workbook has too many parts ({count})</source>
+        <translation>Die Arbeitsmappe hat zu viele Bestandteile ({count})</translation>
+    </message>
+    <message>
+        <source>the workbook contains macros; save it as .xlsx without macros and try again</source>
+        <translation>Die Arbeitsmappe enthält Makros; speichern Sie sie ohne Makros als .xlsx und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>the workbook is password-protected</source>
+        <translation>Die Arbeitsmappe ist kennwortgeschützt</translation>
+    </message>
+    <message>
+        <source>the workbook is encrypted</source>
+        <translation>Die Arbeitsmappe ist verschlüsselt</translation>
+    </message>
+    <message>
+        <source>part {part} is too large when unpacked</source>
+        <translation>Der Bestandteil {part} ist entpackt zu groß</translation>
+    </message>
+    <message>
+        <source>part {part} unpacks to a suspicious size (a zip bomb?)</source>
+        <translation>Der Bestandteil {part} wird entpackt verdächtig groß (eine ZIP-Bombe?)</translation>
+    </message>
+    <message>
+        <source>the workbook is too large when unpacked</source>
+        <translation>Die Arbeitsmappe ist entpackt zu groß</translation>
+    </message>
+    <message>
+        <source>part {part} declares XML entities (refused for safety)</source>
+        <translation>Der Bestandteil {part} deklariert XML-Entitäten (aus Sicherheitsgründen abgelehnt)</translation>
+    </message>
+    <message>
+        <source>a sheet has more than {limit} rows</source>
+        <translation>Ein Blatt hat mehr als {limit} Zeilen</translation>
+    </message>
+    <message>
+        <source>part {part} holds a text longer than a spreadsheet cell takes ({limit} characters)</source>
+        <translation>Der Bestandteil {part} enthält einen Text, der länger ist, als eine Tabellenzelle fasst ({limit} Zeichen)</translation>
+    </message>
+    <message>
+        <source>the workbook cannot be read: it is damaged or was not saved as an Excel workbook; open it in your spreadsheet program and save it again as .xlsx</source>
+        <translation>Die Arbeitsmappe lässt sich nicht lesen: Sie ist beschädigt oder wurde nicht als Excel-Arbeitsmappe gespeichert; öffnen Sie sie in Ihrem Tabellenprogramm und speichern Sie sie erneut als .xlsx</translation>
+    </message>
+    <message>
+        <source>a workbook comes back as .xlsx or .ods; open it in your spreadsheet program and save it as one of them</source>
+        <translation>Eine Arbeitsmappe kommt als .xlsx oder .ods zurück; öffnen Sie sie in Ihrem Tabellenprogramm und speichern Sie sie in einem dieser Formate</translation>
+    </message>
+    <message>
+        <source>none of its sheets is one this app exports ({sheets}); a list of your own is taken in with File &gt; Import &gt; From another spreadsheet or CSV</source>
+        <translation>Keines ihrer Blätter ist eines, das die App exportiert ({sheets}); eine eigene Liste übernehmen Sie mit Datei &gt; Importieren &gt; Aus einer anderen Tabelle oder CSV</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}” has more than {limit} rows</source>
+        <translation>Das Blatt „{sheet}“ hat mehr als {limit} Zeilen</translation>
+    </message>
+    <message>
+        <source>line {line} cannot be read as CSV (a quotation mark is not closed, or the line holds a character no text has); open the file in your spreadsheet program and save it again as CSV</source>
+        <translation>Zeile {line} lässt sich nicht als CSV lesen (ein Anführungszeichen ist nicht geschlossen, oder die Zeile enthält ein Zeichen, das in keinem Text vorkommt); öffnen Sie die Datei in Ihrem Tabellenprogramm und speichern Sie sie erneut als CSV</translation>
+    </message>
+    <message>
+        <source>it has no sheets</source>
+        <translation>Die Datei hat keine Blätter</translation>
+    </message>
+    <message>
+        <source>it has no sheet “{sheet}”; its sheets are {sheets}</source>
+        <translation>Die Datei hat kein Blatt „{sheet}“; ihre Blätter sind {sheets}</translation>
+    </message>
+    <message>
+        <source>it cannot be read as a spreadsheet; open it in your spreadsheet program and save it again as .xlsx, .ods or .csv</source>
+        <translation>Die Datei lässt sich nicht als Tabelle lesen; öffnen Sie sie in Ihrem Tabellenprogramm und speichern Sie sie erneut als .xlsx, .ods oder .csv</translation>
+    </message>
+    <message>
+        <source>its sheet “{sheet}” cannot be read</source>
+        <translation>Ihr Blatt „{sheet}“ lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>choose a .csv, .xlsx or .ods file</source>
+        <translation>Wählen Sie eine .csv-, .xlsx- oder .ods-Datei</translation>
+    </message>
+    <message>
+        <source>it has more than {limit} rows</source>
+        <translation>Die Datei hat mehr als {limit} Zeilen</translation>
+    </message>
+    <message>
+        <source>it has no rows</source>
+        <translation>Die Datei hat keine Zeilen</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}” is not one this app knows; it was not read</source>
+        <translation>Blatt „{sheet}“ ist keines, das die App kennt; es wurde nicht gelesen</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}” is missing from the file; its records were left as they are</source>
+        <translation>Blatt „{sheet}“ fehlt in der Datei; seine Einträge blieben, wie sie sind</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”, column {position} “{header}” is not a column this app knows; it was not read</source>
+        <translation>Blatt „{sheet}“, Spalte {position} „{header}“ ist keine Spalte, die die App kennt; sie wurde nicht gelesen</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”: column “{header}” appears twice; the first one was read</source>
+        <translation>Blatt „{sheet}“: Die Spalte „{header}“ kommt zweimal vor; die erste wurde gelesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>sheet “{sheet}”: %n row(s) deleted in the file; entries of this kind are deleted in the app, not by import</source>
+        <translation><numerusform>Blatt „{sheet}“: %n Zeile wurde in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform><numerusform>Blatt „{sheet}“: %n Zeilen wurden in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform></translation>
     </message>
 </context>
 <context>

@@ -191,3 +191,52 @@ def test_preferences_choose_the_language_for_the_next_start(window, qtbot):
     from ui.settings import settings
 
     assert settings().value("date_style") == "iso"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name.split("!")[0].split(":")[0] for name in re.findall(r"{([^}]*)}", text)}
+
+
+def test_every_spreadsheet_refusal_and_notice_has_the_users_words(german):
+    from ui.refusals import notice_texts, refusal_texts
+    from workbook.exchange.refusals import NOTICES, REFUSALS
+
+    worded = refusal_texts()
+    assert set(worded) == set(REFUSALS)
+    for why, english in REFUSALS.items():
+        assert _placeholders(worded[why]) == _placeholders(english), why
+    notices = notice_texts()
+    # one notice counts rows, and is worded with Qt's plural forms instead
+    assert set(notices) | {"child_rows_deleted"} == set(NOTICES)
+    for why, words in notices.items():
+        assert _placeholders(words) == _placeholders(NOTICES[why]), why
+    english_words = set(REFUSALS.values()) | set(NOTICES.values())
+    assert not english_words & (set(worded.values()) | set(notices.values()))
+
+
+def test_a_refused_spreadsheet_is_said_in_german(german, tmp_path):
+    from ui.refusals import notice
+    from workbook.exchange.adopt import read_table
+    from workbook.exchange.guard import BadSpreadsheet, check_xlsx
+    from workbook.exchange.refusals import Notice
+
+    broken = tmp_path / "Rückmeldung.xlsx"
+    broken.write_bytes(b"Name;Art\nVerein;ngo\n")
+    with pytest.raises(BadSpreadsheet) as refused:
+        check_xlsx(broken)
+    assert describe(refused.value) == (
+        "Rückmeldung.xlsx: Das ist keine Excel-Arbeitsmappe (.xlsx)."
+    )
+    sheet = tmp_path / "Liste.csv"
+    sheet.write_bytes(b"")
+    with pytest.raises(BadSpreadsheet) as refused:
+        read_table(sheet)
+    assert describe(refused.value) == "Liste.csv: Die Datei hat keine Zeilen."
+    rows = Notice("child_rows_deleted", sheet="Fortschritt", count=2)
+    assert notice(rows) == (
+        "Blatt „Fortschritt“: 2 Zeilen wurden in der Datei gelöscht; Einträge dieser Art "
+        "werden in der App gelöscht, nicht durch den Import"
+    )
+    assert notice(Notice("unknown_sheet", sheet="Notizen")) == (
+        "Blatt „Notizen“ ist keines, das die App kennt; es wurde nicht gelesen"
+    )

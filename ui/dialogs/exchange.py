@@ -29,6 +29,7 @@ from ui.errors import write_failure
 from ui.i18n import _t
 from ui.labels import entity_title
 from ui.models.import_rows import ImportRowsModel
+from ui.refusals import notice
 from ui.tasks import Operation, WorkingPage
 from workbook import services
 from workbook.backup import before_import
@@ -273,7 +274,7 @@ class _PreviewPage(WorkingPage):
         self._done = False
         result = self._wizard.result_preview
         assert result is not None
-        self.notices.setText("\n".join(result.notices))
+        self.notices.setText("\n".join(map(notice, result.notices)))
         self.notices.setVisible(bool(result.notices))
         self.model = ImportRowsModel(result, status_word, self)
         show_rows(self.table, self.model, (200, 90, 230))

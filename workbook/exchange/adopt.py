@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -35,6 +36,8 @@ from workbook.models import Contact, Decision, Goal, Organisation, Partnership, 
 from workbook.progress import Progress
 from workbook.services import fields as kinds
 from workbook.services import records
+
+log = logging.getLogger(__name__)
 
 TARGETS = ("organisation", "contact", "decision", "goal")
 NEW, DUPLICATE, INVALID = "new", "duplicate", "invalid"
@@ -260,12 +263,11 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
         for row in reader:  # the row limit checked while reading, not after
             rows.append([unquoted(cell) for cell in row])
             if len(rows) > MAX_SHEET_ROWS:
-                raise BadSpreadsheet(file, f"it has more than {MAX_SHEET_ROWS - 1:,} rows")
+                raise BadSpreadsheet(file, "table_too_many_rows", limit=MAX_SHEET_ROWS - 1)
         return file.stem, rows
     except csv.Error as exc:
-        raise BadSpreadsheet(
-            file, f"line {reader.line_num} cannot be read as CSV ({exc})"
-        ) from None
+        log.info("Unreadable CSV %s, line %s: %s", file, reader.line_num, exc)
+        raise BadSpreadsheet(file, "csv_line", line=reader.line_num) from None
 
 
 #: The longest CSV field read (characters); a file's own size is bounded before it is read.
@@ -276,13 +278,11 @@ def _chosen(file: Path, names: list[str], sheet: str | None) -> str:
     """The sheet asked for (or the first); a name the file does not have is said, not
     replaced by the first sheet."""
     if not names:
-        raise BadSpreadsheet(file, "it has no sheets")
+        raise BadSpreadsheet(file, "no_sheets")
     if sheet is None:
         return names[0]
     if sheet not in names:
-        raise BadSpreadsheet(
-            file, f"it has no sheet {sheet!r}; its sheets are " + ", ".join(map(repr, names))
-        )
+        raise BadSpreadsheet(file, "no_such_sheet", sheet=sheet, sheets=", ".join(map(repr, names)))
     return sheet
 
 
@@ -297,7 +297,8 @@ def _read_spread_out(file: Path, sheet: str | None) -> tuple[str, list[list[Any]
         try:
             book = load_workbook(handle, read_only=True, data_only=True)
         except Exception as exc:
-            raise BadSpreadsheet(file, f"it cannot be read ({type(exc).__name__})") from None
+            log.info("Unreadable spreadsheet %s: %s: %s", file, type(exc).__name__, exc)
+            raise BadSpreadsheet(file, "not_a_spreadsheet") from None
         try:
             chosen = _chosen(file, book.sheetnames, sheet)
             ws = book[chosen]
@@ -323,7 +324,8 @@ def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
         book = CalamineWorkbook.from_path(str(file))
         names = book.sheet_names
     except Exception as exc:  # calamine's own errors carry no common base class
-        raise BadSpreadsheet(file, "it cannot be read as a spreadsheet") from exc
+        log.info("Unreadable spreadsheet %s: %s: %s", file, type(exc).__name__, exc)
+        raise BadSpreadsheet(file, "not_a_spreadsheet") from None
     chosen = _chosen(file, names, sheet)
     try:
         ws = book.get_sheet_by_name(chosen)
@@ -332,18 +334,20 @@ def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
         above = ws.start[0] if ws.start else 0
         return chosen, [[] for _ in range(above)] + ws.to_python(skip_empty_area=True)
     except (ValueError, OSError, KeyError, IndexError) as exc:
-        raise BadSpreadsheet(file, f"its sheet {chosen!r} cannot be read") from exc
+        log.info("Unreadable sheet %s of %s: %s", chosen, file, exc)
+        raise BadSpreadsheet(file, "sheet_unreadable", sheet=chosen) from None
     except Exception as exc:  # calamine's own errors carry no common base class
-        raise BadSpreadsheet(file, f"its sheet {chosen!r} cannot be read") from exc
+        log.info("Unreadable sheet %s of %s: %s", chosen, file, exc)
+        raise BadSpreadsheet(file, "sheet_unreadable", sheet=chosen) from None
 
 
 def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """Read a .csv, .xlsx or .ods file: the first non-empty row is the header row."""
     file = Path(path)
     if not file.exists():
-        raise BadSpreadsheet(file, "the file does not exist")
+        raise BadSpreadsheet(file, "missing")
     if file.stat().st_size > MAX_FILE_BYTES:
-        raise BadSpreadsheet(file, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise BadSpreadsheet(file, "too_big", mb=MAX_FILE_BYTES // 2**20)
     suffix = file.suffix.lower()
     if suffix in (".csv", ".txt"):
         name, rows = _read_csv(file)
@@ -352,12 +356,12 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
         read = _read_spread_out if contents.spread_out else _read_book
         name, rows = read(file, sheet)
     else:
-        raise BadSpreadsheet(file, "choose a .csv, .xlsx or .ods file")
+        raise BadSpreadsheet(file, "adopt_kind")
     if len(rows) > MAX_SHEET_ROWS:
-        raise BadSpreadsheet(file, f"it has more than {MAX_SHEET_ROWS - 1} rows")
+        raise BadSpreadsheet(file, "table_too_many_rows", limit=MAX_SHEET_ROWS - 1)
     start = next((n for n, r in enumerate(rows) if any(str(c).strip() for c in r)), None)
     if start is None:
-        raise BadSpreadsheet(file, "it has no rows")
+        raise BadSpreadsheet(file, "no_rows")
     headers = _distinct([str(h).strip() if h is not None else "" for h in rows[start]])
     body, numbers = [], []
     for index in range(start + 1, len(rows)):

@@ -7,6 +7,7 @@ counting uncompressed bytes as they go, so a hostile file costs little to turn a
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import zipfile
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import KnownError
+from workbook.exchange.refusals import REFUSALS
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_PARTS = 5000
@@ -23,18 +25,22 @@ MAX_TOTAL_BYTES = 800 * 1024 * 1024
 MAX_RATIO = 150  # uncompressed / compressed, for parts larger than RATIO_FLOOR
 RATIO_FLOOR = 2 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+log = logging.getLogger(__name__)
+
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 
 class BadSpreadsheet(KnownError):
-    """A file that cannot or must not be read; says which file and why."""
+    """A file that cannot or must not be read; says which file and why (a code of
+    ``refusals.REFUSALS`` and its parameters, worded in English as ``reason``)."""
 
     code = "bad_spreadsheet"
-    template = "{file}: {reason}"
+    template = "{file}: {reason}."
 
-    def __init__(self, file: str | os.PathLike[str], reason: str, **params: object) -> None:
-        super().__init__(file=Path(file).name, reason=reason, **params)
-        self.reason = reason
+    def __init__(self, file: str | os.PathLike[str], why: str, **params: object) -> None:
+        reason = REFUSALS[why].format(**params)
+        super().__init__(file=Path(file).name, reason=reason, why=why, said=params)
+        self.reason, self.why = reason, why
 
 
 #: A cell holding a formula (``<f>``) or an error (``t="e"``) in a sheet's XML.
@@ -57,79 +63,67 @@ class Contents:
 
 def check_xlsx(path: str | os.PathLike[str]) -> Contents:
     """Raise BadSpreadsheet unless the file looks like an ordinary, harmless xlsx workbook."""
-    return _check_zip_file(Path(path), REQUIRED_PARTS, "an Excel (.xlsx) workbook")
+    return _check_zip_file(Path(path), REQUIRED_PARTS, "xlsx")
 
 
 def check_ods(path: str | os.PathLike[str]) -> Contents:
     """The same pre-flight check for an OpenDocument spreadsheet (.ods)."""
-    return _check_zip_file(
-        Path(path), ("mimetype", "content.xml"), "an OpenDocument (.ods) spreadsheet"
-    )
+    return _check_zip_file(Path(path), ("mimetype", "content.xml"), "ods")
 
 
-def _check_zip_file(file: Path, required: tuple[str, ...], what: str) -> Contents:
+def _check_zip_file(file: Path, required: tuple[str, ...], kind: str) -> Contents:
     try:
         size = file.stat().st_size
         with file.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
-        raise BadSpreadsheet(file, "the file does not exist") from None
+        raise BadSpreadsheet(file, "missing") from None
     except OSError as exc:
-        raise BadSpreadsheet(file, f"the file cannot be read ({exc.strerror})") from None
+        log.info("Cannot read %s: %s", file, exc)
+        raise BadSpreadsheet(file, "unreadable") from None
     if size == 0:
-        raise BadSpreadsheet(file, "the file is empty")
+        raise BadSpreadsheet(file, "empty")
     if size > MAX_FILE_BYTES:
-        raise BadSpreadsheet(file, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise BadSpreadsheet(file, "too_big", mb=MAX_FILE_BYTES // 2**20)
     if head == OLE_SIGNATURE:
-        raise BadSpreadsheet(
-            file,
-            "the file is password-protected or an old .xls workbook; "
-            "save it as an unprotected .xlsx and try again",
-        )
+        raise BadSpreadsheet(file, "old_or_protected")
     if not head.startswith(b"PK"):
-        raise BadSpreadsheet(file, f"this is not {what}")
+        raise BadSpreadsheet(file, f"not_{kind}")
     try:
         with zipfile.ZipFile(file) as archive:
-            return _check_archive(file, archive, required, what)
+            return _check_archive(file, archive, required, kind)
     except zipfile.BadZipFile:
-        raise BadSpreadsheet(
-            file, "the workbook is damaged (incomplete or not a valid zip)"
-        ) from None
+        raise BadSpreadsheet(file, "damaged_zip") from None
     except zipfile.LargeZipFile:
-        raise BadSpreadsheet(file, "the workbook is too large") from None
+        raise BadSpreadsheet(file, "too_large") from None
 
 
 def _check_archive(
-    file: Path, archive: zipfile.ZipFile, required: tuple[str, ...], what: str
+    file: Path, archive: zipfile.ZipFile, required: tuple[str, ...], kind: str
 ) -> Contents:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
-        raise BadSpreadsheet(file, f"the workbook has too many parts ({len(parts)})")
+        raise BadSpreadsheet(file, "too_many_parts", count=len(parts))
     names = {p.filename for p in parts}
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise BadSpreadsheet(
-            file, "the workbook contains macros; save it as .xlsx without macros and try again"
-        )
+        raise BadSpreadsheet(file, "macros")
     if "EncryptedPackage" in names or "EncryptionInfo" in names:
-        raise BadSpreadsheet(file, "the workbook is password-protected")
+        raise BadSpreadsheet(file, "password")
     missing = [n for n in required if n not in names]
     if missing:
-        plain = what.replace(" (.xlsx)", "").replace(" (.ods)", "")
-        raise BadSpreadsheet(file, f"this zip file is not {plain} (no " + ", ".join(missing) + ")")
+        raise BadSpreadsheet(file, f"zip_not_{kind}", parts=", ".join(missing))
     total = 0
     contents = Contents()
     for part in parts:
         if part.flag_bits & 0x1:
-            raise BadSpreadsheet(file, "the workbook is encrypted")
+            raise BadSpreadsheet(file, "encrypted")
         if part.file_size > MAX_PART_BYTES:
-            raise BadSpreadsheet(file, f"part {part.filename} is too large when unpacked")
+            raise BadSpreadsheet(file, "part_too_large", part=part.filename)
         if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            raise BadSpreadsheet(
-                file, f"part {part.filename} unpacks to a suspicious size (a zip bomb?)"
-            )
+            raise BadSpreadsheet(file, "zip_bomb", part=part.filename)
         total += part.file_size
         if total > MAX_TOTAL_BYTES:
-            raise BadSpreadsheet(file, "the workbook is too large when unpacked")
+            raise BadSpreadsheet(file, "unpacked_too_large")
         if part.filename.endswith((".xml", ".rels")):
             _check_xml(file, archive, part, contents)
     return contents
@@ -147,14 +141,12 @@ def _check_xml(
         head = stream.read(64 * 1024)
         upper = head.upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-            raise BadSpreadsheet(
-                file, f"part {part.filename} declares XML entities (refused for safety)"
-            )
+            raise BadSpreadsheet(file, "entities", part=part.filename)
         chunk = head
         while chunk:  # the declared size may lie: count what really comes out
             seen += len(chunk)
             if seen > MAX_PART_BYTES:
-                raise BadSpreadsheet(file, f"part {part.filename} is too large when unpacked")
+                raise BadSpreadsheet(file, "part_too_large", part=part.filename)
             text_run = _longest_text(chunk, text_run, file, part)
             if is_sheet:
                 window = tail + chunk
@@ -165,7 +157,7 @@ def _check_xml(
                     contents.spread_out = _spread_out(window)
                 tail = window[-64:]
                 if rows > MAX_SHEET_ROWS:
-                    raise BadSpreadsheet(file, f"a sheet has more than {MAX_SHEET_ROWS - 1:,} rows")
+                    raise BadSpreadsheet(file, "too_many_rows", limit=MAX_SHEET_ROWS - 1)
             chunk = stream.read(1024 * 1024)
 
 
@@ -190,11 +182,7 @@ def _longest_text(chunk: bytes, run: int, file: Path, part: zipfile.ZipInfo) -> 
         end = start + MAX_TEXT_BYTES
         long = end <= len(chunk) and chunk.find(b"<", start + 1, end + 1) < 0
     if long:
-        raise BadSpreadsheet(
-            file,
-            f"part {part.filename} holds a text longer than a spreadsheet cell takes "
-            "(32,767 characters)",
-        )
+        raise BadSpreadsheet(file, "text_too_long", part=part.filename, limit=32_767)
     last = chunk.rfind(b"<")
     return run + len(chunk) if last < 0 else len(chunk) - last - 1
 

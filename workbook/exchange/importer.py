@@ -39,6 +39,7 @@ from workbook.exchange.layout import (
     records_by_id,
     sheet_by_title,
 )
+from workbook.exchange.refusals import Notice
 from workbook.models import (
     ConflictStep,
     Contact,
@@ -211,11 +212,7 @@ def _unreadable(path: Path, exc: Exception) -> KnownError:
         # the parser's own words (CalamineError, XmlError: sheetData) go to the log, not to
         # the user
         log.info("Unreadable workbook %s: %s: %s", path, type(exc).__name__, exc)
-        return BadSpreadsheet(
-            path,
-            "the workbook cannot be read: it is damaged or was not saved as an Excel workbook; "
-            "open it in your spreadsheet program and save it again as .xlsx",
-        )
+        return BadSpreadsheet(path, "damaged_workbook")
     raise exc
 
 
@@ -626,11 +623,7 @@ def _preview(
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".ods"):
-        raise BadSpreadsheet(
-            file,
-            "a workbook comes back as .xlsx or .ods; open it in your spreadsheet program and "
-            "save it as one of them",
-        )
+        raise BadSpreadsheet(file, "return_kind")
     opendocument = suffix == ".ods"  # LibreOffice's own format: calamine reads it
     contents = check_ods(file) if opendocument else check_xlsx(file)
     result = ImportPreview(file.name)
@@ -654,9 +647,7 @@ def _preview(
                     continue
                 sheet = sheet_by_title(title)
                 if sheet is None:
-                    result.notices.append(
-                        f"sheet {title!r} is not one this app knows; it was not read"
-                    )
+                    result.notices.append(Notice("unknown_sheet", sheet=title))
                     continue
                 known += 1
                 read.add(sheet.title)
@@ -667,11 +658,7 @@ def _preview(
         raise _unreadable(file, exc) from None
     if not known:
         raise BadSpreadsheet(
-            file,
-            "none of its sheets is one this app exports ("
-            + ", ".join(s.title for s in all_sheets())
-            + "); a list of your own is taken in with File > Import > From another "
-            "spreadsheet or CSV (workbook adopt FILE)",
+            file, "no_known_sheet", sheets=", ".join(s.title for s in all_sheets())
         )
     if manifest is not None:
         _deleted_rows(session, result, manifest, read)
@@ -713,18 +700,13 @@ def _deleted_rows(
         if sheet is None:
             continue
         if title not in read:
-            result.notices.append(
-                f"sheet {title!r} is missing from the file; its records were left as they are"
-            )
+            result.notices.append(Notice("sheet_missing", sheet=title))
             continue
         missing = ids - present.get(title, set())
         if not missing:
             continue
         if sheet.entity in CHILDREN:
-            result.notices.append(
-                f"sheet {title!r}: {len(missing)} row(s) deleted in the file; entries of this "
-                "kind are deleted in the app, not by import"
-            )
+            result.notices.append(Notice("child_rows_deleted", sheet=title, count=len(missing)))
             continue
         model = _model(sheet.entity)
         found = session.execute(
@@ -764,15 +746,12 @@ def _read_rows(
         target = _match_header(sheet, text) if text else None
         if text and target is None:
             result.notices.append(
-                f"sheet {sheet.title!r}, column {position} {text!r} is not "
-                "a column this app knows; it was not read"
+                Notice("unknown_column", sheet=sheet.title, position=position, header=text)
             )
         if isinstance(target, Column) and not target.importable:
             target = None  # read-only information
         if target is not None and target in columns:
-            result.notices.append(
-                f"sheet {sheet.title!r}: column {text!r} appears twice; the first one was read"
-            )
+            result.notices.append(Notice("column_twice", sheet=sheet.title, header=text))
             target = None
         columns.append(target)
     while columns and columns[-1] is None:
@@ -784,7 +763,7 @@ def _read_rows(
         if row is not None:
             filled += 1
             if filled > MAX_ROWS:
-                raise BadSpreadsheet(file, f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
+                raise BadSpreadsheet(file, "sheet_too_many_rows", sheet=sheet.title, limit=MAX_ROWS)
             result.rows.append(row)
         if number % 500 == 0:
             reader.flush()

@@ -173,7 +173,7 @@ def test_files_that_cannot_be_adopted_say_why(tmp_path):
     empty.write_bytes(b"")
     with pytest.raises(BadSpreadsheet) as caught:
         adopt.read_table(empty)
-    assert caught.value.message == "leer.csv: it has no rows"
+    assert caught.value.message == "leer.csv: it has no rows."
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4")
     with pytest.raises(BadSpreadsheet) as caught:
