@@ -31,6 +31,7 @@ from workbook.exchange.guard import (
     BadSpreadsheet,
     check_ods,
     check_xlsx,
+    transitional,
 )
 from workbook.models import Contact, Decision, Goal, Organisation, Partnership, Setting
 from workbook.progress import Progress
@@ -354,7 +355,8 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     elif suffix in (".xlsx", ".xlsm", ".ods"):
         contents = (check_ods if suffix == ".ods" else check_xlsx)(file)
         read = _read_spread_out if contents.spread_out else _read_book
-        name, rows = read(file, sheet)
+        with transitional(file, contents) as readable:
+            name, rows = read(readable, sheet)
     else:
         raise BadSpreadsheet(file, "adopt_kind")
     if len(rows) > MAX_SHEET_ROWS:

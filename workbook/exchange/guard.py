@@ -7,12 +7,17 @@ counting uncompressed bytes as they go, so a hostile file costs little to turn a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import shutil
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from workbook.errors import KnownError
 from workbook.exchange.refusals import REFUSALS
@@ -59,6 +64,9 @@ class Contents:
     #: grid of the whole range (python-calamine) would take gigabytes, or abort the process
     #: (one value in XFD1048576 of a 5 KB file); such sheets are read cell by cell
     spread_out: bool = False
+    #: written in the Strict form of Office Open XML (Excel's "Strict Open XML
+    #: Spreadsheet"): other namespaces, which openpyxl does not know (see transitional)
+    strict: bool = False
 
 
 def check_xlsx(path: str | os.PathLike[str]) -> Contents:
@@ -142,6 +150,8 @@ def _check_xml(
         upper = head.upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
             raise BadSpreadsheet(file, "entities", part=part.filename)
+        if part.filename == "xl/workbook.xml" and _STRICT_MAIN in head:
+            contents.strict = True
         chunk = head
         while chunk:  # the declared size may lie: count what really comes out
             seen += len(chunk)
@@ -201,3 +211,90 @@ def _spread_out(data: bytes) -> bool:
 
 def _row_tags(data: bytes) -> int:
     return data.count(b"<row ") + data.count(b"<row>")
+
+
+#: Strict Office Open XML namespaces and relationship types, and their Transitional names
+#: (ECMA-376 Part 1, Strict, against Part 4, Transitional); longer names first, so that a
+#: relationship type is renamed whole, and the plain prefixes rename the rest.
+_STRICT_NAMES = {
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/customProperties": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    ),
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main": (
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    ),
+    b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing": (
+        b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+    ),
+    b"http://purl.oclc.org/ooxml/drawingml/chart": (
+        b"http://schemas.openxmlformats.org/drawingml/2006/chart"
+    ),
+    b"http://purl.oclc.org/ooxml/drawingml/main": (
+        b"http://schemas.openxmlformats.org/drawingml/2006/main"
+    ),
+}
+_STRICT_MAIN = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+_STRICT_NAME = re.compile(b"|".join(re.escape(name) for name in _STRICT_NAMES))
+_LONGEST_NAME = max(map(len, _STRICT_NAMES))
+
+
+@contextlib.contextmanager
+def transitional(file: Path, contents: Contents) -> Iterator[Path]:
+    """The file to read: the file itself, or for a Strict workbook a copy of it in the
+    Transitional names that every reader knows (in a scratch folder, removed after; the
+    parts streamed through, so that a large sheet is never held in memory whole)."""
+    if not contents.strict:
+        yield file
+        return
+    with tempfile.TemporaryDirectory(prefix="workbook-strict-") as scratch:
+        copy = Path(scratch) / file.name
+        with (
+            zipfile.ZipFile(file) as source,
+            zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+        ):
+            for part in source.infolist():
+                with source.open(part) as inside, target.open(part.filename, "w") as out:
+                    if part.filename.endswith((".xml", ".rels")):
+                        _renamed(inside, out)
+                    else:
+                        shutil.copyfileobj(inside, out)
+        yield copy
+
+
+def _renamed(inside: IO[bytes], out: IO[bytes], chunk_size: int = 1024 * 1024) -> None:
+    """Copy one XML part with its Strict names replaced. The chunk's last bytes are held
+    back and read with the next chunk: a name there may be cut short, or be the start of a
+    longer name."""
+    held = b""
+    while chunk := inside.read(chunk_size):
+        data = held + chunk
+        safe = len(data) - _LONGEST_NAME  # a name ending after this may go on
+        written, cut = 0, max(safe, 0)
+        for found in _STRICT_NAME.finditer(data):
+            if found.end() > safe:
+                cut = max(written, min(cut, found.start()))
+                break
+            out.write(data[written : found.start()] + _STRICT_NAMES[found.group(0)])
+            written = found.end()
+        cut = max(cut, written)
+        out.write(data[written:cut])
+        held = data[cut:]
+    out.write(_STRICT_NAME.sub(lambda m: _STRICT_NAMES[m.group(0)], held))

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
-from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx
+from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx, transitional
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
@@ -637,7 +637,7 @@ def _preview(
     manifest: dict[str, set[uuid.UUID]] | None = None
     read: set[str] = set()
     try:
-        with closing(sheets(file)) as worksheets:
+        with transitional(file, contents) as readable, closing(sheets(readable)) as worksheets:
             for title, rows in worksheets:
                 progress.update(progress.done, message=f"Reading {title}")
                 if title.strip().casefold() == "about":

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from tests.workbook.exchange.helpers import exported_sheet
 from workbook.exchange.adopt import read_table
@@ -163,3 +164,98 @@ def test_error_cells_numbers_in_text_fields_and_broken_files_in_plain_words(db, 
         preview(s, broken)
     assert "Error" not in str(refused.value)  # no parser's own words
     assert str(refused.value).startswith("broken.xlsx: ")
+
+
+#: How Excel's "Strict Open XML Spreadsheet" names what a Transitional workbook names
+#: (ECMA-376 Part 1): the namespaces of the parts and the types of their relationships.
+STRICT = [
+    (
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/drawingml/2006/main",
+        b"http://purl.oclc.org/ooxml/drawingml/main",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+        b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+    ),
+]
+
+
+def _as_strict(source: Path, target: Path) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            for transitional, strict in STRICT:
+                data = data.replace(transitional, strict)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+            new.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize("formula", [False, True], ids=["values-only", "with-a-formula"])
+def test_a_strict_open_xml_workbook_imports_with_exactly_its_edit(db, tmp_path, formula):
+    from tests.workbook.exchange.helpers import with_demo
+
+    with_demo(db)
+    book, sheet, header = exported_sheet(db, tmp_path / "export.xlsx", "Contacts")
+    sheet.cell(2, header.index("Role") + 1).value = "Kassenprüferin"
+    if formula:  # a formula anywhere has the workbook read by openpyxl, which keeps types
+        book["About"]["H1"] = "=1+1"
+    book.save(tmp_path / "edited.xlsx")
+    strict = _as_strict(tmp_path / "edited.xlsx", tmp_path / "Rückmeldung strict.xlsx")
+    assert check_xlsx(strict).strict
+
+    with db.unit() as s:
+        result = preview(s, strict)
+    changed = [r for r in result.rows if r.status == "changed"]
+    assert [(r.sheet, [(c.column, c.new) for c in r.changes]) for r in changed] == [
+        ("Contacts", [("Role", "Kassenprüferin")])
+    ]
+    assert {r.status for r in result.rows} == {"unchanged", "changed"}
+
+
+def test_a_strict_open_xml_list_adopts_as_its_transitional_twin(tmp_path):
+    book = Workbook()
+    book.active.title = "Partner"
+    book.active.append(["Name der Organisation", "PLZ", "Ort"])
+    book.active.append(["Jugendwerk Lausitz e. V.", "02826", "Görlitz"])
+    # an empty formatted cell in the last row, as LibreOffice leaves after a row was
+    # deleted: such a sheet is read cell by cell, by openpyxl
+    book.active["A1048576"].font = Font(bold=True)
+    book.save(tmp_path / "partner.xlsx")
+    strict = _as_strict(tmp_path / "partner.xlsx", tmp_path / "partner strict.xlsx")
+
+    twin, read = read_table(tmp_path / "partner.xlsx"), read_table(strict)
+    assert (read.sheet, read.headers, read.rows) == (twin.sheet, twin.headers, twin.rows)
+    assert read.rows[0][:3] == ["Jugendwerk Lausitz e. V.", "02826", "Görlitz"]
+
+
+def test_strict_names_cut_by_the_reading_chunks_are_renamed_whole():
+    import io
+
+    from workbook.exchange.guard import _renamed
+
+    part = b"".join(
+        b'<r xmlns="' + strict + b'" n="' + str(n).encode() + b'"/>'
+        for n, (_, strict) in enumerate(STRICT * 3)
+    )
+    expected = b"".join(
+        b'<r xmlns="' + transitional + b'" n="' + str(n).encode() + b'"/>'
+        for n, (transitional, _) in enumerate(STRICT * 3)
+    )
+    for chunk_size in (1, 7, 64, 1024 * 1024):
+        out = io.BytesIO()
+        _renamed(io.BytesIO(part), out, chunk_size)
+        assert out.getvalue() == expected, chunk_size
