@@ -48,6 +48,10 @@ def refusal_texts() -> dict[str, str]:
             "the workbook cannot be read: it is damaged or was not saved as an Excel "
             "workbook; open it in your spreadsheet program and save it again as .xlsx"
         ),
+        "damaged_ods": _t(
+            "the spreadsheet cannot be read: it is damaged, or holds more cells than a "
+            "spreadsheet program writes; open it in your spreadsheet program and save it again"
+        ),
         "return_kind": _t(
             "a workbook comes back as .xlsx or .ods; open it in your spreadsheet program and "
             "save it as one of them"

@@ -1151,6 +1151,10 @@
         <translation>Die Arbeitsmappe lässt sich nicht lesen: Sie ist beschädigt oder wurde nicht als Excel-Arbeitsmappe gespeichert; öffnen Sie sie in Ihrem Tabellenprogramm und speichern Sie sie erneut als .xlsx</translation>
     </message>
     <message>
+        <source>the spreadsheet cannot be read: it is damaged, or holds more cells than a spreadsheet program writes; open it in your spreadsheet program and save it again</source>
+        <translation>Die Tabelle lässt sich nicht lesen: Sie ist beschädigt oder enthält mehr Zellen, als ein Tabellenprogramm schreibt; öffnen Sie sie in Ihrem Tabellenprogramm und speichern Sie sie erneut</translation>
+    </message>
+    <message>
         <source>a workbook comes back as .xlsx or .ods; open it in your spreadsheet program and save it as one of them</source>
         <translation>Eine Arbeitsmappe kommt als .xlsx oder .ods zurück; öffnen Sie sie in Ihrem Tabellenprogramm und speichern Sie sie in einem dieser Formate</translation>
     </message>
@@ -1212,7 +1216,10 @@
     </message>
     <message numerus="yes">
         <source>sheet “{sheet}”: %n row(s) deleted in the file; entries of this kind are deleted in the app, not by import</source>
-        <translation><numerusform>Blatt „{sheet}“: %n Zeile wurde in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform><numerusform>Blatt „{sheet}“: %n Zeilen wurden in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform></translation>
+        <translation>
+            <numerusform>Blatt „{sheet}“: %n Zeile wurde in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform>
+            <numerusform>Blatt „{sheet}“: %n Zeilen wurden in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform>
+        </translation>
     </message>
 </context>
 <context>

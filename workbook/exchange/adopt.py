@@ -319,24 +319,36 @@ def _read_spread_out(file: Path, sheet: str | None) -> tuple[str, list[list[Any]
 
 
 def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
-    from python_calamine import CalamineWorkbook
+    """The sheet asked for; without one, the first worksheet holding a value (a chart sheet
+    or an empty cover sheet first is passed over, as a person would)."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     try:
         book = CalamineWorkbook.from_path(str(file))
         names = book.sheet_names
+        worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except Exception as exc:  # calamine's own errors carry no common base class
         log.info("Unreadable spreadsheet %s: %s: %s", file, type(exc).__name__, exc)
         raise BadSpreadsheet(file, "not_a_spreadsheet") from None
-    chosen = _chosen(file, names, sheet)
+    candidates = [_chosen(file, names, sheet)] if sheet is not None else worksheets or names
+    first: tuple[str, list[list[Any]]] | None = None
+    for chosen in candidates:
+        read = _read_sheet(book, file, chosen)
+        if any(any(str(c).strip() for c in row) for row in read[1]):
+            return read
+        first = first or read
+    if first is None:
+        raise BadSpreadsheet(file, "no_sheets")
+    return first
+
+
+def _read_sheet(book: Any, file: Path, chosen: str) -> tuple[str, list[list[Any]]]:
     try:
         ws = book.get_sheet_by_name(chosen)
         # the rows start where the data does: the rows above it counted back in as empty,
         # so that a row's number is the one the spreadsheet program shows
         above = ws.start[0] if ws.start else 0
         return chosen, [[] for _ in range(above)] + ws.to_python(skip_empty_area=True)
-    except (ValueError, OSError, KeyError, IndexError) as exc:
-        log.info("Unreadable sheet %s of %s: %s", chosen, file, exc)
-        raise BadSpreadsheet(file, "sheet_unreadable", sheet=chosen) from None
     except Exception as exc:  # calamine's own errors carry no common base class
         log.info("Unreadable sheet %s of %s: %s", chosen, file, exc)
         raise BadSpreadsheet(file, "sheet_unreadable", sheet=chosen) from None

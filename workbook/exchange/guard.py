@@ -67,6 +67,9 @@ class Contents:
     #: written in the Strict form of Office Open XML (Excel's "Strict Open XML
     #: Spreadsheet"): other namespaces, which openpyxl does not know (see transitional)
     strict: bool = False
+    #: its parts named with backslashes (written on Windows by hand-made zip code): python-
+    #: calamine reads them, openpyxl finds no part (see transitional)
+    backslashes: bool = False
 
 
 def check_xlsx(path: str | os.PathLike[str]) -> Contents:
@@ -112,16 +115,16 @@ def _check_archive(
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise BadSpreadsheet(file, "too_many_parts", count=len(parts))
-    names = {p.filename for p in parts}
+    names = {p.filename.replace("\\", "/") for p in parts}
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise BadSpreadsheet(file, "macros")
     if "EncryptedPackage" in names or "EncryptionInfo" in names:
         raise BadSpreadsheet(file, "password")
-    missing = [n for n in required if n not in names]
+    missing = [n for n in required if n not in names and not _found_elsewhere(n, names)]
     if missing:
         raise BadSpreadsheet(file, f"zip_not_{kind}", parts=", ".join(missing))
     total = 0
-    contents = Contents()
+    contents = Contents(backslashes=any("\\" in p.filename for p in parts))
     for part in parts:
         if part.flag_bits & 0x1:
             raise BadSpreadsheet(file, "encrypted")
@@ -137,11 +140,18 @@ def _check_archive(
     return contents
 
 
+def _found_elsewhere(required: str, names: set[str]) -> bool:
+    """The workbook part in another folder than Excel's (its package's relationships
+    point to it): a minimal package keeps it at the top."""
+    leaf = required.rsplit("/", 1)[-1]
+    return required == "xl/workbook.xml" and any(n == leaf or n.endswith("/" + leaf) for n in names)
+
+
 def _check_xml(
     file: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, contents: Contents
 ) -> None:
     """No DTDs or entity declarations (entity bombs, external entities); rows counted."""
-    is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
+    name = part.filename.replace("\\", "/")
     seen = rows = 0
     text_run = 0  # bytes since the last "<": the text of one cell, and of one string
     tail = b""
@@ -150,8 +160,12 @@ def _check_xml(
         upper = head.upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
             raise BadSpreadsheet(file, "entities", part=part.filename)
-        if part.filename == "xl/workbook.xml" and _STRICT_MAIN in head:
+        # a worksheet is known by its root element, wherever the package keeps it
+        is_sheet = name.endswith(".xml") and _WORKSHEET.search(head) is not None
+        if name.endswith("workbook.xml") and _STRICT_MAIN in head:
             contents.strict = True
+        if name == "META-INF/manifest.xml" and b"encryption-data" in head:
+            raise BadSpreadsheet(file, "password")  # an OpenDocument file with a password
         chunk = head
         while chunk:  # the declared size may lie: count what really comes out
             seen += len(chunk)
@@ -197,6 +211,7 @@ def _longest_text(chunk: bytes, run: int, file: Path, part: zipfile.ZipInfo) -> 
     return run + len(chunk) if last < 0 else len(chunk) - last - 1
 
 
+_WORKSHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _FAR_COLUMN = re.compile(rb'<c\b[^>]*?\sr="[A-Z]{3}\d')
 
@@ -258,10 +273,11 @@ _LONGEST_NAME = max(map(len, _STRICT_NAMES))
 
 @contextlib.contextmanager
 def transitional(file: Path, contents: Contents) -> Iterator[Path]:
-    """The file to read: the file itself, or for a Strict workbook a copy of it in the
-    Transitional names that every reader knows (in a scratch folder, removed after; the
-    parts streamed through, so that a large sheet is never held in memory whole)."""
-    if not contents.strict:
+    """The file to read: the file itself, or a copy in a scratch folder (removed after) for
+    a Strict workbook or one whose parts are named with backslashes, in the Transitional
+    names that every reader knows (the parts streamed through, so that a large sheet is
+    never held in memory whole)."""
+    if not (contents.strict or contents.backslashes):
         yield file
         return
     with tempfile.TemporaryDirectory(prefix="workbook-strict-") as scratch:
@@ -271,7 +287,8 @@ def transitional(file: Path, contents: Contents) -> Iterator[Path]:
             zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
         ):
             for part in source.infolist():
-                with source.open(part) as inside, target.open(part.filename, "w") as out:
+                name = part.filename.replace("\\", "/")
+                with source.open(part) as inside, target.open(name, "w") as out:
                     if part.filename.endswith((".xml", ".rels")):
                         _renamed(inside, out)
                     else:

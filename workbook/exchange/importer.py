@@ -212,7 +212,9 @@ def _unreadable(path: Path, exc: Exception) -> KnownError:
         # the parser's own words (CalamineError, XmlError: sheetData) go to the log, not to
         # the user
         log.info("Unreadable workbook %s: %s: %s", path, type(exc).__name__, exc)
-        return BadSpreadsheet(path, "damaged_workbook")
+        return BadSpreadsheet(
+            path, "damaged_ods" if path.suffix.lower() == ".ods" else "damaged_workbook"
+        )
     raise exc
 
 

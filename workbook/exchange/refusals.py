@@ -37,6 +37,8 @@ REFUSALS: dict[str, str] = {
     "({limit:,} characters)",
     "damaged_workbook": "the workbook cannot be read: it is damaged or was not saved as an "
     "Excel workbook; open it in your spreadsheet program and save it again as .xlsx",
+    "damaged_ods": "the spreadsheet cannot be read: it is damaged, or holds more cells than "
+    "a spreadsheet program writes; open it in your spreadsheet program and save it again",
     "return_kind": "a workbook comes back as .xlsx or .ods; open it in your spreadsheet "
     "program and save it as one of them",
     "no_known_sheet": "none of its sheets is one this app exports ({sheets}); a list of your "
