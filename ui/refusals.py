@@ -76,6 +76,11 @@ def refusal_texts() -> dict[str, str]:
         "adopt_kind": _t("choose a .csv, .xlsx or .ods file"),
         "table_too_many_rows": _t("it has more than {limit} rows"),
         "no_rows": _t("it has no rows"),
+        "reader_stopped": _t(
+            "reading it stopped: it needs far more memory than a spreadsheet of its size "
+            "should, or the reader failed on it; open it in your spreadsheet program, save it "
+            "again and try again"
+        ),
     }
 
 

@@ -4,4 +4,5 @@ import sys
 
 from workbook.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a child process imports it (multiprocessing)
+    sys.exit(main())

@@ -1199,6 +1199,10 @@
         <translation>Die Datei hat keine Zeilen</translation>
     </message>
     <message>
+        <source>reading it stopped: it needs far more memory than a spreadsheet of its size should, or the reader failed on it; open it in your spreadsheet program, save it again and try again</source>
+        <translation>Das Lesen wurde abgebrochen: Die Datei braucht weit mehr Speicher, als eine Tabelle ihrer Größe sollte, oder das Leseprogramm ist an ihr gescheitert; öffnen Sie sie in Ihrem Tabellenprogramm, speichern Sie sie erneut und versuchen Sie es noch einmal</translation>
+    </message>
+    <message>
         <source>sheet “{sheet}” is not one this app knows; it was not read</source>
         <translation>Blatt „{sheet}“ ist keines, das die App kennt; es wurde nicht gelesen</translation>
     </message>

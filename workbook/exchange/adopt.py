@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, ValidationError
+from workbook.exchange import sandbox
 from workbook.exchange.guard import (
     MAX_FILE_BYTES,
     MAX_SHEET_ROWS,
@@ -275,85 +276,6 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 
-def _chosen(file: Path, names: list[str], sheet: str | None) -> str:
-    """The sheet asked for (or the first); a name the file does not have is said, not
-    replaced by the first sheet."""
-    if not names:
-        raise BadSpreadsheet(file, "no_sheets")
-    if sheet is None:
-        return names[0]
-    if sheet not in names:
-        raise BadSpreadsheet(file, "no_such_sheet", sheet=sheet, sheets=", ".join(map(repr, names)))
-    return sheet
-
-
-def _read_spread_out(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
-    """A sheet whose cells lie far apart, read cell by cell (see guard.Contents.spread_out):
-    its rows up to the last one holding a value, each cut at the last column read."""
-    from openpyxl import load_workbook
-
-    from workbook.exchange.importer import MAX_COLUMNS
-
-    with file.open("rb") as handle:
-        try:
-            book = load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:
-            log.info("Unreadable spreadsheet %s: %s: %s", file, type(exc).__name__, exc)
-            raise BadSpreadsheet(file, "not_a_spreadsheet") from None
-        try:
-            chosen = _chosen(file, book.sheetnames, sheet)
-            ws = book[chosen]
-            ws.reset_dimensions()
-            rows: list[list[Any]] = []
-            last, empty = 0, []  # one list stands for every empty row of a long gap
-            for row in ws.iter_rows(values_only=True):
-                values = ["" if v is None else v for v in row[:MAX_COLUMNS]]
-                rows.append(values if any(str(v).strip() for v in values) else empty)
-                if rows[-1]:
-                    last = len(rows)
-                if last > MAX_SHEET_ROWS:
-                    break
-            return chosen, rows[:last]
-        finally:
-            book.close()
-
-
-def _read_book(file: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
-    """The sheet asked for; without one, the first worksheet holding a value (a chart sheet
-    or an empty cover sheet first is passed over, as a person would)."""
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
-
-    try:
-        book = CalamineWorkbook.from_path(str(file))
-        names = book.sheet_names
-        worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-    except Exception as exc:  # calamine's own errors carry no common base class
-        log.info("Unreadable spreadsheet %s: %s: %s", file, type(exc).__name__, exc)
-        raise BadSpreadsheet(file, "not_a_spreadsheet") from None
-    candidates = [_chosen(file, names, sheet)] if sheet is not None else worksheets or names
-    first: tuple[str, list[list[Any]]] | None = None
-    for chosen in candidates:
-        read = _read_sheet(book, file, chosen)
-        if any(any(str(c).strip() for c in row) for row in read[1]):
-            return read
-        first = first or read
-    if first is None:
-        raise BadSpreadsheet(file, "no_sheets")
-    return first
-
-
-def _read_sheet(book: Any, file: Path, chosen: str) -> tuple[str, list[list[Any]]]:
-    try:
-        ws = book.get_sheet_by_name(chosen)
-        # the rows start where the data does: the rows above it counted back in as empty,
-        # so that a row's number is the one the spreadsheet program shows
-        above = ws.start[0] if ws.start else 0
-        return chosen, [[] for _ in range(above)] + ws.to_python(skip_empty_area=True)
-    except Exception as exc:  # calamine's own errors carry no common base class
-        log.info("Unreadable sheet %s of %s: %s", chosen, file, exc)
-        raise BadSpreadsheet(file, "sheet_unreadable", sheet=chosen) from None
-
-
 def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """Read a .csv, .xlsx or .ods file: the first non-empty row is the header row."""
     file = Path(path)
@@ -366,9 +288,9 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
         name, rows = _read_csv(file)
     elif suffix in (".xlsx", ".xlsm", ".ods"):
         contents = (check_ods if suffix == ".ods" else check_xlsx)(file)
-        read = _read_spread_out if contents.spread_out else _read_book
+        reader = "spread_out_table" if contents.spread_out else "book_table"
         with transitional(file, contents) as readable:
-            name, rows = read(readable, sheet)
+            name, rows = sandbox.table(reader, readable, sheet)
     else:
         raise BadSpreadsheet(file, "adopt_kind")
     if len(rows) > MAX_SHEET_ROWS:

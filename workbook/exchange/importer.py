@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.exchange import sandbox
 from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx, transitional
 from workbook.exchange.layout import (
     CHECKSUM,
@@ -39,6 +39,7 @@ from workbook.exchange.layout import (
     records_by_id,
     sheet_by_title,
 )
+from workbook.exchange.readers import CellError, Formula, unreadable
 from workbook.exchange.refusals import Notice
 from workbook.models import (
     ConflictStep,
@@ -59,7 +60,6 @@ from workbook.services.records import field_by_field, trial, written_together
 log = logging.getLogger(__name__)
 
 MAX_ROWS = 200_000
-MAX_COLUMNS = 300
 NEW, CHANGED, UNCHANGED, CONFLICT, INVALID = "new", "changed", "unchanged", "conflict", "invalid"
 #: A row exported, and missing from the file that came back: the partner deleted it.
 DELETED = "deleted"
@@ -137,104 +137,6 @@ def accepted_by_default(row: RowPreview) -> bool:
 class ImportFailed(KnownError):
     code = "import_failed"
     template = "Nothing was imported: {detail}"
-
-
-# -- reading ---------------------------------------------------------------------------------
-
-
-class Formula(str):
-    """A cell's formula: an import takes typed values, never what a formula last gave."""
-
-
-def _openpyxl_sheets(file: Path) -> Iterator[tuple[str, Iterator[list[Any]]]]:
-    """Each worksheet's title and rows, read by openpyxl, which tells formulas and errors."""
-    from openpyxl import load_workbook
-
-    with file.open("rb") as handle:  # ours: openpyxl leaves streams open on errors
-        try:
-            workbook = load_workbook(handle, read_only=True, data_only=False)
-        except Exception as exc:
-            raise _unreadable(file, exc) from None
-        try:
-            for ws in workbook.worksheets:
-                ws.reset_dimensions()  # the file's own <dimension> may lie about its size
-                # not padded to MAX_COLUMNS: a gap of a million empty rows (a row deleted in
-                # LibreOffice) then costs a second, not twenty
-                rows = ws.iter_rows()
-                try:
-                    yield (
-                        ws.title,
-                        ([_cell_value(cell) for cell in row[:MAX_COLUMNS]] for row in rows),
-                    )
-                finally:
-                    rows.close()  # the row stream holds the file open until closed
-        finally:
-            workbook.close()
-
-
-def _calamine_sheets(file: Path) -> Iterator[tuple[str, Iterator[list[Any]]]]:
-    """The same from python-calamine, ten times as fast, for sheets without formulas and
-    error cells (which it cannot tell from values). Cells come as openpyxl gives them."""
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(file))
-    except Exception as exc:
-        raise _unreadable(file, exc) from None
-    with workbook:
-        for sheet in workbook.sheets_metadata:
-            if sheet.typ != SheetTypeEnum.WorkSheet:
-                continue  # chart sheets: openpyxl's worksheets leave them out too
-            ws = workbook.get_sheet_by_name(sheet.name)
-            # rows come from the first row on, but from the first column with data
-            left = [None] * (ws.start[1] if ws.start else 0)
-            yield sheet.name, ([*left, *map(_plain, row)][:MAX_COLUMNS] for row in ws.iter_rows())
-
-
-def _plain(value: Any) -> Any:
-    """A calamine cell as openpyxl reads it: empty as None, whole numbers as int, dates as
-    datetimes."""
-    if value == "":
-        return None
-    if type(value) is float and value.is_integer():
-        return int(value)
-    if type(value) is date:
-        return datetime(value.year, value.month, value.day)
-    return value
-
-
-def _unreadable(path: Path, exc: Exception) -> KnownError:
-    """A parser error (XML, zip, openpyxl's own checks) as the user's sentence; bugs pass."""
-    readable = (KeyError, ValueError, TypeError, OSError, EOFError, IndexError, AttributeError)
-    if isinstance(exc, readable) or type(exc).__module__.startswith(
-        ("xml", "defusedxml", "lxml", "zipfile", "openpyxl", "python_calamine")
-    ):
-        # the parser's own words (CalamineError, XmlError: sheetData) go to the log, not to
-        # the user
-        log.info("Unreadable workbook %s: %s: %s", path, type(exc).__name__, exc)
-        return BadSpreadsheet(
-            path, "damaged_ods" if path.suffix.lower() == ".ods" else "damaged_workbook"
-        )
-    raise exc
-
-
-#: constant formulas some applications write for plain values (LibreOffice: booleans)
-CONSTANT_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
-
-
-class CellError(str):
-    """An error a spreadsheet shows in a cell (#DIV/0!, #REF!): no value to import."""
-
-
-def _cell_value(cell: Any) -> Any:
-    """The value of a read-only cell: a Formula, unless a constant one (then its value)."""
-    value = getattr(cell, "value", None)
-    if getattr(cell, "data_type", None) == "e":
-        return CellError(value)
-    if getattr(cell, "data_type", None) != "f":
-        return value
-    text = str(value).strip().upper()
-    return CONSTANT_FORMULAS.get(text, Formula(value))
 
 
 def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
@@ -630,16 +532,21 @@ def _preview(
     contents = check_ods(file) if opendocument else check_xlsx(file)
     result = ImportPreview(file.name)
     lookups = Lookups(session)
-    sheets = (
-        _openpyxl_sheets
+    # only openpyxl tells formulas and error cells from values, and reads far-apart cells
+    # one by one; python-calamine reads the rest ten times as fast (and every .ods)
+    reader = (
+        "openpyxl"
         if not opendocument and (contents.formulas_or_errors or contents.spread_out)
-        else _calamine_sheets
+        else "calamine"
     )
     known = 0
     manifest: dict[str, set[uuid.UUID]] | None = None
     read: set[str] = set()
     try:
-        with transitional(file, contents) as readable, closing(sheets(readable)) as worksheets:
+        with (
+            transitional(file, contents) as readable,
+            closing(sandbox.sheets(reader, readable)) as worksheets,
+        ):
             for title, rows in worksheets:
                 progress.update(progress.done, message=f"Reading {title}")
                 if title.strip().casefold() == "about":
@@ -657,7 +564,7 @@ def _preview(
     except KnownError:
         raise
     except Exception as exc:
-        raise _unreadable(file, exc) from None
+        raise unreadable(file, exc) from None
     if not known:
         raise BadSpreadsheet(
             file, "no_known_sheet", sheets=", ".join(s.title for s in all_sheets())

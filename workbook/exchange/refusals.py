@@ -56,6 +56,9 @@ REFUSALS: dict[str, str] = {
     "adopt_kind": "choose a .csv, .xlsx or .ods file",
     "table_too_many_rows": "it has more than {limit:,} rows",
     "no_rows": "it has no rows",
+    "reader_stopped": "reading it stopped: it needs far more memory than a spreadsheet of "
+    "its size should, or the reader failed on it; open it in your spreadsheet program, save "
+    "it again and try again",
 }
 
 #: What a read noticed and did about it, by code (the import preview shows these).

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 
 from tests.workbook.exchange.helpers import with_demo
-from workbook.exchange import importer
+from workbook.exchange import readers
 from workbook.exchange.guard import check_xlsx
 from workbook.exchange.xlsx_export import export_xlsx
 
@@ -63,8 +63,8 @@ def test_both_readers_give_the_same_cells(db, tmp_path):
     wb.save(path)
     assert not check_xlsx(path).formulas_or_errors
 
-    calamine = _cells(importer._calamine_sheets, path)
-    assert calamine == _cells(importer._openpyxl_sheets, path)
+    calamine = _cells(readers.calamine_sheets, path)
+    assert calamine == _cells(readers.openpyxl_sheets, path)
     titles = [title for title, _rows in calamine]
     assert "Chart" not in titles and {"Starts late", "Hidden", "Empty"} <= set(titles)
 
