@@ -20,13 +20,16 @@ MACRO = """<?xml version="1.0" encoding="UTF-8"?>
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Partner"
  script:language="StarBasic">
 Sub Edit(src As String, dst As String, kind As String, title As String, gone As String, _
-         col As String, row As String, text As String)
+         col As String, row As String, text As String, guard As String)
   Dim args(0) As New com.sun.star.beans.PropertyValue
   args(0).Name = "Hidden"
   args(0).Value = True
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, args())
   sheet = doc.Sheets.getByName(title)
   said = "protected=" &amp; sheet.isProtected()
+  If guard &lt;&gt; "keep" Then
+    sheet.unprotect("")
+  End If
   If CInt(gone) &gt;= 0 Then
     locked = 0
     For c = 0 To 60
@@ -38,6 +41,10 @@ Sub Edit(src As String, dst As String, kind As String, title As String, gone As 
   If CInt(col) &gt;= 0 Then
     sheet.getCellByPosition(CInt(col), CInt(row)).setString(text)
   End If
+  If guard = "reprotect" Then
+    sheet.protect("")
+  End If
+  said = said &amp; " after=" &amp; sheet.isProtected()
   Dim out(0) As New com.sun.star.beans.PropertyValue
   out(0).Name = "FilterName"
   out(0).Value = kind
@@ -67,6 +74,7 @@ class Edited:
     path: Path
     protected: bool
     locked_in_deleted_row: int | None
+    protected_after: bool
 
 
 class Partner:
@@ -106,14 +114,17 @@ class Partner:
         delete_row: int | None = None,
         cell: tuple[int, int] | None = None,
         text: str = "",
+        guard: str = "keep",
     ) -> Edited:
-        """``delete_row`` and ``cell`` count from 1, as the spreadsheet shows them."""
+        """``delete_row`` and ``cell`` count from 1, as the spreadsheet shows them; with
+        ``guard`` "unprotect" the sheet is unprotected first, with "reprotect" protected
+        again (by LibreOffice's own rules) before saving."""
         gone = -1 if delete_row is None else delete_row - 1
         col, row = (-1, -1) if cell is None else (cell[0] - 1, cell[1] - 1)
         quoted = ",".join(
             f'"{value}"'
             for value in (
-                source, target, FILTERS[target.suffix], sheet, gone, col, row, text
+                source, target, FILTERS[target.suffix], sheet, gone, col, row, text, guard
             )
         )  # fmt: skip
         self._run(f"macro:///Standard.Partner.Edit({quoted})")
@@ -123,4 +134,5 @@ class Partner:
             target,
             facts["protected"] == "True",
             int(facts["locked"]) if "locked" in facts else None,
+            facts["after"] == "True",
         )

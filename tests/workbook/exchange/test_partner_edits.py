@@ -35,9 +35,13 @@ def _changes(result):
     )
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+@pytest.mark.parametrize(
+    ("suffix", "guard"),
+    [(".xlsx", "keep"), (".ods", "keep"), (".xlsx", "unprotect"), (".xlsx", "reprotect")],
+    ids=["xlsx", "ods", "xlsx-unprotected", "xlsx-unprotected-and-protected-again"],
+)
 def test_a_row_deleted_and_a_cell_changed_in_libreoffice_come_back_as_such(
-    sqlite_db, tmp_path, partner, suffix
+    sqlite_db, tmp_path, partner, suffix, guard
 ):
     db = sqlite_db  # the exchange is the same on both backends (test_import runs both)
     with_demo(db)
@@ -51,8 +55,10 @@ def test_a_row_deleted_and_a_cell_changed_in_libreoffice_come_back_as_such(
         delete_row=3,
         cell=(role, 5),  # row 6 moved up to 5 when row 3 went
         text="Schatzmeisterin",
+        guard=guard,
     )
     assert back.protected and back.locked_in_deleted_row == 0  # a person could delete it
+    assert back.protected_after == (guard != "unprotect")
     before = snapshot(db)
     with db.unit() as s:
         result = preview(s, back.path)
