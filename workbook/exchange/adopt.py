@@ -9,6 +9,7 @@ A mapping can be kept as a named preset for next time.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -204,15 +205,35 @@ def _fold(text: str) -> str:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-        return data.decode("utf-16")
+def _encoding(file: Path) -> str:
+    """The encoding a CSV file is written in: UTF-16 by its mark (Excel's "Unicode text"),
+    else UTF-8 if all of it decodes so, else Windows-1252 (German Excel's "CSV"). Looked
+    through a chunk at a time: the file is never held whole."""
+    with file.open("rb") as handle:
+        marked = handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+    if marked:
+        line = _first_undecodable_line(file, "utf-16")
+        if line is not None:
+            raise BadSpreadsheet(file, "csv_line", line=line)
+        return "utf-16"
     for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+        if _first_undecodable_line(file, encoding) is None:
+            return encoding
+    return "latin-1"
+
+
+def _first_undecodable_line(file: Path, encoding: str) -> int | None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 1
+    with file.open("rb") as handle:
+        while True:
+            chunk = handle.read(1024 * 1024)
+            try:
+                lines += decoder.decode(chunk, final=not chunk).count("\n")
+            except UnicodeDecodeError as exc:
+                return lines + chunk[: exc.start].decode(encoding, "replace").count("\n")
+            if not chunk:
+                return None
 
 
 class _Spreadsheet(csv.Dialect):
@@ -249,27 +270,28 @@ def detect_delimiter(text: str) -> str:
 
 
 def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
-    text = _decode(file.read_bytes())
-    dialect: Any = type(
-        "Detected", (_Spreadsheet,), {"delimiter": detect_delimiter(text[:200_000])}
-    )
     # a long field (a pasted protocol) is read, then refused by its column's own limit with
     # its row and column named, instead of stopping the reader at 131,072 characters
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     from workbook.exchange.csv_export import unquoted
 
-    # universal newlines: Mac line ends (CR alone) end a line too
-    reader = csv.reader(io.StringIO(text, newline=None), dialect)
-    rows: list[list[Any]] = []
-    try:
-        for row in reader:  # the row limit checked while reading, not after
-            rows.append([unquoted(cell) for cell in row])
-            if len(rows) > MAX_SHEET_ROWS:
-                raise BadSpreadsheet(file, "table_too_many_rows", limit=MAX_SHEET_ROWS - 1)
-        return file.stem, rows
-    except csv.Error as exc:
-        log.info("Unreadable CSV %s, line %s: %s", file, reader.line_num, exc)
-        raise BadSpreadsheet(file, "csv_line", line=reader.line_num) from None
+    # universal newlines: Mac line ends (CR alone) end a line too; the file streamed, so
+    # that one too long is refused at its row limit without having been held whole
+    with file.open(encoding=_encoding(file), newline=None) as handle:
+        separator = detect_delimiter(handle.read(200_000))
+        handle.seek(0)
+        dialect: Any = type("Detected", (_Spreadsheet,), {"delimiter": separator})
+        reader = csv.reader(handle, dialect)
+        rows: list[list[Any]] = []
+        try:
+            for row in reader:  # the row limit checked while reading, not after
+                rows.append([unquoted(cell) for cell in row])
+                if len(rows) > MAX_SHEET_ROWS:
+                    raise BadSpreadsheet(file, "table_too_many_rows", limit=MAX_SHEET_ROWS - 1)
+            return file.stem, rows
+        except (csv.Error, UnicodeDecodeError) as exc:  # a NUL, a broken UTF-16 pair
+            log.info("Unreadable CSV %s, line %s: %s", file, reader.line_num, exc)
+            raise BadSpreadsheet(file, "csv_line", line=reader.line_num + 1) from None
 
 
 #: The longest CSV field read (characters); a file's own size is bounded before it is read.

@@ -259,3 +259,13 @@ def test_strict_names_cut_by_the_reading_chunks_are_renamed_whole():
         out = io.BytesIO()
         _renamed(io.BytesIO(part), out, chunk_size)
         assert out.getvalue() == expected, chunk_size
+
+
+def test_a_csv_broken_in_its_middle_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "kaputt.csv"
+    good = "Name;Ort\r\nJugendwerk;Görlitz\r\n".encode("utf-16")
+    path.write_bytes(good + b"\x00\xd8\x41\x00")  # half a surrogate pair, then "A"
+    with pytest.raises(BadSpreadsheet) as refused:
+        read_table(path)
+    assert refused.value.why == "csv_line"
+    assert refused.value.message.startswith("kaputt.csv: line 3 cannot be read as CSV")
