@@ -7,13 +7,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -23,39 +23,130 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.formatting import date_pattern, display
+from ui.formatting import display, typed_date
 from ui.labels import field_label, value_label
 from workbook.services import fields as kinds
 from workbook.services.fields import Field
 
-NO_DATE = QDate(1900, 1, 1)
 CHECKED = Qt.CheckState.Checked
 USER = Qt.ItemDataRole.UserRole
 
 Choices = list[tuple[uuid.UUID, str]]
 
 
-class DateInput(QDateEdit):
-    """A date picker that can also be empty (shown as a dash)."""
+class DateInput(QWidget):
+    """A date typed as people type it (15.11.2026, 15.11.26, 151126, 2026-11-15) or picked
+    from a calendar (its button, or Alt+Down), shown in the date style once typed. Empty is
+    no date; Tab leaves the field, as from any text."""
+
+    # the date was changed by the user (typed and left, or picked)
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("—")
-        self.setDisplayFormat(date_pattern())
-        self.setDate(NO_DATE)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(display(date(2026, 11, 24)))
+        self.edit.setClearButtonEnabled(True)
+        self.button = QToolButton(self)
+        self.button.setText("▾")
+        self.button.setToolTip(QCoreApplication.translate("Fields", "Choose from a calendar"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the next field
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        # as wide as a date and its clear button: a date is not a line of text
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 44)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self.edit.editingFinished.connect(self._typed)
+        self.edit.textEdited.connect(lambda _text: self._mark(valid=True))
+        self.edit.installEventFilter(self)
+        self.button.clicked.connect(self.open_calendar)
+        self._shown: date | None = None
+        self.calendar: QCalendarWidget | None = None
 
-    def value(self) -> date | None:
-        chosen = self.date()
-        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+    def value(self) -> date | str | None:
+        """The date; text that is no date as typed, so that saving names the field."""
+        try:
+            return typed_date(self.edit.text())
+        except ValueError:
+            return self.edit.text().strip()
+
+    def date_value(self) -> date | None:
+        """The date, or None when there is none or the text is no date."""
+        found = self.value()
+        return found if isinstance(found, date) else None
 
     def set_value(self, value: Any) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+        self._shown = value if isinstance(value, date) else None
+        self.edit.setText(display(self._shown) if self._shown else "")
+        self._mark(valid=True)
+
+    def _typed(self) -> None:
+        found = self.value()
+        if isinstance(found, str) and found:
+            self._mark(valid=False)
+            return
+        if isinstance(found, date):
+            self.edit.setText(display(found))  # 151126 reads 15.11.2026 once left
+        if found != self._shown:
+            self._shown = found if isinstance(found, date) else None
+            self.changed.emit()
+
+    def _mark(self, *, valid: bool) -> None:
+        self.edit.setStyleSheet("" if valid else "QLineEdit { border: 1px solid #b00020; }")
+        self.edit.setToolTip(
+            ""
+            if valid
+            else QCoreApplication.translate("Fields", "Not a date; type it like {example}").format(
+                example=display(date(2026, 11, 24))
+            )
+        )
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and (
+                event.key() == Qt.Key.Key_F4
+                or (
+                    event.key() == Qt.Key.Key_Down
+                    and event.modifiers() & Qt.KeyboardModifier.AltModifier
+                )
+            )
+        ):
+            self.open_calendar()
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        """A calendar at the field's date, or at today: a click or Enter takes a day."""
+        calendar = QCalendarWidget(self, windowFlags=Qt.WindowType.Popup)
+        calendar.setGridVisible(True)
+        chosen = self.date_value() or date.today()
+        calendar.setSelectedDate(QDate(chosen.year, chosen.month, chosen.day))
+        calendar.activated.connect(self._picked)
+        calendar.clicked.connect(self._picked)
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.show()
+        calendar.setFocus()
+        self.calendar = calendar
+
+    def _picked(self, day: QDate) -> None:
+        if self.calendar is not None:
+            self.calendar.close()
+            self.calendar.deleteLater()
+            self.calendar = None
+        self.edit.setText(display(date(day.year(), day.month(), day.day())))
+        self.edit.setFocus()
+        self._typed()
 
 
 class ChecklistInput(QWidget):
@@ -303,7 +394,7 @@ def input_for(f: Field, choices: dict[str, Choices], sub_fields: tuple[Field, ..
     elif f.kind == kinds.DATE:
         widget = DateInput()
         if f.required:
-            widget.setDate(QDate.currentDate())  # a required date starts at today
+            widget.set_value(date.today())  # a required date starts at today
     elif f.kind == kinds.BOOL:
         widget = BoolInput()
     elif f.kind == kinds.ENUM:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +36,50 @@ def date_pattern() -> str:
     """How dates are typed and shown in inputs: as in the language, or ISO."""
     pattern = DATE_FORMATS.get(QLocale().language())
     return "yyyy-MM-dd" if pattern is None or date_style() == "iso" else pattern
+
+
+def typed_date(text: str, today: date | None = None) -> date | None:
+    """A date as people type it, in the order of the date style (German: day, month,
+    year): 15.11.2026, 15.11.26, 15.11. (this year), 151126, 15112026, and ISO 2026-11-15
+    always. Empty is no date; anything else raises ValueError (31.02.2026 too)."""
+    text = text.strip()
+    if not text:
+        return None
+    today = today or date.today()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if iso:
+        return date(int(iso[1]), int(iso[2]), int(iso[3]))
+    order = _ORDERS.get(date_pattern(), "dmy")
+    if text.isdigit():
+        parts = _digits(text, order)
+    else:
+        parts = [p for p in re.split(r"[.\-/\s]+", text) if p]
+    if len(parts) == 2 and order != "ymd":
+        parts.insert(order.index("y"), str(today.year))  # day and month: this year
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    by = dict(zip(order, parts, strict=True))
+    year = int(by["y"])
+    if len(by["y"]) <= 2:  # 26 is 2026; 85 is 1985 (a year more than 20 ahead goes back)
+        year += 2000 if 2000 + year <= today.year + 20 else 1900
+    elif len(by["y"]) != 4:
+        raise ValueError(text)
+    return date(year, int(by["m"]), int(by["d"]))
+
+
+_ORDERS = {"dd.MM.yyyy": "dmy", "MM/dd/yyyy": "mdy", "yyyy-MM-dd": "ymd"}
+
+
+def _digits(text: str, order: str) -> list[str]:
+    """Digits typed without separators: 151126, 15112026, 1511 (this year)."""
+    if order == "ymd":
+        cuts = {8: (4, 6), 6: (2, 4)}.get(len(text))
+    else:
+        cuts = {8: (2, 4), 6: (2, 4), 4: (2,)}.get(len(text))
+    if cuts is None:
+        raise ValueError(text)
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def display(value: Any, kind: str = "text") -> str:

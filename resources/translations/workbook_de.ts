@@ -1627,6 +1627,14 @@
 <context>
     <name>Fields</name>
     <message>
+        <source>Choose from a calendar</source>
+        <translation>Im Kalender auswählen</translation>
+    </message>
+    <message>
+        <source>Not a date; type it like {example}</source>
+        <translation>Kein Datum; geben Sie es so ein: {example}</translation>
+    </message>
+    <message>
         <source>comma-separated, e.g. Moderation, Podcasts</source>
         <translation>durch Kommas getrennt, z. B. Moderation, Podcasts</translation>
     </message>

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
 from ui.dialogs.record_form import RecordForm
@@ -95,9 +98,19 @@ def test_add_goal_and_record_progress(window, qtbot):
     assert "50 %" in page and "20" in page
 
 
+def type_date(form, name: str, text: str) -> None:
+    """Clear the field and type the date, as a person does, then leave it with Tab."""
+    edit = form.widget(name).edit
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClick(edit, Qt.Key.Key_Backspace)
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+
+
 def test_log_a_decision_then_supersede_it(window, qtbot):
     first = new_record(window, "decision", title="Jahresbudget", text="100 € je Workshop")
-    first.widget("decided_on").setDate(first.widget("decided_on").date().currentDate())
+    assert first.widget("decided_on").date_value() == date.today()  # a required date: today
     assert first.save(), first.banner_text()
     view = window.views["decision"]
     view.table.selectRow(0)
@@ -107,7 +120,6 @@ def test_log_a_decision_then_supersede_it(window, qtbot):
     assert second.widget("supersedes_id").currentText().startswith("D-")
     second.set_value("title", "Jahresbudget neu")
     second.set_value("text", "120 € je Workshop")
-    second.widget("decided_on").setDate(second.widget("decided_on").date().currentDate())
     assert second.save(), second.banner_text()
     statuses = {
         view.model.index(r, 2).data(): view.model.index(r, 3).data()
@@ -125,9 +137,7 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
             s, "decision", {"title": "Neuer Terminplan", "text": "x", "decided_on": "2026-03-01"}
         )
     form = new_record(window, "conflict", title="Terminüberschneidung")
-    form.widget("raised_on").setDate(
-        form.widget("raised_on").date().fromString("2026-02-01", "yyyy-MM-dd")
-    )
+    type_date(form, "raised_on", "2026-02-01")
     assert form.save(), form.banner_text()
     view = window.views["conflict"]
     view.table.selectRow(0)
@@ -142,9 +152,7 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
     edit = view.form(form.record_id)
     choose(edit, "status", "Resolved")
     edit.set_value("resolution", "Neuer Terminplan für alle Schulen")
-    edit.widget("resolved_on").setDate(
-        edit.widget("resolved_on").date().fromString("2026-03-02", "yyyy-MM-dd")
-    )
+    type_date(edit, "resolved_on", "2026-03-02")
     settled = edit.widget("settled_by_ids")
     assert isinstance(settled, ChecklistInput)
     settled._list.item(0).setCheckState(Qt.CheckState.Checked)

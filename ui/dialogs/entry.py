@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from ui.dialogs.base import Dialog, error_label
@@ -66,7 +66,7 @@ class EntryDialog(Dialog):
 
 def _today() -> DateInput:
     widget = DateInput()
-    widget.setDate(QDate.currentDate())
+    widget.set_value(date.today())
     return widget
 
 

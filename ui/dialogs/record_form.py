@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -63,6 +64,7 @@ class RecordForm(Dialog):
         self._inputs: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
         self._loaded: dict[str, Any] = {}
+        self._shown_once = False
         verb = self.tr("Edit {entity}") if record_id else self.tr("New {entity}")
         self.setWindowTitle(verb.format(entity=entity_title(entity)))
         self.setMinimumWidth(560)
@@ -96,11 +98,14 @@ class RecordForm(Dialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the fields
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self._buttons.accepted.connect(self.save_and_close)
         self._buttons.rejected.connect(self.reject)
+        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save_and_close)
         self._duplicate = QLabel()
         self._duplicate.setWordWrap(True)
         self._duplicate.setTextFormat(Qt.TextFormat.RichText)
@@ -126,6 +131,13 @@ class RecordForm(Dialog):
                     continue
                 self.set_value(name, value)
             self._loaded = self.values()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The keyboard starts in the first field: what is typed first is not lost."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._inputs[self._spec.fields[0].name].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load_choices(self) -> dict[str, Choices]:
         wanted: dict[str, str] = {}

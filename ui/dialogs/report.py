@@ -91,7 +91,7 @@ class ReportDialog(Dialog):
         chosen = self.partnership.currentData()
         options = {"partnership_id": uuid.UUID(chosen) if chosen else None}
         if kind == "decisions":
-            options.update(start=self.start.value(), end=self.end.value())
+            options.update(start=self.start.date_value(), end=self.end.date_value())
         if kind == "directory":
             options = {}
         letter = self.letter.isChecked()

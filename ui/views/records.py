@@ -83,7 +83,7 @@ class RecordListView(ListFrame):
             for key, text in (("from", self.tr("From")), ("to", self.tr("to"))):
                 widget = DateInput()
                 widget.setObjectName(f"filter-{key}")
-                widget.dateChanged.connect(lambda _d: self.apply_filters())
+                widget.changed.connect(self.apply_filters)
                 bar.addWidget(QLabel(text))
                 bar.addWidget(widget)
                 self.filters[key] = widget
@@ -136,7 +136,10 @@ class RecordListView(ListFrame):
 
     # -- state -----------------------------------------------------------------------------------
     def current_filters(self) -> dict[str, Any]:
-        values = {key: widget.value() for key, widget in self.filters.items()}
+        values = {
+            key: widget.date_value() if isinstance(widget, DateInput) else widget.value()
+            for key, widget in self.filters.items()
+        }
         return {k: v for k, v in values.items() if v not in (None, "")}
 
     def apply_filters(self) -> None:
