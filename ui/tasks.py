@@ -118,11 +118,14 @@ class Operation:
         return self
 
     def _poll(self) -> None:
-        if self.dialog is None:
+        dialog = self.dialog
+        if dialog is None:
             return
-        self.dialog.setValue(int(self.progress.fraction * 1000))
         if self.progress.message:
-            self.dialog.setLabelText(self.progress.message)
+            dialog.setLabelText(self.progress.message)
+        # last: a modal progress dialog handles pending events in setValue, which may be the
+        # work's end (``_finish``), after which the dialog is gone
+        dialog.setValue(int(self.progress.fraction * 1000))
 
     def _finish(self, future: Future[Any]) -> None:
         self._timer.stop()

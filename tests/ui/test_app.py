@@ -138,6 +138,32 @@ def test_long_operation_runs_off_the_ui_thread_and_can_be_cancelled(qtbot):
     qtbot.waitUntil(lambda: results == [45], timeout=5000)
 
 
+def test_work_that_ends_while_its_progress_is_shown_ends_without_an_error(window, qtbot):
+    """A modal progress dialog handles pending events when its value is set: the work's end
+    (which closes the dialog) may run right then. A print that succeeded said "Something
+    went wrong" after it ('NoneType' object has no attribute 'setLabelText')."""
+    import threading
+
+    from ui.tasks import Operation
+
+    release = threading.Event()
+
+    def work(progress):
+        progress.update(1, 4, "Writing the PDF")
+        release.wait(5)
+        progress.update(3, 4, "Writing the last page")
+        return "written"
+
+    results = []
+    op = Operation(window, work).success(results.append).run(label="Printing", delay_ms=0)
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.value() == 250, timeout=5000)
+    release.set()
+    op.future.result()  # the work is done; its end waits in the event queue
+    op._timer.timeout.emit()  # and the poll comes first
+    qtbot.waitUntil(lambda: results == ["written"], timeout=5000)
+    assert op.dialog is None
+
+
 def test_user_guide_opens_from_help_in_the_apps_language(window):
     guide = window.open_guide()
     try:
