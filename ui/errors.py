@@ -78,6 +78,7 @@ def _messages() -> dict[str, str]:
         "cancelled": _t("Cancelled; nothing was changed."),
         "import_failed": _t("Nothing was imported: {detail}"),
         "bad_archive": _t("{path} is not a usable Alliance Workbook archive: {reason}"),
+        "needs_partnership": _t("The agreement is for one partnership: choose which one."),
         "target_exists": _t("{path} already exists; choose a new file name for the database."),
     }
 

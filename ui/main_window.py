@@ -489,9 +489,17 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_report(self) -> ReportDialog:
-        from ui.dialogs.report import ReportDialog
+        from ui.dialogs.report import REPORT_OF, ReportDialog
 
-        dialog = ReportDialog(self.db, self)
+        view = self.current_view()
+        entity = view.entity if view is not None else None
+        selected = view.selected() if view is not None else None
+        dialog = ReportDialog(
+            self.db,
+            self,
+            kind=REPORT_OF.get(entity or ""),
+            partnership_id=selected[0] if selected and entity == "partnership" else None,
+        )
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(
                 self.tr("Report written: {path} ({pages} pages)").format(

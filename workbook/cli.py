@@ -311,6 +311,8 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
         end = parse_date(args.date_to) if args.date_to else None
     except ValueError as exc:
         raise KnownError(f"Not a date: {exc}") from None
+    if args.kind == "agreement" and not args.partnership:
+        raise KnownError("The agreement is for one partnership: name it with --partnership.")
     options: dict[str, Any] = {"partnership_id": args.partnership}
     if args.kind == "decisions":
         options.update(start=start, end=end, status=args.status)

@@ -272,6 +272,10 @@
         <translation>{path} ist kein verwendbares Alliance-Workbook-Archiv: {reason}</translation>
     </message>
     <message>
+        <source>The agreement is for one partnership: choose which one.</source>
+        <translation>Die Vereinbarung gilt für eine Partnerschaft: Wählen Sie, für welche.</translation>
+    </message>
+    <message>
         <source>{path} already exists; choose a new file name for the database.</source>
         <translation>{path} gibt es schon; wählen Sie einen neuen Dateinamen für die Datenbank.</translation>
     </message>
@@ -2377,6 +2381,7 @@
     <name>ReportDialog</name>
     <message>
         <source>Print / export PDF</source>
+        <extracomment>The report a list&apos;s selection asks for: printing from the partnerships prints the selected partnership&apos;s agreement, from the decisions the decisions log.</extracomment>
         <translation>Drucken / als PDF</translation>
     </message>
     <message>

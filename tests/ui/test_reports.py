@@ -39,3 +39,77 @@ def test_agreement_without_partnership_is_explained(window, qtbot, tmp_path):
     dialog.generate()
     qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=30000)
     assert "for one partnership" in dialog.error.text()
+
+
+def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
+    window, sqlite_db, qtbot, tmp_path
+):
+    import subprocess
+
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ui import i18n
+    from ui.main_window import MainWindow
+
+    with sqlite_db.unit() as s:
+        load_demo(s)
+    i18n.install("de")
+    try:
+        german = MainWindow(sqlite_db)
+        qtbot.addWidget(german)
+        german.show()
+        german.activateWindow()
+        qtbot.waitUntil(german.isActiveWindow)
+        view = german.show_view("partnership")
+        qtbot.waitUntil(lambda: view.model.rowCount() > 1)
+        row = next(
+            r
+            for r in range(view.model.rowCount())
+            if view.model.index(r, 0).data() == "Demokratie macht Schule"
+        )
+        rect = view.table.visualRect(view.model.index(row, 0))
+        qtbot.mouseClick(
+            view.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center())
+        )
+        QTest.keyClick(view.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        from ui.dialogs.report import ReportDialog
+
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in german.findChildren(ReportDialog)))
+        dialog = next(d for d in german.findChildren(ReportDialog) if d.isVisible())
+        # it starts on the selected record: its partnership's agreement
+        assert dialog.kind.currentData() == "agreement"
+        assert dialog.partnership.currentText() == "Demokratie macht Schule"
+        dialog.open_after.setChecked(False)
+        dialog.path.setText(str(tmp_path / "vertrag.pdf"))
+
+        buttons = dialog.findChild(QDialogButtonBox)
+        with qtbot.waitSignal(dialog.accepted, timeout=30000):
+            qtbot.mouseClick(
+                buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+            )
+        assert QApplication.activeModalWidget() is None  # no error after a print
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "vertrag.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "Partnerschaftsvereinbarung\nDemokratie macht Schule" in text
+
+        # all partnerships chosen for an agreement: said in German, no command-line option
+        again = german.open_report()
+        again.kind.setCurrentIndex(again.kind.findData("agreement"))
+        again.partnership.setCurrentIndex(0)
+        again.path.setText(str(tmp_path / "x.pdf"))
+        qtbot.mouseClick(
+            again.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+            Qt.MouseButton.LeftButton,
+        )
+        qtbot.waitUntil(lambda: bool(again.error.text()), timeout=30000)
+        assert again.error.text() == (
+            "Die Vereinbarung gilt für eine Partnerschaft: Wählen Sie, für welche."
+        )
+    finally:
+        i18n.install("en")

@@ -26,9 +26,27 @@ from workbook import services
 from workbook.db import Database
 from workbook.progress import Progress
 
+#: The report a list's selection asks for: printing from the partnerships prints the
+#: selected partnership's agreement, from the decisions the decisions log.
+REPORT_OF = {
+    "partnership": "agreement",
+    "decision": "decisions",
+    "conflict": "conflicts",
+    "goal": "goals",
+    "organisation": "directory",
+    "contact": "directory",
+}
+
 
 class ReportDialog(Dialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        kind: str | None = None,
+        partnership_id: uuid.UUID | None = None,
+    ) -> None:
         super().__init__(parent, geometry_key="report")
         self._db = db
         self.setWindowTitle(self.tr("Print / export PDF"))
@@ -73,11 +91,18 @@ class ReportDialog(Dialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._update)
+        if kind is not None:
+            self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        if partnership_id is not None:
+            self.partnership.setCurrentIndex(max(self.partnership.findData(str(partnership_id)), 0))
         self._update()
         self.pages = 0
 
     def _update(self) -> None:
         kind = self.kind.currentData()
+        if kind == "agreement" and self.partnership.currentData() is None:
+            # an agreement is one partnership's: the first, until the user chooses
+            self.partnership.setCurrentIndex(min(1, self.partnership.count() - 1))
         self.partnership.setEnabled(kind != "directory")
         self.bilingual.setEnabled(kind == "agreement")
         self.start.setEnabled(kind == "decisions")

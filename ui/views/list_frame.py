@@ -92,6 +92,11 @@ class ListFrame(QWidget):
         self._restore_layout()
         self._update_count()
 
+    @property
+    def entity(self) -> str:
+        """The kind of record listed."""
+        return self._entity
+
     def _button_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)

@@ -23,6 +23,11 @@ REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
 }
 
 
+class NeedsPartnership(KnownError):
+    code = "needs_partnership"
+    template = "The agreement is for one partnership: choose which one."
+
+
 def generate(
     session: Session,
     kind: str,
@@ -44,7 +49,7 @@ def generate(
             f"There is no report called {kind!r}; choose from " + ", ".join(REPORTS) + "."
         )
     if kind == "agreement" and not options.get("partnership_id"):
-        raise KnownError("The agreement is for one partnership: name it with --partnership.")
+        raise NeedsPartnership()
     progress = progress or Progress()
     progress.update(0, 2, "Collecting the records")
     languages = [code.strip() for code in (language or "").split("+") if code.strip()] or [None]
