@@ -161,6 +161,12 @@ def _open_server(parent: QWidget | None, location: str, member: str | None) -> D
 
 def run(db_location: str | None = None, member: str | None = None) -> int:
     """The ``workbook`` command without arguments."""
+    from ui import system
+
+    missing = system.missing_packages()
+    if missing:  # Qt would end the process, naming the wrong library
+        print(system.refusal(missing), file=sys.stderr)
+        return 1
     app = application()
     log_path = setup_logging()
     sys.excepthook = excepthook
