@@ -240,3 +240,19 @@ def test_a_refused_spreadsheet_is_said_in_german(german, tmp_path):
     assert notice(Notice("unknown_sheet", sheet="Notizen")) == (
         "Blatt „Notizen“ ist keines, das die App kennt; es wurde nicht gelesen"
     )
+
+
+def test_one_record_is_counted_in_the_singular(german, window, qtbot, sqlite_db):
+    from workbook import services
+
+    with sqlite_db.unit() as s:
+        services.create(s, "organisation", {"name": "Jugendwerk Lausitz e.V.", "kind": "ngo"})
+    from ui.main_window import MainWindow
+
+    german_window = MainWindow(sqlite_db)
+    qtbot.addWidget(german_window)
+    german_window.show()
+    view = german_window.show_view("organisation")
+    qtbot.waitUntil(lambda: view.count_label.text() == "1 Organisation")
+    assert german_window.show_view("decision").count_label.text() == "0 Beschlüsse"
+    german_window.close()

@@ -152,3 +152,40 @@ def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(q
     fresh.filters["partnership"].set_value(school_id)  # set by code: read first, then chosen
     assert fresh.filters["partnership"].currentText() == "Demokratie macht Schule"
     assert fresh.model.rowCount() == 1
+
+
+def test_columns_fit_the_names_on_first_show_and_keep_that_width(qtbot, sqlite_db):
+    """The first session's lists are empty; the records come later (typed, imported): the
+    widths of the empty list are not kept, and the filled one fits its names."""
+    from ui.main_window import MainWindow
+    from workbook.demo import load_demo
+
+    first = MainWindow(sqlite_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.show_view("organisation")
+    first.close()
+    with sqlite_db.unit() as s:
+        load_demo(s)
+
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_view("organisation")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 5)
+    metrics = view.table.fontMetrics()
+    names = [str(view.model.index(r, 0).data()) for r in range(view.model.rowCount())]
+    widest = max(metrics.horizontalAdvance(n) for n in names)
+    assert view.table.columnWidth(0) >= min(widest, 320 - 24)  # "Jugendwerk Lausitz e.V."
+    for column in range(view.model.columnCount()):
+        header = str(view.model.headerData(column, Qt.Orientation.Horizontal))
+        assert view.table.columnWidth(column) >= metrics.horizontalAdvance(header)
+    widths = [view.table.columnWidth(c) for c in range(view.model.columnCount() - 1)]
+    window.close()
+
+    again = MainWindow(sqlite_db)
+    qtbot.addWidget(again)
+    again.show()
+    view = again.show_view("organisation")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 5)
+    assert [view.table.columnWidth(c) for c in range(view.model.columnCount() - 1)] == widths

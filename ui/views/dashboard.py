@@ -104,7 +104,7 @@ class DashboardView(QWidget):
         }
         parts = [STYLE, f"<h1>{escape(name or heading['alliance'])}</h1>"]
         cards = "".join(
-            CARD.format(entity=e, n=n, label=escape(entity_title(e, plural=True)))
+            CARD.format(entity=e, n=n, label=escape(entity_title(e, plural=n != 1)))
             for e, n in data.counts.items()
             if e in ("organisation", "partnership", "goal", "decision", "conflict", "meeting")
         )

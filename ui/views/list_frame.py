@@ -124,7 +124,7 @@ class ListFrame(QWidget):
             return
         self.count_label.setText(
             self.tr("{n} {entities}").format(
-                n=count_text(count), entities=entity_title(self._entity, plural=True)
+                n=count_text(count), entities=entity_title(self._entity, plural=count != 1)
             )
         )
 
@@ -132,30 +132,71 @@ class ListFrame(QWidget):
     def _settings_key(self, what: str) -> str:
         return f"views/{self._entity}/{what}"
 
+    _sizing = False
+
     def _restore_layout(self) -> None:
         store = settings()
-        header = store.value(self._settings_key("header"))
-        if isinstance(header, QByteArray):
-            self.table.horizontalHeader().restoreState(header)
+        header = store.value(self._settings_key("columns"))
+        self._sized = isinstance(header, QByteArray) and self.table.horizontalHeader().restoreState(
+            header
+        )
+        if self._sized:
+            self._at_least_headers()
         else:
+            # widths from the rows once there are rows: a list still empty here (its rows
+            # come from the worker) would give every column its header's width
             self._size_columns_from_sample()
+            self.model.modelReset.connect(self._size_when_filled)
+            self.model.rowsInserted.connect(self._size_when_filled)
+            # a width the user sets is kept, filled or not
+            self.table.horizontalHeader().sectionResized.connect(self._resized)
         splitter = store.value(self._settings_key("splitter"))
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
 
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        # the last column stretches with the window by itself
+        if not self._sizing and column < self.model.columnCount() - 1:
+            self._sized = True
+
+    def _size_when_filled(self) -> None:
+        if self._sized or self.model.rowCount() == 0:
+            return
+        self._size_columns_from_sample()
+        self._sized = True
+        for signal in (self.model.modelReset, self.model.rowsInserted):
+            signal.disconnect(self._size_when_filled)
+
+    def _header_width(self, column: int) -> int:
+        text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+        return self.table.fontMetrics().horizontalAdvance(text) + 32  # and its sort arrow
+
+    def _at_least_headers(self) -> None:
+        """No column narrower than its header (widths kept from an older session may be)."""
+        for column in range(self.model.columnCount()):
+            wanted = self._header_width(column)
+            if self.table.columnWidth(column) < wanted:
+                self.table.setColumnWidth(column, wanted)
+
     def _size_columns_from_sample(self, sample: int = 60) -> None:
-        """Widths from the header and the first rows (never from all rows: too slow)."""
+        """Widths from the header and the first rows (never from all rows: too slow); the
+        last column takes what is left."""
         metrics = self.table.fontMetrics()
         rows = min(sample, self.model.rowCount())
-        for column in range(self.model.columnCount()):
-            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
-            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + 24
-            self.table.setColumnWidth(column, max(70, min(width, 320)))
+        self._sizing = True
+        try:
+            for column in range(self.model.columnCount()):
+                texts = [str(self.model.index(r, column).data() or "") for r in range(rows)]
+                content = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 24
+                width = max(self._header_width(column), min(content, 320))
+                self.table.setColumnWidth(column, width)
+        finally:
+            self._sizing = False
 
     def save_layout(self) -> None:
         store = settings()
-        store.setValue(self._settings_key("header"), self.table.horizontalHeader().saveState())
+        if self._sized:  # widths of a list never filled are not worth keeping
+            store.setValue(self._settings_key("columns"), self.table.horizontalHeader().saveState())
         store.setValue(self._settings_key("splitter"), self.splitter.saveState())
 
 
