@@ -38,9 +38,11 @@ if TYPE_CHECKING:  # the database, the views of its records and the dialogs load
     from ui.dialogs.adopt import AdoptWizard
     from ui.dialogs.agreements import AmendmentForm, ClauseDialog
     from ui.dialogs.exchange import ExportDialog, ImportWizard
+    from ui.dialogs.first_run import FirstRunDialog
     from ui.dialogs.help import AboutDialog, GuideDialog
     from ui.dialogs.members import MembersDialog
     from ui.dialogs.preferences import PreferencesDialog
+    from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.report import ReportDialog
     from ui.dialogs.safety import BackupsDialog, PrivacyReviewDialog, TrashDialog
     from ui.live import LiveUpdates
@@ -420,6 +422,9 @@ class MainWindow(QMainWindow):
             edit, self.tr("Find in &list"), self._focus_list_search, QKeySequence.StandardKey.Find
         )
         edit.addSeparator()
+        self.profile_action = self._action(
+            edit, self.tr("Association &profile…"), self.open_profile
+        )
         preferences = self._action(
             edit,
             self.tr("P&references…"),
@@ -578,6 +583,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_profile(self) -> ProfileDialog:
+        from ui.dialogs.profile import ProfileDialog
+
+        dialog = ProfileDialog(self.db, self)
+        dialog.accepted.connect(self.refresh)  # the dashboard shows the name
+        dialog.open()
+        return dialog
+
     # -- databases ---------------------------------------------------------------------------
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -586,8 +599,20 @@ class MainWindow(QMainWindow):
             str(Path.home()),
             self.tr("Workbook databases (*.sqlite)"),
         )
-        if path:
-            self.switch_database(path if path.endswith(".sqlite") else path + ".sqlite")
+        if path and self.switch_database(path if path.endswith(".sqlite") else path + ".sqlite"):
+            self.welcome()
+
+    def welcome(self) -> FirstRunDialog | None:
+        """The welcome of a new database: its association's profile, demo data if wanted."""
+        from ui.app import needs_first_run
+        from ui.dialogs.first_run import FirstRunDialog
+
+        if not needs_first_run(self.db):
+            return None
+        dialog = FirstRunDialog(self.db, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -1650,8 +1650,8 @@
         <translation>Willkommen bei Alliance Workbook</translation>
     </message>
     <message>
-        <source>Tell us about your association. You can change this later.</source>
-        <translation>Erzählen Sie uns von Ihrem Verein. Sie können das später ändern.</translation>
+        <source>Tell us about your association. You can change this later, in Edit &gt; Association profile.</source>
+        <translation>Erzählen Sie uns von Ihrem Verein. Sie können das später ändern, unter Bearbeiten &gt; Vereinsprofil.</translation>
     </message>
     <message>
         <source>Load demo data to explore the app</source>
@@ -1971,6 +1971,10 @@
         <translation>In der &amp;Liste suchen</translation>
     </message>
     <message>
+        <source>Association &amp;profile…</source>
+        <translation>Vereins&amp;profil…</translation>
+    </message>
+    <message>
         <source>P&amp;references…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -2285,6 +2289,45 @@
     <message>
         <source>inactive</source>
         <translation>inaktiv</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Association profile</source>
+        <translation>Vereinsprofil</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Association name *</source>
+        <translation>Name des Vereins *</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Logo (printed on agreements)</source>
+        <translation>Logo (auf Vereinbarungen gedruckt)</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
 </context>
 <context>

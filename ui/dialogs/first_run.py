@@ -29,7 +29,12 @@ class FirstRunDialog(Dialog):
         super().__init__(parent, geometry_key="first-run")
         self._db = db
         self.setWindowTitle(self.tr("Welcome to Alliance Workbook"))
-        intro = QLabel(self.tr("Tell us about your association. You can change this later."))
+        intro = QLabel(
+            self.tr(
+                "Tell us about your association. You can change this later, in Edit > "
+                "Association profile."
+            )
+        )
         intro.setWordWrap(True)
         self.name = QLineEdit(objectName="name")
         self.address = QPlainTextEdit(objectName="address")

@@ -1,0 +1,88 @@
+"""The association's profile: asked for in the welcome of every new database, changed later
+with Edit > Association profile, printed on what the association sends out."""
+
+from __future__ import annotations
+
+import subprocess
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+from ui.dialogs.first_run import FirstRunDialog
+from ui.dialogs.profile import ProfileDialog
+from workbook.db import open_database
+from workbook.reports import generate
+from workbook.services.profile import get_profile
+
+
+def _press(dialog, which) -> None:
+    button = dialog.findChild(QDialogButtonBox).button(which)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_new_database_from_the_menu_asks_for_its_association(
+    window, qtbot, monkeypatch, tmp_path
+):
+    target = tmp_path / "zweiter-verein"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(
+        window.nav,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(FirstRunDialog)))
+    welcome = next(d for d in window.findChildren(FirstRunDialog) if d.isVisible())
+    QTest.keyClicks(welcome.name, "Jugendwerk Lausitz e.V.")
+    QTest.keyClicks(welcome.address, "Am Markt 1")
+    _press(welcome, QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: not welcome.isVisible())
+    assert str(target) + ".sqlite" in window.windowTitle()
+    with window.db.reading() as s:
+        profile = get_profile(s)
+    assert (profile.name, profile.address) == ("Jugendwerk Lausitz e.V.", "Am Markt 1")
+
+
+def test_the_profile_is_changed_in_the_app_and_printed(window, qtbot, sqlite_db, tmp_path):
+    with sqlite_db.unit() as s:
+        from workbook.services.profile import set_profile
+
+        set_profile(s, name="Jugendwerk Lausitz e.V.", address="Am Markt 1\n02826 Görlitz")
+    dialog = window.open_profile()
+    assert isinstance(dialog, ProfileDialog)
+    assert dialog.name.text() == "Jugendwerk Lausitz e.V."
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.address.selectAll()
+    QTest.keyClicks(dialog.address, "Postplatz 7")
+    QTest.keyClicks(dialog.email, "kein-at-zeichen")
+    _press(dialog, QDialogButtonBox.StandardButton.Save)
+    assert dialog.isVisible() and "e-mail" in dialog.error.text().lower()
+    dialog.email.selectAll()
+    QTest.keyClicks(dialog.email, "info@jugendwerk.example")
+    _press(dialog, QDialogButtonBox.StandardButton.Save)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    with sqlite_db.unit() as s:
+        profile = get_profile(s)
+        assert (profile.address, profile.email) == ("Postplatz 7", "info@jugendwerk.example")
+        generate(s, "decisions", tmp_path / "log.pdf", language="de")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "log.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Jugendwerk Lausitz e.V." in text and "Postplatz 7" in text
+
+
+def test_a_database_with_records_is_not_welcomed_again(window, tmp_path):
+    db = open_database(tmp_path / "voll.sqlite")
+    try:
+        with db.unit() as s:
+            from workbook.demo import load_demo
+
+            load_demo(s)
+    finally:
+        db.close()
+    assert window.switch_database(str(tmp_path / "voll.sqlite"))
+    assert window.welcome() is None
