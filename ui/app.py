@@ -184,7 +184,17 @@ def run(db_location: str | None = None, member: str | None = None) -> int:
     _quit_on_terminate(app)
     code = app.exec()
     window.close_database()
+    if getattr(window, "restart_requested", False):
+        _start_again()
     return code
+
+
+def _start_again() -> None:
+    """The same command once more (after a new language was chosen)."""
+    from PySide6.QtCore import QProcess
+
+    arguments = sys.argv[1:] if getattr(sys, "frozen", False) else sys.argv
+    QProcess.startDetached(sys.executable, arguments)
 
 
 def _quit_on_terminate(app: QApplication) -> None:

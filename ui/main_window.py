@@ -80,6 +80,9 @@ FIRST_PAGE_KEY = "main/first_page"
 
 
 class MainWindow(QMainWindow):
+    #: closed to start again (a new language): ``ui.app.run`` starts the app once more
+    restart_requested = False
+
     def __init__(
         self, db: Database | None, first: FirstPage | None = None, *, location: str = ""
     ) -> None:
@@ -580,8 +583,23 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.db.member, self)
         dialog.accepted.connect(self.refresh)
+        dialog.accepted.connect(lambda: self._offer_restart(dialog))
         dialog.open()
         return dialog
+
+    def _offer_restart(self, dialog: PreferencesDialog) -> None:
+        """A new language shows after a restart: offered at once, not left to be found."""
+        if not getattr(dialog, "language_changed", False):
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Language"),
+            self.tr("Restart Alliance Workbook now to use the new language?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restart_requested = True  # started again once the database is closed
+            self.close()
 
     def open_profile(self) -> ProfileDialog:
         from ui.dialogs.profile import ProfileDialog

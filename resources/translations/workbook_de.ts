@@ -1783,7 +1783,7 @@
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
-        <extracomment>What the next start shows before the database is open (``workbook.first_page``).</extracomment>
+        <extracomment>What the next start shows before the database is open (``workbook.first_page``). closed to start again (a new language): ``ui.app.run`` starts the app once more</extracomment>
         <translation>Übersicht</translation>
     </message>
     <message>
@@ -2017,6 +2017,14 @@
     <message>
         <source>Imported: {added} added, {changed} changed, {overwritten} overwritten</source>
         <translation>Importiert: {added} neu, {changed} geändert, {overwritten} überschrieben</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Restart Alliance Workbook now to use the new language?</source>
+        <translation>Alliance Workbook jetzt neu starten, um die neue Sprache zu verwenden?</translation>
     </message>
     <message>
         <source>New database</source>

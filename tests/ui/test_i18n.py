@@ -182,15 +182,27 @@ def test_english_dates_follow_the_chosen_style(qapp):
         formatting.forget_date_style()
 
 
-def test_preferences_choose_the_language_for_the_next_start(window, qtbot):
+def test_preferences_choose_the_language_for_the_next_start(window, qtbot, answers):
+    from PySide6.QtWidgets import QMessageBox
+
     dialog = window.open_preferences()
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     dialog.dates.setCurrentIndex(dialog.dates.findData("iso"))
+    answers.next = [QMessageBox.StandardButton.No]
     dialog.save()
     assert i18n.chosen_language() == "de"
     from ui.settings import settings
 
     assert settings().value("date_style") == "iso"
+    # a restart is offered at once; declined, the app goes on
+    assert answers.asked[-1] == "Restart Alliance Workbook now to use the new language?"
+    assert window.isVisible() and not window.restart_requested
+
+    again = window.open_preferences()
+    again.language.setCurrentIndex(again.language.findData("en"))
+    answers.next = [QMessageBox.StandardButton.Yes]
+    again.save()
+    assert window.restart_requested and not window.isVisible()
 
 
 def _placeholders(text: str) -> set[str]:

@@ -92,6 +92,8 @@ def test_add_goal_and_record_progress(window, qtbot):
     from ui.dialogs.entry import EntryDialog
 
     dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
+    # it says which goal the progress is for
+    assert dialog.windowTitle() == "Record progress: Workshops an Schulen"
     dialog.inputs["value"].setText("20")
     assert dialog.save()
     page = story(window, "goal")

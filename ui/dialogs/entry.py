@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.fields import DateInput, LongTextInput, TextInput
 from ui.i18n import _t
+from workbook import services
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.services import conflicts, goals
@@ -29,9 +31,10 @@ class EntryDialog(Dialog):
         title: str,
         fields: list[tuple[str, str, QWidget]],
         action: Callable[..., Any],
+        about: str = "",
     ) -> None:
         super().__init__(parent, geometry_key=f"entry-{title}")
-        self.setWindowTitle(title)
+        self.setWindowTitle(f"{title}: {about}" if about else title)
         self._db, self._action = db, action
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
@@ -47,6 +50,11 @@ class EntryDialog(Dialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if about:  # what the entry is for: the goal, the conflict
+            heading = QLabel(f"<b>{html.escape(about)}</b>")
+            heading.setObjectName("about")
+            heading.setWordWrap(True)
+            layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -70,11 +78,17 @@ def _today() -> DateInput:
     return widget
 
 
+def _caption(db: Database, entity: str, record_id: uuid.UUID) -> str:
+    with db.reading() as session:
+        return str(getattr(services.get(session, entity, record_id), "title", "") or "")
+
+
 def progress_dialog(parent: QWidget | None, db: Database, goal_id: uuid.UUID) -> EntryDialog:
     return EntryDialog(
         parent,
         db,
         title=_t("Record progress"),
+        about=_caption(db, "goal", goal_id),
         fields=[
             ("recorded_on", _t("Measured on"), _today()),
             ("value", _t("Value"), TextInput()),

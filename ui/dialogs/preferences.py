@@ -57,6 +57,10 @@ class PreferencesDialog(Dialog):
 
     def save(self) -> None:
         store = settings()
+        #: another language was chosen: it takes effect at the next start
+        self.language_changed = str(store.value("language", "system")) != str(
+            self.language.currentData()
+        )
         store.setValue("language", self.language.currentData())
         store.setValue("date_style", self.dates.currentData())
         if self.member.text().strip():
