@@ -86,7 +86,36 @@ def test_signature_blocks_are_never_split(demo, tmp_path):
         # every block that starts on a page (its place line) ends there (name, signature)
         signature_lines = text.count("Signature") - text.count("Signatures")
         assert text.count("Place, date:") == signature_lines, page
-    assert pdf_text(path).count("Place, date:") == 2
+    with demo.unit() as s:
+        from workbook.services.agreements import agreement
+
+        shown = agreement(s, pid)
+    # a block for every party: its signers', or an empty one to sign by hand
+    signed_for = {x.organisation for x in shown.signatories}
+    blocks = len(shown.signatories) + len(
+        [x for x in shown.partners if x.organisation not in signed_for]
+    )
+    assert len(shown.partners) > len(signed_for)  # the demo leaves parties to sign by hand
+    assert pdf_text(path).count("Place, date:") == blocks
+
+
+def test_every_party_gets_a_signature_block(demo, tmp_path):
+    from workbook.services.agreements import agreement
+
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        shown = agreement(s, pid)
+        path = tmp_path / "agreement.pdf"
+        generate(s, "agreement", path, partnership_id=pid, language="de")
+    text = pdf_text(path)
+    signatures = text[text.index("Unterschriften") :]
+    for party in shown.partners:
+        assert party.organisation in signatures, party.organisation
+    for person in shown.signatories:
+        assert person.name in signatures
+    assert signatures.count("Ort, Datum:") == len(
+        {x.organisation for x in shown.partners} | {x.organisation for x in shown.signatories}
+    )
 
 
 def test_decisions_log_filtered_with_header_on_every_page(demo, tmp_path):

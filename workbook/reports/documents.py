@@ -218,12 +218,25 @@ def agreement(
         history.setStyle(table_style())
         story.append(history)
     section(tr("Signatures"))
-    signatories = p.signatories or []
-    if not signatories:
-        story.append(paragraph(tr("For each partner:"), s["body"]))
-    for person in signatories or [None] * max(1, len(p.partners)):
+    for person in signature_blocks(p.partners, p.signatories or []):
         story.append(KeepTogether(_signature_block(person, s)))  # never split across pages
     return p.title, story
+
+
+def signature_blocks(parties: list[Any], signers: list[Any]) -> list[Any]:
+    """One block for each signer, under their party; a party nobody signs for yet gets an
+    empty block with its name, to be signed by hand. Parties in their order, then signers
+    of no party."""
+    from workbook.services.agreements import Signer
+
+    blocks: list[Any] = []
+    placed: set[int] = set()
+    for party in parties:
+        theirs = [n for n, x in enumerate(signers) if x.organisation == party.organisation]
+        placed.update(theirs)
+        blocks += [signers[n] for n in theirs] or [Signer(name="", organisation=party.organisation)]
+    blocks += [x for n, x in enumerate(signers) if n not in placed]
+    return blocks or [None]
 
 
 def _change(line: str) -> str:
@@ -253,7 +266,13 @@ def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
             ],
             ["", ""],
             [
-                paragraph(f"<b>{text(name) or '&nbsp;'}</b><br/>{text(role)}", s["cell"]),
+                paragraph(
+                    f"<b>{text(name)}</b><br/>{text(role)}"
+                    if name
+                    # to be filled in by hand: who signs, in which function, for the party
+                    else f'<font color="#6b7280">{tr("Name, function:")}</font><br/>{text(role)}',
+                    s["cell"],
+                ),
                 paragraph(tr("Signature"), s["muted"]),
             ],
         ],
