@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 
 from ui.settings import settings
+from workbook.errors import KnownError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from workbook.db import Database
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -49,3 +58,19 @@ class Dialog(QDialog):
     def done(self, result: int) -> None:
         settings().setValue(self._geometry_key, self.saveGeometry())
         super().done(result)
+
+    def write_and_close(self, db: Database, write: Callable[[Session], object]) -> bool:
+        """``write`` in one transaction, then close; a rule it breaks is said in the
+        dialog's ``error`` label, and the dialog stays open with what was typed."""
+        from ui.errors import describe
+
+        error: QLabel = self.error  # type: ignore[attr-defined]
+        try:
+            with db.unit() as session:
+                write(session)
+        except KnownError as exc:
+            error.setText(describe(exc))
+            error.show()
+            return False
+        self.accept()
+        return True

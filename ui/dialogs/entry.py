@@ -11,12 +11,10 @@ from typing import Any
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.dialogs.base import Dialog, error_label
-from ui.errors import describe
 from ui.fields import DateInput, LongTextInput, TextInput
 from ui.i18n import _t
 from workbook import services
 from workbook.db import Database
-from workbook.errors import KnownError
 from workbook.services import conflicts, goals
 
 
@@ -61,15 +59,7 @@ class EntryDialog(Dialog):
 
     def save(self) -> bool:
         values = {name: w.value() for name, w in self.inputs.items()}  # type: ignore[attr-defined]
-        try:
-            with self._db.unit() as session:
-                self._action(session, **values)
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            self.error.show()
-            return False
-        self.accept()
-        return True
+        return self.write_and_close(self._db, lambda session: self._action(session, **values))
 
 
 def _today() -> DateInput:

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.base import Dialog, error_label
-from ui.errors import describe
 from workbook.db import Database
-from workbook.errors import KnownError
 from workbook.services.profile import get_profile, set_profile
 
 
@@ -69,19 +67,11 @@ class ProfileDialog(Dialog):
             self.logo.setText(path)
 
     def save(self) -> bool:
-        try:
-            with self._db.unit() as session:
-                set_profile(
-                    session,
-                    name=self.name.text(),
-                    address=self.address.toPlainText(),
-                    email=self.email.text(),
-                    website=self.website.text(),
-                    logo=self.logo.text(),
-                )
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            self.error.show()
-            return False
-        self.accept()
-        return True
+        values = {
+            "name": self.name.text(),
+            "address": self.address.toPlainText(),
+            "email": self.email.text(),
+            "website": self.website.text(),
+            "logo": self.logo.text(),
+        }
+        return self.write_and_close(self._db, lambda session: set_profile(session, **values))
