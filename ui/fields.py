@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -224,14 +225,29 @@ class RowsInput(QWidget):
         remove = QPushButton(self.tr("Remove"))
         add.clicked.connect(lambda: self.add_row({}))
         remove.clicked.connect(self._remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch()
+        self._buttons = QHBoxLayout()
+        self._buttons.addWidget(add)
+        self._buttons.addWidget(remove)
+        self._buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._table)
-        layout.addLayout(buttons)
+        layout.addLayout(self._buttons)
+        self.picker: PickList | None = None
+
+    def offer(self, label: str, picks: list[tuple[str, dict[str, Any]]]) -> QPushButton:
+        """A button that adds an entry filled from a list (a signatory from the contacts):
+        ``picks`` are each a caption and the entry's values."""
+        button = QPushButton(label)
+        button.setObjectName("pick")
+        button.clicked.connect(lambda: self._pick(label, picks))
+        self._buttons.insertWidget(2, button)
+        return button
+
+    def _pick(self, label: str, picks: list[tuple[str, dict[str, Any]]]) -> None:
+        self.picker = PickList(label, [caption for caption, _values in picks], self)
+        self.picker.chosen.connect(lambda n: self.add_row(dict(picks[n][1])))
+        self.picker.open()
 
     def add_row(self, values: dict[str, Any]) -> None:
         row = self._table.rowCount()
@@ -292,6 +308,51 @@ class RowsInput(QWidget):
         self._table.setRowCount(0)
         for entry in value or []:
             self.add_row(entry)
+
+
+class PickList(QDialog):
+    """Choose one of many by typing part of it: a filter above a list; Enter or a double
+    click takes the one selected."""
+
+    chosen = Signal(int)
+
+    def __init__(self, title: str, captions: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title.rstrip("…"))
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(QCoreApplication.translate("Fields", "Filter…"))
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget(self)
+        for n, caption in enumerate(captions):
+            item = QListWidgetItem(caption)
+            item.setData(USER, n)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.filter.returnPressed.connect(self._take)
+        self.list.itemActivated.connect(lambda _item: self._take())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list)
+        self.resize(420, 360)
+
+    def _apply_filter(self, text: str) -> None:
+        wanted = text.casefold()
+        first = None
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            hidden = wanted not in item.text().casefold()
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = row
+        if first is not None:
+            self.list.setCurrentRow(first)
+
+    def _take(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and not item.isHidden():
+            self.chosen.emit(int(item.data(USER)))
+            self.accept()
 
 
 class TextInput(QLineEdit):

@@ -1639,6 +1639,10 @@
         <translation>Kein Datum; geben Sie es so ein: {example}</translation>
     </message>
     <message>
+        <source>Filter…</source>
+        <translation>Filtern…</translation>
+    </message>
+    <message>
         <source>comma-separated, e.g. Moderation, Podcasts</source>
         <translation>durch Kommas getrennt, z. B. Moderation, Podcasts</translation>
     </message>
@@ -2355,6 +2359,10 @@
     <message>
         <source>New {entity}</source>
         <translation>Neu: {entity}</translation>
+    </message>
+    <message>
+        <source>Add from contacts…</source>
+        <translation>Aus den Kontakten hinzufügen…</translation>
     </message>
     <message>
         <source>Already in the app with this e-mail address: {name}</source>

@@ -65,3 +65,34 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
         current = agreements.current_version(s, pid)
         assert agreements.scan(s, current.id)[0] == "scan.png"
     assert "scan.png" in view.detail.toPlainText()
+
+
+def test_a_signatory_is_picked_from_the_contacts(window, qtbot, sqlite_db):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.dialogs.record_form import RecordForm
+    from ui.fields import PickList
+    from workbook import services
+
+    with sqlite_db.unit() as s:
+        org = services.create(s, "organisation", {"name": "Jugendwerk Lausitz e.V.", "kind": "ngo"})
+        services.create(
+            s, "contact", {"name": "Marie Müller", "role": "Vorstand", "organisation_id": org.id}
+        )
+        services.create(s, "contact", {"name": "Jonas Weber", "organisation_id": org.id})
+    view = window.show_view("partnership")
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+    signatories = form.widget("signatories")
+    pick = next(b for b in signatories.findChildren(QPushButton) if b.objectName() == "pick")
+    qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    picker = signatories.picker
+    assert isinstance(picker, PickList) and picker.isVisible()
+    QTest.keyClicks(picker.filter, "mar")
+    QTest.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+    [entry] = signatories.value()
+    assert entry["name"] == "Marie Müller" and entry["role"] == "Vorstand"
+    assert entry["organisation_id"] == str(org.id)

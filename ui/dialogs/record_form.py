@@ -32,7 +32,12 @@ from workbook import services
 from workbook.db import Database
 from workbook.errors import KnownError, StaleRecord, ValidationError
 from workbook.services import fields as kinds
-from workbook.services.partnerships import PARTNER_FIELDS, SIGNATORY_FIELDS, TERM_FIELDS
+from workbook.services.partnerships import (
+    PARTNER_FIELDS,
+    SIGNATORY_FIELDS,
+    TERM_FIELDS,
+    contacts_as_signers,
+)
 
 SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
 
@@ -119,6 +124,10 @@ class RecordForm(Dialog):
         layout.addWidget(scroll)
         layout.addWidget(self._buttons)
         self.resize(640, 720)
+        if entity == "partnership":
+            self._inputs["signatories"].offer(  # type: ignore[attr-defined]
+                self.tr("Add from contacts…"), self._signers()
+            )
         if entity in LOOKED_FOR_TWICE:
             for name in ("name", "email"):
                 self._inputs[name].textChanged.connect(self._looking.start)  # type: ignore[attr-defined]
@@ -138,6 +147,18 @@ class RecordForm(Dialog):
         if not self._shown_once:
             self._shown_once = True
             self._inputs[self._spec.fields[0].name].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _signers(self) -> list[tuple[str, dict[str, Any]]]:
+        """The contacts, each as a signatory: their name, role and organisation."""
+        with self._db.reading() as session:
+            rows = contacts_as_signers(session)
+        return [
+            (
+                " — ".join(filter(None, [name, role, organisation])),
+                {"name": name, "role": role or "", "organisation_id": organisation_id},
+            )
+            for name, role, organisation_id, organisation in rows
+        ]
 
     def _load_choices(self) -> dict[str, Choices]:
         wanted: dict[str, str] = {}

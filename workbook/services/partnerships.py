@@ -12,6 +12,7 @@ from workbook.enums import PartnershipStatus, ReviewCadence
 from workbook.errors import ValidationError
 from workbook.models import (
     AgreementTerm,
+    Contact,
     Organisation,
     Partnership,
     PartnershipPartner,
@@ -38,6 +39,21 @@ SIGNATORY_FIELDS = (
     Field("place", max_length=255),
     Field("signed_on", DATE),
 )
+
+
+def contacts_as_signers(
+    session: Session, *, limit: int = 5000
+) -> list[tuple[str, str | None, uuid.UUID | None, str | None]]:
+    """Who may sign for a party: each contact's name, role, organisation id and name, by
+    name (a person whose data was erased is not offered)."""
+    rows = session.execute(
+        select(Contact.name, Contact.role, Contact.organisation_id, Organisation.name)
+        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+        .where(Contact.erased_on.is_(None))
+        .order_by(Contact.name, Contact.id)
+        .limit(limit)
+    )
+    return [(name, role, org_id, org) for name, role, org_id, org in rows]
 
 
 def _entries(key: str, fields: tuple[Field, ...], rows: list[dict[str, Any]]) -> list[dict]:
