@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from workbook.errors import KnownError
 from workbook.models import Organisation
 from workbook.services import conflicts, goals, records
-from workbook.services.profile import get_profile, set_profile
+from workbook.services.profile import get_profile, own_organisation, set_profile
 
 Progress = Callable[[int, int], None]
 
@@ -153,7 +153,12 @@ CONFLICTS = [
 
 
 def is_empty(session: Session) -> bool:
-    return not session.scalar(select(func.count(Organisation.id)))
+    """No records yet; the association's own organisation (its profile) does not count."""
+    own = own_organisation(session)
+    others = select(func.count(Organisation.id))
+    if own is not None:
+        others = others.where(Organisation.id != own.id)
+    return not session.scalar(others)
 
 
 def load_demo(

@@ -13,7 +13,7 @@ from ui.errors import excepthook
 from ui.main_window import MainWindow
 from ui.settings import last_database, member_name, remember_database
 from workbook import __version__, paths, services
-from workbook.services.profile import get_profile
+from workbook.services.profile import get_profile, own_organisation
 
 
 def test_first_run_creates_profile_and_loads_demo(qtbot, sqlite_db):
@@ -31,7 +31,9 @@ def test_first_run_creates_profile_and_loads_demo(qtbot, sqlite_db):
     with sqlite_db.unit() as s:
         assert get_profile(s).name == "Demokratie Leben e.V."
         assert services.count_rows(s, "decision") == 30
-        assert services.count_rows(s, "organisation") == 15
+        # the demo's 15, and the association itself, to be a party of its partnerships
+        assert services.count_rows(s, "organisation") == 16
+        assert own_organisation(s).name == "Demokratie Leben e.V."
     assert member_name() == "Anna Schmitz"
 
 

@@ -86,3 +86,70 @@ def test_a_database_with_records_is_not_welcomed_again(window, tmp_path):
         db.close()
     assert window.switch_database(str(tmp_path / "voll.sqlite"))
     assert window.welcome() is None
+
+
+def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
+    window, qtbot, sqlite_db, tmp_path
+):
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    from ui.dialogs.record_form import RecordForm
+    from workbook import services
+    from workbook.services.agreements import agreement
+
+    with sqlite_db.unit() as s:
+        services.create(
+            s, "organisation", {"name": "Volkshochschule Görlitz", "kind": "public_institution"}
+        )
+    welcome = FirstRunDialog(sqlite_db, window)
+    qtbot.addWidget(welcome)
+    welcome.show()
+    QTest.keyClicks(welcome.name, "Jugendwerk Lausitz e.V.")
+    _press(welcome, QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: not welcome.isVisible())
+
+    view = window.show_view("partnership")
+    QTest.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+    partners = form.widget("partners")
+    # a new partnership starts with the association as a party
+    [own] = partners.value()
+    assert form.widget("partners").shown([own]).startswith("Jugendwerk Lausitz e.V.")
+    QTest.keyClicks(form.widget("title"), "Lesewerkstatt")
+    add = next(b for b in partners.findChildren(QPushButton) if b.text() == "Add")
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    combo = partners._table.cellWidget(1, 0)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText("Volkshochschule Görlitz"))
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    QTest.keyClick(form.widget("title"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    assert not form.banner_text()
+
+    with sqlite_db.unit() as s:
+        [row] = services.list_rows(s, "partnership", search="Lesewerkstatt")
+        shown = agreement(s, row.id)
+        assert [p.organisation for p in shown.partners] == [
+            "Jugendwerk Lausitz e.V.",
+            "Volkshochschule Görlitz",
+        ]
+        generate(s, "agreement", tmp_path / "vertrag.pdf", partnership_id=row.id, language="de")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "vertrag.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    assert "zwischen Jugendwerk Lausitz e.V. und Volkshochschule Görlitz" in flat
+    signatures = flat[flat.index("Unterschriften") :]
+    assert "Jugendwerk Lausitz e.V." in signatures and "Volkshochschule Görlitz" in signatures
+
+    # the profile changed in the app changes the party too
+    dialog = window.open_profile()
+    dialog.name.selectAll()
+    QTest.keyClicks(dialog.name, "Jugendwerk Lausitz gGmbH")
+    _press(dialog, QDialogButtonBox.StandardButton.Save)
+    with sqlite_db.unit() as s:
+        assert agreement(s, row.id).partners[0].organisation == "Jugendwerk Lausitz gGmbH"

@@ -66,7 +66,12 @@ class FirstRunDialog(Dialog):
         self._db.member = member
         try:
             with self._db.unit() as session:
-                set_profile(session, name=self.name.text(), address=self.address.toPlainText())
+                set_profile(
+                    session,
+                    as_organisation=True,  # a party of its own partnerships
+                    name=self.name.text(),
+                    address=self.address.toPlainText(),
+                )
         except KnownError as exc:
             self.error.setText(describe(exc))
             self.error.show()

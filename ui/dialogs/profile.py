@@ -74,4 +74,6 @@ class ProfileDialog(Dialog):
             "website": self.website.text(),
             "logo": self.logo.text(),
         }
-        return self.write_and_close(self._db, lambda session: set_profile(session, **values))
+        return self.write_and_close(
+            self._db, lambda session: set_profile(session, as_organisation=True, **values)
+        )

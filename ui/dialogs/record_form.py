@@ -38,6 +38,7 @@ from workbook.services.partnerships import (
     TERM_FIELDS,
     contacts_as_signers,
 )
+from workbook.services.profile import own_organisation
 
 SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
 
@@ -134,7 +135,7 @@ class RecordForm(Dialog):
         if record_id is not None:
             self.load()
         else:
-            starting = {**services.defaults(entity), **(initial or {})}
+            starting = {**services.defaults(entity), **self._own_party(), **(initial or {})}
             for name, value in starting.items():
                 if name not in self._inputs:
                     continue
@@ -147,6 +148,14 @@ class RecordForm(Dialog):
         if not self._shown_once:
             self._shown_once = True
             self._inputs[self._spec.fields[0].name].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _own_party(self) -> dict[str, Any]:
+        """A new partnership starts with the association itself as a party."""
+        if self._entity != "partnership":
+            return {}
+        with self._db.reading() as session:
+            own = own_organisation(session)
+            return {"partners": [{"organisation_id": own.id, "role": ""}]} if own else {}
 
     def _signers(self) -> list[tuple[str, dict[str, Any]]]:
         """The contacts, each as a signatory: their name, role and organisation."""

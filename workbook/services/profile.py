@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.models import Setting
+from workbook.models import Organisation, Setting
 from workbook.services.fields import EMAIL_KIND, LONGTEXT, URL_KIND, Field
 
 PROFILE_FIELDS = (
@@ -38,7 +39,26 @@ def get_profile(session: Session) -> Profile:
     return Profile(**{f.name: values.get(f.name, "") for f in fields(Profile)})
 
 
-def set_profile(session: Session, **values: str) -> Profile:
+#: The setting that names the organisation record standing for the association itself.
+OWN_ORGANISATION = "profile.organisation_id"
+
+
+def own_organisation(session: Session) -> Organisation | None:
+    """The association as an organisation, a party of its own partnerships (None until
+    its profile was saved in the app)."""
+    setting = session.get(Setting, OWN_ORGANISATION)
+    if setting is None or not setting.value:
+        return None
+    try:
+        return session.get(Organisation, uuid.UUID(setting.value))
+    except ValueError:
+        return None
+
+
+def set_profile(session: Session, *, as_organisation: bool = False, **values: str) -> Profile:
+    """Store the profile; ``as_organisation`` also keeps the association's own organisation
+    record (made the first time) in step with it, so that it can be a party of its
+    partnerships and sign them."""
     for spec in PROFILE_FIELDS:
         if spec.name in values or spec.required:
             value = spec.coerce("profile", values.get(spec.name))
@@ -47,4 +67,25 @@ def set_profile(session: Session, **values: str) -> Profile:
             setting.value = value
             session.add(setting)
     session.flush()
-    return get_profile(session)
+    profile = get_profile(session)
+    if as_organisation:
+        _keep_organisation(session, profile)
+    return profile
+
+
+def _keep_organisation(session: Session, profile: Profile) -> None:
+    from workbook.services import records
+
+    values = {
+        "name": profile.name,
+        "address": profile.address or None,
+        "email": profile.email or None,
+        "website": profile.website or None,
+    }
+    own = own_organisation(session)
+    if own is None:
+        own = records.create(session, "organisation", {"kind": "ngo", **values})
+        session.add(Setting(key=OWN_ORGANISATION, value=str(own.id)))
+        session.flush()
+    elif any(getattr(own, k) != v for k, v in values.items()):
+        records.update(session, "organisation", own.id, values)
