@@ -3,12 +3,11 @@ with Edit > Association profile, printed on what the association sends out."""
 
 from __future__ import annotations
 
-import subprocess
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
+from tests.workbook.test_reports import pdf_text
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.profile import ProfileDialog
 from workbook.db import open_database
@@ -69,9 +68,7 @@ def test_the_profile_is_changed_in_the_app_and_printed(window, qtbot, sqlite_db,
         profile = get_profile(s)
         assert (profile.address, profile.email) == ("Postplatz 7", "info@jugendwerk.example")
         generate(s, "decisions", tmp_path / "log.pdf", language="de")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "log.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(tmp_path / "log.pdf")
     assert "Jugendwerk Lausitz e.V." in text and "Postplatz 7" in text
 
 
@@ -135,13 +132,7 @@ def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
             "Volkshochschule Görlitz",
         ]
         generate(s, "agreement", tmp_path / "vertrag.pdf", partnership_id=row.id, language="de")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "vertrag.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    flat = " ".join(text.split())
+    flat = " ".join(pdf_text(tmp_path / "vertrag.pdf").split())
     assert "zwischen Jugendwerk Lausitz e.V. und Volkshochschule Görlitz" in flat
     signatures = flat[flat.index("Unterschriften") :]
     assert "Jugendwerk Lausitz e.V." in signatures and "Volkshochschule Görlitz" in signatures
