@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.formatting import display, typed_date
+from ui.formatting import date_hint, display, typed_date
 from ui.labels import field_label, value_label
 from workbook.services import fields as kinds
 from workbook.services.fields import Field
@@ -51,7 +51,7 @@ class DateInput(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(display(date(2026, 11, 24)))
+        self.edit.setPlaceholderText(date_hint())  # TT.MM.JJJJ: plainly not a date set
         self.edit.setClearButtonEnabled(True)
         self.button = QToolButton(self)
         self.button.setText("▾")
@@ -216,7 +216,12 @@ class RowsInput(QWidget):
         self._fields, self._choices = sub_fields, choices
         self._table = QTableWidget(0, len(sub_fields))
         self._table.setHorizontalHeaderLabels([field_label(f.name) for f in sub_fields])
-        self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self._table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column, f in enumerate(sub_fields):
+            if f.kind == kinds.DATE:  # a date is short: the room goes to names and texts
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                self._table.setColumnWidth(column, 100)
         self._table.verticalHeader().setVisible(False)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setMinimumHeight(110)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale
 
 from ui.labels import value_label
 
-#: Full four-digit years: Qt's short formats would print 24.11.26.
+# Full four-digit years: Qt's short formats would print 24.11.26.
 DATE_FORMATS = {QLocale.Language.German: "dd.MM.yyyy", QLocale.Language.English: "MM/dd/yyyy"}
 
 
@@ -36,6 +36,18 @@ def date_pattern() -> str:
     """How dates are typed and shown in inputs: as in the language, or ISO."""
     pattern = DATE_FORMATS.get(QLocale().language())
     return "yyyy-MM-dd" if pattern is None or date_style() == "iso" else pattern
+
+
+def date_hint() -> str:
+    """How a date is typed, in the date style's order: TT.MM.JJJJ in German."""
+    from ui.i18n import _t
+
+    hints = {
+        "dd.MM.yyyy": _t("DD.MM.YYYY"),
+        "MM/dd/yyyy": _t("MM/DD/YYYY"),
+        "yyyy-MM-dd": _t("YYYY-MM-DD"),
+    }
+    return hints.get(date_pattern(), hints["yyyy-MM-dd"])
 
 
 def typed_date(text: str, today: date | None = None) -> date | None:

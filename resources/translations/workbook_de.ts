@@ -1229,6 +1229,18 @@
             <numerusform>Blatt „{sheet}“: %n Zeilen wurden in der Datei gelöscht; Einträge dieser Art werden in der App gelöscht, nicht durch den Import</numerusform>
         </translation>
     </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>TT.MM.JJJJ</translation>
+    </message>
+    <message>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/TT/JJJJ</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>

@@ -44,10 +44,10 @@ def test_agreement_without_partnership_is_explained(window, qtbot, tmp_path):
 def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
     window, sqlite_db, qtbot, tmp_path
 ):
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+    from tests.ui.people import Volunteer
     from ui import i18n
     from ui.main_window import MainWindow
 
@@ -60,22 +60,9 @@ def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
         german.show()
         german.activateWindow()
         qtbot.waitUntil(german.isActiveWindow)
-        view = german.show_view("partnership")
-        qtbot.waitUntil(lambda: view.model.rowCount() > 1)
-        row = next(
-            r
-            for r in range(view.model.rowCount())
-            if view.model.index(r, 0).data() == "Demokratie macht Schule"
-        )
-        rect = view.table.visualRect(view.model.index(row, 0))
-        qtbot.mouseClick(
-            view.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center())
-        )
-        QTest.keyClick(view.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-        from ui.dialogs.report import ReportDialog
-
-        qtbot.waitUntil(lambda: any(d.isVisible() for d in german.findChildren(ReportDialog)))
-        dialog = next(d for d in german.findChildren(ReportDialog) if d.isVisible())
+        me = Volunteer(german, qtbot, None)
+        view = me.select("partnership", "Demokratie macht Schule")
+        dialog = me.print_selected(view)
         # it starts on the selected record: its partnership's agreement
         assert dialog.kind.currentData() == "agreement"
         assert dialog.partnership.currentText() == "Demokratie macht Schule"

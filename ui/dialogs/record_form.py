@@ -147,7 +147,12 @@ class RecordForm(Dialog):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self._inputs[self._spec.fields[0].name].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._inputs[self.first_field].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def first_field(self) -> str:
+        """The name of the form's first field, where the keyboard starts."""
+        return self._spec.fields[0].name
 
     def _own_party(self) -> dict[str, Any]:
         """A new partnership starts with the association itself as a party."""
