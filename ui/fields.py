@@ -240,12 +240,15 @@ class RowsInput(QWidget):
         layout.addLayout(self._buttons)
         self.picker: PickList | None = None
 
-    def offer(self, label: str, picks: list[tuple[str, dict[str, Any]]]) -> QPushButton:
+    def offer(
+        self, label: str, load: Callable[[], list[tuple[str, dict[str, Any]]]]
+    ) -> QPushButton:
         """A button that adds an entry filled from a list (a signatory from the contacts):
-        ``picks`` are each a caption and the entry's values."""
+        ``load`` gives each a caption and the entry's values, read when the button is
+        pressed, not each time the form opens."""
         button = QPushButton(label)
         button.setObjectName("pick")
-        button.clicked.connect(lambda: self._pick(label, picks))
+        button.clicked.connect(lambda: self._pick(label, load()))
         self._buttons.insertWidget(2, button)
         return button
 

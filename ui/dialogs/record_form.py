@@ -127,7 +127,7 @@ class RecordForm(Dialog):
         self.resize(640, 720)
         if entity == "partnership":
             self._inputs["signatories"].offer(  # type: ignore[attr-defined]
-                self.tr("Add from contacts…"), self._signers()
+                self.tr("Add from contacts…"), self._signers
             )
         if entity in LOOKED_FOR_TWICE:
             for name in ("name", "email"):

@@ -37,7 +37,11 @@ BATCH = 500
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
-def _one_table(read: Callable[[Path, str | None], tuple[str, list[list[Any]]]]) -> Any:
+def _one_table(
+    read: Callable[[Path, str | None], tuple[str, list[list[Any]]]],
+) -> Callable[[Path, str | None], Sheets]:
+    """A reader of one whole table as a reader of sheets (one sheet)."""
+
     def sheets(file: Path, sheet: str | None) -> Sheets:
         name, rows = read(file, sheet)
         yield name, iter(rows)
