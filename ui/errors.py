@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.i18n import _t
-from ui.labels import entity_title, field_label
+from ui.labels import entity_title, field_label, status_word, value_label
 from ui.refusals import refusal
 from workbook import paths
-from workbook.errors import DatabaseDamaged, KnownError, StaleRecord, ValidationError
+from workbook.errors import (
+    DatabaseDamaged,
+    KnownError,
+    Reason,
+    StaleRecord,
+    ValidationError,
+    Worded,
+)
+
+if TYPE_CHECKING:
+    from workbook.exchange.importer import Problem
 
 log = logging.getLogger("workbook.ui")
 
@@ -76,86 +87,157 @@ def _messages() -> dict[str, str]:
             "{needed} needed. Free some space and try again; nothing was changed."
         ),
         "cancelled": _t("Cancelled; nothing was changed."),
-        "import_failed": _t("Nothing was imported: {detail}"),
+        "import_failed": _t("Nothing was imported: {reason}"),
+        "bad_mapping": "{reason}",
         "bad_archive": _t("{path} is not a usable Alliance Workbook archive: {reason}"),
         "needs_partnership": _t("The agreement is for one partnership: choose which one."),
         "target_exists": _t("{path} already exists; choose a new file name for the database."),
     }
 
 
-def _reasons() -> list[tuple[re.Pattern[str], str]]:
-    """Why a value is not valid, in the user's words: core reasons matched, then worded."""
-    table = [
-        (r"is required", _t("is required")),
-        (r"is required for an active partnership", _t("is required for an active partnership")),
-        (r"is not an e-mail address", _t("is not an e-mail address")),
-        (r"is not a phone number", _t("is not a phone number")),
-        (r"is not a web address \(http:// or https://\)", _t("is not a web address")),
-        (r"is longer than (?P<n>\d+) characters", _t("is longer than {n} characters")),
-        (r"contains control characters", _t("contains control characters")),
-        (r"has more than (?P<n>\d+) entries", _t("has more than {n} entries")),
-        (r"must be at least (?P<n>.+)", _t("must be at least {n}")),
-        (r"must be at most (?P<n>.+)", _t("must be at most {n}")),
-        (r"must be one of (?P<choices>.+)", _t("must be one of {choices}")),
-        (r"must not be in the future", _t("must not be in the future")),
-        (r"must not be before (?P<other>.+)", _t("must not be before {other}")),
-        (r"must differ from the baseline", _t("must differ from the baseline")),
-        (r"expected a date such as .*", _t("expected a date such as 24.11.2026")),
-        (r"expected a whole number", _t("expected a whole number")),
-        (r"expected a number", _t("expected a number")),
-        (r"expected yes or no", _t("expected yes or no")),
-        (r"there is no such (?P<what>.+)", _t("there is no such {what}")),
-        (r"one entry cannot contain a comma", _t("one entry cannot contain a comma")),
-        (
-            r"a resolved conflict needs a resolution text",
-            _t("a resolved conflict needs a resolution text"),
+def reason_texts() -> dict[str, str]:
+    """Why a value is not acceptable, by the core's code (``workbook.errors.REASONS``)."""
+    return {
+        "required": _t("is required"),
+        "required_if_active": _t("is required for an active partnership"),
+        "not_email": _t("is not an e-mail address"),
+        "not_url": _t("is not a web address (http:// or https://)"),
+        "not_phone": _t("is not a phone number"),
+        "too_long": _t("is longer than {n} characters"),
+        "control_characters": _t("contains control characters"),
+        "too_many_entries": _t("has more than {n} entries"),
+        "at_least": _t("must be at least {n}"),
+        "at_most": _t("must be at most {n}"),
+        "one_of": _t("must be one of {choices}"),
+        "in_future": _t("must not be in the future"),
+        "before": _t("must not be before “{other}”"),
+        "before_superseded": _t("must not be before the decision it supersedes ({number})"),
+        "same_as_baseline": _t("must differ from the baseline"),
+        "expected_date": _t("expected a date such as 24.11.2026"),
+        "expected_int": _t("expected a whole number"),
+        "expected_number": _t("expected a number"),
+        "expected_bool": _t("expected yes or no"),
+        "expected_id": _t("expected an existing record"),
+        "expected_ids": _t("expected existing records"),
+        "expected_entries": _t("expected a list of entries"),
+        "wrong_type": _t("is not a value this field takes"),
+        "no_such": _t("there is no such {ref}"),
+        "comma_in_entry": _t("one entry cannot contain a comma"),
+        "needs_resolution": _t("a resolved conflict needs a resolution text"),
+        "needs_resolved_on": _t("a resolved conflict needs the date it was resolved"),
+        "needs_mediator": _t("a conflict in mediation needs a mediator"),
+        "resolved_on_when_open": _t("only a resolved or closed conflict has a resolution date"),
+        "consensus_has_no_votes": _t("a decision by consensus has no vote counts"),
+        "supersedes_itself": _t("a decision cannot supersede itself"),
+        "supersede_cycle": _t("superseding it would form a cycle"),
+        "already_partner": _t("this organisation is already a partner"),
+        "evaluation_subject": _t("an evaluation reviews a partnership or a goal"),
+        "not_a_field": _t("is not a field of {kind}"),
+        "not_an_entry_field": _t("is not a field of this entry"),
+        "cannot_be_set": _t("cannot be set here"),
+        "not_an_id": _t("is not the id of a record"),
+        "cannot_filter": _t("cannot be filtered on"),
+        "cannot_sort": _t("cannot be sorted on"),
+        "formula": _t("is a formula; type the value itself"),
+        "cell_error": _t("shows the spreadsheet error {error}; type the value itself"),
+        "not_app_id": _t("is not an ID written by the app"),
+        "twice_in_sheet": _t("the same record appears twice in this sheet"),
+        "none_called": _t("there is no {ref} called “{text}”"),
+        "several_called": _t("more than one {ref} is called “{text}”; rename one in the app"),
+        "circle_in_file": _t(
+            "with the other rows of this file, decisions would supersede each other in a circle"
         ),
-        (
-            r"a resolved conflict needs the date it was resolved",
-            _t("a resolved conflict needs the date it was resolved"),
+        "at_row": _t("row {row}: {reason}"),
+        "at_cell": _t("row {row}, column “{column}”: {reason}"),
+        "refused": "{detail}",
+        "not_applicable": _t("sheet “{sheet}”, row {row} is {status} and cannot be applied"),
+        "in_column": _t("column “{column}”: {reason}"),
+        "at_sheet_row": _t("sheet “{sheet}”, row {row}: {reason}"),
+        "at_sheet_rows": _t("sheet “{sheet}”, rows {first}–{last}: {reason}"),
+        "at_sheet_record": _t("sheet “{sheet}”, {label}: {reason}"),
+        "cannot_adopt": _t("records of kind {entity} cannot be taken in from a list"),
+        "no_fields_named": _t("{entity} has no field {fields}"),
+        "map_a_column": _t("choose a column for {fields}"),
+        "rows_invalid": _t("{problems}. Nothing was taken in."),
+        "row_invalid": _t("row {row}: {field}: {reason}. Nothing was taken in."),
+        "preset_needs_name": _t("give the saved column choice a name"),
+        "record_gone": _t(
+            "this record is no longer in the database (deleted since the export?); accept the "
+            "row to add it again"
         ),
-        (
-            r"a conflict in mediation needs a mediator",
-            _t("a conflict in mediation needs a mediator"),
+        "cut_at_cell_limit": _t(
+            "{column}: the spreadsheet cut this text at {limit} characters (its cells hold no "
+            "more); the whole text is kept as it is in the app: change it there"
         ),
-        (
-            r"only a resolved or closed conflict has a resolution date",
-            _t("only a resolved or closed conflict has a resolution date"),
+        "changed_in_database": _t(
+            "changed in the database since the export; the file's older values are ignored"
         ),
-        (
-            r"a decision by consensus has no vote counts",
-            _t("a decision by consensus has no vote counts"),
+        "changed_on_both_sides": _t(
+            "changed both in the file and in the database since the export"
         ),
-        (r"a decision cannot supersede itself", _t("a decision cannot supersede itself")),
-        (r"superseding it would form a cycle", _t("superseding it would form a cycle")),
-        (
-            r"this organisation is already a partner",
-            _t("this organisation is already a partner"),
+        "like_row": _t("looks like row {row} of this sheet (same {field})"),
+        "may_duplicate": _t("may duplicate the existing {entity} “{name}” (same {field})"),
+        "leading_zero": _t(
+            "{column}: the spreadsheet kept {value} as a number; a leading 0 may be lost"
         ),
-        (
-            r"an evaluation reviews a partnership or a goal",
-            _t("an evaluation reviews a partnership or a goal"),
-        ),
-    ]
-    return [(re.compile(pattern + "$"), words) for pattern, words in table]
+    }
+
+
+def _worded_param(key: str, value: Any) -> str:
+    """One parameter of a reason as the user reads it: kinds, fields and values by their
+    labels, numbers as the language writes them, nested reasons worded too."""
+    if isinstance(value, Worded):
+        return reason_words(value)
+    if key in ("entity", "ref", "kind"):
+        return entity_title(str(value))
+    if key in ("other", "field"):
+        return field_label(str(value))
+    if key == "fields":
+        return ", ".join(field_label(str(v)) for v in value)
+    if key == "status":
+        return status_word(str(value))
+    if key == "choices":
+        return ", ".join(value_label(str(v)) for v in value)
+    if key == "problems":
+        return "; ".join(reason_words(v) for v in value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return QLocale().toString(value)
+    if isinstance(value, float):
+        return QLocale().toString(value, "g", 12)
+    return str(value)
 
 
 def reason_words(reason: str) -> str:
-    """A core validation reason in the user's language (unknown ones as they are)."""
-    for pattern, words in _reasons():
-        match = pattern.match(reason)
-        if match:
-            return words.format(**match.groupdict())
-    return reason
+    """A reason of the core (``workbook.errors.Reason``) in the user's language; a text
+    that carries no code (a partner's own words) as it is."""
+    if not isinstance(reason, Reason):
+        return reason
+    if reason.why == "refused" and isinstance(reason.params.get("error"), KnownError):
+        return describe(reason.params["error"])
+    words = reason_texts().get(reason.why)
+    if words is None:
+        return str(reason)
+    return words.format(**{k: _worded_param(k, v) for k, v in reason.params.items()})
+
+
+def problem_words(problem: Problem) -> str:
+    """What is wrong in one cell of an imported row, in the user's language."""
+    said = _t("{column}: {reason}").format(
+        column=field_label(problem.column), reason=reason_words(problem.reason)
+    )
+    if problem.value in (None, ""):
+        return said
+    return _t("{said} (“{value}”)").format(said=said, value=str(problem.value)[:80])
 
 
 def describe(error: KnownError) -> str:
     """A user's sentence for a known error, in the user's language."""
     if isinstance(error, ValidationError):
-        field = error.field.split(" (entry ")[0]
-        where = field_label(field)
-        if " (entry " in error.field:
-            where += _t(" (entry {n})").format(n=error.field.split(" (entry ")[1].rstrip(")"))
+        where = field_label(error.field)
+        if error.entry is not None:
+            where += _t(" (entry {n})").format(n=error.entry)
         return _t("{field}: {reason}.").format(field=where, reason=reason_words(error.reason))
     if isinstance(error, StaleRecord):
         return _t("This {entity} was changed by someone else since you opened it.").format(
@@ -181,7 +263,7 @@ def describe(error: KnownError) -> str:
     words = _messages().get(error.code)
     params = dict(error.params)
     for key in ("reason", "detail"):
-        if isinstance(params.get(key), str):
+        if isinstance(params.get(key), Reason):
             params[key] = reason_words(params[key])
     if "entity" in params and isinstance(params["entity"], str):
         params["entity"] = entity_title(params["entity"])

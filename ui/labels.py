@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from ui.i18n import _t
 
 
@@ -162,3 +164,15 @@ def value_label(value: str) -> str:
         "ar": _t("Arabic"),
     }
     return words.get(value, value)
+
+
+def status_word(status: str) -> str:
+    """What an import makes of a row of the file (``workbook.exchange.importer`` statuses)."""
+    return {
+        "new": QCoreApplication.translate("Import", "new"),
+        "changed": QCoreApplication.translate("Import", "changed"),
+        "unchanged": QCoreApplication.translate("Import", "unchanged"),
+        "conflict": QCoreApplication.translate("Import", "conflict"),
+        "deleted": QCoreApplication.translate("Import", "deleted by the partner"),
+        "invalid": QCoreApplication.translate("Import", "invalid"),
+    }[status]

@@ -264,8 +264,36 @@
         <translation>Abgebrochen; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <source>Nothing was imported: {detail}</source>
-        <translation>Es wurde nichts importiert: {detail}</translation>
+        <source>Nothing was imported: {reason}</source>
+        <translation>Nichts wurde importiert: {reason}</translation>
+    </message>
+    <message>
+        <source>must not be before “{other}”</source>
+        <translation>darf nicht vor „{other}“ liegen</translation>
+    </message>
+    <message>
+        <source>must not be before the decision it supersedes ({number})</source>
+        <translation>darf nicht vor dem Beschluss liegen, den er ersetzt ({number})</translation>
+    </message>
+    <message>
+        <source>expected an existing record</source>
+        <translation>erwartet wird ein vorhandener Eintrag</translation>
+    </message>
+    <message>
+        <source>expected existing records</source>
+        <translation>erwartet werden vorhandene Einträge</translation>
+    </message>
+    <message>
+        <source>expected a list of entries</source>
+        <translation>erwartet wird eine Liste von Einträgen</translation>
+    </message>
+    <message>
+        <source>is not a value this field takes</source>
+        <translation>ist kein Wert, den dieses Feld aufnimmt</translation>
+    </message>
+    <message>
+        <source>there is no such {ref}</source>
+        <translation>diesen Eintrag ({ref}) gibt es nicht</translation>
     </message>
     <message>
         <source>{path} is not a usable Alliance Workbook archive: {reason}</source>
@@ -292,12 +320,12 @@
         <translation>ist keine E-Mail-Adresse</translation>
     </message>
     <message>
-        <source>is not a phone number</source>
-        <translation>ist keine Telefonnummer</translation>
+        <source>is not a web address (http:// or https://)</source>
+        <translation>ist keine Internetadresse (http:// oder https://)</translation>
     </message>
     <message>
-        <source>is not a web address</source>
-        <translation>ist keine Webadresse</translation>
+        <source>is not a phone number</source>
+        <translation>ist keine Telefonnummer</translation>
     </message>
     <message>
         <source>is longer than {n} characters</source>
@@ -328,10 +356,6 @@
         <translation>darf nicht in der Zukunft liegen</translation>
     </message>
     <message>
-        <source>must not be before {other}</source>
-        <translation>darf nicht vor {other} liegen</translation>
-    </message>
-    <message>
         <source>must differ from the baseline</source>
         <translation>muss sich vom Ausgangswert unterscheiden</translation>
     </message>
@@ -350,10 +374,6 @@
     <message>
         <source>expected yes or no</source>
         <translation>erwartet wird ja oder nein</translation>
-    </message>
-    <message>
-        <source>there is no such {what}</source>
-        <translation>diesen Datensatz ({what}) gibt es nicht</translation>
     </message>
     <message>
         <source>one entry cannot contain a comma</source>
@@ -394,6 +414,146 @@
     <message>
         <source>an evaluation reviews a partnership or a goal</source>
         <translation>eine Auswertung bezieht sich auf eine Partnerschaft oder ein Ziel</translation>
+    </message>
+    <message>
+        <source>is not a field of {kind}</source>
+        <translation>ist kein Feld der Art {kind}</translation>
+    </message>
+    <message>
+        <source>is not a field of this entry</source>
+        <translation>ist kein Feld dieses Eintrags</translation>
+    </message>
+    <message>
+        <source>cannot be set here</source>
+        <translation>kann hier nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <source>is not the id of a record</source>
+        <translation>ist keine Kennung eines Eintrags</translation>
+    </message>
+    <message>
+        <source>cannot be filtered on</source>
+        <translation>kann nicht zum Filtern dienen</translation>
+    </message>
+    <message>
+        <source>cannot be sorted on</source>
+        <translation>kann nicht zum Sortieren dienen</translation>
+    </message>
+    <message>
+        <source>is a formula; type the value itself</source>
+        <translation>ist eine Formel; tragen Sie den Wert selbst ein</translation>
+    </message>
+    <message>
+        <source>shows the spreadsheet error {error}; type the value itself</source>
+        <translation>zeigt den Tabellenfehler {error}; tragen Sie den Wert selbst ein</translation>
+    </message>
+    <message>
+        <source>is not an ID written by the app</source>
+        <translation>ist keine Kennung, die die App geschrieben hat</translation>
+    </message>
+    <message>
+        <source>the same record appears twice in this sheet</source>
+        <translation>derselbe Eintrag steht zweimal in diesem Blatt</translation>
+    </message>
+    <message>
+        <source>there is no {ref} called “{text}”</source>
+        <translation>„{text}“ gibt es hier nicht als {ref}</translation>
+    </message>
+    <message>
+        <source>more than one {ref} is called “{text}”; rename one in the app</source>
+        <translation>„{text}“ heißen mehrere Einträge ({ref}); benennen Sie einen davon in der App um</translation>
+    </message>
+    <message>
+        <source>with the other rows of this file, decisions would supersede each other in a circle</source>
+        <translation>zusammen mit den anderen Zeilen dieser Datei würden Beschlüsse einander im Kreis ersetzen</translation>
+    </message>
+    <message>
+        <source>row {row}: {reason}</source>
+        <translation>Zeile {row}: {reason}</translation>
+    </message>
+    <message>
+        <source>row {row}, column “{column}”: {reason}</source>
+        <translation>Zeile {row}, Spalte „{column}“: {reason}</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”, row {row} is {status} and cannot be applied</source>
+        <translation>Blatt „{sheet}“, Zeile {row} ist {status} und kann nicht übernommen werden</translation>
+    </message>
+    <message>
+        <source>column “{column}”: {reason}</source>
+        <translation>Spalte „{column}“: {reason}</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”, row {row}: {reason}</source>
+        <translation>Blatt „{sheet}“, Zeile {row}: {reason}</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”, rows {first}–{last}: {reason}</source>
+        <translation>Blatt „{sheet}“, Zeilen {first}–{last}: {reason}</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”, {label}: {reason}</source>
+        <translation>Blatt „{sheet}“, {label}: {reason}</translation>
+    </message>
+    <message>
+        <source>records of kind {entity} cannot be taken in from a list</source>
+        <translation>Einträge der Art {entity} können nicht aus einer Liste übernommen werden</translation>
+    </message>
+    <message>
+        <source>{entity} has no field {fields}</source>
+        <translation>{entity} hat kein Feld {fields}</translation>
+    </message>
+    <message>
+        <source>choose a column for {fields}</source>
+        <translation>wählen Sie eine Spalte für {fields}</translation>
+    </message>
+    <message>
+        <source>{problems}. Nothing was taken in.</source>
+        <translation>{problems}. Nichts wurde übernommen.</translation>
+    </message>
+    <message>
+        <source>row {row}: {field}: {reason}. Nothing was taken in.</source>
+        <translation>Zeile {row}: {field}: {reason}. Nichts wurde übernommen.</translation>
+    </message>
+    <message>
+        <source>give the saved column choice a name</source>
+        <translation>geben Sie der gespeicherten Spaltenzuordnung einen Namen</translation>
+    </message>
+    <message>
+        <source>this record is no longer in the database (deleted since the export?); accept the row to add it again</source>
+        <translation>dieser Eintrag ist nicht mehr in der Datenbank (seit dem Export gelöscht?); übernehmen Sie die Zeile, um ihn wieder anzulegen</translation>
+    </message>
+    <message>
+        <source>{column}: the spreadsheet cut this text at {limit} characters (its cells hold no more); the whole text is kept as it is in the app: change it there</source>
+        <translation>{column}: Die Tabelle hat diesen Text nach {limit} Zeichen abgeschnitten (mehr fasst eine Zelle nicht); der ganze Text bleibt, wie er in der App steht: ändern Sie ihn dort</translation>
+    </message>
+    <message>
+        <source>changed in the database since the export; the file&apos;s older values are ignored</source>
+        <translation>seit dem Export in der Datenbank geändert; die älteren Werte der Datei werden nicht übernommen</translation>
+    </message>
+    <message>
+        <source>changed both in the file and in the database since the export</source>
+        <translation>seit dem Export sowohl in der Datei als auch in der Datenbank geändert</translation>
+    </message>
+    <message>
+        <source>looks like row {row} of this sheet (same {field})</source>
+        <translation>sieht aus wie Zeile {row} dieses Blatts („{field}“ ist gleich)</translation>
+    </message>
+    <message>
+        <source>may duplicate the existing {entity} “{name}” (same {field})</source>
+        <translation>könnte ein Doppel von „{name}“ ({entity}) sein („{field}“ ist gleich)</translation>
+    </message>
+    <message>
+        <source>{column}: the spreadsheet kept {value} as a number; a leading 0 may be lost</source>
+        <translation>{column}: Die Tabelle hat {value} als Zahl gespeichert; eine führende 0 ist vielleicht verloren</translation>
+    </message>
+    <message>
+        <source>{column}: {reason}</source>
+        <translation>{column}: {reason}</translation>
+    </message>
+    <message>
+        <source>{said} (“{value}”)</source>
+        <translation>{said} („{value}“)</translation>
     </message>
     <message>
         <source> (entry {n})</source>

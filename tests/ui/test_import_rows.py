@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from ui.dialogs.exchange import status_word
+from ui.labels import status_word
 from ui.models.import_rows import AdoptRowsModel, ImportRowsModel
 from workbook.exchange import adopt
 from workbook.exchange.adopt import AdoptRow
@@ -69,7 +69,7 @@ def test_rows_worth_a_look_are_listed_and_ticked_as_they_would_be_applied(qtmode
     assert changed.siblingAtColumn(3).data() == "Name: Verein → Verein e.V.; Notes: — → neu"
     tip = changed.siblingAtColumn(3).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "Name: Verein → Verein e.V.\nNotes: — → neu"
-    assert "Email: is not an email address ('x')" in listed[3].siblingAtColumn(3).data()
+    assert "Email: is not an email address (“x”)" in listed[3].siblingAtColumn(3).data()
     assert not listed[3].flags() & Qt.ItemFlag.ItemIsUserCheckable
 
     assert model.setData(listed[2], Qt.CheckState.Checked, CHECK)  # take the file's side

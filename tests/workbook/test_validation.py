@@ -177,11 +177,12 @@ def test_partner_entries_are_validated_with_their_position(db):
         factories.partnership(
             s, partners=[{"organisation_id": org_id}, {"organisation_id": org_id}]
         )
-    assert caught.value.field == "partners (entry 2)"
-    assert "already a partner" in caught.value.reason
+    assert (caught.value.field, caught.value.entry) == ("partners", 2)
+    assert caught.value.reason.why == "already_partner"
+    assert "partners (entry 2)" in caught.value.message
     with pytest.raises(ValidationError) as caught, db.unit() as s:
         factories.partnership(s, terms=[{"heading": "Zweck"}])
-    assert caught.value.field == "text (entry 1)"
+    assert (caught.value.field, caught.value.entry) == ("text", 1)
     assert _snapshot(db) == before
 
 

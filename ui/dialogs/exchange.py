@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from ui.dialogs.base import Dialog, error_label, rows_table, show_rows
 from ui.errors import write_failure
 from ui.i18n import _t
-from ui.labels import entity_title
+from ui.labels import entity_title, status_word
 from ui.models.import_rows import ImportRowsModel
 from ui.refusals import notice
 from ui.tasks import Operation, WorkingPage
@@ -35,12 +34,6 @@ from workbook import services
 from workbook.backup import before_import
 from workbook.db import Database
 from workbook.exchange.importer import (
-    CHANGED,
-    CONFLICT,
-    DELETED,
-    INVALID,
-    NEW,
-    UNCHANGED,
     ImportPreview,
     apply,
     preview,
@@ -165,17 +158,6 @@ class ExportDialog(Dialog):
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
         self.error.setText(write_failure(error, self.path.text()))
-
-
-def status_word(status: str) -> str:
-    return {
-        NEW: QCoreApplication.translate("Import", "new"),
-        CHANGED: QCoreApplication.translate("Import", "changed"),
-        UNCHANGED: QCoreApplication.translate("Import", "unchanged"),
-        CONFLICT: QCoreApplication.translate("Import", "conflict"),
-        DELETED: QCoreApplication.translate("Import", "deleted by the partner"),
-        INVALID: QCoreApplication.translate("Import", "invalid"),
-    }[status]
 
 
 class ImportWizard(QWizard):

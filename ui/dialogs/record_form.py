@@ -275,7 +275,7 @@ class RecordForm(Dialog):
     def _show_error(self, error: KnownError) -> None:
         self._clear_errors()
         text = describe(error)
-        field = error.field.split(" (entry ")[0] if isinstance(error, ValidationError) else ""
+        field = error.field if isinstance(error, ValidationError) else ""
         target = field if field in self._errors else None
         if target is None and isinstance(error, ValidationError):
             # an error inside an entry of a list field belongs to that list

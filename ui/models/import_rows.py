@@ -20,6 +20,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.errors import problem_words, reason_words
+from ui.i18n import _t
+from workbook.errors import Reason
 from workbook.exchange import adopt
 from workbook.exchange.adopt import AdoptRow
 from workbook.exchange.importer import (
@@ -48,11 +51,19 @@ def details(row: RowPreview) -> list[str]:
             )
         ]
     lines = [f"{c.column}: {c.old or '—'} → {c.new or '—'}" for c in row.changes]
-    lines += [
-        f"{p.column}: {p.reason}" + (f" ({p.value!r})" if p.value not in (None, "") else "")
-        for p in row.problems
-    ]
-    return lines + row.warnings
+    lines += [problem_words(p) for p in row.problems]
+    return lines + [reason_words(w) for w in row.warnings]
+
+
+def _adopt_problem(problem: str) -> str:
+    """A row's problem without its row number: the table shows the row beside it."""
+    if isinstance(problem, Reason) and problem.why == "at_row":
+        return reason_words(problem.params["reason"])
+    if isinstance(problem, Reason) and problem.why == "at_cell":
+        return _t("{column}: {reason}").format(
+            column=problem.params["column"], reason=reason_words(problem.params["reason"])
+        )
+    return reason_words(problem)
 
 
 class TickedRowsModel(QAbstractTableModel):
@@ -205,8 +216,12 @@ class AdoptRowsModel(TickedRowsModel):
         return self._word(row.status)
 
     def _details(self, row: AdoptRow) -> list[str]:
-        said = [self._like(row.duplicate_of)] if row.duplicate_of else list(row.problems)
-        return said + row.warnings
+        said = (
+            [self._like(row.duplicate_of)]
+            if row.duplicate_of
+            else [_adopt_problem(p) for p in row.problems]
+        )
+        return said + [reason_words(w) for w in row.warnings]
 
     def _can_tick(self, row: AdoptRow) -> bool:
         return row.status != adopt.INVALID

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbook.errors import KnownError, ValidationError
+from workbook.errors import KnownError, Reason, ValidationError
 from workbook.exchange import sandbox
 from workbook.exchange.guard import (
     MAX_FILE_BYTES,
@@ -161,8 +161,13 @@ LOOKUPS = {
 
 
 class BadMapping(KnownError):
+    """The columns cannot be adopted as mapped, or a row taken is not valid: a ``Reason``."""
+
     code = "bad_mapping"
     template = "{reason}"
+
+    def __init__(self, why: str, **params: Any) -> None:
+        super().__init__(reason=Reason(why, **params))
 
 
 @dataclass
@@ -187,9 +192,9 @@ class AdoptRow:
     values: dict[str, Any]
     label: str
     status: str
-    problems: list[str] = field(default_factory=list)
+    problems: list[Reason] = field(default_factory=list)
     duplicate_of: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)
     #: what is adopted beside the record (an organisation's contact person)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -434,7 +439,7 @@ def _values(
     *,
     text_fields: frozenset[str] = frozenset(),
     kept: str | None = None,
-    warnings: list[str] | None = None,
+    warnings: list[Reason] | None = None,
     person: bool = False,
 ) -> dict[str, Any]:
     """The row's values by field. ``text_fields`` take dates and numbers as text;
@@ -454,9 +459,7 @@ def _values(
                 unmapped.append(f"{header}: {_as_text(value)}")
             continue
         if name in ZERO_LED and isinstance(value, int) and warnings is not None:
-            warnings.append(
-                f"{header}: the spreadsheet kept {value} as a number; a leading 0 may be lost"
-            )
+            warnings.append(Reason("leading_zero", column=header, value=value))
         if name in text_fields or name in GATHERED:
             value = _as_text(value)
         if name in GATHERED:
@@ -547,7 +550,7 @@ class _Existing:
 def _resolve(
     session: Session,
     values: dict[str, Any],
-    problems: list[str],
+    problems: list[Reason],
     row: int,
     known: dict[tuple[str, str], list[Any]],
 ) -> None:
@@ -574,7 +577,9 @@ def _resolve(
             values[name] = found[0]
         else:
             what = "organisation" if name == "organisation_id" else "partnership"
-            problems.append(f"row {row}: there is no {what} called {text!r}")
+            problems.append(
+                Reason("at_row", row=row, reason=Reason("none_called", ref=what, text=text))
+            )
             values.pop(name)
 
 
@@ -592,17 +597,17 @@ def preview(
     Columns mapped to no field are kept in the notes ("Header: value"), where the kind of
     record has notes, unless ``keep_unmapped`` is False."""
     if entity not in TARGETS:
-        raise BadMapping(reason=f"records of kind {entity!r} cannot be adopted")
+        raise BadMapping("cannot_adopt", entity=entity)
     spec_fields = records.spec_for(entity).fields
     fields = {f.name for f in spec_fields} | set(PSEUDO.get(entity, {}))
     unknown = sorted({f for f in mapping.values() if f and f not in fields})
     if unknown:
-        raise BadMapping(reason=f"{entity} has no field {', '.join(unknown)}")
+        raise BadMapping("no_fields_named", entity=entity, fields=unknown)
     defaults = records.defaults(entity)  # a kind, a status: what a new form starts with
     required = [f.name for f in records.spec_for(entity).fields if f.required]
     missing = [f for f in required if f not in mapping.values() and f not in defaults]
     if missing:
-        raise BadMapping(reason="map a column to " + ", ".join(missing))
+        raise BadMapping("map_a_column", fields=missing)
     progress = progress or Progress()
     existing = _Existing(session, entity)
     known: dict[tuple[str, str], list[Any]] = {}
@@ -614,8 +619,8 @@ def preview(
     result = []
     for n, raw in enumerate(table.rows):
         row = table.number(n)
-        problems: list[str] = []
-        warnings: list[str] = []
+        problems: list[Reason] = []
+        warnings: list[Reason] = []
         read = _values(
             table, raw, mapping, text_fields=text_fields, kept=kept, warnings=warnings,
             person=entity == "contact",
@@ -635,7 +640,7 @@ def preview(
                 column = next(
                     (h for h, f in mapping.items() if f in (exc.field, "contact")), exc.field
                 )
-                problems.append(f"row {row}, column {column!r}: {exc.reason}")
+                problems.append(Reason("at_cell", row=row, column=column, reason=exc.reason))
         if problems:
             status = INVALID
         else:
@@ -665,7 +670,7 @@ def apply(
     chosen = [r for r in rows if (r.row in accepted if accepted is not None else r.status == NEW)]
     for n, row in enumerate(chosen):
         if row.status == INVALID:
-            raise BadMapping(reason="; ".join(row.problems) + ". Nothing was adopted.")
+            raise BadMapping("rows_invalid", problems=row.problems)
         try:
             record = records.create(session, entity, dict(row.values))
             if row.extra.get("contact"):
@@ -674,7 +679,7 @@ def apply(
                 )
         except ValidationError as exc:
             raise BadMapping(
-                reason=f"row {row.row}: {exc.field}: {exc.reason}. Nothing was adopted."
+                "row_invalid", row=row.row, field=exc.field, reason=exc.reason
             ) from exc
         if n % 200 == 0:
             progress.update(n, len(chosen), "Adopting rows")
@@ -687,7 +692,7 @@ def apply(
 
 def save_preset(session: Session, name: str, entity: str, mapping: dict[str, str | None]) -> None:
     if not name.strip():
-        raise BadMapping(reason="give the preset a name")
+        raise BadMapping("preset_needs_name")
     key = PRESET_PREFIX + name.strip()
     setting = session.get(Setting, key) or Setting(key=key)
     setting.value = json.dumps({"entity": entity, "mapping": mapping}, ensure_ascii=False)

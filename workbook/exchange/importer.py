@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.errors import KnownError, Reason, StaleRecord, ValidationError
 from workbook.exchange import sandbox
 from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx, transitional
 from workbook.exchange.layout import (
@@ -73,7 +73,7 @@ class Problem:
     row: int
     column: str
     value: Any
-    reason: str
+    reason: Reason
 
     @property
     def message(self) -> str:
@@ -103,7 +103,7 @@ class RowPreview:
     values: dict[str, Any] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -135,8 +135,20 @@ def accepted_by_default(row: RowPreview) -> bool:
 
 
 class ImportFailed(KnownError):
+    """An accepted row cannot be written: where, and why (a ``Reason``)."""
+
     code = "import_failed"
-    template = "Nothing was imported: {detail}"
+    template = "Nothing was imported: {reason}"
+
+    def __init__(self, why: str, **params: Any) -> None:
+        super().__init__(reason=Reason(why, **params))
+
+
+def _because(exc: KnownError) -> Reason:
+    """Why a row cannot be written: a broken rule names its column as the sheet heads it."""
+    if isinstance(exc, ValidationError):
+        return Reason("in_column", column=_header(exc.entity, exc.field), reason=exc.reason)
+    return Reason("refused", detail=exc.message, error=exc)
 
 
 def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
@@ -192,7 +204,7 @@ class _SheetReader:
     pending: list[tuple[RowPreview, str | None]] = field(default_factory=list)
     _known: dict[tuple[str, str], str] | None = None
 
-    def problem(self, row: int, column: str, value: Any, reason: str) -> Problem:
+    def problem(self, row: int, column: str, value: Any, reason: Reason) -> Problem:
         return Problem(self.sheet.title, row, column, value, reason)
 
     def parse(
@@ -210,9 +222,7 @@ class _SheetReader:
                 continue
             header = target if isinstance(target, str) else target.header
             if is_formula:
-                problems.append(
-                    self.problem(row_number, header, value, "is a formula; type the value itself")
-                )
+                problems.append(self.problem(row_number, header, value, Reason("formula")))
                 continue
             if is_error:
                 problems.append(
@@ -220,7 +230,7 @@ class _SheetReader:
                         row_number,
                         header,
                         value,
-                        f"shows the spreadsheet error {value}; type the value itself",
+                        Reason("cell_error", error=str(value)),
                     )
                 )
                 continue
@@ -266,20 +276,16 @@ class _SheetReader:
             try:
                 record_id = uuid.UUID(str(raw[ID]))
             except ValueError:
-                problems.append(self.problem(row, ID, raw[ID], "is not an ID written by the app"))
+                problems.append(self.problem(row, ID, raw[ID], Reason("not_app_id")))
             else:
                 if record_id in self.seen_ids:
-                    problems.append(
-                        self.problem(
-                            row, ID, raw[ID], "the same record appears twice in this sheet"
-                        )
-                    )
+                    problems.append(self.problem(row, ID, raw[ID], Reason("twice_in_sheet")))
                 self.seen_ids.add(record_id)
         if VERSION in raw:
             try:
                 version = int(raw[VERSION])
             except (TypeError, ValueError):
-                problems.append(self.problem(row, VERSION, raw[VERSION], "expected a number"))
+                problems.append(self.problem(row, VERSION, raw[VERSION], Reason("expected_number")))
         stored = str(raw[CHECKSUM]) if CHECKSUM in raw else None
         return record_id, version, stored
 
@@ -368,13 +374,8 @@ class _SheetReader:
             ]
         if len(found) == 1:
             return found[0]
-        what = ref.replace("_", " ")
-        reason = (
-            f"there is no {what} called {text!r}"
-            if not found
-            else f"more than one {what} is called {text!r}; rename one in the app"
-        )
-        raise ValidationError(self.sheet.entity, column.header, text, reason)
+        why = "none_called" if not found else "several_called"
+        raise ValidationError(self.sheet.entity, column.header, text, why, ref=ref, text=text)
 
     def flush(self) -> None:
         """Compare the waiting rows with their records, loaded in one query per batch."""
@@ -391,10 +392,7 @@ class _SheetReader:
             if not self._settle(row, {}):
                 return
             row.status, row.version = CONFLICT, None
-            row.warnings.append(
-                "this record is no longer in the database (deleted since the "
-                "export?); accept the row to add it again"
-            )
+            row.warnings.append(Reason("record_gone"))
             return
         current = self.sheet.read(record, self.lookups)
         row.label = record.caption()
@@ -407,9 +405,9 @@ class _SheetReader:
                 # the cell holds the start of the text: the app keeps the whole, and says so
                 del row.values[name]
                 row.warnings.append(
-                    f"{self.sheet.column(name).header}: the spreadsheet cut this text at "
-                    f"{CELL_LIMIT:,} characters (its cells hold no more); the whole text is "
-                    "kept as it is in the app: change it there"
+                    Reason(
+                        "cut_at_cell_limit", column=self.sheet.column(name).header, limit=CELL_LIMIT
+                    )
                 )
         texts = {name: canonical(new) for name, new in row.values.items()}
         differing = [name for name in row.values if texts[name] != canonical(current.get(name))]
@@ -431,12 +429,10 @@ class _SheetReader:
         )
         if not edited_in_file:
             row.status = UNCHANGED
-            row.warnings.append(
-                "changed in the database since the export; the file's older values are ignored"
-            )
+            row.warnings.append(Reason("changed_in_database"))
         elif row.version is not None and row.version != record.version:
             row.status = CONFLICT
-            row.warnings.append("changed both in the file and in the database since the export")
+            row.warnings.append(Reason("changed_on_both_sides"))
         else:
             row.status = CHANGED
         row.version = record.version
@@ -459,19 +455,21 @@ class _SheetReader:
         name, email = row.values.get("name"), row.values.get("email")
         keys = [
             ("name", name.casefold()) if name else None,
-            ("e-mail", email.casefold()) if email else None,
+            ("email", email.casefold()) if email else None,
         ]
         existing = self._existing()
         for key in filter(None, keys):
             if key in self.new_keys:
-                row.warnings.append(
-                    f"looks like row {self.new_keys[key]} of this sheet (same {key[0]})"
-                )
+                row.warnings.append(Reason("like_row", row=self.new_keys[key], field=key[0]))
             self.new_keys.setdefault(key, row.row)
             if key in existing:
                 row.warnings.append(
-                    f"may duplicate the existing {self.sheet.entity} "
-                    f"{existing[key]!r} (same {key[0]})"
+                    Reason(
+                        "may_duplicate",
+                        entity=self.sheet.entity,
+                        name=existing[key],
+                        field=key[0],
+                    )
                 )
 
     def _existing(self) -> dict[tuple[str, str], str]:
@@ -482,7 +480,7 @@ class _SheetReader:
             for name, email in self.session.execute(select(model.name, model.email)):
                 self._known.setdefault(("name", name.casefold()), name)
                 if email:
-                    self._known.setdefault(("e-mail", email.casefold()), name)
+                    self._known.setdefault(("email", email.casefold()), name)
         return self._known
 
 
@@ -719,11 +717,22 @@ def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> Non
                 _check_row(session, row)
             except KnownError as exc:
                 row.status = INVALID
-                column = exc.field if isinstance(exc, ValidationError) else ""
-                reason = exc.reason if isinstance(exc, ValidationError) else exc.message
+                column = _header(row.entity, exc.field) if isinstance(exc, ValidationError) else ""
+                reason = (
+                    exc.reason
+                    if isinstance(exc, ValidationError)
+                    else Reason("refused", detail=exc.message, error=exc)
+                )
                 value = exc.value if isinstance(exc, ValidationError) else None
                 row.problems.append(Problem(row.sheet, row.row, str(column), value, reason))
             progress.check()
+
+
+def _header(entity: str, name: str) -> str:
+    """The column of ``name`` as the sheet heads it (a rule across fields names a field)."""
+    sheet = entity_sheet(entity) if entity not in CHILDREN else None
+    found = [c.header for c in sheet.columns if c.name == name] if sheet else []
+    return found[0] if found else name
 
 
 def _refuse_supersede_cycles(session: Session, rows: list[RowPreview]) -> None:
@@ -752,8 +761,7 @@ def _refuse_supersede_cycles(session: Session, rows: list[RowPreview]) -> None:
                         row.row,
                         entity_sheet("decision").column("supersedes_id").header,
                         None,
-                        "with the other rows of this file, decisions would supersede each "
-                        "other in a circle",
+                        Reason("circle_in_file"),
                     )
                 )
                 break
@@ -830,10 +838,8 @@ def _apply(
     rows = [r for r in result.rows if r.key in wanted]
     invalid = [r for r in rows if r.status not in APPLICABLE]
     if invalid:
-        raise ImportFailed(
-            f"sheet {invalid[0].sheet!r}, row {invalid[0].row} is "
-            f"{invalid[0].status} and cannot be applied"
-        )
+        first = invalid[0]
+        raise ImportFailed("not_applicable", sheet=first.sheet, row=first.row, status=first.status)
     # One pass: each row is checked as it is written, and the caller's transaction undoes
     # every row if one fails (the preview already checked them all against the database).
     progress.update(0, len(rows) or 1, "Applying")
@@ -848,19 +854,25 @@ def _apply(
                         _apply_row(session, row)
                     except KnownError as exc:
                         raise ImportFailed(
-                            f"sheet {row.sheet!r}, row {row.row}: {exc.message}"
+                            "at_sheet_row", sheet=row.sheet, row=row.row, reason=_because(exc)
                         ) from exc
                     counts[row.status] += 1
         except StaleRecord as exc:
             raise ImportFailed(
-                f"sheet {batch[0].sheet!r}, rows {batch[0].row}–{batch[-1].row}: {exc.message}"
+                "at_sheet_rows",
+                sheet=batch[0].sheet,
+                first=batch[0].row,
+                last=batch[-1].row,
+                reason=_because(exc),
             ) from exc
         progress.update(progress.done + len(batch))
     for row in deletions:  # last: a changed row may have pointed at a deleted one
         try:
             delete(session, row.entity, row.record_id, expected_version=row.version)  # type: ignore[arg-type]
         except KnownError as exc:
-            raise ImportFailed(f"sheet {row.sheet!r}, {row.label}: {exc.message}") from exc
+            raise ImportFailed(
+                "at_sheet_record", sheet=row.sheet, label=row.label, reason=_because(exc)
+            ) from exc
         counts[DELETED] += 1
         progress.update(progress.done + 1)
     return {

@@ -7,7 +7,7 @@ English sentence and no parser's own text reaches a person who chose German.
 
 from __future__ import annotations
 
-from typing import Any
+from workbook.errors import Worded
 
 #: Why a file is refused, by code. Parameters: counts as ints, names as they are.
 REFUSALS: dict[str, str] = {
@@ -73,13 +73,7 @@ NOTICES: dict[str, str] = {
 }
 
 
-class Notice(str):
-    """A notice as its English sentence, carrying its code and parameters for the UI."""
+class Notice(Worded):
+    """What a read noticed, as its English sentence, carrying its code for the UI."""
 
-    why: str
-    params: dict[str, Any]
-
-    def __new__(cls, why: str, **params: Any) -> Notice:
-        said = super().__new__(cls, NOTICES[why].format(**params))
-        said.why, said.params = why, params
-        return said
+    table = NOTICES

@@ -270,7 +270,7 @@ def amend(
 ) -> AgreementVersion:
     """Change the agreement as a new version that says what changed and why."""
     if not (reason or "").strip():
-        raise ValidationError("agreement_version", "reason", reason, "is required")
+        raise ValidationError("agreement_version", "reason", reason, "required")
     p = _partnership(session, ident)
     _original(session, p)
     before = snapshot(p)

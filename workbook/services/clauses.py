@@ -186,9 +186,9 @@ def save(
     """Create or change a clause; plain text only, kept exactly as written."""
     for name, value in (("title", title), ("body", body)):
         if not (value or "").strip():
-            raise ValidationError("clause", name, value, "is required")
+            raise ValidationError("clause", name, value, "required")
     if language not in ("de", "en"):
-        raise ValidationError("clause", "language", language, "must be one of de, en")
+        raise ValidationError("clause", "language", language, "one_of", choices=("de", "en"))
     clause = session.get(Clause, ident) if ident else None
     if clause is None:
         slug = key or re.sub(r"\W+", "_", title.strip().lower()).strip("_")

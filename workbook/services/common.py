@@ -16,14 +16,12 @@ def require_order(
     """The later date may not come before the earlier one."""
     (first_name, first), (second_name, second) = earlier, later
     if first is not None and second is not None and second < first:
-        raise ValidationError(
-            entity, second_name, second.isoformat(), f"must not be before {first_name}"
-        )
+        raise ValidationError(entity, second_name, second.isoformat(), "before", other=first_name)
 
 
 def not_in_future(entity: str, name: str, value: date | None) -> None:
     if value is not None and value > date.today():
-        raise ValidationError(entity, name, value.isoformat(), "must not be in the future")
+        raise ValidationError(entity, name, value.isoformat(), "in_future")
 
 
 def by_partnership(model: type[Record]) -> Any:
@@ -40,6 +38,4 @@ def sub_value(entity: str, spec: Field, row: dict[str, Any], *, position: int) -
     try:
         return spec.coerce(entity, row.get(spec.name))
     except ValidationError as exc:
-        raise ValidationError(
-            entity, f"{spec.name} (entry {position})", exc.value, exc.reason
-        ) from None
+        raise ValidationError(entity, spec.name, exc.value, exc.reason, entry=position) from None

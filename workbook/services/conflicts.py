@@ -59,22 +59,18 @@ def _check(session: Session, conflict: Conflict) -> None:
                 ENTITY,
                 "resolution",
                 conflict.resolution,
-                "a resolved conflict needs a resolution text",
+                "needs_resolution",
             )
         if conflict.resolved_on is None:
-            raise ValidationError(
-                ENTITY, "resolved_on", None, "a resolved conflict needs the date it was resolved"
-            )
+            raise ValidationError(ENTITY, "resolved_on", None, "needs_resolved_on")
     if conflict.status == ConflictStatus.IN_MEDIATION and not (conflict.mediator or "").strip():
-        raise ValidationError(
-            ENTITY, "mediator", conflict.mediator, "a conflict in mediation needs a mediator"
-        )
+        raise ValidationError(ENTITY, "mediator", conflict.mediator, "needs_mediator")
     if conflict.status not in CLOSED and conflict.resolved_on is not None:
         raise ValidationError(
             ENTITY,
             "resolved_on",
             conflict.resolved_on.isoformat(),
-            "only a resolved or closed conflict has a resolution date",
+            "resolved_on_when_open",
         )
 
 

@@ -56,15 +56,11 @@ def _check(session: Session, decision: Decision) -> None:
     )
     votes = (decision.votes_for, decision.votes_against, decision.votes_abstain)
     if decision.consensus and any(v for v in votes):
-        raise ValidationError(
-            ENTITY, "consensus", True, "a decision by consensus has no vote counts"
-        )
+        raise ValidationError(ENTITY, "consensus", True, "consensus_has_no_votes")
     if decision.supersedes_id is None:
         return
     if decision.supersedes_id == decision.id:
-        raise ValidationError(
-            ENTITY, "supersedes_id", str(decision.id), "a decision cannot supersede itself"
-        )
+        raise ValidationError(ENTITY, "supersedes_id", str(decision.id), "supersedes_itself")
     older = session.get(Decision, decision.supersedes_id)
     assert older is not None
     decision.supersedes = older
@@ -73,15 +69,14 @@ def _check(session: Session, decision: Decision) -> None:
             ENTITY,
             "decided_on",
             decision.decided_on.isoformat(),
-            f"must not be before the decision it supersedes ({older.number})",
+            "before_superseded",
+            number=older.number,
         )
     seen: set[uuid.UUID] = set()
     current: Decision | None = older
     while current is not None and current.id not in seen:
         if current.id == decision.id:
-            raise ValidationError(
-                ENTITY, "supersedes_id", older.number, "superseding it would form a cycle"
-            )
+            raise ValidationError(ENTITY, "supersedes_id", older.number, "supersede_cycle")
         seen.add(current.id)
         current = current.supersedes
     if decision.status == DecisionStatus.ADOPTED and older.status != DecisionStatus.SUPERSEDED:

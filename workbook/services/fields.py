@@ -106,7 +106,7 @@ class Field:
             value = value.strip()
         if value is None or value == "" or (self.kind in LISTS and not value):
             if self.required:
-                raise ValidationError(entity, self.name, value, "is required")
+                raise ValidationError(entity, self.name, value, "required")
             return [] if self.kind in LISTS else (False if self.kind == BOOL else None)
         if self.kind in LISTS and not isinstance(value, str | dict):
             value = list(value)
@@ -115,7 +115,8 @@ class Field:
                     entity,
                     self.name,
                     f"{len(value)} entries",
-                    f"has more than {MAX_ENTRIES} entries",
+                    "too_many_entries",
+                    n=MAX_ENTRIES,
                 )
         try:
             result = getattr(self, f"_coerce_{self.kind}")(entity, value)
@@ -123,28 +124,26 @@ class Field:
             raise ValidationError(entity, self.name, value, self._expected()) from exc
         if self.kind in LISTS and len(result) > MAX_ENTRIES:
             raise ValidationError(
-                entity, self.name, f"{len(result)} entries", f"has more than {MAX_ENTRIES} entries"
+                entity, self.name, f"{len(result)} entries", "too_many_entries", n=MAX_ENTRIES
             )
         return result
 
     def _expected(self) -> str:
         return {
-            DATE: "expected a date such as 2026-11-24 or 24.11.2026",
-            INT: "expected a whole number",
-            FLOAT: "expected a number",
-            BOOL: "expected yes or no",
-            REF: "expected the id of an existing record",
-            REFS: "expected ids of existing records",
-            ROWS: "expected a list of entries",
-        }.get(self.kind, "has the wrong type")
+            DATE: "expected_date",
+            INT: "expected_int",
+            FLOAT: "expected_number",
+            BOOL: "expected_bool",
+            REF: "expected_id",
+            REFS: "expected_ids",
+            ROWS: "expected_entries",
+        }.get(self.kind, "wrong_type")
 
     def _check_length(self, entity: str, value: str) -> str:
         if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(
-                entity, self.name, value, f"is longer than {self.max_length} characters"
-            )
+            raise ValidationError(entity, self.name, value, "too_long", n=self.max_length)
         if _CONTROL.search(value):
-            raise ValidationError(entity, self.name, value, "contains control characters")
+            raise ValidationError(entity, self.name, value, "control_characters")
         return value
 
     def _coerce_text(self, entity: str, value: Any) -> str:
@@ -160,23 +159,21 @@ class Field:
     def _coerce_email(self, entity: str, value: Any) -> str:
         value = self._coerce_text(entity, value)
         if not EMAIL.match(value):
-            raise ValidationError(entity, self.name, value, "is not an e-mail address")
+            raise ValidationError(entity, self.name, value, "not_email")
         return value
 
     def _coerce_url(self, entity: str, value: Any) -> str:
         value = self._coerce_text(entity, value)
         if not URL.match(value):
             if not BARE_DOMAIN.match(value):
-                raise ValidationError(
-                    entity, self.name, value, "is not a web address (http:// or https://)"
-                )
+                raise ValidationError(entity, self.name, value, "not_url")
             value = f"https://{value}"
         return value
 
     def _coerce_phone(self, entity: str, value: Any) -> str:
         value = self._coerce_text(entity, str(value))
         if not PHONE.match(value):
-            raise ValidationError(entity, self.name, value, "is not a phone number")
+            raise ValidationError(entity, self.name, value, "not_phone")
         return value
 
     def _coerce_date(self, entity: str, value: Any) -> date:
@@ -188,9 +185,9 @@ class Field:
 
     def _check_range(self, entity: str, value: float) -> None:
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(entity, self.name, value, f"must be at least {self.minimum:g}")
+            raise ValidationError(entity, self.name, value, "at_least", n=self.minimum)
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(entity, self.name, value, f"must be at most {self.maximum:g}")
+            raise ValidationError(entity, self.name, value, "at_most", n=self.maximum)
 
     def _coerce_int(self, entity: str, value: Any) -> int:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
@@ -223,9 +220,7 @@ class Field:
     def _coerce_enum(self, entity: str, value: Any) -> str:
         text = str(value)
         if text not in self.choices:
-            raise ValidationError(
-                entity, self.name, value, "must be one of " + ", ".join(self.choices)
-            )
+            raise ValidationError(entity, self.name, value, "one_of", choices=self.choices)
         return text
 
     def _coerce_ref(self, entity: str, value: Any) -> uuid.UUID:
@@ -252,9 +247,9 @@ class Field:
         for item in items:
             tag = self._check_length(entity, str(item).strip())
             if "," in tag:  # tags are written comma-separated (forms, spreadsheets)
-                raise ValidationError(entity, self.name, tag, "one entry cannot contain a comma")
+                raise ValidationError(entity, self.name, tag, "comma_in_entry")
             if len(tag) > 80:
-                raise ValidationError(entity, self.name, tag, "is longer than 80 characters")
+                raise ValidationError(entity, self.name, tag, "too_long", n=80)
             if tag and tag.casefold() not in {t.casefold() for t in tags}:
                 tags.append(tag)
         return tags

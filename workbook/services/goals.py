@@ -21,7 +21,7 @@ from workbook.services.registry import EntitySpec, ListColumn, register
 
 def _check_goal(session: Session, goal: Goal) -> None:
     if goal.target is not None and goal.baseline is not None and goal.target == goal.baseline:
-        raise ValidationError("goal", "target", goal.target, "must differ from the baseline")
+        raise ValidationError("goal", "target", goal.target, "same_as_baseline")
 
 
 GOALS = register(
@@ -111,9 +111,7 @@ def goals_due(session: Session, *, before: date, limit: int = 10) -> list[GoalDu
 
 def _check_evaluation(session: Session, evaluation: Evaluation) -> None:
     if evaluation.partnership_id is None and evaluation.goal_id is None:
-        raise ValidationError(
-            "evaluation", "partnership_id", None, "an evaluation reviews a partnership or a goal"
-        )
+        raise ValidationError("evaluation", "partnership_id", None, "evaluation_subject")
     not_in_future("evaluation", "held_on", evaluation.held_on)
 
 

@@ -63,9 +63,10 @@ def _entries(key: str, fields: tuple[Field, ...], rows: list[dict[str, Any]]) ->
         if unknown:
             raise ValidationError(
                 ENTITY,
-                f"{key} (entry {position})",
+                key,
                 sorted(unknown)[0],
-                "is not a field of this entry",
+                "not_an_entry_field",
+                entry=position,
             )
         entries.append({f.name: sub_value(ENTITY, f, row, position=position) for f in fields})
     return entries
@@ -82,16 +83,19 @@ def _apply(session: Session, partnership: Partnership, values: dict[str, Any]) -
             if session.get(Organisation, org_id) is None:
                 raise ValidationError(
                     ENTITY,
-                    f"partners (entry {position})",
+                    "partners",
                     str(org_id),
-                    "there is no such organisation",
+                    "no_such",
+                    ref="organisation",
+                    entry=position,
                 )
             if org_id in seen:
                 raise ValidationError(
                     ENTITY,
-                    f"partners (entry {position})",
+                    "partners",
                     str(org_id),
-                    "this organisation is already a partner",
+                    "already_partner",
+                    entry=position,
                 )
             seen.add(org_id)
             partner = existing.get(org_id) or PartnershipPartner(organisation_id=org_id, version=1)
@@ -144,7 +148,7 @@ def _check(session: Session, partnership: Partnership) -> None:
         later=("end_date", partnership.end_date),
     )
     if partnership.status == PartnershipStatus.ACTIVE and partnership.start_date is None:
-        raise ValidationError(ENTITY, "start_date", None, "is required for an active partnership")
+        raise ValidationError(ENTITY, "start_date", None, "required_if_active")
 
 
 def _has_partner(value: Any) -> Any:

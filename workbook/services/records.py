@@ -37,7 +37,7 @@ def _check_refs(session: Session, spec: EntitySpec, name: str, value: Any) -> No
     model = _ref_model(f.ref)
     for ref in value if f.kind == REFS else [value]:
         if session.get(model, ref) is None:
-            raise ValidationError(spec.entity, name, str(ref), f"there is no such {f.ref}")
+            raise ValidationError(spec.entity, name, str(ref), "no_such", ref=f.ref)
 
 
 def _coerced(
@@ -47,7 +47,7 @@ def _coerced(
     known = {f.name for f in spec.fields}
     for name, value in values.items():
         if name not in known:
-            raise ValidationError(spec.entity, name, value, f"is not a field of {spec.entity}")
+            raise ValidationError(spec.entity, name, value, "not_a_field", kind=spec.entity)
     fallback = defaults(spec.entity)
     coerced: dict[str, Any] = {}
     for f in spec.fields:
@@ -73,7 +73,7 @@ def _assign(
             extra[name] = value
     if extra:
         if spec.apply is None:
-            raise ValidationError(spec.entity, next(iter(extra)), None, "cannot be set")
+            raise ValidationError(spec.entity, next(iter(extra)), None, "cannot_be_set")
         read = None if creating else spec.read
         before = read(record) if read is not None else {}
         spec.apply(session, record, extra)
@@ -380,7 +380,7 @@ def _filtered(
         if key in spec.facets:
             condition = spec.facets[key](_maybe_id(value))
             if isinstance(_maybe_id(value), str) and _compares_an_id(condition):
-                raise ValidationError(spec.entity, key, value, "not a record's id")
+                raise ValidationError(spec.entity, key, value, "not_an_id")
             stmt = stmt.where(condition)
         elif key in ("from", "to") and spec.date_field:
             when = spec.field(spec.date_field).coerce(spec.entity, value)
@@ -390,7 +390,7 @@ def _filtered(
             try:
                 column = spec.column(key).expression
             except KeyError:
-                raise ValidationError(spec.entity, key, value, "cannot be filtered on") from None
+                raise ValidationError(spec.entity, key, value, "cannot_filter") from None
             stmt = stmt.where(column == value)
     return stmt
 
@@ -420,7 +420,7 @@ def _ordered(
     try:
         order = spec.column(key).expression
     except KeyError:
-        raise ValidationError(spec.entity, key, key, "cannot be sorted on") from None
+        raise ValidationError(spec.entity, key, key, "cannot_sort") from None
     tie = model.id  # a stable order for equal values
     if descending if descending is not None else (sort is None and spec.default_descending):
         # both descending: an index on (column, id) then serves the order, read backwards

@@ -138,7 +138,7 @@ def test_duplicates_are_flagged(db, tmp_path):
     new = by_status(read(db, path), "new")
     warnings = {r.label: r.warnings for r in new if r.warnings}
     assert "same name" in warnings["radio rheinwelle"][0]
-    assert "same e-mail" in warnings["Anderer Name"][0]
+    assert "same email" in warnings["Anderer Name"][0]
     assert any("looks like row" in w for w in warnings["Neu e.V."])
 
 
@@ -209,7 +209,7 @@ def test_apply_is_all_or_nothing_among_ten_thousand_rows(db, tmp_path):
     result.rows[9_000].values["kind"] = "club"
     with pytest.raises(ImportFailed) as caught, db.unit() as s:
         apply(s, result, result.default_accepted())
-    assert "row 9002" in caught.value.message and "kind" in caught.value.message
+    assert "row 9002" in caught.value.message and "column 'Kind'" in caught.value.message
     assert snapshot(db) == before
 
 
@@ -336,7 +336,7 @@ def test_a_preview_and_apply_over_many_batches_check_and_write_every_row(db, tmp
     wb.save(path)
     result = read(db, path)
     (broken,) = by_status(result, "invalid")
-    assert (broken.sheet, broken.row, broken.problems[0].column) == ("Decisions", last, "review_on")
+    assert (broken.sheet, broken.row, broken.problems[0].column) == ("Decisions", last, "Review on")
     changed = by_status(result, "changed")
     assert len(changed) == len(_filled(organisations)) + len(_filled(decisions)) - 1
     with db.unit() as s:
