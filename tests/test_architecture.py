@@ -70,7 +70,11 @@ app = application()
 before = []
 shown = lambda window: before.extend(m for m in sys.modules if m.startswith(NOT_BEFORE_SHOWN))
 window = start(sys.argv[1], "Test Member", shown=shown)
-view = window.show_view("decision"); app.processEvents()
+view = window.show_view("decision")
+import time
+deadline = time.monotonic() + 30
+while view.model.index(0, 2).data() is None and time.monotonic() < deadline:
+    app.processEvents()  # the list is read on the database worker
 assert view.model.index(0, 2).data() == "Jahresbudget"
 loaded = sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:])))
 window.close(); window.close_database()

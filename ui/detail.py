@@ -365,13 +365,18 @@ EAGER: dict[str, list[Any]] = {
 
 
 def record_page(db: Database, entity: str, record_id: uuid.UUID) -> str:
-    """The HTML page that tells a record's story."""
+    """The HTML page that tells a record's story, read in a unit of its own."""
     with db.reading() as session:
-        record = services.get(session, entity, record_id)
-        options = EAGER.get(entity)
-        if options:  # what the page shows, loaded at once rather than row by row
-            record = session.get(type(record), record.id, options=options, populate_existing=True)
-        body = BUILDERS.get(entity, _generic)(record, session)
-        title = record.caption()
+        return story(session, entity, record_id)
+
+
+def story(session: Session, entity: str, record_id: uuid.UUID) -> str:
+    """The HTML page that tells a record's story (on the database worker: ``ui.operations``)."""
+    record = services.get(session, entity, record_id)
+    options = EAGER.get(entity)
+    if options:  # what the page shows, loaded at once rather than row by row
+        record = session.get(type(record), record.id, options=options, populate_existing=True)
+    body = BUILDERS.get(entity, _generic)(record, session)
+    title = record.caption()
     kind = escape(entity_title(entity))
     return f"{STYLE}<p class=muted>{kind}</p><h1>{escape(title)}</h1>{body}"

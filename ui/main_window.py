@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import operator
 import uuid
+from functools import reduce
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,7 @@ from ui.errors import describe, show_known
 from ui.labels import entity_title
 from ui.settings import recent_databases, remember_database, settings
 from ui.views.list_frame import FirstPageFrame
+from workbook.changes import Changes
 from workbook.errors import KnownError
 from workbook.first_page import FirstPage
 
@@ -111,8 +114,12 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._go_to)
         self.live: LiveUpdates | None = None
         self.stale = False
-        self._pending: set[str] = set()
+        self._pending: list[Changes] = []
+        from ui import operations
+
+        operations.hub().trouble.connect(self._trouble)
         self._build_menus()
+        self._first = first
         if db is None:
             assert first is not None, "a window without its database shows a first page"
             self._show_first_page(first)
@@ -150,6 +157,10 @@ class MainWindow(QMainWindow):
         self.db = db
         self._build_sections()
         self._restore_section()
+        first, self._first = self._first, None
+        if first is not None and first.entity in self.views:
+            # the rows start-up showed stay until the list has read its own
+            self.views[first.entity].model.seed(first.rows, first.count)
         self._start_live()
 
     # -- sections ----------------------------------------------------------------------------
@@ -259,7 +270,6 @@ class MainWindow(QMainWindow):
 
         view = RecordListView(self.db, entity)
         view.open_record.connect(self.open_record)
-        view.changed.connect(self._data_changed)
         if entity == "goal":
             from ui.dialogs.entry import progress_dialog
 
@@ -297,17 +307,7 @@ class MainWindow(QMainWindow):
         return view
 
     def _entry(self, view: RecordListView, dialog: QWidget, record_id: uuid.UUID) -> None:
-        dialog.accepted.connect(
-            lambda: (
-                view.refresh(),
-                view.show_record(record_id),  # type: ignore[attr-defined]
-                self._data_changed(),
-            )
-        )
-        dialog.open()  # type: ignore[attr-defined]
-
-    def _data_changed(self) -> None:
-        self.dashboard.refresh()
+        dialog.open()  # type: ignore[attr-defined]  # its save is reported to every view
 
     def _open_entity_section(self, entity: str) -> None:
         self.show_view(entity)
@@ -553,16 +553,11 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            self.dashboard.refresh()
-            for view in self.views.values():
-                view.refresh()
-        except KnownError as exc:  # a lost server: said once, the lists stay as they were
-            from ui.errors import show_known
+        """Every view reads again (F5, an import, a restore: anything may have changed)."""
+        from ui import operations
+        from workbook.changes import EVERYTHING
 
-            show_known(self, exc)
-            if exc.code == "db_lost":
-                self._server_lost(exc.message)
+        operations.hub().report(EVERYTHING, self)
 
     def about(self) -> AboutDialog:
         from ui.dialogs.help import AboutDialog
@@ -689,17 +684,24 @@ class MainWindow(QMainWindow):
                     form.remote_changed(member)
         if not self._pending:
             QTimer.singleShot(300, self._refresh_pending)  # many rows, one refresh
-        self._pending.add(entity)
+        # a table the history does not cover (entity "") shows on the dashboard only
+        self._pending.append(
+            Changes(
+                frozenset({entity or "dashboard"}),
+                frozenset({record_id}) if isinstance(record_id, uuid.UUID) else frozenset(),
+                counts=True,
+            )
+        )
 
     def _refresh_pending(self) -> None:
-        pending, self._pending = self._pending, set()
-        try:
-            for entity in pending:
-                if entity in self.views:
-                    self.views[entity].refresh()
-            self.dashboard.refresh()
-        except KnownError as exc:
-            self._server_lost(describe(exc))
+        """The server's changes go the way the app's own do: to every view, once."""
+        from ui import operations
+
+        pending, self._pending = self._pending, []
+        operations.hub().report(reduce(operator.or_, pending, Changes()), None)
+
+    def _trouble(self, _code: str, message: str) -> None:
+        self._server_lost(message)
 
     def _server_lost(self, reason: str) -> None:
         self.stale = True
@@ -920,7 +922,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.agreements import AmendmentForm
 
         form = AmendmentForm(self.db, partnership_id, self)
-        form.saved.connect(lambda _id: (view.refresh(), view.show_record(partnership_id)))
+        form.saved.connect(lambda _id: view.select(partnership_id))  # its new version shows
         form.open()
         return form
 
@@ -928,9 +930,6 @@ class MainWindow(QMainWindow):
         from ui.dialogs.agreements import ClauseDialog
 
         dialog = ClauseDialog(self.db, partnership_id, self)
-        if partnership_id is not None:
-            view = self.views["partnership"]
-            dialog.inserted.connect(lambda: (view.refresh(), view.show_record(partnership_id)))
         dialog.open()
         return dialog
 
@@ -938,7 +937,6 @@ class MainWindow(QMainWindow):
         from ui.dialogs.safety import TrashDialog
 
         dialog = TrashDialog(self.db, self)
-        dialog.changed.connect(self.refresh)
         dialog.open()
         return dialog
 
@@ -947,19 +945,14 @@ class MainWindow(QMainWindow):
 
         dialog = PrivacyReviewDialog(self.db, self)
         dialog.open_contact.connect(lambda i: self.open_record("contact", i))
-        dialog.changed.connect(self.refresh)
         dialog.open()
         return dialog
 
     def _erase(self, view: RecordListView, contact_id: uuid.UUID) -> None:
         from ui.dialogs.safety import erase_personal_data
 
-        def erased() -> None:
-            view.refresh()
-            view.show_record(contact_id)
-            self._data_changed()
-
-        erase_personal_data(self, self.db, contact_id, erased)
+        # the erasure is reported to every view: the name goes from every record's text
+        erase_personal_data(self, self.db, contact_id, lambda: None)
 
     # -- layout ------------------------------------------------------------------------------
     def _restore(self) -> None:

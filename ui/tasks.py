@@ -8,6 +8,7 @@ sets the Progress object's cancel flag, which the core checks between steps.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -33,6 +34,8 @@ class TaskRunner(QObject):
         self._executor: ThreadPoolExecutor | None = None
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.running = 0
+        #: submitted and not yet delivered, reads included (``idle``)
+        self.pending = 0
 
     def submit(
         self, fn: Callable[[], Any], done: Callable[[Future[Any]], None], *, counts: bool = True
@@ -42,6 +45,7 @@ class TaskRunner(QObject):
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-db")
         self.running += int(counts)
+        self.pending += 1
         future = self._executor.submit(fn)
         future.add_done_callback(lambda f: self._finished.emit(f, (done, counts)))
         return future
@@ -49,12 +53,20 @@ class TaskRunner(QObject):
     def _deliver(self, future: Future[Any], target: tuple[Callable[..., None], bool]) -> None:
         done, counts = target
         self.running -= int(counts)
-        if future.cancelled() and not counts:
-            return  # the app is stopping: a read that only fills a view has nobody to tell
-        owner = getattr(done, "__self__", None)
-        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
-            return  # its window was closed and deleted while the worker ran
-        done(future)
+        try:
+            if future.cancelled() and not counts:
+                return  # the app is stopping: a read that only fills a view has nobody to tell
+            owner = getattr(done, "__self__", None)
+            if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+                return  # its window was closed and deleted while the worker ran
+            done(future)  # what it starts in turn is pending before this one is done
+        finally:
+            self.pending -= 1
+
+    @property
+    def idle(self) -> bool:
+        """Nothing submitted is waiting to run or to be delivered."""
+        return self.pending == 0
 
     def wait_idle(self) -> None:
         """Wait until everything submitted so far has run (before the database closes)."""
@@ -75,6 +87,18 @@ def runner() -> TaskRunner:
     if _runner is None:
         _runner = TaskRunner()
     return _runner
+
+
+def settle(timeout: float = 30.0) -> None:
+    """Handle events until the worker has run and delivered everything submitted (a
+    benchmark's or a script's way to wait as a person waits for the window)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout
+    while not runner().idle:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the database worker did not finish")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def shutdown() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
+from workbook import changes
 from workbook.models import Change, Record, utcnow
 
 _SKIPPED = frozenset({"id", "created_at", "updated_at", "version"})
@@ -123,8 +124,29 @@ def written_by_server(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def _note(session: Session, obj: Record, action: str) -> None:
+    entity, record_id, subject = _root(obj)
+    changes.note(session, entity, record_id, action, child=subject is not None)
+
+
+def note_flushed(session: Session) -> None:
+    """What this flush writes, noted for the unit's report (``workbook.changes``)."""
+    for obj in session.new:
+        if isinstance(obj, Record):
+            _note(session, obj, "create")
+    for obj in session.dirty:
+        if isinstance(obj, Record) and inspect(obj).modified:
+            _note(session, obj, "update")
+            for orphan in _orphans(obj):
+                _note(session, orphan, "delete")
+    for obj in session.deleted:
+        if isinstance(obj, Record):
+            _note(session, obj, "delete")
+
+
 def record_changes(session: Session, _context: object) -> None:
     """after_flush hook: one row per changed field; created/deleted records get one row each."""
+    note_flushed(session)
     if written_by_server(session):
         return
     rows = _Rows(session)
@@ -146,6 +168,9 @@ def record_changes(session: Session, _context: object) -> None:
 def record_updates(session: Session, objs: Iterable[Record]) -> None:
     """The history of records whose changed columns are written without a flush (see
     ``workbook.bulk``): read from the same pending changes, before they are marked written."""
+    objs = list(objs)
+    for obj in objs:
+        _note(session, obj, "update")
     if written_by_server(session):
         return
     rows = _Rows(session)

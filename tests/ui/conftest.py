@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,6 +27,101 @@ def no_leaked_threads() -> Iterator[None]:
     tasks.shutdown()  # what quitting the app does: the worker ends, nothing else may run
     leaked = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
     assert not leaked, f"test left threads running: {leaked}"
+
+
+@pytest.fixture(autouse=True)
+def dates_as_the_language_writes_them() -> Iterator[None]:
+    """A test that chose ISO dates in Preferences leaves them to itself."""
+    yield
+    from ui import formatting
+    from ui.settings import settings
+
+    settings().remove("date_style")
+    formatting.forget_date_style()
+
+
+UI = Path(__file__).resolve().parents[2] / "ui"
+#: Reads the UI still makes on its own thread, each named by the function that makes it;
+#: they move to the worker (``ui.operations.read``) one by one, and this list shrinks.
+#: Anything else that runs SQL on the GUI thread fails the test that caused it.
+ON_THE_GUI_THREAD_STILL = frozenset(
+    {
+        # before the window is ready for work: opening, and whether to welcome
+        ("opening.py", "open_interactively"),
+        ("opening.py", "_plain"),
+        ("app.py", "needs_first_run"),
+        # the record form: its choices, its record, its save, mine and theirs
+        ("dialogs/record_form.py", "<dictcomp>"),
+        ("dialogs/record_form.py", "load"),
+        ("dialogs/record_form.py", "_own_party"),
+        ("dialogs/record_form.py", "_signers"),
+        ("dialogs/record_form.py", "_write"),
+        ("dialogs/record_form.py", "_offer_reload"),
+        ("dialogs/agreements.py", "_write"),
+        # a list's delete and its filters' choices
+        ("views/records.py", "delete_selected"),
+        ("views/records.py", "_add_filters"),
+        ("views/records.py", "_partnership_captions"),
+        # dialogs
+        ("dialogs/entry.py", "<lambda>"),
+        ("dialogs/entry.py", "_caption"),
+        ("dialogs/first_run.py", "save"),
+        ("dialogs/profile.py", "__init__"),
+        ("dialogs/profile.py", "<lambda>"),
+        ("dialogs/agreements.py", "insert_clause"),
+        ("dialogs/agreements.py", "attach_scan"),
+        ("dialogs/agreements.py", "reload"),
+        ("dialogs/agreements.py", "_show"),
+        ("dialogs/agreements.py", "save_clause"),
+        ("dialogs/safety.py", "reload"),
+        ("dialogs/safety.py", "<lambda>"),
+        ("dialogs/safety.py", "_policy"),
+        ("dialogs/report.py", "__init__"),
+        ("dialogs/exchange.py", "__init__"),
+        ("dialogs/members.py", "reload"),
+        ("dialogs/members.py", "<lambda>"),
+        ("dialogs/adopt.py", "__init__"),
+        ("dialogs/adopt.py", "save_preset"),
+        ("search.py", "run_search"),
+    }
+)
+
+
+def _ui_frame() -> tuple[str, str] | None:
+    """The innermost frame of the app's UI code in the current call stack, if any."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.is_relative_to(UI):
+            return str(path.relative_to(UI)), frame.f_code.co_name
+        frame = frame.f_back
+    return None
+
+
+@pytest.fixture(autouse=True)
+def no_sql_on_the_gui_thread() -> Iterator[list[tuple[str, str, str]]]:
+    """The whole UI suite: SQL that the UI causes runs on the database worker, never on the
+    GUI thread (a test's own set-up and checks may read and write there)."""
+    found: list[tuple[str, str, str]] = []
+
+    def check(_conn, _cursor, statement, *_args) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        where = _ui_frame()
+        if where is not None and where not in ON_THE_GUI_THREAD_STILL:
+            found.append((*where, statement[:60]))
+
+    event.listen(Engine, "before_cursor_execute", check)
+    try:
+        yield found
+    finally:
+        event.remove(Engine, "before_cursor_execute", check)
+    if os.environ.get("WORKBOOK_GUI_SQL_REPORT"):
+        with open(os.environ["WORKBOOK_GUI_SQL_REPORT"], "a", encoding="utf-8") as report:
+            for file, function, _statement in found:
+                report.write(f"{file}\t{function}\n")
+        return
+    assert not found, f"SQL on the GUI thread, caused by the UI: {sorted(set(found))[:5]}"
 
 
 class Answers:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ui import tasks
 from ui.dialogs.record_form import RecordForm
 from ui.dialogs.report import ReportDialog
 from ui.main_window import MainWindow
@@ -28,6 +29,15 @@ def keys(widget: QWidget, text: str) -> None:
                 character,
                 Qt.KeyboardModifier.NoModifier,
             )
+
+
+def settle(qtbot=None, timeout: int = 10000) -> None:
+    """Wait as a person waits for the window to show what they did: until the database
+    worker has run and delivered everything the last action started."""
+    if qtbot is not None:
+        qtbot.waitUntil(lambda: tasks.runner().idle, timeout=timeout)
+    else:
+        tasks.settle(timeout / 1000)
 
 
 class Volunteer:
@@ -69,17 +79,22 @@ class Volunteer:
             form.widget(form.first_field), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
         )
         self.qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+        settle(self.qtbot)
 
     def select(self, entity: str, caption: str):
         view = self.window.show_view(entity)
-        self.qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+        settle(self.qtbot)
+        model = view.model
         row = next(
-            r for r in range(view.model.rowCount()) if caption in str(view.model.index(r, 0).data())
+            r
+            for r in range(model.rowCount())
+            if any(caption in str(model.index(r, c).data()) for c in range(model.columnCount()))
         )
         rect = view.table.visualRect(view.model.index(row, 0))
         QTest.mouseClick(
             view.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center())
         )
+        settle(self.qtbot)  # its story is read
         return view
 
     def print_selected(self, view) -> ReportDialog:

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QFileDialog
 
+from tests.ui.people import settle
 from tests.workbook import factories
 from workbook.services import agreements, clauses
 
@@ -23,6 +24,7 @@ def test_amend_from_the_list_makes_a_new_version(window, sqlite_db, qtbot):
     pid = _partnership(sqlite_db)
     view = window.show_view("partnership")
     view.refresh()
+    settle(qtbot)
     form = window.amend(view, pid)
     form.set_value("end_date", date(2027, 12, 31))
     assert not form.save(), "a reason is required"
@@ -30,10 +32,12 @@ def test_amend_from_the_list_makes_a_new_version(window, sqlite_db, qtbot):
     form.kind.setCurrentIndex(form.kind.findData("renewal"))
     form.reason.setText("Ein weiteres Jahr")
     assert form.save()
+    settle(qtbot)
     with sqlite_db.unit() as s:
         [_first, second] = agreements.versions(s, pid)
         assert (second.kind, second.reason) == ("renewal", "Ein weiteres Jahr")
         assert second.summary == "End: 2026-12-31 → 2027-12-31"
+    settle(qtbot)
     page = view.detail.toPlainText()
     assert "Version 2" in page and "Ein weiteres Jahr" in page and "renewed" in page
 
@@ -58,12 +62,15 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
     view = window.show_view("partnership")
     view.refresh()
+    settle(qtbot)
     view.table.selectRow(0)
     attach = next(b for b, _cb in view._actions if b.text() == "Attach signed scan…")
     attach.click()
+    settle(qtbot)
     with sqlite_db.unit() as s:
         current = agreements.current_version(s, pid)
         assert agreements.scan(s, current.id)[0] == "scan.png"
+    settle(qtbot)
     assert "scan.png" in view.detail.toPlainText()
 
 

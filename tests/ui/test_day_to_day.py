@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from PySide6.QtCore import Qt
 
+from tests.ui.people import settle
 from tests.workbook import factories
 
 
@@ -17,12 +18,16 @@ def test_attention_list_opens_records_and_forgets_what_is_done(window, sqlite_db
     window.dashboard.refresh()  # the list is worked out off the UI thread
     qtbot.waitUntil(lambda: [i.title for i in panel.items] == ["D-2026-001 Prüfen"], timeout=10000)
     assert "(1)" in panel.title.text()
+    settle(qtbot)
     panel.table.selectRow(0)
     panel.open_selected()
+    settle(qtbot)
     view = window.current_view()
     assert view is window.views["decision"] and view.selected()[0] == decision.id
+    settle(qtbot)
     panel.table.selectRow(0)
     panel.done_selected()
+    settle(qtbot)
     qtbot.waitUntil(lambda: panel.items == [], timeout=10000)
     assert not panel.table.isVisible()
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import insert
 
+from tests.ui.people import settle
 from ui.models.records import RecordTableModel
 from ui.views.records import RecordListView
 from workbook.models import Decision, NumberCounter
@@ -35,7 +36,7 @@ def bulk_decisions(db, count: int) -> None:
         s.execute(insert(NumberCounter), [{"series": "D-2099", "last": 0}])
 
 
-def test_model_passes_qt_model_checks(qtmodeltester, sqlite_db):
+def test_model_passes_qt_model_checks(qtmodeltester, sqlite_db, qtbot):
     bulk_decisions(sqlite_db, 450)
     model = RecordTableModel(sqlite_db, "decision")
     qtmodeltester.check(model)
@@ -44,6 +45,7 @@ def test_model_passes_qt_model_checks(qtmodeltester, sqlite_db):
     with sqlite_db.unit() as s:
         assert reindex(s) == 450  # bulk rows reach the search index
     model.set_query(search="Beschluss 449", filters={})
+    settle(qtbot)
     assert model.rowCount() == 1
     qtmodeltester.check(model)
 
@@ -54,24 +56,28 @@ def test_hundred_thousand_decisions_open_and_scroll_holding_a_page(qtbot, sqlite
     qtbot.addWidget(view)
     view.resize(1000, 600)
     view.show()
+    settle(qtbot)  # counted and the first page read on the worker
     model = view.model
     assert model.rowCount() == 100_000
     assert "100,000" in view.count_label.text()
     assert model.fetched_rows() <= model.page_size
     view.table.scrollToBottom()
-    qtbot.wait(10)
+    qtbot.wait(10)  # painted: the rows shown are asked for
+    settle(qtbot)
     last = model.index(model.rowCount() - 1, 2).data()
     assert last.startswith("Beschluss ")
     assert model.fetched_rows() <= model.page_size * model.max_pages
     view.table.sortByColumn(2, view.table.horizontalHeader().sortIndicatorOrder())
+    settle(qtbot)
     assert model.fetched_rows() <= model.page_size * model.max_pages
     QTest.keyClicks(view.filters["from"].edit, "2022-01-01")
     QTest.keyClick(view.filters["from"].edit, Qt.Key.Key_Return)
+    settle(qtbot)
     assert 0 < model.rowCount() < 100_000
     assert model.fetched_rows() <= model.page_size
 
 
-def test_deep_pages_read_by_id_show_what_offset_paging_shows(sqlite_db):
+def test_deep_pages_read_by_id_show_what_offset_paging_shows(sqlite_db, qtbot):
     from workbook.services import delete, list_rows
 
     bulk_decisions(sqlite_db, 1_500)
@@ -85,8 +91,10 @@ def test_deep_pages_read_by_id_show_what_offset_paging_shows(sqlite_db):
         (1, 0, "Beschluss", {"from": date(2000, 2, 1)}),
     ):
         model.set_query(search=search, filters=filters)
+        settle(qtbot)
         if sort is not None:
             model.sort(sort, model_order(order))
+            settle(qtbot)
         with sqlite_db.reading() as s:
             expected = [
                 r.id
@@ -101,16 +109,25 @@ def test_deep_pages_read_by_id_show_what_offset_paging_shows(sqlite_db):
                 )
             ]
         assert len(expected) == model.rowCount() > 150
-        shown = [model.record_at(row)[0] for row in reversed(range(model.rowCount()))]
+        shown = []
+        for row in reversed(range(model.rowCount())):  # scrolled up from the end
+            if model.record_at(row) is None:
+                settle(qtbot)  # its page was asked for and arrives
+            shown.append(model.record_at(row)[0])
         assert shown[::-1] == expected
         assert model.fetched_rows() <= model.page_size * model.max_pages
     # a record deleted after the ids were read leaves its row empty; the others stay in place
     row = model.rowCount() - 10
+    model.record_at(row)  # scrolled back down to it
+    settle(qtbot)
     gone, version = model.record_at(row)
     after = model.record_at(row + 1)
     model._pages.clear()
+    model._asked.clear()
     with sqlite_db.unit() as s:
         delete(s, "decision", gone, expected_version=version)
+    model.record_at(row)  # its page is read again, by the ids read before
+    settle(qtbot)
     assert model.record_at(row) is None and model.index(row, 2).data() is None
     assert model.record_at(row + 1) == after
 
@@ -137,6 +154,7 @@ def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(q
     view.show()
     combo = view.filters["partnership"]
     assert not combo.loaded() and combo.count() == 1  # only "All": the titles are not read yet
+    settle(qtbot)
     assert view.model.rowCount() == 2
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
@@ -145,12 +163,14 @@ def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(q
     assert titles == ["Demokratie macht Schule", "Jugendforum"]
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # the keyboard reaches the first title
     assert combo.value() == str(school_id)
+    settle(qtbot)
     assert view.model.rowCount() == 1
 
     fresh = RecordListView(sqlite_db, "decision")
     qtbot.addWidget(fresh)
     fresh.filters["partnership"].set_value(school_id)  # set by code: read first, then chosen
     assert fresh.filters["partnership"].currentText() == "Demokratie macht Schule"
+    settle(qtbot)
     assert fresh.model.rowCount() == 1
 
 

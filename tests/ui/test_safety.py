@@ -9,6 +9,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.people import settle
 from tests.workbook import factories
 from workbook import backup, services
 from workbook.db import open_database
@@ -19,6 +20,7 @@ YES = QMessageBox.StandardButton.Yes
 
 def _names(view) -> list[str]:
     view.refresh()
+    settle()
     return [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
 
 
@@ -40,10 +42,12 @@ def test_back_up_now_and_restore_from_the_file_menu(window, sqlite_db, qtbot, an
     dialog.grab().save(str(tmp_path / "backups.png"))
     names = [dialog.table.item(r, 0).data(256) for r in range(dialog.table.rowCount())]
     assert saved.name in names
+    settle(qtbot)
     dialog.table.selectRow(names.index(saved.name))
     answers.next = [YES]
     with qtbot.waitSignal(dialog.restore_requested):
         dialog.restore_button.click()
+        settle(qtbot)
     assert "Changes made since then" in answers.asked[-1]
     qtbot.waitUntil(
         lambda: window.db is not sqlite_db and window.db.engine is not None, timeout=20000
@@ -60,9 +64,11 @@ def test_deleted_record_comes_back_from_the_trash(window, sqlite_db, qtbot, answ
         factories.organisation(s, "Verein")
     view = window.show_view("organisation")
     view.refresh()
+    settle(qtbot)
     view.table.selectRow(0)
     answers.next = [YES]
     view.delete_selected()
+    settle(qtbot)
     assert "restored for 30 days" in answers.asked[-1]
     assert _names(view) == []
 
@@ -70,6 +76,7 @@ def test_deleted_record_comes_back_from_the_trash(window, sqlite_db, qtbot, answ
     trash.grab().save(str(tmp_path / "trash.png"))
     assert trash.table.rowCount() == 1 and "Verein" in trash.table.item(0, 0).text()
     assert trash.restore_selected()
+    settle(qtbot)
     assert trash.table.rowCount() == 0
     assert _names(view) == ["Verein"]
 
@@ -100,7 +107,9 @@ def held_elsewhere(tmp_path):
     holder.stdout.close()
 
 
-def test_a_second_instance_opens_read_only_when_the_user_agrees(window, held_elsewhere, answers):
+def test_a_second_instance_opens_read_only_when_the_user_agrees(
+    window, held_elsewhere, answers, qtbot
+):
     answers.next = [YES]
     assert window.switch_database(str(held_elsewhere))
     try:
@@ -116,13 +125,15 @@ def test_a_second_instance_opens_read_only_when_the_user_agrees(window, held_els
         window.close_database()
 
 
-def test_declining_read_only_keeps_the_current_database(window, sqlite_db, held_elsewhere, answers):
+def test_declining_read_only_keeps_the_current_database(
+    window, sqlite_db, held_elsewhere, answers, qtbot
+):
     answers.next = [QMessageBox.StandardButton.No]
     assert not window.switch_database(str(held_elsewhere))
     assert window.db is sqlite_db
 
 
-def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, tmp_path):
+def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, tmp_path, qtbot):
     path = tmp_path / "damaged.sqlite"
     db = open_database(path)
     with db.unit() as s:
@@ -151,10 +162,12 @@ def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtb
         )
     view = window.show_view("contact")
     view.refresh()
+    settle(qtbot)
     view.table.selectRow(_names(view).index("Jana Nowak"))
     erase = next(b for b, _cb in view._actions if b.text() == "Erase person…")
     answers.next = [YES]
     erase.click()  # the places are found, and the erasure runs, off the UI thread
+    settle(qtbot)
     qtbot.waitUntil(lambda: bool(answers.asked), timeout=20000)
     assert "Erase everything about Jana Nowak" in answers.asked[-1]
     assert "These 1 place(s) mention Jana Nowak" in answers.asked[-1]

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import fresh_database_url
+from tests.ui.people import settle
 from tests.workbook import factories
 from ui.live import LiveUpdates
 from ui.main_window import MainWindow
@@ -114,7 +115,7 @@ def test_a_forged_notice_changes_nothing_and_the_history_names_who_changed(
     assert received[0][2].startswith("admin_")
 
 
-def test_the_app_hides_what_a_level_may_not_do(member_window):
+def test_the_app_hides_what_a_level_may_not_do(member_window, qtbot):
     viewer = member_window("viewer")
     decisions = viewer.views["decision"]
     assert not decisions.new_button.isEnabled() and not viewer.import_action.isEnabled()
@@ -230,6 +231,7 @@ def test_a_lost_server_is_said_once_and_the_list_stays_as_it_was(
     window = member_window("editor")
     view = window.show_view("decision")
     view.refresh()
+    settle(qtbot)
     assert view.model.rowCount() == 3
     name = make_url(shared[0]).database
     admin = create_workbook_engine(
@@ -249,6 +251,7 @@ def test_a_lost_server_is_said_once_and_the_list_stays_as_it_was(
             qtbot.keyClick(view.table, Qt.Key.Key_F5)
         view.table.verticalScrollBar().setValue(1)
         view.table.viewport().repaint()
+        settle(qtbot)
         lost = [text for text in answers.warned if "is lost" in text]
         assert len(lost) == 1, answers.warned
         assert not any("Cannot open" in text for text in answers.warned)

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox, QTabWidget
 
+from tests.ui.people import settle
 from tests.workbook import factories
 from ui.app import start
 from ui.main_window import FIRST_PAGE_KEY, MainWindow
@@ -50,8 +51,10 @@ def _leave(qtbot, path: Path, entity: str, *, sort: tuple[int, Qt.SortOrder] | N
     qtbot.addWidget(window)
     window.show()
     view = window.show_view(entity)
+    settle(qtbot)
     if sort is not None:
         view.table.sortByColumn(*sort)
+        settle(qtbot)
     expected = _texts(view.table)
     count = view.count_label.text()
     window.close()
@@ -94,8 +97,11 @@ def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, an
     # and it works as a list: a search, a record's story, past the first page
     view.search.setText("Haushaltsplan")
     view.apply_filters()
+    settle(qtbot)
     assert view.model.rowCount() == 1
+    settle(qtbot)
     view.table.selectRow(0)
+    settle(qtbot)
     assert "Haushaltsplan" in view.detail.toPlainText()
     window.close()
     window.close_database()
@@ -159,6 +165,7 @@ def test_a_file_not_closed_or_the_dashboard_start_the_usual_way(qtbot, decisions
     assert window is not None
     qtbot.addWidget(window)
     assert calls == [False]  # the usual opening, which checks such a file first
+    settle(qtbot)
     assert window.current_view().model.rowCount() == 251
     window.nav.setCurrentRow(0)  # the session ends on the dashboard
     window.close()

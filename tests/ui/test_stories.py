@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
+from tests.ui.people import settle
 from ui.dialogs.record_form import RecordForm
 from ui.fields import ChecklistInput, RowsInput
 from workbook import services
@@ -42,6 +43,7 @@ def test_create_organisation_with_strengths_and_a_contact(window, qtbot):
     )
     choose(form, "kind", "Media")
     assert form.save()
+    settle(qtbot)
     view = window.views["organisation"]
     assert view.model.rowCount() == 1
     assert "2 " not in view.count_label.text() and "1" in view.count_label.text()
@@ -49,14 +51,16 @@ def test_create_organisation_with_strengths_and_a_contact(window, qtbot):
     contact = new_record(window, "contact", name="Zeynep Yılmaz", role="Redaktion")
     choose(contact, "organisation_id", "Radio Rheinwelle")
     assert contact.save()
+    settle(qtbot)
 
     window.open_record("organisation", form.record_id)
+    settle(qtbot)
     page = story(window, "organisation")
     assert "Radio Rheinwelle" in page and "Zeynep Yılmaz" in page
     assert "Podcasts" in page and "Medienarbeit" in page
 
 
-def test_create_partnership_with_two_partners_and_roles(window, sqlite_db):
+def test_create_partnership_with_two_partners_and_roles(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         services.create(s, "organisation", {"name": "Verein Mut", "kind": "ngo"})
         services.create(s, "organisation", {"name": "Gymnasium Süd", "kind": "school"})
@@ -74,7 +78,9 @@ def test_create_partnership_with_two_partners_and_roles(window, sqlite_db):
         combo.setCurrentIndex(combo.findText(org))
         table.item(row, 1).setText(role)
     assert form.save(), form.banner_text()
+    settle(qtbot)
     window.open_record("partnership", form.record_id)
+    settle(qtbot)
     page = story(window, "partnership")
     assert "Verein Mut — Koordination" in page and "Gymnasium Süd — Gastgeber" in page
 
@@ -84,11 +90,14 @@ def test_add_goal_and_record_progress(window, qtbot):
         window, "goal", title="Workshops an Schulen", baseline="0", target="40", unit="Workshops"
     )
     assert form.save(), form.banner_text()
+    settle(qtbot)
     view = window.views["goal"]
+    settle(qtbot)
     view.table.selectRow(0)
     button = next(b for b, _cb in view._actions)
     assert button.text().startswith("Record progress")
     button.click()
+    settle(qtbot)
     from ui.dialogs.entry import EntryDialog
 
     dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
@@ -96,6 +105,7 @@ def test_add_goal_and_record_progress(window, qtbot):
     assert dialog.windowTitle() == "Record progress: Workshops an Schulen"
     dialog.inputs["value"].setText("20")
     assert dialog.save()
+    settle(qtbot)
     page = story(window, "goal")
     assert "50 %" in page and "20" in page
 
@@ -114,21 +124,26 @@ def test_log_a_decision_then_supersede_it(window, qtbot):
     first = new_record(window, "decision", title="Jahresbudget", text="100 € je Workshop")
     assert first.widget("decided_on").date_value() == date.today()  # a required date: today
     assert first.save(), first.banner_text()
+    settle(qtbot)
     view = window.views["decision"]
+    settle(qtbot)
     view.table.selectRow(0)
     supersede = next(b for b, _cb in view._actions if b.text().startswith("Supersede"))
     supersede.click()
+    settle(qtbot)
     second = next(f for f in view.findChildren(RecordForm) if f.isVisible() and f.record_id is None)
     assert second.widget("supersedes_id").currentText().startswith("D-")
     second.set_value("title", "Jahresbudget neu")
     second.set_value("text", "120 € je Workshop")
     assert second.save(), second.banner_text()
+    settle(qtbot)
     statuses = {
         view.model.index(r, 2).data(): view.model.index(r, 3).data()
         for r in range(view.model.rowCount())
     }
     assert statuses == {"Jahresbudget": "Superseded", "Jahresbudget neu": "Adopted"}
     window.open_record("decision", second.record_id)
+    settle(qtbot)
     page = story(window, "decision")
     assert "Supersedes" in page and "Jahresbudget" in page
 
@@ -141,15 +156,19 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
     form = new_record(window, "conflict", title="Terminüberschneidung")
     type_date(form, "raised_on", "2026-02-01")
     assert form.save(), form.banner_text()
+    settle(qtbot)
     view = window.views["conflict"]
+    settle(qtbot)
     view.table.selectRow(0)
     from ui.dialogs.entry import EntryDialog
 
     for text in ("Erstes Gespräch", "Mediation"):
         next(b for b, _cb in view._actions).click()
+        settle(qtbot)
         dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
         dialog.inputs["description"].setPlainText(text)
         assert dialog.save(), dialog.error.text()
+        settle(qtbot)
 
     edit = view.form(form.record_id)
     choose(edit, "status", "Resolved")
@@ -159,6 +178,7 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
     assert isinstance(settled, ChecklistInput)
     settled._list.item(0).setCheckState(Qt.CheckState.Checked)
     assert edit.save(), edit.banner_text()
+    settle(qtbot)
     page = story(window, "conflict")
     assert "Timeline" in page and "Erstes Gespräch" in page and "Mediation" in page
     assert "Settled by" in page and "Neuer Terminplan" in page and "Resolved" in page
@@ -174,11 +194,12 @@ def test_find_a_record_from_global_search_and_open_it(window, sqlite_db, qtbot):
     texts = [popup.results.item(i).text() for i in range(popup.results.count())]
     assert texts == ["Conflicts", "    Streit um das Logo"]
     qtbot.keyClick(popup.query, Qt.Key.Key_Return)
+    settle(qtbot)
     assert window.current_view() is window.views["conflict"]
     assert "Streit um das Logo" in story(window, "conflict")
 
 
-def test_sort_and_filter_a_list(window, sqlite_db):
+def test_sort_and_filter_a_list(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         for day, status in [(3, "adopted"), (1, "rejected"), (2, "adopted")]:
             services.create(
@@ -193,12 +214,14 @@ def test_sort_and_filter_a_list(window, sqlite_db):
             )
     view = window.show_view("decision")
     view.refresh()
+    settle(qtbot)
     assert [view.model.index(r, 2).data() for r in range(3)] == [
         "Beschluss 3",
         "Beschluss 2",
         "Beschluss 1",
     ]
     view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    settle(qtbot)
     assert [view.model.index(r, 2).data() for r in range(3)] == [
         "Beschluss 1",
         "Beschluss 2",
@@ -206,20 +229,23 @@ def test_sort_and_filter_a_list(window, sqlite_db):
     ]
     status = view.filters["status"]
     status.setCurrentIndex(status.findData("adopted"))
+    settle(qtbot)
     assert view.model.rowCount() == 2
     assert view.count_label.text().startswith("2 ")
     view.search.setText("beschluss 3")
     view.apply_filters()
+    settle(qtbot)
     assert view.model.rowCount() == 1
 
 
-def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db):
+def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
     view = window.show_view("organisation")
     first, second = view.form(org_id), view.form(org_id)
     first.set_value("name", "Verein Eins")
     assert first.save()
+    settle(qtbot)
     second.set_value("name", "Verein Zwei")
     assert not second.save()
     assert "changed by someone else" in second.banner_text()
@@ -233,13 +259,14 @@ def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db)
         assert services.get(s, "organisation", org_id).name == "Verein Eins"
 
 
-def test_a_conflict_merges_both_members_changes(window, sqlite_db):
+def test_a_conflict_merges_both_members_changes(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
     view = window.show_view("organisation")
     first, second = view.form(org_id), view.form(org_id)
     first.set_value("name", "Verein Eins")
     assert first.save()
+    settle(qtbot)
     second.set_value("email", "post@verein.example")
     assert not second.save()
     conflict = second.conflict
@@ -252,7 +279,7 @@ def test_a_conflict_merges_both_members_changes(window, sqlite_db):
         assert (org.name, org.email) == ("Verein Eins", "post@verein.example")
 
 
-def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_db):
+def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         bund = services.create(s, "partnership", {"title": "Bündnis Lausitz"}).id
         other = services.create(s, "partnership", {"title": "Netzwerk Görlitz"}).id
@@ -267,6 +294,7 @@ def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_
     first, second = view.form(meeting_id), view.form(meeting_id)
     first.set_value("partnership_id", str(other))
     assert first.save()
+    settle(qtbot)
     second.set_value("minutes", "Protokoll")
     assert not second.save()
     conflict = second.conflict
@@ -278,7 +306,7 @@ def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_
     ]
 
 
-def test_invalid_input_shows_the_message_and_saves_nothing(window):
+def test_invalid_input_shows_the_message_and_saves_nothing(window, qtbot):
     form = new_record(window, "organisation", name="Verein", email="verein(at)example")
     assert not form.save()
     assert "E-mail" in form.error_text("email") and "not an e-mail address" in form.error_text(
@@ -288,6 +316,7 @@ def test_invalid_input_shows_the_message_and_saves_nothing(window):
     assert window.views["organisation"].model.rowCount() == 0
     form.set_value("email", "info@verein.example")
     assert form.save()
+    settle(qtbot)
     assert form.error_text("email") == ""
 
 
@@ -303,7 +332,7 @@ def test_unsaved_changes_are_protected(window, answers, qtbot):
     assert window.views["goal"].model.rowCount() == 0
 
 
-def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers):
+def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers, qtbot):
     with sqlite_db.unit() as s:
         org = services.create(
             s, "organisation", {"name": "Verein", "kind": "ngo", "strengths": ["Moderation"]}
@@ -311,12 +340,15 @@ def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers):
         services.create(s, "contact", {"name": "Anna", "organisation_id": org.id})
     view = window.show_view("organisation")
     view.refresh()
+    settle(qtbot)
     view.table.selectRow(0)
     answers.next = [QMessageBox.StandardButton.No]
     view.delete_selected()
+    settle(qtbot)
     assert view.model.rowCount() == 1
     assert "Also deleted: 1 × organisation tags" in answers.asked[-1]
     assert "Kept but unlinked: 1 × contacts" in answers.asked[-1]
     answers.next = [QMessageBox.StandardButton.Yes]
     view.delete_selected()
+    settle(qtbot)
     assert view.model.rowCount() == 0

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import operations
 from ui.dialogs.base import Dialog, error_label
 from ui.dialogs.record_form import RecordForm
 from ui.errors import describe
@@ -84,7 +85,7 @@ def attach_scan(parent: QWidget, db: Database, partnership_id: uuid.UUID) -> boo
     if not path:
         return False
     try:
-        with db.unit() as session:
+        with operations.unit(db, parent) as session:
             current = agreements.current_version(session, partnership_id)
             agreements.attach_scan(session, current.id, path)
     except KnownError as exc:
@@ -209,7 +210,7 @@ class ClauseDialog(Dialog):
 
     def save_clause(self) -> uuid.UUID | None:
         try:
-            with self._db.unit() as session:
+            with operations.unit(self._db, self) as session:
                 clause = clauses.save(
                     session,
                     ident=self.selected(),
@@ -231,7 +232,7 @@ class ClauseDialog(Dialog):
         if ident is None:
             return False
         try:
-            with self._db.unit() as session:
+            with operations.unit(self._db, self) as session:
                 clauses.insert(session, self._partnership, ident)
         except KnownError as exc:
             self.error.setText(describe(exc))

@@ -62,11 +62,12 @@ class Dialog(QDialog):
     def write_and_close(self, db: Database, write: Callable[[Session], object]) -> bool:
         """``write`` in one transaction, then close; a rule it breaks is said in the
         dialog's ``error`` label, and the dialog stays open with what was typed."""
+        from ui import operations
         from ui.errors import describe
 
         error: QLabel = self.error  # type: ignore[attr-defined]
         try:
-            with db.unit() as session:
+            with operations.unit(db, self) as session:
                 write(session)
         except KnownError as exc:
             error.setText(describe(exc))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import operations
 from ui.dialogs.base import ERROR_STYLE, Dialog
 from ui.errors import describe
 from ui.fields import Choices, input_for
@@ -297,7 +298,7 @@ class RecordForm(Dialog):
     def save(self) -> bool:
         """Save through the core; on a rule broken, show it and keep the form open."""
         try:
-            with self._db.unit() as session:
+            with operations.unit(self._db, self) as session:
                 record = self._write(session, self.values())
                 self._record_id, self._version = record.id, record.version
         except StaleRecord as error:

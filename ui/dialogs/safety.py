@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import tasks
+from ui import operations, tasks
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.formatting import display
 from ui.i18n import _t
 from ui.labels import entity_title, field_label
 from workbook import backup, privacy
+from workbook.changes import EVERYTHING
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.services import trash
@@ -155,7 +156,7 @@ class BackupsDialog(Dialog):
 
     def _save_policy(self) -> None:
         chosen = backup.Retention(**{k: box.value() for k, box in self.keep.items()})
-        with self._db.unit() as session:
+        with operations.unit(self._db, self) as session:
             backup.set_retention(session, chosen)
 
     def _restore(self) -> None:
@@ -238,7 +239,7 @@ class TrashDialog(Dialog):
     def _run(self, work: Callable[[Any], Any]) -> bool:
         self.error.clear()
         try:
-            with self._db.unit() as session:
+            with operations.unit(self._db, self) as session:
                 work(session)
         except KnownError as exc:
             self.error.setText(describe(exc))
@@ -379,7 +380,7 @@ def _confirm_erasure(
     if answer != QMessageBox.StandardButton.Yes:
         return
     tasks.Operation(parent, lambda _p: privacy.erase_person(db, contact_id)).success(
-        lambda _changed: done()
+        lambda _changed: (operations.hub().report(EVERYTHING, parent), done())
     ).run(label=_t("Erase personal data"))
 
 

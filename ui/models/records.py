@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
+from ui import operations
 from ui.errors import show_known
 from ui.models.lists import ListModel
 from workbook.db import Database
@@ -37,30 +39,71 @@ class RecordTableModel(ListModel):
     max_pages = 6
     offset_pages = 10
 
+    #: a reload arrived: the count and the first page are there
+    loaded = Signal()
+
     def __init__(self, db: Database, entity: str, parent: Any = None) -> None:
         spec = spec_for(entity)
         super().__init__(entity, [(c.key, c.kind) for c in spec.columns], parent)
         self._db = db
         self._spec = spec
         self._pages: OrderedDict[int, list[RowView | None]] = OrderedDict()
+        self._asked: set[int] = set()
         self._ids: bytes | None = None
         self._search: str | None = None
         self._filters: dict[str, Any] = {}
         self._sort: str | None = None
         self._descending: bool | None = None
+        #: which reload the pages belong to: a page read for an older one is dropped
+        self._generation = 0
         self.reload()
 
     def fetched_rows(self) -> int:
         """How many rows are held in memory (for tests and benchmarks)."""
         return sum(len(page) for page in self._pages.values())
 
+    def _query(self) -> ListQuery:
+        return ListQuery(self._search, self._filters, self._sort, self._descending)
+
     def reload(self) -> None:
-        # read first: a server that does not answer leaves the list as it was, not half reset
-        with self._db.reading() as session:
-            count = count_rows(session, self.entity, search=self._search, filters=self._filters)
+        """Count and read the first page on the worker; the rows shown stay until they
+        arrive (a server that does not answer leaves the list as it was, not half reset)."""
+        self._generation += 1
+        generation, entity, query, size = (
+            self._generation,
+            self.entity,
+            self._query(),
+            self.page_size,
+        )
+
+        def work(session: Any) -> tuple[int, list[RowView | None]]:
+            count = count_rows(session, entity, search=query.search, filters=query.filters)
+            first = list_page(session, entity, query, offset=0, limit=size, matches=count)
+            return count, list(first)
+
+        operations.read(self, self._db, work).success(
+            lambda found: self._reset(generation, *found)
+        ).failure(lambda exc: show_known(None, exc)).run()
+
+    def _reset(self, generation: int, count: int, first: list[RowView | None]) -> None:
+        if generation != self._generation:
+            return  # a newer search or refresh is on its way
         self.beginResetModel()
         self._pages.clear()
+        self._pages[0] = first
+        self._asked = {0}
         self._ids = None
+        self._count = count
+        self.endResetModel()
+        self.loaded.emit()
+
+    def seed(self, rows: Sequence[RowView | None], count: int) -> None:
+        """Show ``rows`` as the first page until the list's own read arrives (the page
+        start-up read before the database was open, in the same order)."""
+        if self._count or self._pages:
+            return
+        self.beginResetModel()
+        self._pages[0] = list(rows)
         self._count = count
         self.endResetModel()
 
@@ -74,41 +117,59 @@ class RecordTableModel(ListModel):
         number = row // self.page_size
         page = self._pages.get(number)
         if page is None:
-            try:
-                page = self._fetch(number)
-            except KnownError as exc:
-                # asked while painting or scrolling: said once (ui.errors.show_known), the
-                # rows stay blank until the next refresh reads them
-                show_known(None, exc)
-                return None
-            self._pages[number] = page
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
+            self._ask(number)  # blank until it arrives: painting never waits for the database
+            return None
+        self._pages.move_to_end(number)
         offset = row - number * self.page_size
         return page[offset] if offset < len(page) else None
 
-    def _fetch(self, number: int) -> list[RowView | None]:
-        query = ListQuery(self._search, self._filters, self._sort, self._descending)
-        start = number * self.page_size
-        with self._db.reading() as session:
-            if number < self.offset_pages:
+    def _ask(self, number: int) -> None:
+        if number in self._asked:
+            return
+        self._asked.add(number)
+        generation, entity, query, count = self._generation, self.entity, self._query(), self._count
+        size, ids = self.page_size, self._ids
+        deep = number >= self.offset_pages
+
+        def work(session: Any) -> tuple[list[RowView | None], bytes | None]:
+            start = number * size
+            if not deep:
                 return list(
-                    list_page(
-                        session,
-                        self.entity,
-                        query,
-                        offset=start,
-                        limit=self.page_size,
-                        matches=self._count,  # a broad search is read in the list's order
-                    )
-                )
-            if self._ids is None:
-                self._ids = ordered_ids(session, self.entity, query)
-            chunk = self._ids[start * ID_BYTES : (start + self.page_size) * ID_BYTES]
-            ids = [uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)]
-            return rows_by_id(session, self.entity, ids)
+                    list_page(session, entity, query, offset=start, limit=size, matches=count)
+                ), ids
+            # a page beyond the first ones is read by its rows' ids: the list's ids, in
+            # order, are read once (16 bytes a row), so a deep page costs what the first does
+            every = ids if ids is not None else ordered_ids(session, entity, query)
+            chunk = every[start * ID_BYTES : (start + size) * ID_BYTES]
+            wanted = [
+                uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)
+            ]
+            return rows_by_id(session, entity, wanted), every
+
+        operations.read(self, self._db, work).success(
+            lambda found: self._arrived(generation, number, *found)
+        ).failure(lambda exc: self._failed(generation, number, exc)).run()
+
+    def _arrived(
+        self, generation: int, number: int, page: list[RowView | None], ids: bytes | None
+    ) -> None:
+        if generation != self._generation:
+            return
+        self._ids = ids
+        self._pages[number] = page
+        while len(self._pages) > self.max_pages:
+            evicted, _rows = self._pages.popitem(last=False)
+            self._asked.discard(evicted)
+        first, last = number * self.page_size, min(self._count, (number + 1) * self.page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _failed(self, generation: int, number: int, error: KnownError) -> None:
+        # asked while painting or scrolling: said once (ui.errors.show_known); the rows
+        # stay blank and are asked for again when next painted
+        if generation == self._generation:
+            self._asked.discard(number)
+        show_known(None, error)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._spec.columns):
@@ -122,8 +183,7 @@ class RecordTableModel(ListModel):
         return ListQuery(sort=self._sort, descending=self._descending)
 
     def row_of(self, record_id: uuid.UUID) -> int | None:
-        """The row of a record among the pages held (the first page at least), if it is there."""
-        self._row(0)
+        """The row of a record among the pages held, if it is there."""
         for number, page in self._pages.items():
             for offset, row in enumerate(page):
                 if row is not None and row.id == record_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from datetime import date, timedelta
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import tasks
+from ui import operations, tasks
 from ui.errors import describe
 from ui.formatting import display
 from workbook.db import Database
@@ -127,16 +128,17 @@ class AttentionPanel(QWidget):
         item = self._selected()
         if item is None:
             return
-        try:
-            with self._db.unit() as session:
-                if how == "done":
-                    attention.mark_done(session, item.key)
-                else:
-                    attention.snooze(session, item.key, date.today() + timedelta(days=SNOOZE_DAYS))
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            return
-        self.reload()
+
+        def mark(session: Any) -> None:
+            if how == "done":
+                attention.mark_done(session, item.key)
+            else:
+                attention.snooze(session, item.key, date.today() + timedelta(days=SNOOZE_DAYS))
+
+        self.error.clear()
+        operations.write(self, self._db, mark).busy(self).failure(
+            lambda exc: self.error.setText(describe(exc))
+        ).success(lambda _none: self.reload()).run()
 
     def done_selected(self) -> None:
         self._mark("done")

@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from ui import tasks
+from ui import operations, tasks
 from ui.detail import STYLE, progress_bar
 from ui.errors import describe
 from ui.formatting import display
@@ -64,6 +64,11 @@ class DashboardView(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
         self._pending: Future[tuple[Dashboard, str]] | None = None
+        self.refresh()
+        operations.hub().changed.connect(self.on_changes)
+
+    def on_changes(self, _said: object, _initiator: object) -> None:
+        """Its figures and lists count records of every kind: any change reads them again."""
         self.refresh()
 
     def _follow(self, url: QUrl) -> None:

@@ -15,14 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.detail import record_page
-from ui.dialogs.record_form import RecordForm
+from ui import operations
+from ui.detail import story
+from ui.dialogs.record_form import SUB_FIELDS, RecordForm
 from ui.errors import describe
 from ui.fields import ChoiceInput, DateInput
 from ui.labels import entity_title, field_label, value_label
 from ui.models.records import RecordTableModel
 from ui.views.list_frame import ListFrame
 from workbook import services
+from workbook.changes import Changes
 from workbook.db import Database
 from workbook.errors import KnownError
 from workbook.services.organisations import strength_labels
@@ -30,11 +32,18 @@ from workbook.services.organisations import strength_labels
 Action = tuple[str, Callable[[uuid.UUID], None]]
 
 
+def shown_kinds(entity: str) -> frozenset[str]:
+    """The kinds of record a list of ``entity`` shows: its own, and those its fields name
+    (a contact's organisation, a partnership's partners)."""
+    spec = services.spec_for(entity)
+    fields = [sub for f in spec.fields for sub in (f, *SUB_FIELDS.get(f.name, ()))]
+    return frozenset({entity, *(f.ref for f in fields if f.ref)})
+
+
 class RecordListView(ListFrame):
     """Filters on top, the paged table on the left, the selected record's story on the right."""
 
     open_record = Signal(str, object)  # entity, id: a link in the story was followed
-    changed = Signal()  # something was saved or deleted
 
     model: RecordTableModel
 
@@ -55,6 +64,13 @@ class RecordListView(ListFrame):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self._add_filters()
+        self._kinds = shown_kinds(entity)
+        #: the record to select once the list has read it (after a save, a refresh)
+        self._reselect: uuid.UUID | None = None
+        self._story_of: uuid.UUID | None = None
+        self.model.loaded.connect(self._loaded)
+        self.model.modelReset.connect(self._update_count)
+        operations.hub().changed.connect(self.on_changes)
 
     # -- building --------------------------------------------------------------------------------
     def _add_filters(self) -> None:
@@ -143,16 +159,34 @@ class RecordListView(ListFrame):
         return {k: v for k, v in values.items() if v not in (None, "")}
 
     def apply_filters(self) -> None:
+        self.table.scrollToTop()  # what was found is read from its first row
         self.model.set_query(search=self.search.text(), filters=self.current_filters())
         self.detail.clear()
-        self._update_count()  # an empty result says so, in the count and the story pane
+        self._story_of = None
+
+    def on_changes(self, said: Changes, _initiator: object) -> None:
+        """Read again what a change touches: the list when it shows records of a changed
+        kind (its own, or one its columns name), the story of the selected record always
+        (it tells of records of every kind)."""
+        if said.touches(self._kinds):
+            self.refresh()
+            return
+        selected = self.selected()
+        if selected is not None:
+            self.show_record(selected[0])
 
     def refresh(self) -> None:
+        """Read the list again (on the worker); the selected record stays selected."""
         selected = self.selected()
+        if selected is not None and self._reselect is None:
+            self._reselect = selected[0]
         self.model.reload()
-        self._update_count()
-        if selected is not None:
-            self.select(selected[0])
+
+    def _loaded(self) -> None:
+        self._update_count()  # an empty result says so, in the count and the story pane
+        wanted, self._reselect = self._reselect, None
+        if wanted is not None:
+            self.select(wanted)
 
     # -- selection -------------------------------------------------------------------------------
     def selected(self) -> tuple[uuid.UUID, int] | None:
@@ -166,6 +200,8 @@ class RecordListView(ListFrame):
             self.table.setCurrentIndex(self.model.index(row, 0))
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self._reselect = record_id  # selected when the list has read it
         self.show_record(record_id)
         return row is not None
 
@@ -175,10 +211,21 @@ class RecordListView(ListFrame):
             self.show_record(found[0])
 
     def show_record(self, record_id: uuid.UUID) -> None:
-        try:
-            self.detail.setHtml(record_page(self._db, self._entity, record_id))
-        except KnownError as exc:
-            self.detail.setPlainText(describe(exc))
+        """Tell the record's story, read on the worker; a later choice wins."""
+        self._story_of = record_id
+        entity = self._entity
+
+        def shown(html: str) -> None:
+            if self._story_of == record_id:
+                self.detail.setHtml(html)
+
+        def failed(exc: KnownError) -> None:
+            if self._story_of == record_id:
+                self.detail.setPlainText(describe(exc))
+
+        operations.read(self, self._db, lambda s: story(s, entity, record_id)).success(
+            shown
+        ).failure(failed).run()
 
     def _follow(self, url: QUrl) -> None:
         entity, _, ident = url.path().partition("/")
@@ -193,10 +240,7 @@ class RecordListView(ListFrame):
         return form
 
     def _after_save(self, record_id: uuid.UUID) -> None:
-        self.model.reload()
-        self._update_count()
-        self.select(record_id)
-        self.changed.emit()
+        self.select(record_id)  # the list read again when the save was reported
 
     def create_record(self, **initial: Any) -> None:
         if not self._read_only:
@@ -246,10 +290,9 @@ class RecordListView(ListFrame):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self._db.unit() as session:
+            with operations.unit(self._db, self) as session:
                 services.delete(session, self._entity, record_id, expected_version=version)
         except KnownError as exc:
             QMessageBox.warning(self, self.tr("Delete"), describe(exc))
-        self.refresh()
+            self.refresh()  # someone changed it meanwhile: show it as it is now
         self.detail.clear()
-        self.changed.emit()

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
+from workbook import changes
 from workbook.dump import tables
 from workbook.errors import KnownError, NotFound
 from workbook.history import written_by_server
@@ -261,6 +262,7 @@ def erase(session: Session, ident: uuid.UUID | str) -> tuple[uuid.UUID, int]:
     if target.row.get("erased_on"):
         raise AlreadyErased(on=str(target.row["erased_on"]))
     person = person_of(session, target.id, target.row)
+    changes.note_everything(session)  # mentions in any record's text are rewritten
     session.flush()
     if session.get_bind().dialect.name == "sqlite":
         # Freed pages are zeroed, so the old text does not linger in the file.

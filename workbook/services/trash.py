@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from workbook import changes
 from workbook.dump import decode_row, encode, encode_row, tables
 from workbook.errors import KnownError, NotFound
 from workbook.history import written_by_server
@@ -144,6 +145,7 @@ def restore(session: Session, ident: uuid.UUID | str) -> Record:
     """Put a deleted record back, with its children and links, as it was."""
     entry = _entry(session, ident)
     payload = json.loads(entry.payload)
+    changes.note_everything(session)  # its children and links in other tables come back
     by_name = {t.name: t for t in tables()}
     restored: dict[str, set[Any]] = {}
     plan: list[tuple[Table, list[dict[str, Any]]]] = []

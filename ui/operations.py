@@ -1,0 +1,176 @@
+"""User actions as operations on the one database worker, and what they changed, reported.
+
+``write(parent, db, fn)`` runs ``fn(session)`` in one unit of work on the worker; on the
+GUI thread its result goes to ``success`` and what the unit changed (``workbook.changes``)
+to every view through ``hub().changed``. ``read(parent, db, fn)`` runs a read the same
+way and reports nothing. While an operation runs, the widget it names as ``busy`` is
+disabled (no double submit) and the cursor says so; a failure the user can act on goes to
+``failure`` or is said in a message, and nothing of it stays on screen.
+
+Views subscribe once: ``hub().changed.connect(view.on_changes)``, and read again only
+what a change touches. The live updates from a shared server arrive through the same
+signal (``ui.main_window``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.errors import excepthook, show_known
+from ui.tasks import runner
+from workbook import changes
+from workbook.changes import Changes
+from workbook.errors import KnownError
+from workbook.progress import Cancelled
+
+if TYPE_CHECKING:  # the window is built before SQLAlchemy loads (``workbook.first_page``)
+    from sqlalchemy.orm import Session
+
+    from workbook.db import Database
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Hub(QObject):
+    """Where what changed is said: (changes, the object that caused them or None)."""
+
+    changed = Signal(object, object)
+    #: an operation found the database unreachable (the error's code, its message)
+    trouble = Signal(str, str)
+
+    def report(self, said: Changes, initiator: object = None) -> None:
+        if said:
+            self.changed.emit(said, initiator)
+
+
+_hub: Hub | None = None
+
+
+def hub() -> Hub:
+    global _hub
+    if _hub is None:
+        _hub = Hub()
+    return _hub
+
+
+class _Op(Generic[T]):
+    def __init__(self, parent: QObject | None, db: Database, fn: Callable[[Any], T]) -> None:
+        self._parent, self._db, self._fn = parent, db, fn
+        self._on_success: Callable[[T], None] = lambda _result: None
+        self._on_failure: Callable[[KnownError], None] | None = None
+        self._busy: QWidget | None = None
+        self._also: Changes = Changes()
+        self.future: Future[Any] | None = None
+
+    def success(self, callback: Callable[[T], None]) -> _Op[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[KnownError], None]) -> _Op[T]:
+        """A failure the user can act on (a rule broken, a record changed meanwhile)."""
+        self._on_failure = callback
+        return self
+
+    def busy(self, widget: QWidget | None) -> _Op[T]:
+        """Disable ``widget`` while the operation runs."""
+        self._busy = widget
+        return self
+
+    def _work(self) -> tuple[T, Changes]:  # pragma: no cover - each kind says
+        raise NotImplementedError
+
+    def run(self) -> _Op[T]:
+        if self._busy is not None:
+            self._busy.setEnabled(False)
+        if self._cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.future = runner().submit(self._work, self._done, counts=self._counts)
+        return self
+
+    _counts = True
+    #: a write shows the busy cursor; a read that fills a view does not flicker it
+    _cursor = True
+
+    def _done(self, future: Future[Any]) -> None:
+        if self._cursor:
+            QApplication.restoreOverrideCursor()
+        if self._busy is not None and shiboken6.isValid(self._busy):
+            self._busy.setEnabled(True)
+        if future.cancelled():
+            return
+        error = future.exception()
+        gone = self._parent is not None and not shiboken6.isValid(self._parent)
+        if error is None:
+            result, said = future.result()
+            try:
+                if not gone:  # its window was closed while the worker ran
+                    self._on_success(result)
+            finally:
+                hub().report(said | self._also, None if gone else self._parent)
+            return
+        if gone:
+            log.info("Failed after its window closed: %s", error)
+            return
+        if isinstance(error, Cancelled):
+            log.info("Cancelled by the user")
+        elif isinstance(error, KnownError):
+            if error.code == "db_lost":
+                hub().trouble.emit(error.code, error.message)
+            if self._on_failure is not None:
+                self._on_failure(error)
+            else:
+                show_known(self._parent if isinstance(self._parent, QWidget) else None, error)
+        else:
+            excepthook(type(error), error, error.__traceback__)
+
+
+class WriteOp(_Op[T]):
+    """One unit of work on the worker; what it changed goes to every view."""
+
+    def reports(self, said: Changes) -> WriteOp[T]:
+        """Also report ``said`` (a write the records do not show: settings, a profile)."""
+        self._also = said
+        return self
+
+    def _work(self) -> tuple[T, Changes]:
+        with self._db.unit() as session:
+            result = self._fn(session)
+        return result, changes.of(session)
+
+
+class ReadOp(_Op[T]):
+    """A read on the worker (no write lock); it changes nothing and reports nothing. A read
+    that only fills a view does not hold up closing the window."""
+
+    _counts = False
+    _cursor = False
+
+    def _work(self) -> tuple[T, Changes]:
+        with self._db.reading() as session:
+            return self._fn(session), Changes()
+
+
+@contextmanager
+def unit(db: Database, initiator: object = None) -> Iterator[Session]:
+    """A unit of work on the calling thread whose changes are reported when it commits:
+    for the writes of dialogs that still save in place (they move to ``write``)."""
+    with db.unit() as session:
+        yield session
+    hub().report(changes.of(session), initiator)
+
+
+def write(parent: QObject | None, db: Database, fn: Callable[[Any], T]) -> WriteOp[T]:
+    return WriteOp(parent, db, fn)
+
+
+def read(parent: QObject | None, db: Database, fn: Callable[[Any], T]) -> ReadOp[T]:
+    return ReadOp(parent, db, fn)
