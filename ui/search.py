@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import operations
 from ui.labels import entity_title
 from workbook.db import Database
 from workbook.search import search
@@ -37,6 +38,8 @@ class SearchPopup(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.results)
+        self._asked = ""
+        self._open_when_found = False
         self._timer = QTimer(self, singleShot=True, interval=80)
         self._timer.timeout.connect(self.run_search)
         self.query.textChanged.connect(lambda _t: self._timer.start())
@@ -62,9 +65,16 @@ class SearchPopup(QDialog):
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def run_search(self) -> None:
+        """Search on the database worker; what was typed meanwhile wins."""
+        text = self._asked = self.query.text()
+        operations.read(self, self._db, lambda s: search(s, text, limit=60)).success(
+            lambda hits: self._show(text, hits)
+        ).run()
+
+    def _show(self, text: str, hits: list) -> None:
+        if text != self._asked:
+            return  # a newer search is on its way
         self.results.clear()
-        with self._db.reading() as session:
-            hits = search(session, self.query.text(), limit=60)
         groups: dict[str, list] = {}
         for hit in hits:
             groups.setdefault(hit.entity, []).append(hit)
@@ -83,11 +93,19 @@ class SearchPopup(QDialog):
             if self.results.item(row).data(USER):
                 self.results.setCurrentRow(row)
                 break
+        if self._open_when_found:
+            self._open_when_found = False
+            item = self.results.currentItem()
+            if item is not None:
+                self._activate(item)
 
     def _open_current(self) -> None:
-        self._timer.stop()
-        if not self.results.count():
+        if self._timer.isActive() or not self.results.count():
+            # Return pressed before the results came: open the first one when they do
+            self._timer.stop()
+            self._open_when_found = True
             self.run_search()
+            return
         item = self.results.currentItem()
         if item is not None:
             self._activate(item)

@@ -58,16 +58,13 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("dialogs/record_form.py", "_write"),
         ("dialogs/record_form.py", "_offer_reload"),
         ("dialogs/agreements.py", "_write"),
-        # a list's delete and its filters' choices
-        ("views/records.py", "delete_selected"),
+        # a list's filters' choices
         ("views/records.py", "_add_filters"),
         ("views/records.py", "_partnership_captions"),
         # dialogs
-        ("dialogs/entry.py", "<lambda>"),
         ("dialogs/entry.py", "_caption"),
         ("dialogs/first_run.py", "save"),
         ("dialogs/profile.py", "__init__"),
-        ("dialogs/profile.py", "<lambda>"),
         ("dialogs/agreements.py", "insert_clause"),
         ("dialogs/agreements.py", "attach_scan"),
         ("dialogs/agreements.py", "reload"),
@@ -82,7 +79,6 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("dialogs/members.py", "<lambda>"),
         ("dialogs/adopt.py", "__init__"),
         ("dialogs/adopt.py", "save_preset"),
-        ("search.py", "run_search"),
     }
 )
 

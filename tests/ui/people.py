@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QWidget
 
 from ui import tasks
 from ui.dialogs.record_form import RecordForm
@@ -38,6 +38,12 @@ def settle(qtbot=None, timeout: int = 10000) -> None:
         qtbot.waitUntil(lambda: tasks.runner().idle, timeout=timeout)
     else:
         tasks.settle(timeout / 1000)
+
+
+def click_save(dialog: QWidget) -> None:
+    """The Save button of a form or dialog, clicked with the mouse."""
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    QTest.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
 class Volunteer:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.people import Volunteer, keys
+from tests.ui.people import Volunteer, click_save, keys, settle
 from tests.workbook import factories
 from ui.dialogs.entry import EntryDialog
 from ui.dialogs.record_form import RecordForm
@@ -18,12 +18,6 @@ def _column(view, key: str) -> list[str]:
     spec_keys = [c.key for c in view._spec.columns]
     column = spec_keys.index(key)
     return [str(view.model.index(r, column).data() or "") for r in range(view.model.rowCount())]
-
-
-def _click_save(dialog) -> None:
-    """The Save button of a form or dialog, clicked with the mouse."""
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
-    QTest.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
 def _setup(db):
@@ -48,7 +42,7 @@ def test_a_renamed_organisation_shows_its_new_name_in_every_list(window, sqlite_
     name = form.widget("name")
     name.selectAll()
     keys(name, "Jugendwerk Görlitz")
-    _click_save(form)
+    click_save(form)
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
     # no F5: the contacts' list shows the organisation by its new name, and the
     # partnership's story names its partner so
@@ -65,6 +59,7 @@ def test_a_deleted_organisation_leaves_the_contacts_list_at_once(window, sqlite_
     view = me.select("organisation", "Jugendwerk Lausitz")
     answers.next = [QMessageBox.StandardButton.Yes]
     QTest.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)  # what else it affects is read, then asked
     assert "Jugendwerk Lausitz" in answers.asked[0]
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
     # the contact stays, unlinked; its list says so without F5
@@ -86,6 +81,6 @@ def test_a_recorded_step_shows_in_the_conflicts_story(window, sqlite_db, qtbot):
     me.active(entry)
     entry.inputs["description"].setFocus()
     keys(entry.inputs["description"], "Gespräch mit beiden Seiten")
-    _click_save(entry)
+    click_save(entry)
     qtbot.waitUntil(lambda: not entry.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: "Gespräch mit beiden Seiten" in view.detail.toPlainText())

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
+from tests.ui.people import settle
 from tests.workbook.test_reports import pdf_text
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.profile import ProfileDialog
@@ -58,6 +59,7 @@ def test_the_profile_is_changed_in_the_app_and_printed(window, qtbot, sqlite_db,
     QTest.keyClicks(dialog.address, "Postplatz 7")
     QTest.keyClicks(dialog.email, "kein-at-zeichen")
     _press(dialog, QDialogButtonBox.StandardButton.Save)
+    settle(qtbot)  # saved on the database worker: refused there
     assert dialog.isVisible() and "e-mail" in dialog.error.text().lower()
     dialog.email.selectAll()
     QTest.keyClicks(dialog.email, "info@jugendwerk.example")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from tests.ui.people import settle
+from tests.ui.people import click_save, settle
 from ui.dialogs.record_form import RecordForm
 from ui.fields import ChecklistInput, RowsInput
 from workbook import services
@@ -104,8 +104,9 @@ def test_add_goal_and_record_progress(window, qtbot):
     # it says which goal the progress is for
     assert dialog.windowTitle() == "Record progress: Workshops an Schulen"
     dialog.inputs["value"].setText("20")
-    assert dialog.save()
+    click_save(dialog)
     settle(qtbot)
+    assert not dialog.isVisible(), dialog.error.text()
     page = story(window, "goal")
     assert "50 %" in page and "20" in page
 
@@ -167,8 +168,9 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
         settle(qtbot)
         dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
         dialog.inputs["description"].setPlainText(text)
-        assert dialog.save(), dialog.error.text()
+        click_save(dialog)
         settle(qtbot)
+        assert not dialog.isVisible(), dialog.error.text()
 
     edit = view.form(form.record_id)
     choose(edit, "status", "Resolved")

@@ -59,19 +59,20 @@ class Dialog(QDialog):
         settings().setValue(self._geometry_key, self.saveGeometry())
         super().done(result)
 
-    def write_and_close(self, db: Database, write: Callable[[Session], object]) -> bool:
-        """``write`` in one transaction, then close; a rule it breaks is said in the
-        dialog's ``error`` label, and the dialog stays open with what was typed."""
+    def write_and_close(self, db: Database, write: Callable[[Session], object]) -> None:
+        """``write`` in one transaction on the database worker, then close; the dialog is
+        busy meanwhile (no second save), and a rule it breaks is said in its ``error``
+        label, the dialog staying open with what was typed."""
         from ui import operations
         from ui.errors import describe
 
         error: QLabel = self.error  # type: ignore[attr-defined]
-        try:
-            with operations.unit(db, self) as session:
-                write(session)
-        except KnownError as exc:
+
+        def refused(exc: KnownError) -> None:
             error.setText(describe(exc))
             error.show()
-            return False
-        self.accept()
-        return True
+
+        error.hide()
+        operations.write(self, db, write).busy(self).failure(refused).success(
+            lambda _result: self.accept()
+        ).run()

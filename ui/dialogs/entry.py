@@ -57,9 +57,9 @@ class EntryDialog(Dialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def save(self) -> bool:
+    def save(self) -> None:
         values = {name: w.value() for name, w in self.inputs.items()}  # type: ignore[attr-defined]
-        return self.write_and_close(self._db, lambda session: self._action(session, **values))
+        self.write_and_close(self._db, lambda session: self._action(session, **values))
 
 
 def _today() -> DateInput:

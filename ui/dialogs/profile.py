@@ -66,7 +66,7 @@ class ProfileDialog(Dialog):
         if path:
             self.logo.setText(path)
 
-    def save(self) -> bool:
+    def save(self) -> None:
         values = {
             "name": self.name.text(),
             "address": self.address.toPlainText(),
@@ -74,6 +74,6 @@ class ProfileDialog(Dialog):
             "website": self.website.text(),
             "logo": self.logo.text(),
         }
-        return self.write_and_close(
+        self.write_and_close(
             self._db, lambda session: set_profile(session, as_organisation=True, **values)
         )

@@ -252,17 +252,28 @@ class RecordListView(ListFrame):
             self.form(selected[0]).open()
 
     def delete_selected(self) -> None:
+        """Say what else the delete affects (read on the worker), ask, then delete."""
         selected = self.selected()
         if selected is None or self._read_only or not self._can_delete:
             return
         record_id, version = selected
-        try:
-            with self._db.unit() as session:
-                caption = services.get(session, self._entity, record_id).caption()
-                affected = services.dependents(session, self._entity, record_id)
-        except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Delete"), describe(exc))
-            return
+        entity = self._entity
+
+        def look(session: Any) -> tuple[str, dict[str, dict[str, int]]]:
+            caption = services.get(session, entity, record_id).caption()
+            return caption, services.dependents(session, entity, record_id)
+
+        operations.read(self, self._db, look).success(
+            lambda found: self._confirm_delete(record_id, version, *found)
+        ).failure(self._delete_failed).run()
+
+    def _delete_failed(self, exc: KnownError) -> None:
+        QMessageBox.warning(self, self.tr("Delete"), describe(exc))
+        self.refresh()  # someone changed it meanwhile: show it as it is now
+
+    def _confirm_delete(
+        self, record_id: uuid.UUID, version: int, caption: str, affected: dict[str, Any]
+    ) -> None:
         lines = [
             self.tr(
                 "Delete “{name}”? It goes to the trash and can be restored for 30 days."
@@ -289,10 +300,9 @@ class RecordListView(ListFrame):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with operations.unit(self._db, self) as session:
-                services.delete(session, self._entity, record_id, expected_version=version)
-        except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Delete"), describe(exc))
-            self.refresh()  # someone changed it meanwhile: show it as it is now
-        self.detail.clear()
+        entity = self._entity
+        operations.write(
+            self,
+            self._db,
+            lambda session: services.delete(session, entity, record_id, expected_version=version),
+        ).busy(self).failure(self._delete_failed).success(lambda _none: self.detail.clear()).run()
