@@ -26,7 +26,9 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
 
     from ui import i18n
     from ui.app import application
+    from ui.dialogs.record_form import RecordForm
     from ui.main_window import SECTIONS, MainWindow
+    from ui.tasks import settle
     from workbook import backup, services
     from workbook.db import open_database
     from workbook.demo import load_demo
@@ -49,6 +51,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
         time.sleep(0.02)
 
     def shot(widget: QWidget, name: str) -> None:
+        settle()  # what the screen reads from the database has arrived
         app.processEvents()
         widget.grab().save(str(target / f"{name}.png"))
 
@@ -56,6 +59,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
         window.nav.setCurrentRow(row)
         if entities:
             view = window.show_view(entities[0])
+            settle()
             view.table.selectRow(0)
         shot(window, f"{row + 1}-{key}")
     popup = window.open_search()
@@ -64,9 +68,11 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     shot(popup, "8-search")
     popup.close()
     view = window.show_view("partnership")
+    settle()
     view.table.selectRow(0)
-    form = view.form(view.selected()[0])
-    form.show()
+    view.open_form(view.selected()[0])
+    settle()
+    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
     shot(form, "9-partnership-form")
     form.close()
     for name, open_dialog in (

@@ -918,13 +918,22 @@ class MainWindow(QMainWindow):
             .run(label=self.tr("Writing the calendar…"))
         )
 
-    def amend(self, view: RecordListView, partnership_id: uuid.UUID) -> AmendmentForm:
+    def amend(self, view: RecordListView, partnership_id: uuid.UUID) -> None:
+        """The agreement's form, read on the worker; saved, a new version."""
         from ui.dialogs.agreements import AmendmentForm
+        from ui.dialogs.record_form import open_form
 
-        form = AmendmentForm(self.db, partnership_id, self)
-        form.saved.connect(lambda _id: view.select(partnership_id))  # its new version shows
-        form.open()
-        return form
+        def opened(form: AmendmentForm) -> None:
+            form.saved.connect(lambda _id: view.select(partnership_id))  # its new version shows
+
+        open_form(
+            self,
+            self.db,
+            "partnership",
+            partnership_id,
+            make=lambda data: AmendmentForm(self.db, partnership_id, self, data=data),
+            opened=opened,  # type: ignore[arg-type]
+        )
 
     def open_clauses(self, partnership_id: uuid.UUID | None) -> ClauseDialog:
         from ui.dialogs.agreements import ClauseDialog

@@ -50,14 +50,8 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("opening.py", "open_interactively"),
         ("opening.py", "_plain"),
         ("app.py", "needs_first_run"),
-        # the record form: its choices, its record, its save, mine and theirs
-        ("dialogs/record_form.py", "<dictcomp>"),
-        ("dialogs/record_form.py", "load"),
-        ("dialogs/record_form.py", "_own_party"),
+        # the record form: the contacts offered as signatories
         ("dialogs/record_form.py", "_signers"),
-        ("dialogs/record_form.py", "_write"),
-        ("dialogs/record_form.py", "_offer_reload"),
-        ("dialogs/agreements.py", "_write"),
         # a list's filters' choices
         ("views/records.py", "_add_filters"),
         ("views/records.py", "_partnership_captions"),

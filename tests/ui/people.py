@@ -46,6 +46,26 @@ def click_save(dialog: QWidget) -> None:
     QTest.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
+def opened_form(qtbot, view, record_id=None, **initial) -> RecordForm:
+    """The form of a record (or a new one), as the list opens it: read, then shown."""
+    before = set(view.window().findChildren(RecordForm))
+    view.open_form(record_id, **initial)
+    settle(qtbot)
+    return newest_form(view, before)
+
+
+def newest_form(widget: QWidget, before: set | frozenset = frozenset()) -> RecordForm:
+    forms = [f for f in widget.window().findChildren(RecordForm) if f.isVisible()]
+    return next(f for f in reversed(forms) if f not in before)
+
+
+def saved(qtbot, form: RecordForm) -> bool:
+    """Save clicked; True when the form closed, saved (a refused one stays open)."""
+    click_save(form)
+    settle(qtbot)
+    return not form.isVisible()
+
+
 class Volunteer:
     def __init__(self, window: MainWindow, qtbot, pictures: Path | None) -> None:
         self.window, self.qtbot, self.pictures, self.step = window, qtbot, pictures, 0
@@ -62,7 +82,8 @@ class Volunteer:
     def new_form(self, entity: str) -> RecordForm:
         view = self.window.show_view(entity)
         QTest.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-        form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+        settle(self.qtbot)  # its choices are read, then it opens
+        form = newest_form(view)
         self.active(form)
         return form
 

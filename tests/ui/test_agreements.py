@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QFileDialog
 
-from tests.ui.people import settle
+from tests.ui.people import newest_form, saved, settle
 from tests.workbook import factories
 from workbook.services import agreements, clauses
 
@@ -25,13 +25,15 @@ def test_amend_from_the_list_makes_a_new_version(window, sqlite_db, qtbot):
     view = window.show_view("partnership")
     view.refresh()
     settle(qtbot)
-    form = window.amend(view, pid)
+    window.amend(view, pid)
+    settle(qtbot)
+    form = newest_form(view)
     form.set_value("end_date", date(2027, 12, 31))
-    assert not form.save(), "a reason is required"
+    assert not saved(qtbot, form), "a reason is required"
     assert "Reason: is required" in form.banner_text()
     form.kind.setCurrentIndex(form.kind.findData("renewal"))
     form.reason.setText("Ein weiteres Jahr")
-    assert form.save()
+    assert saved(qtbot, form)
     settle(qtbot)
     with sqlite_db.unit() as s:
         [_first, second] = agreements.versions(s, pid)
@@ -79,7 +81,6 @@ def test_a_signatory_is_picked_from_the_contacts(window, qtbot, sqlite_db):
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPushButton
 
-    from ui.dialogs.record_form import RecordForm
     from ui.fields import PickList
     from workbook import services
 
@@ -91,7 +92,8 @@ def test_a_signatory_is_picked_from_the_contacts(window, qtbot, sqlite_db):
         services.create(s, "contact", {"name": "Jonas Weber", "organisation_id": org.id})
     view = window.show_view("partnership")
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+    settle(qtbot)  # the form's data is read, then it opens
+    form = newest_form(view)
     signatories = form.widget("signatories")
     pick = next(b for b in signatories.findChildren(QPushButton) if b.objectName() == "pick")
     qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)

@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.people import Volunteer, click_save, keys, settle
+from tests.ui.people import Volunteer, click_save, keys, newest_form, settle
 from tests.workbook import factories
 from ui.dialogs.entry import EntryDialog
-from ui.dialogs.record_form import RecordForm
 from workbook import services
 
 
@@ -37,7 +36,8 @@ def test_a_renamed_organisation_shows_its_new_name_in_every_list(window, sqlite_
     me = Volunteer(window, qtbot, None)
     view = me.select("organisation", "Jugendwerk Lausitz")
     QTest.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
-    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+    settle(qtbot)  # the form's data is read, then it opens
+    form = newest_form(view)
     me.active(form)
     name = form.widget("name")
     name.selectAll()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCalendarWidget
 
+from tests.ui.people import newest_form, settle
 from ui import i18n
 from ui.dialogs.record_form import RecordForm
 from ui.fields import DateInput
@@ -68,7 +69,8 @@ def test_english_dates_month_first_and_iso(qapp):
 def _open_new(window, qtbot, entity: str) -> RecordForm:
     view = window.show_view(entity)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+    settle(qtbot)  # the form's data is read, then it opens
+    form = newest_form(view)
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
     return form
@@ -118,6 +120,7 @@ def test_a_date_cleared_is_no_date_and_a_wrong_one_is_named_on_save(
     qtbot.mouseClick(
         form._buttons.button(form._buttons.StandardButton.Save), Qt.MouseButton.LeftButton
     )
+    settle(qtbot)  # refused by the core, on the database worker
     assert form.isVisible()
     assert form.error_text("decided_on").startswith("Beschlossen am:")
     review = form.widget("review_on")

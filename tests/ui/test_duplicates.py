@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.ui.people import opened_form, settle
 from tests.workbook import factories
 from ui.dialogs.record_form import RecordForm
 from workbook import services
@@ -23,7 +24,7 @@ def test_typing_a_name_that_exists_in_another_spelling_offers_the_existing_one(
         existing = factories.organisation(s, "Demokratiewerkstatt Köln e.V.")
     view = window.show_view("organisation")
     view.refresh()
-    form = view.form()
+    form = opened_form(qtbot, view)
     form.open()
     qtbot.waitExposed(form)
 
@@ -37,6 +38,7 @@ def test_typing_a_name_that_exists_in_another_spelling_offers_the_existing_one(
     # the link is the label's only anchor: activating it is what a click on it does
     label.linkActivated.emit(str(existing.id))
     assert opened == [existing.id] and not form.isVisible()
+    settle(qtbot)  # the existing record's form is read, then opens
     editing = [f for f in view.findChildren(RecordForm) if f.isVisible()]
     assert [f.record_id for f in editing] == [existing.id]
     for f in editing:
@@ -47,7 +49,7 @@ def test_a_contact_with_the_same_email_is_flagged_and_another_name_is_not(window
     with sqlite_db.unit() as s:
         services.create(s, "contact", {"name": "Marie Müller", "email": "marie@verein.example"})
     view = window.show_view("contact")
-    form = view.form()
+    form = opened_form(qtbot, view)
     form.open()
     qtbot.waitExposed(form)
 

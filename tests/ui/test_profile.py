@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
-from tests.ui.people import settle
+from tests.ui.people import newest_form, settle
 from tests.workbook.test_reports import pdf_text
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.profile import ProfileDialog
@@ -92,7 +92,6 @@ def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
 ):
     from PySide6.QtWidgets import QComboBox, QPushButton
 
-    from ui.dialogs.record_form import RecordForm
     from workbook import services
     from workbook.services.agreements import agreement
 
@@ -109,7 +108,8 @@ def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
 
     view = window.show_view("partnership")
     QTest.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-    form = next(f for f in view.findChildren(RecordForm) if f.isVisible())
+    settle(qtbot)  # the form's data is read, then it opens
+    form = newest_form(view)
     partners = form.widget("partners")
     # a new partnership starts with the association as a party
     [own] = partners.value()
@@ -144,5 +144,6 @@ def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
     dialog.name.selectAll()
     QTest.keyClicks(dialog.name, "Jugendwerk Lausitz gGmbH")
     _press(dialog, QDialogButtonBox.StandardButton.Save)
+    settle(qtbot)
     with sqlite_db.unit() as s:
         assert agreement(s, row.id).partners[0].organisation == "Jugendwerk Lausitz gGmbH"

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import fresh_database_url
-from tests.ui.people import settle
+from tests.ui.people import opened_form, saved, settle
 from tests.workbook import factories
 from ui.live import LiveUpdates
 from ui.main_window import MainWindow
@@ -66,15 +66,16 @@ def test_another_members_change_appears_within_two_seconds(member_window, shared
             ),
             timeout=2000,
         )
-        form = view.form(decision_id)
+        form = opened_form(qtbot, view, decision_id)
         form.show()
         with other.unit() as s:
             services.update(s, "decision", decision_id, {"title": "Geändert vom Vorstand"})
         qtbot.waitUntil(lambda: "has just changed" in form.banner_text(), timeout=2000)
         assert "admin_" in form.banner_text()
         form.set_value("rationale", "Meine Begründung")
-        assert not form.save()
-        assert form.conflict.finish("merge")
+        assert not saved(qtbot, form)
+        form.conflict.finish("merge")
+        settle(qtbot)
         with other.unit() as s:
             decision = services.get(s, "decision", decision_id)
             assert (decision.title, decision.rationale) == (
@@ -149,12 +150,13 @@ def test_an_unreachable_server_is_said_and_unsaved_input_kept(qtbot, window, sql
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert "not up to date" in window.location_label.text()
 
-    from ui.dialogs.record_form import RecordForm
+    from ui.dialogs.record_form import FormData, RecordForm
 
     gone = Database(url=dead, engine=create_workbook_engine(dead))
-    form = RecordForm(gone, "organisation", None, window)
+    form = RecordForm(gone, "organisation", None, window, data=FormData({}, {"kind": "ngo"}))
+    form.open()  # a form that was open when the server went away
     form.set_value("name", "Verein im Funkloch")
-    assert not form.save()
+    assert not saved(qtbot, form)
     assert "connection to" in form.banner_text() and "is lost" in form.banner_text()
     assert form.values()["name"] == "Verein im Funkloch"
     gone.close()

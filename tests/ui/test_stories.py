@@ -8,15 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from tests.ui.people import click_save, settle
+from tests.ui.people import click_save, opened_form, saved, settle
 from ui.dialogs.record_form import RecordForm
 from ui.fields import ChecklistInput, RowsInput
 from workbook import services
 
 
-def new_record(window, entity: str, **values) -> RecordForm:
+def new_record(qtbot, window, entity: str, **values) -> RecordForm:
     view = window.show_view(entity)
-    form = view.form()
+    form = opened_form(qtbot, view)
     for name, value in values.items():
         form.set_value(name, value)
     return form
@@ -35,6 +35,7 @@ def story(window, entity: str) -> str:
 
 def test_create_organisation_with_strengths_and_a_contact(window, qtbot):
     form = new_record(
+        qtbot,
         window,
         "organisation",
         name="Radio Rheinwelle",
@@ -42,15 +43,15 @@ def test_create_organisation_with_strengths_and_a_contact(window, qtbot):
         email="info@rheinwelle.example",
     )
     choose(form, "kind", "Media")
-    assert form.save()
+    assert saved(qtbot, form)
     settle(qtbot)
     view = window.views["organisation"]
     assert view.model.rowCount() == 1
     assert "2 " not in view.count_label.text() and "1" in view.count_label.text()
 
-    contact = new_record(window, "contact", name="Zeynep Yılmaz", role="Redaktion")
+    contact = new_record(qtbot, window, "contact", name="Zeynep Yılmaz", role="Redaktion")
     choose(contact, "organisation_id", "Radio Rheinwelle")
-    assert contact.save()
+    assert saved(qtbot, contact)
     settle(qtbot)
 
     window.open_record("organisation", form.record_id)
@@ -64,7 +65,7 @@ def test_create_partnership_with_two_partners_and_roles(window, sqlite_db, qtbot
     with sqlite_db.unit() as s:
         services.create(s, "organisation", {"name": "Verein Mut", "kind": "ngo"})
         services.create(s, "organisation", {"name": "Gymnasium Süd", "kind": "school"})
-    form = new_record(window, "partnership", title="Demokratie macht Schule")
+    form = new_record(qtbot, window, "partnership", title="Demokratie macht Schule")
     partners = form.widget("partners")
     assert isinstance(partners, RowsInput)
     partners.add_row({})
@@ -77,7 +78,7 @@ def test_create_partnership_with_two_partners_and_roles(window, sqlite_db, qtbot
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findText(org))
         table.item(row, 1).setText(role)
-    assert form.save(), form.banner_text()
+    assert saved(qtbot, form), form.banner_text()
     settle(qtbot)
     window.open_record("partnership", form.record_id)
     settle(qtbot)
@@ -87,9 +88,15 @@ def test_create_partnership_with_two_partners_and_roles(window, sqlite_db, qtbot
 
 def test_add_goal_and_record_progress(window, qtbot):
     form = new_record(
-        window, "goal", title="Workshops an Schulen", baseline="0", target="40", unit="Workshops"
+        qtbot,
+        window,
+        "goal",
+        title="Workshops an Schulen",
+        baseline="0",
+        target="40",
+        unit="Workshops",
     )
-    assert form.save(), form.banner_text()
+    assert saved(qtbot, form), form.banner_text()
     settle(qtbot)
     view = window.views["goal"]
     settle(qtbot)
@@ -122,9 +129,9 @@ def type_date(form, name: str, text: str) -> None:
 
 
 def test_log_a_decision_then_supersede_it(window, qtbot):
-    first = new_record(window, "decision", title="Jahresbudget", text="100 € je Workshop")
+    first = new_record(qtbot, window, "decision", title="Jahresbudget", text="100 € je Workshop")
     assert first.widget("decided_on").date_value() == date.today()  # a required date: today
-    assert first.save(), first.banner_text()
+    assert saved(qtbot, first), first.banner_text()
     settle(qtbot)
     view = window.views["decision"]
     settle(qtbot)
@@ -132,11 +139,12 @@ def test_log_a_decision_then_supersede_it(window, qtbot):
     supersede = next(b for b, _cb in view._actions if b.text().startswith("Supersede"))
     supersede.click()
     settle(qtbot)
+    settle(qtbot)
     second = next(f for f in view.findChildren(RecordForm) if f.isVisible() and f.record_id is None)
     assert second.widget("supersedes_id").currentText().startswith("D-")
     second.set_value("title", "Jahresbudget neu")
     second.set_value("text", "120 € je Workshop")
-    assert second.save(), second.banner_text()
+    assert saved(qtbot, second), second.banner_text()
     settle(qtbot)
     statuses = {
         view.model.index(r, 2).data(): view.model.index(r, 3).data()
@@ -154,9 +162,9 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
         services.create(
             s, "decision", {"title": "Neuer Terminplan", "text": "x", "decided_on": "2026-03-01"}
         )
-    form = new_record(window, "conflict", title="Terminüberschneidung")
+    form = new_record(qtbot, window, "conflict", title="Terminüberschneidung")
     type_date(form, "raised_on", "2026-02-01")
-    assert form.save(), form.banner_text()
+    assert saved(qtbot, form), form.banner_text()
     settle(qtbot)
     view = window.views["conflict"]
     settle(qtbot)
@@ -172,14 +180,14 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
         settle(qtbot)
         assert not dialog.isVisible(), dialog.error.text()
 
-    edit = view.form(form.record_id)
+    edit = opened_form(qtbot, view, form.record_id)
     choose(edit, "status", "Resolved")
     edit.set_value("resolution", "Neuer Terminplan für alle Schulen")
     type_date(edit, "resolved_on", "2026-03-02")
     settled = edit.widget("settled_by_ids")
     assert isinstance(settled, ChecklistInput)
     settled._list.item(0).setCheckState(Qt.CheckState.Checked)
-    assert edit.save(), edit.banner_text()
+    assert saved(qtbot, edit), edit.banner_text()
     settle(qtbot)
     page = story(window, "conflict")
     assert "Timeline" in page and "Erstes Gespräch" in page and "Mediation" in page
@@ -244,18 +252,19 @@ def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db,
     with sqlite_db.unit() as s:
         org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
     view = window.show_view("organisation")
-    first, second = view.form(org_id), view.form(org_id)
+    first, second = opened_form(qtbot, view, org_id), opened_form(qtbot, view, org_id)
     first.set_value("name", "Verein Eins")
-    assert first.save()
+    assert saved(qtbot, first)
     settle(qtbot)
     second.set_value("name", "Verein Zwei")
-    assert not second.save()
+    assert not saved(qtbot, second)
     assert "changed by someone else" in second.banner_text()
     conflict = second.conflict
     assert conflict.fields == ["name"]
     assert [conflict.table.item(0, c).text() for c in (1, 2)] == ["Verein Zwei", "Verein Eins"]
     assert "changed by both" in conflict.table.item(0, 0).text()
-    assert conflict.finish("theirs")  # take theirs: nothing lost silently
+    conflict.finish("theirs")  # take theirs: nothing lost silently
+    settle(qtbot)
     assert second.values()["name"] == "Verein Eins" and not second.is_dirty()
     with sqlite_db.unit() as s:
         assert services.get(s, "organisation", org_id).name == "Verein Eins"
@@ -265,17 +274,18 @@ def test_a_conflict_merges_both_members_changes(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         org_id = services.create(s, "organisation", {"name": "Verein", "kind": "ngo"}).id
     view = window.show_view("organisation")
-    first, second = view.form(org_id), view.form(org_id)
+    first, second = opened_form(qtbot, view, org_id), opened_form(qtbot, view, org_id)
     first.set_value("name", "Verein Eins")
-    assert first.save()
+    assert saved(qtbot, first)
     settle(qtbot)
     second.set_value("email", "post@verein.example")
-    assert not second.save()
+    assert not saved(qtbot, second)
     conflict = second.conflict
     assert set(conflict.fields) == {"name", "email"}
     assert conflict.choices["name"].currentData() == "theirs"  # only they changed it
     assert conflict.choices["email"].currentData() == "mine"
-    assert conflict.finish("merge")
+    conflict.finish("merge")
+    settle(qtbot)
     with sqlite_db.unit() as s:
         org = services.get(s, "organisation", org_id)
         assert (org.name, org.email) == ("Verein Eins", "post@verein.example")
@@ -293,12 +303,12 @@ def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_
              "attendee_ids": people},
         ).id  # fmt: skip
     view = window.show_view("meeting")
-    first, second = view.form(meeting_id), view.form(meeting_id)
+    first, second = opened_form(qtbot, view, meeting_id), opened_form(qtbot, view, meeting_id)
     first.set_value("partnership_id", str(other))
-    assert first.save()
+    assert saved(qtbot, first)
     settle(qtbot)
     second.set_value("minutes", "Protokoll")
-    assert not second.save()
+    assert not saved(qtbot, second)
     conflict = second.conflict
     assert set(conflict.fields) == {"partnership_id", "minutes"}  # not the unchanged attendees
     row = conflict.fields.index("partnership_id")
@@ -309,21 +319,21 @@ def test_a_conflict_lists_only_what_differs_with_records_by_name(window, sqlite_
 
 
 def test_invalid_input_shows_the_message_and_saves_nothing(window, qtbot):
-    form = new_record(window, "organisation", name="Verein", email="verein(at)example")
-    assert not form.save()
+    form = new_record(qtbot, window, "organisation", name="Verein", email="verein(at)example")
+    assert not saved(qtbot, form)
     assert "E-mail" in form.error_text("email") and "not an e-mail address" in form.error_text(
         "email"
     )
     assert "Not saved" in form.banner_text()
     assert window.views["organisation"].model.rowCount() == 0
     form.set_value("email", "info@verein.example")
-    assert form.save()
+    assert saved(qtbot, form)
     settle(qtbot)
     assert form.error_text("email") == ""
 
 
 def test_unsaved_changes_are_protected(window, answers, qtbot):
-    form = new_record(window, "goal", title="Ungespeichert")
+    form = new_record(qtbot, window, "goal", title="Ungespeichert")
     form.open()
     answers.next = [QMessageBox.StandardButton.Cancel]
     form.reject()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui import operations
 from ui.dialogs.base import Dialog, error_label
-from ui.dialogs.record_form import RecordForm
+from ui.dialogs.record_form import FormData, RecordForm
 from ui.errors import describe
 from ui.i18n import _t
 from workbook import services
@@ -39,8 +39,10 @@ from workbook.services import agreements, clauses
 class AmendmentForm(RecordForm):
     """The partnership's form, saved as a new version of the agreement with its reason."""
 
-    def __init__(self, db: Database, record_id: uuid.UUID, parent: QWidget | None = None) -> None:
-        super().__init__(db, "partnership", record_id, parent)
+    def __init__(
+        self, db: Database, record_id: uuid.UUID, parent: QWidget | None, *, data: FormData
+    ) -> None:
+        super().__init__(db, "partnership", record_id, parent, data=data)
         self.setWindowTitle(self.tr("Amend or renew the agreement"))
         self.kind = QComboBox(objectName="kind")
         self.kind.addItem(self.tr("Amendment"), "amendment")

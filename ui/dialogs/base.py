@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QWidget
 
 from ui.settings import settings
 from workbook.errors import KnownError
@@ -73,6 +73,7 @@ class Dialog(QDialog):
             error.show()
 
         error.hide()
-        operations.write(self, db, write).busy(self).failure(refused).success(
+        buttons = self.findChild(QDialogButtonBox)  # they wait; the fields keep the keyboard
+        operations.write(self, db, write).busy(buttons or self).failure(refused).success(
             lambda _result: self.accept()
         ).run()

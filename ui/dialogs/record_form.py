@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -48,6 +50,67 @@ SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": S
 LOOKED_FOR_TWICE = ("organisation", "contact")
 
 
+@dataclass(frozen=True)
+class FormData:
+    """What a form shows, read on the database worker before it opens: the choices of its
+    reference fields, its values (the record's, or a new record's start), its version."""
+
+    choices: dict[str, Choices]
+    values: dict[str, Any]
+    version: int | None = None
+
+
+def read_form(
+    session: Any, entity: str, record_id: uuid.UUID | None, initial: dict[str, Any] | None
+) -> FormData:
+    """The form's data (runs on the worker: ``open_form``)."""
+    spec = services.spec_for(entity)
+    wanted: dict[str, str] = {}
+    for f in spec.fields:
+        for sub in (f, *SUB_FIELDS.get(f.name, ())):
+            if sub.kind in (kinds.REF, kinds.REFS) and sub.ref:
+                wanted[sub.name] = sub.ref
+    by_entity = {e: services.captions(session, e) for e in set(wanted.values())}
+    choices = {name: by_entity[ref] for name, ref in wanted.items()}
+    if record_id is not None:
+        if "supersedes_id" in choices:  # a decision cannot supersede itself
+            choices["supersedes_id"] = [c for c in choices["supersedes_id"] if c[0] != record_id]
+        record = services.get(session, entity, record_id)
+        return FormData(choices, services.values_of(entity, record), record.version)
+    starting = dict(services.defaults(entity))
+    if entity == "partnership":  # a new partnership starts with the association as a party
+        own = own_organisation(session)
+        if own is not None:
+            starting["partners"] = [{"organisation_id": own.id, "role": ""}]
+    return FormData(choices, {**starting, **(initial or {})})
+
+
+def open_form(
+    parent: QWidget,
+    db: Database,
+    entity: str,
+    record_id: uuid.UUID | None = None,
+    *,
+    initial: dict[str, Any] | None = None,
+    make: Callable[[FormData], RecordForm] | None = None,
+    opened: Callable[[RecordForm], None] | None = None,
+) -> None:
+    """Read the form's data on the worker, then make the form (``make``, by default a
+    ``RecordForm``), hand it to ``opened`` and open it."""
+
+    def built(data: FormData) -> None:
+        form = (
+            make(data) if make is not None else RecordForm(db, entity, record_id, parent, data=data)
+        )
+        if opened is not None:
+            opened(form)
+        form.open()
+
+    operations.read(parent, db, lambda s: read_form(s, entity, record_id, initial)).success(
+        built
+    ).run()
+
+
 class RecordForm(Dialog):
     """The form of one record. ``saved`` carries the record's id after a successful save;
     ``open_existing`` the id of the record the user chose instead of typing it again."""
@@ -62,7 +125,7 @@ class RecordForm(Dialog):
         record_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
         *,
-        initial: dict[str, Any] | None = None,
+        data: FormData,
     ) -> None:
         super().__init__(parent, geometry_key=f"form-{entity}")
         self._db, self._entity, self._record_id = db, entity, record_id
@@ -72,6 +135,7 @@ class RecordForm(Dialog):
         self._errors: dict[str, QLabel] = {}
         self._loaded: dict[str, Any] = {}
         self._shown_once = False
+        self._saving = False
         verb = self.tr("Edit {entity}") if record_id else self.tr("New {entity}")
         self.setWindowTitle(verb.format(entity=entity_title(entity)))
         self.setMinimumWidth(560)
@@ -83,7 +147,7 @@ class RecordForm(Dialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        choices = self._load_choices()
+        choices = data.choices
         for f in self._spec.fields:
             widget = input_for(f, choices, SUB_FIELDS.get(f.name, ()))
             error = QLabel()
@@ -133,15 +197,11 @@ class RecordForm(Dialog):
         if entity in LOOKED_FOR_TWICE:
             for name in ("name", "email"):
                 self._inputs[name].textChanged.connect(self._looking.start)  # type: ignore[attr-defined]
-        if record_id is not None:
-            self.load()
-        else:
-            starting = {**services.defaults(entity), **self._own_party(), **(initial or {})}
-            for name, value in starting.items():
-                if name not in self._inputs:
-                    continue
+        self._version = data.version
+        for name, value in data.values.items():
+            if name in self._inputs:
                 self.set_value(name, value)
-            self._loaded = self.values()
+        self._loaded = self.values()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The keyboard starts in the first field: what is typed first is not lost."""
@@ -155,14 +215,6 @@ class RecordForm(Dialog):
         """The name of the form's first field, where the keyboard starts."""
         return self._spec.fields[0].name
 
-    def _own_party(self) -> dict[str, Any]:
-        """A new partnership starts with the association itself as a party."""
-        if self._entity != "partnership":
-            return {}
-        with self._db.reading() as session:
-            own = own_organisation(session)
-            return {"partners": [{"organisation_id": own.id, "role": ""}]} if own else {}
-
     def _signers(self) -> list[tuple[str, dict[str, Any]]]:
         """The contacts, each as a signatory: their name, role and organisation."""
         with self._db.reading() as session:
@@ -174,21 +226,6 @@ class RecordForm(Dialog):
             )
             for name, role, organisation_id, organisation in rows
         ]
-
-    def _load_choices(self) -> dict[str, Choices]:
-        wanted: dict[str, str] = {}
-        for f in self._spec.fields:
-            for sub in (f, *SUB_FIELDS.get(f.name, ())):
-                if sub.kind in (kinds.REF, kinds.REFS) and sub.ref:
-                    wanted[sub.name] = sub.ref
-        with self._db.unit() as session:
-            by_entity = {e: services.captions(session, e) for e in set(wanted.values())}
-        choices = {name: by_entity[entity] for name, entity in wanted.items()}
-        if self._record_id is not None and "supersedes_id" in choices:
-            choices["supersedes_id"] = [
-                c for c in choices["supersedes_id"] if c[0] != self._record_id
-            ]
-        return choices
 
     # -- values ------------------------------------------------------------------------------
     def widget(self, name: str) -> QWidget:
@@ -213,17 +250,6 @@ class RecordForm(Dialog):
     @property
     def record_id(self) -> uuid.UUID | None:
         return self._record_id
-
-    def load(self) -> None:
-        with self._db.unit() as session:
-            record = services.get(session, self._entity, self._record_id)  # type: ignore[arg-type]
-            values = services.values_of(self._entity, record)
-            self._version = record.version
-        for name, value in values.items():
-            if name in self._inputs:
-                self.set_value(name, value)
-        self._loaded = self.values()
-        self._clear_errors()
 
     # -- the same record twice -----------------------------------------------------------------
     def duplicate_text(self) -> str:
@@ -295,23 +321,37 @@ class RecordForm(Dialog):
         self._banner.setText(self.tr("Not saved. ") + text)
         self._banner.show()
 
-    def save(self) -> bool:
-        """Save through the core; on a rule broken, show it and keep the form open."""
-        try:
-            with operations.unit(self._db, self) as session:
-                record = self._write(session, self.values())
-                self._record_id, self._version = record.id, record.version
-        except StaleRecord as error:
-            self._show_error(error)
-            self._offer_reload()
-            return False
-        except KnownError as error:
-            self._show_error(error)
-            return False
-        self._loaded = self.values()
+    def save(self, *, close: bool = False) -> None:
+        """Save through the core on the database worker, the form busy meanwhile; a rule
+        broken is shown and the form stays open; saved, it closes when ``close``."""
+        if self._saving:
+            return  # Ctrl+S again while the first save runs: one save
+        self._saving = True
+        values = self.values()
+
+        def write(session: Any) -> tuple[uuid.UUID, int]:
+            record = self._write(session, values)
+            return record.id, record.version
+
+        # the buttons wait; the fields keep the keyboard, and what is typed meanwhile stays
+        operations.write(self, self._db, write).busy(self._buttons).failure(self._refused).success(
+            lambda saved: self._saved(saved, values, close)
+        ).run()
+
+    def _saved(self, saved: tuple[uuid.UUID, int], values: dict[str, Any], close: bool) -> None:
+        self._saving = False
+        self._record_id, self._version = saved
+        self._loaded = values
         self._clear_errors()
         self.saved.emit(self._record_id)
-        return True
+        if close:
+            self.accept()
+
+    def _refused(self, error: KnownError) -> None:
+        self._saving = False
+        self._show_error(error)
+        if isinstance(error, StaleRecord):
+            self._offer_reload()
 
     def _write(self, session: Any, values: dict[str, Any]) -> Any:
         """Create or update the record; a form with another purpose writes differently."""
@@ -323,10 +363,15 @@ class RecordForm(Dialog):
 
     def _offer_reload(self) -> None:
         """Someone saved this record since the form opened: compare mine and theirs."""
-        with self._db.unit() as session:
-            record = services.get(session, self._entity, self._record_id)  # type: ignore[arg-type]
-            theirs = services.values_of(self._entity, record)
-            version = record.version
+        entity, ident = self._entity, self._record_id
+
+        def theirs(session: Any) -> tuple[dict[str, Any], int]:
+            record = services.get(session, entity, ident)  # type: ignore[arg-type]
+            return services.values_of(entity, record), record.version
+
+        operations.read(self, self._db, theirs).success(lambda found: self._compare(*found)).run()
+
+    def _compare(self, theirs: dict[str, Any], version: int) -> None:
         self.conflict = ConflictDialog(self, theirs, version)
         self.conflict.open()
 
@@ -340,7 +385,7 @@ class RecordForm(Dialog):
         )
         self._banner.show()
 
-    def resolve(self, values: dict[str, Any], version: int, theirs: dict[str, Any]) -> bool:
+    def resolve(self, values: dict[str, Any], version: int, theirs: dict[str, Any]) -> None:
         """Save ``values`` over their version (after the member chose, field by field)."""
         for name, value in values.items():
             if name in self._inputs:
@@ -349,12 +394,11 @@ class RecordForm(Dialog):
         self._loaded = {n: v for n, v in theirs.items() if n in self._inputs}
         if self.values() == self._loaded:  # took theirs: nothing left to save
             self._clear_errors()
-            return True
-        return self.save()
+            return
+        self.save()
 
     def save_and_close(self) -> None:
-        if self.save():
-            self.accept()
+        self.save(close=True)
 
     def reject(self) -> None:
         if self.is_dirty():
@@ -445,10 +489,10 @@ class ConflictDialog(Dialog):
             chosen[name] = self._theirs[name] if pick == "theirs" else mine[name]
         return chosen
 
-    def finish(self, how: str) -> bool:
-        saved = self._form.resolve(self.merged(how), self._version, self._theirs)
+    def finish(self, how: str) -> None:
+        """Apply the choice to the form and save it (the form says if that fails)."""
+        self._form.resolve(self.merged(how), self._version, self._theirs)
         self.accept()
-        return saved
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui import operations
 from ui.detail import story
-from ui.dialogs.record_form import SUB_FIELDS, RecordForm
+from ui.dialogs.record_form import SUB_FIELDS, RecordForm, open_form
 from ui.errors import describe
 from ui.fields import ChoiceInput, DateInput
 from ui.labels import entity_title, field_label, value_label
@@ -233,23 +233,27 @@ class RecordListView(ListFrame):
             self.open_record.emit(entity, uuid.UUID(ident))
 
     # -- editing ---------------------------------------------------------------------------------
-    def form(self, record_id: uuid.UUID | None = None, **initial: Any) -> RecordForm:
-        form = RecordForm(self._db, self._entity, record_id, self, initial=initial)
-        form.saved.connect(self._after_save)
-        form.open_existing.connect(lambda ident: (self.select(ident), self.form(ident).open()))
-        return form
+    def open_form(self, record_id: uuid.UUID | None = None, **initial: Any) -> None:
+        """The record's form (a new one with ``initial`` values), read on the worker, then
+        opened; what it saves selects the record here."""
+
+        def opened(form: RecordForm) -> None:
+            form.saved.connect(self._after_save)
+            form.open_existing.connect(lambda ident: (self.select(ident), self.open_form(ident)))
+
+        open_form(self, self._db, self._entity, record_id, initial=initial, opened=opened)
 
     def _after_save(self, record_id: uuid.UUID) -> None:
         self.select(record_id)  # the list read again when the save was reported
 
     def create_record(self, **initial: Any) -> None:
         if not self._read_only:
-            self.form(**initial).open()
+            self.open_form(**initial)
 
     def edit_selected(self) -> None:
         selected = self.selected()
         if selected is not None and not self._read_only:
-            self.form(selected[0]).open()
+            self.open_form(selected[0])
 
     def delete_selected(self) -> None:
         """Say what else the delete affects (read on the worker), ask, then delete."""
