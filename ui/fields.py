@@ -421,6 +421,10 @@ class ChoiceInput(QComboBox):
     def loaded(self) -> bool:
         return self._load is None
 
+    def add_items(self, items: list[tuple[Any, str]]) -> None:
+        """Items read later (on the database worker), after those it was made with."""
+        self._add(items)
+
     def ensure_loaded(self) -> None:
         if self._load is not None:
             load, self._load = self._load, None

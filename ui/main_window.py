@@ -270,44 +270,12 @@ class MainWindow(QMainWindow):
 
         view = RecordListView(self.db, entity)
         view.open_record.connect(self.open_record)
-        if entity == "goal":
-            from ui.dialogs.entry import progress_dialog
+        from ui.actions.records import actions
 
-            view.add_action(
-                self.tr("Record progress…"),
-                lambda i: self._entry(view, progress_dialog(self, self.db, i), i),
-            )
-        elif entity == "conflict":
-            from ui.dialogs.entry import step_dialog
-
-            view.add_action(
-                self.tr("Add step…"), lambda i: self._entry(view, step_dialog(self, self.db, i), i)
-            )
-        elif entity == "decision":
-            view.add_action(self.tr("Supersede…"), lambda i: view.create_record(supersedes_id=i))
-        elif entity == "partnership":
-            from ui.dialogs.agreements import attach_scan
-
-            # Each button goes before the previous one.
-            view.add_action(
-                self.tr("Attach signed scan…"),
-                lambda i: attach_scan(self, self.db, i) and view.show_record(i),
-            )
-            view.add_action(self.tr("Insert clause…"), lambda i: self.open_clauses(i))
-            view.add_action(self.tr("Amend or renew…"), lambda i: self.amend(view, i))
-        elif entity == "contact":
-            from ui.dialogs.safety import export_personal_data
-
-            # Each button goes before the previous one: the gentler one ends up first.
-            view.add_action(self.tr("Erase person…"), lambda i: self._erase(view, i))
-            view.add_action(
-                self.tr("Personal data…"), lambda i: export_personal_data(self, self.db, i)
-            )
+        for text, act in actions().get(entity, []):
+            view.add_action(text, lambda i, act=act: act(self, view, i))
         self.views[entity] = view
         return view
-
-    def _entry(self, view: RecordListView, dialog: QWidget, record_id: uuid.UUID) -> None:
-        dialog.open()  # type: ignore[attr-defined]  # its save is reported to every view
 
     def _open_entity_section(self, entity: str) -> None:
         self.show_view(entity)
@@ -956,12 +924,6 @@ class MainWindow(QMainWindow):
         dialog.open_contact.connect(lambda i: self.open_record("contact", i))
         dialog.open()
         return dialog
-
-    def _erase(self, view: RecordListView, contact_id: uuid.UUID) -> None:
-        from ui.dialogs.safety import erase_personal_data
-
-        # the erasure is reported to every view: the name goes from every record's text
-        erase_personal_data(self, self.db, contact_id, lambda: None)
 
     # -- layout ------------------------------------------------------------------------------
     def _restore(self) -> None:

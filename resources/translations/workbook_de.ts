@@ -1401,6 +1401,38 @@
         <source>YYYY-MM-DD</source>
         <translation>JJJJ-MM-TT</translation>
     </message>
+    <message>
+        <source>Record progress…</source>
+        <translation>Fortschritt erfassen…</translation>
+    </message>
+    <message>
+        <source>Add step…</source>
+        <translation>Schritt hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Supersede…</source>
+        <translation>Ersetzen…</translation>
+    </message>
+    <message>
+        <source>Attach signed scan…</source>
+        <translation>Unterschriebenen Scan anhängen…</translation>
+    </message>
+    <message>
+        <source>Insert clause…</source>
+        <translation>Klausel einfügen…</translation>
+    </message>
+    <message>
+        <source>Amend or renew…</source>
+        <translation>Ändern oder verlängern…</translation>
+    </message>
+    <message>
+        <source>Erase person…</source>
+        <translation>Person löschen…</translation>
+    </message>
+    <message>
+        <source>Personal data…</source>
+        <translation>Personenbezogene Daten…</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -2007,38 +2039,6 @@
         <translation> · schreibgeschützt</translation>
     </message>
     <message>
-        <source>Record progress…</source>
-        <translation>Fortschritt erfassen…</translation>
-    </message>
-    <message>
-        <source>Add step…</source>
-        <translation>Schritt hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Supersede…</source>
-        <translation>Ersetzen…</translation>
-    </message>
-    <message>
-        <source>Attach signed scan…</source>
-        <translation>Unterschriebenen Scan anhängen…</translation>
-    </message>
-    <message>
-        <source>Insert clause…</source>
-        <translation>Klausel einfügen…</translation>
-    </message>
-    <message>
-        <source>Amend or renew…</source>
-        <translation>Ändern oder verlängern…</translation>
-    </message>
-    <message>
-        <source>Erase person…</source>
-        <translation>Person löschen…</translation>
-    </message>
-    <message>
-        <source>Personal data…</source>
-        <translation>Personenbezogene Daten…</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2518,6 +2518,7 @@
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
+        <extracomment>submitted and not yet delivered, reads included (``idle``)</extracomment>
         <translation>Abbrechen</translation>
     </message>
 </context>
@@ -2573,6 +2574,7 @@
     <name>RecordListView</name>
     <message>
         <source>Strength</source>
+        <extracomment>the record to select once the list has read it (after a save, a refresh)</extracomment>
         <translation>Stärke</translation>
     </message>
     <message>

@@ -52,8 +52,7 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("app.py", "needs_first_run"),
         # the record form: the contacts offered as signatories
         ("dialogs/record_form.py", "_signers"),
-        # a list's filters' choices
-        ("views/records.py", "_add_filters"),
+        # the partnerships a list's filter offers, read when the user reaches for it
         ("views/records.py", "_partnership_captions"),
         # dialogs
         ("dialogs/entry.py", "_caption"),

@@ -77,24 +77,23 @@ class RecordListView(ListFrame):
         bar = self.filter_bar
         self.filters: dict[str, Any] = {}
         names = {f.name for f in self._spec.fields}
-        with self._db.reading() as session:  # a read: no write lock while the view is built
-            if "status" in names:
-                self._add_choice(
-                    bar, "status", [(c, value_label(c)) for c in self._spec.field("status").choices]
-                )
-            if "kind" in names:
-                self._add_choice(
-                    bar, "kind", [(c, value_label(c)) for c in self._spec.field("kind").choices]
-                )
-            if "strength" in self._spec.facets:
-                self._add_choice(
-                    bar,
-                    "strength",
-                    [(s, s) for s in strength_labels(session)],
-                    label=self.tr("Strength"),
-                )
-            if "partnership" in self._spec.facets and self._entity != "organisation":
-                self._add_choice(bar, "partnership", [], load=self._partnership_captions)
+        if "status" in names:
+            self._add_choice(
+                bar, "status", [(c, value_label(c)) for c in self._spec.field("status").choices]
+            )
+        if "kind" in names:
+            self._add_choice(
+                bar, "kind", [(c, value_label(c)) for c in self._spec.field("kind").choices]
+            )
+        if "strength" in self._spec.facets:
+            self._add_choice(bar, "strength", [], label=self.tr("Strength"))
+            combo = self.filters["strength"]
+            # the strengths are read on the worker; the list shows before they come
+            operations.read(self, self._db, strength_labels).success(
+                lambda labels: combo.add_items([(s, s) for s in labels])
+            ).run()
+        if "partnership" in self._spec.facets and self._entity != "organisation":
+            self._add_choice(bar, "partnership", [], load=self._partnership_captions)
         if self._spec.date_field:
             for key, text in (("from", self.tr("From")), ("to", self.tr("to"))):
                 widget = DateInput()

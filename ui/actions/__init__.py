@@ -1,0 +1,1 @@
+"""The app's actions by capability, kept out of the main window, which is their frame."""
