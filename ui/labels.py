@@ -38,6 +38,32 @@ def entity_title(entity: str, *, plural: bool = False) -> str:
     return (plurals if plural else singular).get(entity, entity)
 
 
+def table_words(table: str) -> str:
+    """What the rows of a table are, in words (a delete says what else it affects)."""
+    words = {
+        "organisations": _t("organisations"),
+        "contacts": _t("contacts"),
+        "partnerships": _t("partnerships"),
+        "goals": _t("goals"),
+        "evaluations": _t("evaluations"),
+        "meetings": _t("meetings"),
+        "decisions": _t("decisions"),
+        "conflicts": _t("conflicts"),
+        "organisation_tags": _t("strengths and networks"),
+        "partnership_partners": _t("partners of partnerships"),
+        "agreement_terms": _t("terms of agreements"),
+        "agreement_versions": _t("versions of agreements"),
+        "signatories": _t("signatories"),
+        "conflict_parties": _t("parties of conflicts"),
+        "conflict_steps": _t("steps of conflicts"),
+        "conflict_decisions": _t("decisions settling conflicts"),
+        "meeting_attendees": _t("attendances at meetings"),
+        "progress_updates": _t("progress updates"),
+        "attention_marks": _t("reminders marked done"),
+    }
+    return words.get(table, table.replace("_", " "))
+
+
 def field_label(name: str) -> str:
     labels = {
         "name": _t("Name"),

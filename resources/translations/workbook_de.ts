@@ -681,6 +681,82 @@
         <translation>Konflikte</translation>
     </message>
     <message>
+        <source>organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <source>partnerships</source>
+        <translation>Partnerschaften</translation>
+    </message>
+    <message>
+        <source>goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>evaluations</source>
+        <translation>Auswertungen</translation>
+    </message>
+    <message>
+        <source>meetings</source>
+        <translation>Treffen</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>Beschlüsse</translation>
+    </message>
+    <message>
+        <source>conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>strengths and networks</source>
+        <translation>Stärken und Netzwerke</translation>
+    </message>
+    <message>
+        <source>partners of partnerships</source>
+        <translation>Partner von Partnerschaften</translation>
+    </message>
+    <message>
+        <source>terms of agreements</source>
+        <translation>Vereinbarungen in Verträgen</translation>
+    </message>
+    <message>
+        <source>versions of agreements</source>
+        <translation>Fassungen von Vereinbarungen</translation>
+    </message>
+    <message>
+        <source>signatories</source>
+        <translation>Unterzeichnende</translation>
+    </message>
+    <message>
+        <source>parties of conflicts</source>
+        <translation>Konfliktparteien</translation>
+    </message>
+    <message>
+        <source>steps of conflicts</source>
+        <translation>Schritte in Konflikten</translation>
+    </message>
+    <message>
+        <source>decisions settling conflicts</source>
+        <translation>Beschlüsse, die Konflikte beilegen</translation>
+    </message>
+    <message>
+        <source>attendances at meetings</source>
+        <translation>Teilnahmen an Treffen</translation>
+    </message>
+    <message>
+        <source>progress updates</source>
+        <translation>Fortschrittsmeldungen</translation>
+    </message>
+    <message>
+        <source>reminders marked done</source>
+        <translation>als erledigt markierte Erinnerungen</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>

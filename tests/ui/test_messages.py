@@ -310,3 +310,18 @@ def test_every_problem_of_an_adopted_list_is_said_in_german(german, sqlite_db, t
         with pytest.raises(adopt.BadMapping) as refused, sqlite_db.unit() as s:
             adopt.preview(s, table, "contact", bad)
         _assert_german(describe(refused.value), refused.value.message)
+
+
+def test_a_delete_names_what_else_it_affects_in_words(german):
+    from ui.labels import table_words
+    from workbook.models import Base
+
+    linked = [t.name for t in Base.metadata.sorted_tables if t.foreign_keys]
+    assert "organisation_tags" in linked and "contacts" in linked
+    for table in linked:
+        said = table_words(table)
+        i18n.install("en")
+        english = table_words(table)
+        i18n.install("de")
+        assert "_" not in said and said != english, (table, said)
+    assert table_words("organisation_tags") == "Stärken und Netzwerke"

@@ -358,7 +358,7 @@ def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers, 
     view.delete_selected()
     settle(qtbot)
     assert view.model.rowCount() == 1
-    assert "Also deleted: 1 × organisation tags" in answers.asked[-1]
+    assert "Also deleted: 1 × strengths and networks" in answers.asked[-1]
     assert "Kept but unlinked: 1 × contacts" in answers.asked[-1]
     answers.next = [QMessageBox.StandardButton.Yes]
     view.delete_selected()

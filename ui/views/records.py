@@ -20,7 +20,7 @@ from ui.detail import story
 from ui.dialogs.record_form import SUB_FIELDS, RecordForm, open_form
 from ui.errors import describe
 from ui.fields import ChoiceInput, DateInput
-from ui.labels import entity_title, field_label, value_label
+from ui.labels import entity_title, field_label, table_words, value_label
 from ui.models.records import RecordTableModel
 from ui.views.list_frame import ListFrame
 from workbook import services
@@ -285,13 +285,13 @@ class RecordListView(ListFrame):
         for table, count in affected["deleted"].items():
             lines.append(
                 self.tr("Also deleted: {count} × {what}").format(
-                    count=count, what=table.replace("_", " ")
+                    count=count, what=table_words(table)
                 )
             )
         for table, count in affected["unlinked"].items():
             lines.append(
                 self.tr("Kept but unlinked: {count} × {what}").format(
-                    count=count, what=table.replace("_", " ")
+                    count=count, what=table_words(table)
                 )
             )
         answer = QMessageBox.question(
