@@ -55,9 +55,7 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         # the partnerships a list's filter offers, read when the user reaches for it
         ("views/records.py", "_partnership_captions"),
         # dialogs
-        ("dialogs/entry.py", "_caption"),
         ("dialogs/first_run.py", "save"),
-        ("dialogs/profile.py", "__init__"),
         ("dialogs/agreements.py", "insert_clause"),
         ("dialogs/agreements.py", "attach_scan"),
         ("dialogs/agreements.py", "reload"),
@@ -66,8 +64,6 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("dialogs/safety.py", "reload"),
         ("dialogs/safety.py", "<lambda>"),
         ("dialogs/safety.py", "_policy"),
-        ("dialogs/report.py", "__init__"),
-        ("dialogs/exchange.py", "__init__"),
         ("dialogs/members.py", "reload"),
         ("dialogs/members.py", "<lambda>"),
         ("dialogs/adopt.py", "__init__"),

@@ -129,4 +129,5 @@ class Volunteer:
         QTest.keyClick(view.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         reports = self.window.findChildren
         self.qtbot.waitUntil(lambda: any(d.isVisible() for d in reports(ReportDialog)))
+        settle(self.qtbot)  # the partnerships it offers are read
         return next(d for d in reports(ReportDialog) if d.isVisible())

@@ -51,6 +51,7 @@ def test_the_profile_is_changed_in_the_app_and_printed(window, qtbot, sqlite_db,
 
         set_profile(s, name="Jugendwerk Lausitz e.V.", address="Am Markt 1\n02826 Görlitz")
     dialog = window.open_profile()
+    settle(qtbot)  # the profile is read
     assert isinstance(dialog, ProfileDialog)
     assert dialog.name.text() == "Jugendwerk Lausitz e.V."
     dialog.activateWindow()
@@ -141,6 +142,7 @@ def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
 
     # the profile changed in the app changes the party too
     dialog = window.open_profile()
+    settle(qtbot)  # the profile is read
     dialog.name.selectAll()
     QTest.keyClicks(dialog.name, "Jugendwerk Lausitz gGmbH")
     _press(dialog, QDialogButtonBox.StandardButton.Save)

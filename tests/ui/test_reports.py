@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.ui.people import settle
 from workbook.demo import load_demo
 
 
@@ -11,6 +12,7 @@ def test_print_dialog_writes_the_agreement_and_previews_it(window, sqlite_db, qt
     with sqlite_db.unit() as s:
         load_demo(s)
     dialog = window.open_report()
+    settle(qtbot)  # the partnerships it offers are read
     dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
     dialog.partnership.setCurrentIndex(dialog.partnership.findText("Demokratie macht Schule"))
     dialog.path.setText(str(tmp_path / "vertrag.pdf"))
@@ -82,6 +84,7 @@ def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
 
         # all partnerships chosen for an agreement: said in German, no command-line option
         again = german.open_report()
+        settle(qtbot)
         again.kind.setCurrentIndex(again.kind.findData("agreement"))
         again.partnership.setCurrentIndex(0)
         again.path.setText(str(tmp_path / "x.pdf"))

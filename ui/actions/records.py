@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 Act = Callable[["MainWindow", "RecordListView", uuid.UUID], object]
 
 
-def _progress(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:
+def _progress(window: MainWindow, view: RecordListView, ident: uuid.UUID) -> None:
     from ui.dialogs.entry import progress_dialog
 
-    progress_dialog(window, window.db, ident).open()  # its save is reported to every view
+    # the goal's title as the list shows it; its save is reported to every view
+    progress_dialog(window, window.db, ident, about=view.shown_value(ident, "title")).open()
 
 
 def _step(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:

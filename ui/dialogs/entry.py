@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 from ui.dialogs.base import Dialog, error_label
 from ui.fields import DateInput, LongTextInput, TextInput
 from ui.i18n import _t
-from workbook import services
 from workbook.db import Database
 from workbook.services import conflicts, goals
 
@@ -68,17 +67,15 @@ def _today() -> DateInput:
     return widget
 
 
-def _caption(db: Database, entity: str, record_id: uuid.UUID) -> str:
-    with db.reading() as session:
-        return str(getattr(services.get(session, entity, record_id), "title", "") or "")
-
-
-def progress_dialog(parent: QWidget | None, db: Database, goal_id: uuid.UUID) -> EntryDialog:
+def progress_dialog(
+    parent: QWidget | None, db: Database, goal_id: uuid.UUID, *, about: str = ""
+) -> EntryDialog:
+    """Progress of a goal; ``about`` is its title, as the list shows it."""
     return EntryDialog(
         parent,
         db,
         title=_t("Record progress"),
-        about=_caption(db, "goal", goal_id),
+        about=about,
         fields=[
             ("recorded_on", _t("Measured on"), _today()),
             ("value", _t("Value"), TextInput()),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from ui import operations
 from ui.dialogs.base import Dialog, error_label, rows_table, show_rows
 from ui.errors import write_failure
 from ui.i18n import _t
@@ -65,11 +66,10 @@ class ExportDialog(Dialog):
         formats.addButton(self.csv)
         self.scope = QComboBox(objectName="scope")
         self.scope.addItem(self.tr("Everything"), None)
-        with db.unit() as session:
-            for record_id, caption in services.captions(session, "partnership"):
-                self.scope.addItem(
-                    self.tr("Partner sheet: {name}").format(name=caption), str(record_id)
-                )
+        # the partnerships are read on the worker; the choice grows when they come
+        operations.read(self, db, lambda s: services.captions(s, "partnership")).success(
+            self._offer
+        ).run()
         self.entity = QComboBox(objectName="entity")
         for spec in services.all_specs():
             self.entity.addItem(entity_title(spec.entity, plural=True), spec.entity)
@@ -96,6 +96,12 @@ class ExportDialog(Dialog):
         self.xlsx.toggled.connect(self._update)
         self._update()
         self.operation: Operation | None = None
+
+    def _offer(self, partnerships: list[tuple[Any, str]]) -> None:
+        for record_id, caption in partnerships:
+            self.scope.addItem(
+                self.tr("Partner sheet: {name}").format(name=caption), str(record_id)
+            )
 
     def _update(self) -> None:
         is_xlsx = self.xlsx.isChecked()

@@ -3,6 +3,8 @@ its agreements and reports."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -15,8 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import operations
 from ui.dialogs.base import Dialog, error_label
+from ui.errors import describe
 from workbook.db import Database
+from workbook.errors import KnownError
 from workbook.services.profile import get_profile, set_profile
 
 
@@ -25,15 +30,13 @@ class ProfileDialog(Dialog):
         super().__init__(parent, geometry_key="profile")
         self._db = db
         self.setWindowTitle(self.tr("Association profile"))
-        with db.reading() as session:
-            profile = get_profile(session)
-        self.name = QLineEdit(profile.name, objectName="name")
-        self.address = QPlainTextEdit(profile.address, objectName="address")
+        self.name = QLineEdit(objectName="name")
+        self.address = QPlainTextEdit(objectName="address")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(72)
-        self.email = QLineEdit(profile.email, objectName="email")
-        self.website = QLineEdit(profile.website, objectName="website")
-        self.logo = QLineEdit(profile.logo, objectName="logo")
+        self.email = QLineEdit(objectName="email")
+        self.website = QLineEdit(objectName="website")
+        self.logo = QLineEdit(objectName="logo")
         choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self._choose_logo)
         logo = QHBoxLayout()
@@ -58,6 +61,22 @@ class ProfileDialog(Dialog):
         layout.addWidget(self.buttons)
         self.resize(560, 320)
         self.name.setFocus()
+        # the profile is read on the worker; Save waits for it, so nothing is saved over it
+        operations.read(self, db, get_profile).busy(self.buttons).success(self._show).failure(
+            self._unread
+        ).run()
+
+    def _unread(self, error: KnownError) -> None:
+        self.error.setText(describe(error))
+        self.error.show()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+
+    def _show(self, profile: Any) -> None:
+        self.name.setText(profile.name)
+        self.address.setPlainText(profile.address)
+        self.email.setText(profile.email)
+        self.website.setText(profile.website)
+        self.logo.setText(profile.logo)
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

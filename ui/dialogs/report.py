@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import operations
 from ui.dialogs.base import Dialog, error_label
 from ui.dialogs.preview import PdfPreview
 from ui.errors import write_failure
@@ -61,9 +63,6 @@ class ReportDialog(Dialog):
             self.kind.addItem(title, key)
         self.partnership = QComboBox(objectName="partnership")
         self.partnership.addItem(self.tr("All partnerships"), None)
-        with db.unit() as session:
-            for record_id, caption in services.captions(session, "partnership"):
-                self.partnership.addItem(caption, str(record_id))
         self.start, self.end = DateInput(), DateInput()
         self.letter = QCheckBox(self.tr("US Letter paper (instead of A4)"))
         self.bilingual = QCheckBox(
@@ -93,10 +92,19 @@ class ReportDialog(Dialog):
         self.kind.currentIndexChanged.connect(self._update)
         if kind is not None:
             self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
-        if partnership_id is not None:
-            self.partnership.setCurrentIndex(max(self.partnership.findData(str(partnership_id)), 0))
         self._update()
         self.pages = 0
+        # the partnerships are read on the worker; printing waits for them
+        operations.read(self, db, lambda s: services.captions(s, "partnership")).busy(
+            buttons
+        ).success(lambda found: self._offer(found, partnership_id)).run()
+
+    def _offer(self, partnerships: list[tuple[Any, str]], chosen: Any) -> None:
+        for record_id, caption in partnerships:
+            self.partnership.addItem(caption, str(record_id))
+        if chosen is not None:
+            self.partnership.setCurrentIndex(max(self.partnership.findData(str(chosen)), 0))
+        self._update()
 
     def _update(self) -> None:
         kind = self.kind.currentData()

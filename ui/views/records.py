@@ -192,6 +192,14 @@ class RecordListView(ListFrame):
         index = self.table.currentIndex()
         return self.model.record_at(index.row()) if index.isValid() else None
 
+    def shown_value(self, record_id: uuid.UUID, key: str) -> str:
+        """What the list shows of a record in the column ``key`` ("" when not shown)."""
+        row = self.model.row_of(record_id)
+        keys = self.model.column_keys
+        if row is None or key not in keys:
+            return ""
+        return str(self.model.index(row, keys.index(key)).data() or "")
+
     def select(self, record_id: uuid.UUID) -> bool:
         """Select a record if it is in the pages held, and show its story in any case."""
         row = self.model.row_of(record_id)
