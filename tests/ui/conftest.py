@@ -56,11 +56,7 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("views/records.py", "_partnership_captions"),
         # dialogs
         ("dialogs/first_run.py", "save"),
-        ("dialogs/agreements.py", "insert_clause"),
         ("dialogs/agreements.py", "attach_scan"),
-        ("dialogs/agreements.py", "reload"),
-        ("dialogs/agreements.py", "_show"),
-        ("dialogs/agreements.py", "save_clause"),
         ("dialogs/safety.py", "reload"),
         ("dialogs/safety.py", "<lambda>"),
         ("dialogs/safety.py", "_policy"),

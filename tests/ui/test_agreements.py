@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from tests.ui.people import newest_form, saved, settle
@@ -48,13 +50,15 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
     pid = _partnership(sqlite_db)
     dialog = window.open_clauses(pid)
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    settle(qtbot)  # the library is read
     with sqlite_db.unit() as s:
         wanted = clauses.find(s, "logo_use", "de").title
     row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == wanted)
     dialog.list.setCurrentRow(row)
+    settle(qtbot)  # the clause is read
     assert "{partnership}" in dialog.body.toPlainText()
     with qtbot.waitSignal(dialog.inserted):
-        assert dialog.insert_clause()
+        QTest.mouseClick(dialog.insert_button, Qt.MouseButton.LeftButton)
     with sqlite_db.unit() as s:
         term = agreements._partnership(s, pid).terms[-1]
         assert term.heading == wanted and "„Lernorte“" in term.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -175,8 +176,17 @@ class ClauseDialog(Dialog):
         self.reload()
 
     def reload(self, select: uuid.UUID | None = None) -> None:
-        with self._db.unit() as session:
-            found = [(c.id, c.title) for c in clauses.library(session, self.language.currentData())]
+        """The library in the chosen language, read on the worker."""
+        language = self.language.currentData()
+
+        def titles(session: Any) -> list[tuple[uuid.UUID, str]]:
+            return [(c.id, c.title) for c in clauses.library(session, language)]
+
+        operations.read(self, self._db, titles).success(
+            lambda found: self._fill(found, select)
+        ).run()
+
+    def _fill(self, found: list[tuple[uuid.UUID, str]], select: uuid.UUID | None) -> None:
         self.list.clear()
         for ident, title in found:
             item = QListWidgetItem(title)
@@ -196,11 +206,18 @@ class ClauseDialog(Dialog):
         ident = self.selected()
         if ident is None:
             return
-        with self._db.unit() as session:
+
+        def text(session: Any) -> tuple[str, str]:
             clause = clauses.find(session, ident)
-            self.title.setText(clause.title)
-            self.body.setPlainText(clause.body)
-        self.error.clear()
+            return clause.title, clause.body
+
+        def shown(found: tuple[str, str]) -> None:
+            if self.selected() == ident:  # a later choice wins
+                self.title.setText(found[0])
+                self.body.setPlainText(found[1])
+                self.error.clear()
+
+        operations.read(self, self._db, text).success(shown).run()
 
     def new_clause(self) -> None:
         self.list.clearSelection()
@@ -210,35 +227,38 @@ class ClauseDialog(Dialog):
         self.title.setFocus()
         self.title.selectAll()
 
-    def save_clause(self) -> uuid.UUID | None:
-        try:
-            with operations.unit(self._db, self) as session:
-                clause = clauses.save(
-                    session,
-                    ident=self.selected(),
-                    title=self.title.text(),
-                    body=self.body.toPlainText(),
-                    language=self.language.currentData(),
-                )
-                ident = clause.id
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            return None
-        self.reload(select=ident)
-        return ident
+    def _saving(self) -> Callable[[Any], uuid.UUID]:
+        """The save of the clause as shown now (read here, written on the worker)."""
+        shown = {
+            "ident": self.selected(),
+            "title": self.title.text(),
+            "body": self.body.toPlainText(),
+            "language": self.language.currentData(),
+        }
+        return lambda session: clauses.save(session, **shown).id
 
-    def insert_clause(self) -> bool:
-        if self._partnership is None:
-            return False
-        ident = self.save_clause()  # what is shown is what goes in
-        if ident is None:
-            return False
-        try:
-            with operations.unit(self._db, self) as session:
-                clauses.insert(session, self._partnership, ident)
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            return False
-        self.inserted.emit()
-        self.accept()
-        return True
+    def _refused(self, exc: KnownError) -> None:
+        self.error.setText(describe(exc))
+
+    def save_clause(self) -> None:
+        """Save the clause shown, on the worker; the list then shows it chosen."""
+        self.error.clear()
+        operations.write(self, self._db, self._saving()).busy(self).failure(self._refused).success(
+            lambda ident: self.reload(select=ident)
+        ).run()
+
+    def insert_clause(self) -> None:
+        """Save the clause shown and insert it into the agreement, in one unit of work: what
+        is shown is what goes in."""
+        partnership = self._partnership
+        if partnership is None:
+            return
+        save = self._saving()
+
+        def insert(session: Any) -> None:
+            clauses.insert(session, partnership, save(session))
+
+        self.error.clear()
+        operations.write(self, self._db, insert).busy(self).failure(self._refused).success(
+            lambda _none: (self.inserted.emit(), self.accept())
+        ).run()
