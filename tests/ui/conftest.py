@@ -57,8 +57,6 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         # dialogs
         ("dialogs/first_run.py", "save"),
         ("dialogs/agreements.py", "attach_scan"),
-        ("dialogs/safety.py", "reload"),
-        ("dialogs/safety.py", "<lambda>"),
         ("dialogs/safety.py", "_policy"),
         ("dialogs/members.py", "reload"),
         ("dialogs/members.py", "<lambda>"),

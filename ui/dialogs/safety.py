@@ -34,7 +34,6 @@ from ui.labels import entity_title, field_label
 from workbook import backup, privacy
 from workbook.changes import EVERYTHING
 from workbook.db import Database
-from workbook.errors import KnownError
 from workbook.services import trash
 
 
@@ -218,8 +217,10 @@ class TrashDialog(Dialog):
         self.reload()
 
     def reload(self) -> None:
-        with self._db.unit() as session:
-            items = trash.items(session)
+        """What the trash holds, read on the worker."""
+        operations.read(self, self._db, trash.items).success(self._show).run()
+
+    def _show(self, items: list[Any]) -> None:
         _fill(
             self.table,
             [
@@ -236,21 +237,17 @@ class TrashDialog(Dialog):
             ],
         )
 
-    def _run(self, work: Callable[[Any], Any]) -> bool:
+    def _run(self, work: Callable[[Any], Any]) -> None:
+        """``work`` on the worker, the dialog busy; then the trash is read again."""
         self.error.clear()
-        try:
-            with operations.unit(self._db, self) as session:
-                work(session)
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            return False
-        self.reload()
-        self.changed.emit()
-        return True
+        operations.write(self, self._db, work).busy(self).failure(
+            lambda exc: self.error.setText(describe(exc))
+        ).success(lambda _result: (self.reload(), self.changed.emit())).run()
 
-    def restore_selected(self) -> bool:
+    def restore_selected(self) -> None:
         key = _selected_key(self.table)
-        return bool(key) and self._run(lambda s: trash.restore(s, uuid.UUID(key)))
+        if key:
+            self._run(lambda s: trash.restore(s, uuid.UUID(key)))
 
     def _forget(self, *, everything: bool) -> None:
         key = _selected_key(self.table)
@@ -434,8 +431,12 @@ class PrivacyReviewDialog(Dialog):
             "no_purpose": self.tr("consent without a purpose"),
             "inactive": self.tr("inactive"),
         }
-        with self._db.unit() as session:
-            items = privacy.review(session, years=self.years.value())
+        years = self.years.value()
+        operations.read(self, self._db, lambda s: privacy.review(s, years=years)).success(
+            lambda items: self._show(items, reasons)
+        ).run()
+
+    def _show(self, items: list[Any], reasons: dict[str, str]) -> None:
         _fill(
             self.table,
             [
