@@ -15,7 +15,15 @@ from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-from workbook.models import ENTITIES, Record, SearchDocument
+from workbook.models import (
+    ENTITIES,
+    Contact,
+    Organisation,
+    Partnership,
+    PartnershipPartner,
+    Record,
+    SearchDocument,
+)
 
 _WORD = re.compile(r"\w+")
 # Letters that Unicode does not decompose into a base letter and a mark.
@@ -44,8 +52,36 @@ def _searchable_roots(session: Session) -> tuple[set[Record], set[uuid.UUID]]:
             root = getattr(obj, obj.__history_root__, None)
             if isinstance(root, Record) and root.__entity__ in ENTITIES:
                 touched.add(root)
+    touched |= _naming(session, touched)
     gone = {obj.id for obj in session.deleted if isinstance(obj, Record)}
     return {o for o in touched if o.id not in gone and not inspect(o).deleted}, gone
+
+
+def _naming(session: Session, touched: set[Record]) -> set[Record]:
+    """The records whose documents name a renamed organisation: its contacts and the
+    partnerships it is a partner of (found by the new name, no longer by the old)."""
+    renamed = [
+        o.id
+        for o in touched
+        if isinstance(o, Organisation) and not inspect(o).pending and _changed(o, "name")
+    ]
+    if not renamed:
+        return set()
+    contacts = session.scalars(select(Contact).where(Contact.organisation_id.in_(renamed)))
+    partnerships = session.scalars(
+        select(Partnership).where(
+            Partnership.id.in_(
+                select(PartnershipPartner.partnership_id).where(
+                    PartnershipPartner.organisation_id.in_(renamed)
+                )
+            )
+        )
+    )
+    return {*contacts, *partnerships}
+
+
+def _changed(obj: Record, key: str) -> bool:
+    return inspect(obj).attrs[key].history.has_changes()
 
 
 def _links_loaded_again(session: Session) -> None:

@@ -49,6 +49,14 @@ def test_a_renamed_organisation_shows_its_new_name_in_every_list(window, sqlite_
     qtbot.waitUntil(lambda: _column(contacts, "organisation") == ["Jugendwerk Görlitz"])
     partnerships = me.select("partnership", "Lesesommer")
     qtbot.waitUntil(lambda: "Jugendwerk Görlitz" in partnerships.detail.toPlainText())
+    # and the search finds the contact by the organisation's new name
+    popup = window.open_search()
+    keys(popup.query, "Görlitz")
+    qtbot.waitUntil(lambda: popup.results.count() > 0)
+    settle(qtbot)
+    texts = [popup.results.item(i).text().strip() for i in range(popup.results.count())]
+    assert "Anna Schmitz" in texts and "Lesesommer" in texts
+    popup.close()
 
 
 def test_a_deleted_organisation_leaves_the_contacts_list_at_once(window, sqlite_db, qtbot, answers):

@@ -110,3 +110,21 @@ def test_reindex_covers_rows_written_in_bulk(db):
         assert reindex(s, batch=7) == 30
     with db.unit() as s:
         assert len(search(s, "bulkverein")) == 30
+
+
+def test_a_renamed_organisation_finds_its_contacts_and_partnerships_by_the_new_name(db):
+    with db.unit() as s:
+        org = services.create(s, "organisation", {"name": "Jugendwerk Lausitz", "kind": "ngo"})
+        services.create(s, "contact", {"name": "Anna Schmitz", "organisation_id": org.id})
+        factories.partnership(s, "Lesesommer", partners=[{"organisation_id": org.id}])
+        services.create(s, "contact", {"name": "Jonas Weber"})  # of no organisation
+    with db.unit() as s:
+        services.update(s, "organisation", org.id, {"name": "Jugendwerk Oberland"})
+    with db.reading() as s:
+        found = sorted((h.entity, h.label) for h in search(s, "Oberland"))
+        assert found == [
+            ("contact", "Anna Schmitz"),
+            ("organisation", "Jugendwerk Oberland"),
+            ("partnership", "Lesesommer"),
+        ]
+        assert search(s, "Lausitz") == []
