@@ -68,7 +68,6 @@ class _Op(Generic[T]):
         self._on_success: Callable[[T], None] = lambda _result: None
         self._on_failure: Callable[[KnownError], None] | None = None
         self._busy: QWidget | None = None
-        self._also: Changes = Changes()
         self.future: Future[Any] | None = None
 
     def success(self, callback: Callable[[T], None]) -> _Op[T]:
@@ -115,7 +114,7 @@ class _Op(Generic[T]):
                 if not gone:  # its window was closed while the worker ran
                     self._on_success(result)
             finally:
-                hub().report(said | self._also, None if gone else self._parent)
+                hub().report(said, None if gone else self._parent)
             return
         if gone:
             log.info("Failed after its window closed: %s", error)
@@ -135,11 +134,6 @@ class _Op(Generic[T]):
 
 class WriteOp(_Op[T]):
     """One unit of work on the worker; what it changed goes to every view."""
-
-    def reports(self, said: Changes) -> WriteOp[T]:
-        """Also report ``said`` (a write the records do not show: settings, a profile)."""
-        self._also = said
-        return self
 
     def _work(self) -> tuple[T, Changes]:
         with self._db.unit() as session:

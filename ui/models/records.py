@@ -49,7 +49,9 @@ class RecordTableModel(ListModel):
         self._spec = spec
         self._pages: OrderedDict[int, list[RowView | None]] = OrderedDict()
         self._asked: set[int] = set()
-        self._ids: bytes | None = None
+        #: the list's ids in order (16 bytes a row), read once per reload on the worker by
+        #: the first deep page that needs them, and shared by the pages asked after it
+        self._ids: list[bytes] = []
         self._search: str | None = None
         self._filters: dict[str, Any] = {}
         self._sort: str | None = None
@@ -69,6 +71,7 @@ class RecordTableModel(ListModel):
         """Count and read the first page on the worker; the rows shown stay until they
         arrive (a server that does not answer leaves the list as it was, not half reset)."""
         self._generation += 1
+        self._ids = []
         generation, entity, query, size = (
             self._generation,
             self.entity,
@@ -92,7 +95,6 @@ class RecordTableModel(ListModel):
         self._pages.clear()
         self._pages[0] = first
         self._asked = {0}
-        self._ids = None
         self._count = count
         self.endResetModel()
         self.loaded.emit()
@@ -131,31 +133,29 @@ class RecordTableModel(ListModel):
         size, ids = self.page_size, self._ids
         deep = number >= self.offset_pages
 
-        def work(session: Any) -> tuple[list[RowView | None], bytes | None]:
+        def work(session: Any) -> list[RowView | None]:
             start = number * size
             if not deep:
                 return list(
                     list_page(session, entity, query, offset=start, limit=size, matches=count)
-                ), ids
-            # a page beyond the first ones is read by its rows' ids: the list's ids, in
-            # order, are read once (16 bytes a row), so a deep page costs what the first does
-            every = ids if ids is not None else ordered_ids(session, entity, query)
-            chunk = every[start * ID_BYTES : (start + size) * ID_BYTES]
+                )
+            # a page beyond the first ones is read by its rows' ids, so that a deep page
+            # costs what the first one does (the one worker runs the asks in turn)
+            if not ids:
+                ids.append(ordered_ids(session, entity, query))
+            chunk = ids[0][start * ID_BYTES : (start + size) * ID_BYTES]
             wanted = [
                 uuid.UUID(bytes=chunk[i : i + ID_BYTES]) for i in range(0, len(chunk), ID_BYTES)
             ]
-            return rows_by_id(session, entity, wanted), every
+            return rows_by_id(session, entity, wanted)
 
         operations.read(self, self._db, work).success(
-            lambda found: self._arrived(generation, number, *found)
+            lambda page: self._arrived(generation, number, page)
         ).failure(lambda exc: self._failed(generation, number, exc)).run()
 
-    def _arrived(
-        self, generation: int, number: int, page: list[RowView | None], ids: bytes | None
-    ) -> None:
+    def _arrived(self, generation: int, number: int, page: list[RowView | None]) -> None:
         if generation != self._generation:
             return
-        self._ids = ids
         self._pages[number] = page
         while len(self._pages) > self.max_pages:
             evicted, _rows = self._pages.popitem(last=False)

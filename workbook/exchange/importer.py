@@ -144,11 +144,18 @@ class ImportFailed(KnownError):
         super().__init__(reason=Reason(why, **params))
 
 
+def _reason(exc: KnownError) -> Reason:
+    """Why a row is refused: a broken rule's reason, or the error itself, worded as such."""
+    if isinstance(exc, ValidationError):
+        return exc.reason
+    return Reason("refused", detail=exc.message, error=exc)
+
+
 def _because(exc: KnownError) -> Reason:
     """Why a row cannot be written: a broken rule names its column as the sheet heads it."""
     if isinstance(exc, ValidationError):
         return Reason("in_column", column=_header(exc.entity, exc.field), reason=exc.reason)
-    return Reason("refused", detail=exc.message, error=exc)
+    return _reason(exc)
 
 
 def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
@@ -718,11 +725,7 @@ def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> Non
             except KnownError as exc:
                 row.status = INVALID
                 column = _header(row.entity, exc.field) if isinstance(exc, ValidationError) else ""
-                reason = (
-                    exc.reason
-                    if isinstance(exc, ValidationError)
-                    else Reason("refused", detail=exc.message, error=exc)
-                )
+                reason = _reason(exc)
                 value = exc.value if isinstance(exc, ValidationError) else None
                 row.problems.append(Problem(row.sheet, row.row, str(column), value, reason))
             progress.check()
@@ -730,9 +733,12 @@ def _dry_run(session: Session, result: ImportPreview, progress: Progress) -> Non
 
 def _header(entity: str, name: str) -> str:
     """The column of ``name`` as the sheet heads it (a rule across fields names a field)."""
-    sheet = entity_sheet(entity) if entity not in CHILDREN else None
-    found = [c.header for c in sheet.columns if c.name == name] if sheet else []
-    return found[0] if found else name
+    if entity in CHILDREN:
+        return name
+    try:
+        return entity_sheet(entity).column(name).header
+    except StopIteration:  # a field the sheet has no column of
+        return name
 
 
 def _refuse_supersede_cycles(session: Session, rows: list[RowPreview]) -> None:
