@@ -241,14 +241,16 @@ class RowsInput(QWidget):
         self.picker: PickList | None = None
 
     def offer(
-        self, label: str, load: Callable[[], list[tuple[str, dict[str, Any]]]]
+        self,
+        label: str,
+        load: Callable[[Callable[[list[tuple[str, dict[str, Any]]]], None]], None],
     ) -> QPushButton:
         """A button that adds an entry filled from a list (a signatory from the contacts):
-        ``load`` gives each a caption and the entry's values, read when the button is
-        pressed, not each time the form opens."""
+        ``load(done)`` reads, when the button is pressed and not each time the form opens,
+        each entry's caption and values, and hands them to ``done``."""
         button = QPushButton(label)
         button.setObjectName("pick")
-        button.clicked.connect(lambda: self._pick(label, load()))
+        button.clicked.connect(lambda: load(lambda picks: self._pick(label, picks)))
         self._buttons.insertWidget(2, button)
         return button
 
@@ -362,6 +364,14 @@ class PickList(QDialog):
             self.chosen.emit(int(item.data(USER)))
             self.accept()
 
+    def done(self, result: int) -> None:
+        """Closed, it gives the keyboard back to the form it was opened from."""
+        super().done(result)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()
+            parent.setFocus(Qt.FocusReason.OtherFocusReason)
+
 
 class TextInput(QLineEdit):
     def value(self) -> str:
@@ -395,25 +405,30 @@ class BoolInput(QCheckBox):
 class ChoiceInput(QComboBox):
     """Drop-down for an enumeration or one linked record.
 
-    ``load`` gives the items when the user first reaches for the list (focus, popup, wheel)
-    or a value is set: reading 2,000 partnerships' titles took 36–50 ms of the start-up.
-    Until then the list holds only its empty choice, which is its value.
+    ``load(done)`` reads the items when the user first reaches for the list (focus, popup,
+    wheel) or a value is set, on the database worker, and hands them to ``done``: reading
+    2,000 partnerships' titles took 36–50 ms of the start-up. Until they come the list holds
+    only its empty choice, which is its value; a value set meanwhile is chosen when they come.
     """
+
+    Items = list[tuple[Any, str]]
 
     def __init__(
         self,
-        items: list[tuple[Any, str]],
+        items: Items,
         *,
         optional: bool,
-        load: Callable[[], list[tuple[Any, str]]] | None = None,
+        load: Callable[[Callable[[ChoiceInput.Items], None]], None] | None = None,
     ) -> None:
         super().__init__()
         if optional:
             self.addItem("—", None)
         self._add(items)
         self._load = load
+        self._asked = False
+        self._wanted: Any = None
 
-    def _add(self, items: list[tuple[Any, str]]) -> None:
+    def _add(self, items: Items) -> None:
         for data, text in items:
             # Data are kept as text (ids too): Qt compares them reliably; the core parses them.
             self.addItem(text, str(data))
@@ -421,14 +436,21 @@ class ChoiceInput(QComboBox):
     def loaded(self) -> bool:
         return self._load is None
 
-    def add_items(self, items: list[tuple[Any, str]]) -> None:
+    def add_items(self, items: Items) -> None:
         """Items read later (on the database worker), after those it was made with."""
         self._add(items)
 
     def ensure_loaded(self) -> None:
-        if self._load is not None:
-            load, self._load = self._load, None
-            self._add(load())
+        if self._load is not None and not self._asked:
+            self._asked = True
+            self._load(self._arrived)
+
+    def _arrived(self, items: Items) -> None:
+        self._load = None
+        self._add(items)
+        if self._wanted is not None:
+            wanted, self._wanted = self._wanted, None
+            self.set_value(wanted)
 
     def showPopup(self) -> None:
         self.ensure_loaded()
@@ -446,7 +468,10 @@ class ChoiceInput(QComboBox):
         return self.currentData()
 
     def set_value(self, value: Any) -> None:
-        self.ensure_loaded()
+        if self._load is not None and value is not None:
+            self._wanted = value
+            self.ensure_loaded()
+            return
         self.setCurrentIndex(max(0, self.findData(str(value))) if value is not None else 0)
 
     def shown(self, value: Any) -> str:

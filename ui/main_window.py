@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # the database, the views of its records and the dialogs load
     from ui.dialogs.adopt import AdoptWizard
     from ui.dialogs.agreements import AmendmentForm, ClauseDialog
     from ui.dialogs.exchange import ExportDialog, ImportWizard
-    from ui.dialogs.first_run import FirstRunDialog
     from ui.dialogs.help import AboutDialog, GuideDialog
     from ui.dialogs.members import MembersDialog
     from ui.dialogs.preferences import PreferencesDialog
@@ -583,17 +582,20 @@ class MainWindow(QMainWindow):
         if path and self.switch_database(path if path.endswith(".sqlite") else path + ".sqlite"):
             self.welcome()
 
-    def welcome(self) -> FirstRunDialog | None:
-        """The welcome of a new database: its association's profile, demo data if wanted."""
-        from ui.app import needs_first_run
+    def welcome(self) -> None:
+        """The welcome of a new database (asked on the worker whether it is new): its
+        association's profile, demo data if wanted."""
+        from ui import operations
+        from ui.app import is_new
         from ui.dialogs.first_run import FirstRunDialog
 
-        if not needs_first_run(self.db):
-            return None
-        dialog = FirstRunDialog(self.db, self)
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
-        return dialog
+        def asked(new: bool) -> None:
+            if new:
+                dialog = FirstRunDialog(self.db, self)
+                dialog.accepted.connect(self.refresh)
+                dialog.open()
+
+        operations.read(self, self.db, is_new).success(asked).run()
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -49,13 +49,8 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         # before the window is ready for work: opening, and whether to welcome
         ("opening.py", "open_interactively"),
         ("opening.py", "_plain"),
-        ("app.py", "needs_first_run"),
-        # the record form: the contacts offered as signatories
-        ("dialogs/record_form.py", "_signers"),
-        # the partnerships a list's filter offers, read when the user reaches for it
-        ("views/records.py", "_partnership_captions"),
+        ("app.py", "is_new"),
         # dialogs
-        ("dialogs/first_run.py", "save"),
         ("dialogs/agreements.py", "attach_scan"),
         ("dialogs/safety.py", "_policy"),
         ("dialogs/members.py", "reload"),

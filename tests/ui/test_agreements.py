@@ -101,6 +101,7 @@ def test_a_signatory_is_picked_from_the_contacts(window, qtbot, sqlite_db):
     signatories = form.widget("signatories")
     pick = next(b for b in signatories.findChildren(QPushButton) if b.objectName() == "pick")
     qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    settle(qtbot)  # the contacts are read on the worker, then offered
     picker = signatories.picker
     assert isinstance(picker, PickList) and picker.isVisible()
     QTest.keyClicks(picker.filter, "mar")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
+from tests.ui.people import settle
 from ui.app import needs_first_run
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.help import GuideDialog
@@ -20,13 +23,19 @@ def test_first_run_creates_profile_and_loads_demo(qtbot, sqlite_db):
     assert needs_first_run(sqlite_db)
     dialog = FirstRunDialog(sqlite_db)
     qtbot.addWidget(dialog)
-    assert not dialog.save()  # the association's name is required
+    dialog.show()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.isVisible()  # the association's name is required
     assert "Name" in dialog.error.text()
-    dialog.name.setText("Demokratie Leben e.V.")
-    dialog.member.setText("Anna Schmitz")
-    dialog.demo.setChecked(True)
+    QTest.keyClicks(dialog.name, "Demokratie Leben e.V.")
+    dialog.member.clear()
+    QTest.keyClicks(dialog.member, "Anna Schmitz")
+    QTest.mouseClick(dialog.demo, Qt.MouseButton.LeftButton)
+    assert dialog.demo.isChecked()
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
-        assert dialog.save()
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert not needs_first_run(sqlite_db)
     with sqlite_db.unit() as s:
         assert get_profile(s).name == "Demokratie Leben e.V."

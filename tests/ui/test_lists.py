@@ -158,7 +158,7 @@ def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(q
     assert view.model.rowCount() == 2
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
-    assert combo.loaded()
+    qtbot.waitUntil(combo.loaded)  # read on the worker
     titles = [combo.itemText(i) for i in range(1, combo.count())]
     assert titles == ["Demokratie macht Schule", "Jugendforum"]
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # the keyboard reaches the first title
@@ -169,6 +169,7 @@ def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(q
     fresh = RecordListView(sqlite_db, "decision")
     qtbot.addWidget(fresh)
     fresh.filters["partnership"].set_value(school_id)  # set by code: read first, then chosen
+    settle(qtbot)
     assert fresh.filters["partnership"].currentText() == "Demokratie macht Schule"
     settle(qtbot)
     assert fresh.model.rowCount() == 1

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from tests.ui.people import Volunteer, keys
+from tests.ui.people import Volunteer, keys, settle
 from tests.workbook.test_reports import pdf_text
 from ui import i18n
 from ui.dialogs.entry import EntryDialog
@@ -86,8 +86,10 @@ def test_a_volunteers_first_ten_minutes_in_german(german_window, qtbot, sqlite_d
     signatories = form.widget("signatories")
     pick = next(b for b in signatories.findChildren(QPushButton) if b.objectName() == "pick")
     QTest.mouseClick(pick, Qt.MouseButton.LeftButton)
+    settle(qtbot)  # the contacts are read on the worker, then offered
     keys(signatories.picker.filter, "Marie")
     QTest.keyClick(signatories.picker.filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(form.isActiveWindow)  # the picker gives the keyboard back to the form
     assert form.widget("start_date").edit.text() == "01.01.2027"
     me.save(form, "partnerschaft")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import operations
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.settings import set_member_name
@@ -60,36 +63,40 @@ class FirstRunDialog(Dialog):
         layout.addWidget(buttons)
         self.resize(520, 300)
 
-    def save(self) -> bool:
-        """Store the profile; demo data then load on the worker, with progress."""
+    def save(self) -> None:
+        """Store the profile on the worker (the dialog busy meanwhile); demo data, when
+        asked for, load in the same unit of work, with progress."""
         member = self.member.text().strip() or self._db.member
         self._db.member = member
-        try:
-            with self._db.unit() as session:
-                set_profile(
-                    session,
-                    as_organisation=True,  # a party of its own partnerships
-                    name=self.name.text(),
-                    address=self.address.toPlainText(),
-                )
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            self.error.show()
-            return False
-        set_member_name(member)
-        if not self.demo.isChecked():
+        name, address = self.name.text(), self.address.toPlainText()
+
+        def profile(session: Any) -> None:
+            set_profile(
+                session,
+                as_organisation=True,  # a party of its own partnerships
+                name=name,
+                address=address,
+            )
+
+        def stored(_result: object) -> None:
+            set_member_name(member)
             self.accept()
-            return True
+
+        if not self.demo.isChecked():
+            operations.write(self, self._db, profile).busy(self).success(stored).failure(
+                self._failed
+            ).run()
+            return
 
         def load(progress: Progress) -> dict[str, int]:
-            with self._db.unit() as session:
+            with operations.unit(self._db) as session:
+                profile(session)
                 return load_demo(session, progress=progress.update)
 
         self.setEnabled(False)
-        Operation(self, load).success(lambda _counts: self.accept()).failure(self._failed).run(
+        Operation(self, load).success(stored).failure(self._failed).run(
             label=self.tr("Loading demo data…")
         )
-        return True
 
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)

@@ -215,17 +215,22 @@ class RecordForm(Dialog):
         """The name of the form's first field, where the keyboard starts."""
         return self._spec.fields[0].name
 
-    def _signers(self) -> list[tuple[str, dict[str, Any]]]:
-        """The contacts, each as a signatory: their name, role and organisation."""
-        with self._db.reading() as session:
-            rows = contacts_as_signers(session)
-        return [
-            (
-                " — ".join(filter(None, [name, role, organisation])),
-                {"name": name, "role": role or "", "organisation_id": organisation_id},
+    def _signers(self, done: Callable[[list[tuple[str, dict[str, Any]]]], None]) -> None:
+        """Read the contacts on the worker and hand them to ``done``, each as a signatory:
+        their name, role and organisation."""
+
+        def offered(rows: list[Any]) -> None:
+            done(
+                [
+                    (
+                        " — ".join(filter(None, [name, role, organisation])),
+                        {"name": name, "role": role or "", "organisation_id": organisation_id},
+                    )
+                    for name, role, organisation_id, organisation in rows
+                ]
             )
-            for name, role, organisation_id, organisation in rows
-        ]
+
+        operations.read(self, self._db, contacts_as_signers).success(offered).run()
 
     # -- values ------------------------------------------------------------------------------
     def widget(self, name: str) -> QWidget:

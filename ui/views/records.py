@@ -103,9 +103,10 @@ class RecordListView(ListFrame):
                 bar.addWidget(widget)
                 self.filters[key] = widget
 
-    def _partnership_captions(self) -> list[tuple[Any, str]]:
-        with self._db.reading() as session:
-            return services.captions(session, "partnership")
+    def _partnership_captions(self, done: Callable[[list[tuple[Any, str]]], None]) -> None:
+        operations.read(self, self._db, lambda s: services.captions(s, "partnership")).success(
+            done
+        ).run()
 
     def _add_choice(
         self,
@@ -114,7 +115,7 @@ class RecordListView(ListFrame):
         items: list[tuple[Any, str]],
         *,
         label: str | None = None,
-        load: Callable[[], list[tuple[Any, str]]] | None = None,
+        load: Callable[[Callable[[list[tuple[Any, str]]], None]], None] | None = None,
     ) -> None:
         combo = ChoiceInput(items, optional=True, load=load)
         combo.setItemText(0, self.tr("All: {what}").format(what=label or field_label(key)))
