@@ -498,12 +498,9 @@ class MainWindow(QMainWindow):
         from ui.dialogs.adopt import AdoptWizard
 
         wizard = AdoptWizard(self.db, self)
-        wizard.accepted.connect(
-            lambda: (
-                self.statusBar().showMessage(
-                    self.tr("Adopted {n} records").format(n=wizard.adopted or 0), 8000
-                ),
-                self.refresh(),
+        wizard.accepted.connect(  # what it added is reported to every view
+            lambda: self.statusBar().showMessage(
+                self.tr("Adopted {n} records").format(n=wizard.adopted or 0), 8000
             )
         )
         wizard.open()
@@ -516,8 +513,7 @@ class MainWindow(QMainWindow):
                 **{k: counts.get(k, 0) for k in ("added", "changed", "overwritten")}
             ),
             8000,
-        )
-        self.refresh()
+        )  # what it changed is reported to every view
 
     def refresh(self) -> None:
         """Every view reads again (F5, an import, a restore: anything may have changed)."""

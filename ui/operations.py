@@ -68,6 +68,7 @@ class _Op(Generic[T]):
         self._on_success: Callable[[T], None] = lambda _result: None
         self._on_failure: Callable[[KnownError], None] | None = None
         self._busy: QWidget | None = None
+        self._was_enabled = True
         self.future: Future[Any] | None = None
 
     def success(self, callback: Callable[[T], None]) -> _Op[T]:
@@ -89,6 +90,7 @@ class _Op(Generic[T]):
 
     def run(self) -> _Op[T]:
         if self._busy is not None:
+            self._was_enabled = self._busy.isEnabled()
             self._busy.setEnabled(False)
         if self._cursor:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -103,7 +105,7 @@ class _Op(Generic[T]):
         if self._cursor:
             QApplication.restoreOverrideCursor()
         if self._busy is not None and shiboken6.isValid(self._busy):
-            self._busy.setEnabled(True)
+            self._busy.setEnabled(self._was_enabled)  # as it was: a read-only form stays so
         if future.cancelled():
             return
         error = future.exception()
@@ -153,6 +155,16 @@ class ReadOp(_Op[T]):
             return self._fn(session), Changes()
 
 
+class CallOp(_Op[T]):
+    """Work on the worker that opens its own connection (a server's accounts are managed
+    as its administrator, not in a unit of work); it reports nothing."""
+
+    _counts = False
+
+    def _work(self) -> tuple[T, Changes]:
+        return self._fn(None), Changes()
+
+
 @contextmanager
 def unit(db: Database, initiator: object = None) -> Iterator[Session]:
     """A unit of work on the calling thread whose changes are reported when it commits:
@@ -168,3 +180,7 @@ def write(parent: QObject | None, db: Database, fn: Callable[[Any], T]) -> Write
 
 def read(parent: QObject | None, db: Database, fn: Callable[[Any], T]) -> ReadOp[T]:
     return ReadOp(parent, db, fn)
+
+
+def call(parent: QObject | None, db: Database, fn: Callable[[], T]) -> CallOp[T]:
+    return CallOp(parent, db, lambda _nothing: fn())

@@ -51,12 +51,6 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("opening.py", "_plain"),
         ("app.py", "is_new"),
         # dialogs
-        ("dialogs/agreements.py", "attach_scan"),
-        ("dialogs/safety.py", "_policy"),
-        ("dialogs/members.py", "reload"),
-        ("dialogs/members.py", "<lambda>"),
-        ("dialogs/adopt.py", "__init__"),
-        ("dialogs/adopt.py", "save_preset"),
     }
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from tests.workbook import factories
@@ -19,6 +21,8 @@ def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_pat
         "Demokratiewerkstatt;Bonn;\r\n"
     )
     path.write_bytes(text.encode("cp1252"))
+    organisations = window.show_view("organisation")
+    qtbot.waitUntil(lambda: organisations.model.rowCount() == 1)
     wizard = window.open_adopt()
     wizard.file_page.path.setText(str(path))
     wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("organisation"))
@@ -27,8 +31,9 @@ def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_pat
     page = wizard.mapping_page
     assert page.current() == {"Verein": "name", "Ort": "address", "Telefon (Büro)": "phone"}
     page.choose("Ort", "address")  # as proposed: the town is part of the address
-    page.preset_name.setText("Vereinsliste")
-    assert page.save_preset()
+    QTest.keyClicks(page.preset_name, "Vereinsliste")
+    QTest.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.saved.text() == "Saved.")  # stored on the worker
     wizard.grab().save(str(tmp_path / "mapping.png"))
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
@@ -44,3 +49,5 @@ def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_pat
         assert (org.address, org.phone) == ("Köln", "0221 12345")
         assert adopt.presets(s)["Vereinsliste"][1]["Ort"] == "address"
     assert "Adopted 1 records" in window.statusBar().currentMessage()
+    # what was adopted is reported: the list of organisations shows it without F5
+    qtbot.waitUntil(lambda: organisations.model.rowCount() == 2)

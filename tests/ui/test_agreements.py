@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
@@ -78,6 +80,16 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
         assert agreements.scan(s, current.id)[0] == "scan.png"
     settle(qtbot)
     assert "scan.png" in view.detail.toPlainText()
+
+    # a click on the scan's name in the story opens it in the system's viewer
+    shown: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: shown.append(url.toLocalFile()))
+    link = view.detail.document().find("scan.png")
+    spot = view.detail.cursorRect(link).center()
+    QTest.mouseClick(view.detail.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    settle(qtbot)
+    assert len(shown) == 1 and shown[0].endswith("scan.png")
+    assert Path(shown[0]).read_bytes() == scan.read_bytes()
 
 
 def test_a_signatory_is_picked_from_the_contacts(window, qtbot, sqlite_db):

@@ -61,6 +61,25 @@ def test_back_up_now_and_restore_from_the_file_menu(window, sqlite_db, qtbot, an
         window.close_database()
 
 
+def test_the_backups_kept_are_chosen_in_the_backups_dialog(window, sqlite_db, qtbot):
+    with sqlite_db.unit() as s:
+        backup.set_retention(s, backup.Retention(daily=3, weekly=4, monthly=12))
+    dialog = window.open_backups()
+    days = dialog.keep["daily"]
+    qtbot.waitUntil(days.isEnabled)  # the policy is read on the worker
+    assert (days.value(), dialog.keep["monthly"].value()) == (3, 12)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    days.setFocus()
+    days.selectAll()
+    QTest.keyClicks(days, "14")
+    settle(qtbot)
+    with sqlite_db.reading() as s:
+        kept = backup.retention_of(s)
+    assert (kept.daily, kept.weekly, kept.monthly) == (14, 4, 12)
+    dialog.close()
+
+
 def test_deleted_record_comes_back_from_the_trash(window, sqlite_db, qtbot, answers, tmp_path):
     with sqlite_db.unit() as s:
         factories.organisation(s, "Verein")

@@ -7,11 +7,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import fresh_database_url
 from tests.ui.people import opened_form, saved, settle
 from tests.workbook import factories
+from ui.dialogs.members import MembersDialog
 from ui.live import LiveUpdates
 from ui.main_window import MainWindow
 from workbook import services
@@ -128,14 +131,18 @@ def test_the_app_hides_what_a_level_may_not_do(member_window, qtbot):
     admin = member_window("admin")
     assert admin.views["decision"].delete_button.isEnabled()
     assert admin.members_action.isVisible()
-    members = admin.open_members()
+    admin.members_action.trigger()
+    [members] = admin.findChildren(MembersDialog)
     try:
+        qtbot.waitUntil(lambda: members.table.rowCount() > 0, timeout=10000)  # read on the worker
         names = [members.table.item(r, 0).text() for r in range(members.table.rowCount())]
         assert any(n.startswith("viewer_") for n in names)
-        members.name.setText(f"neu_{uuid.uuid4().hex[:6]}")
-        members.password.setText("willkommen")
-        assert members.add()
+        QTest.keyClicks(members.name, f"neu_{uuid.uuid4().hex[:6]}")
+        QTest.keyClicks(members.password, "willkommen")
+        with qtbot.waitSignal(members.loaded, timeout=10000):  # added, then read again
+            QTest.mouseClick(members.add_button, Qt.MouseButton.LeftButton)
         assert members.table.rowCount() == len(names) + 1
+        assert members.name.text() == "" and members.error.text() == ""
     finally:
         members.close()
 

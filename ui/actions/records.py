@@ -30,11 +30,11 @@ def _step(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:
     step_dialog(window, window.db, ident).open()
 
 
-def _scan(window: MainWindow, view: RecordListView, ident: uuid.UUID) -> None:
+def _scan(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:
     from ui.dialogs.agreements import attach_scan
 
-    if attach_scan(window, window.db, ident):
-        view.show_record(ident)
+    # stored on the worker; the change reported shows the scan in the record's story
+    attach_scan(window, window.db, ident)
 
 
 def _personal_data(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from ui import operations
 from ui.dialogs.base import error_label, rows_table, show_rows
 from ui.errors import describe
 from ui.formatting import display
@@ -27,7 +28,6 @@ from ui.models.import_rows import AdoptRowsModel
 from ui.tasks import WorkingPage
 from workbook.backup import before_import
 from workbook.db import Database
-from workbook.errors import KnownError
 from workbook.exchange import adopt
 from workbook.progress import Progress
 from workbook.services import spec_for
@@ -76,9 +76,8 @@ class _FilePage(WorkingPage):
             self.entity.addItem(entity_title(entity, plural=True), entity)
         self.preset = QComboBox(objectName="preset")
         self.preset.addItem(self.tr("(propose from the headers)"), None)
-        with wizard.db.unit() as session:
-            for name in sorted(adopt.presets(session)):
-                self.preset.addItem(name, name)
+        self._presets: dict[str, tuple[str, dict[str, str | None]]] = {}
+        operations.read(self, wizard.db, adopt.presets).success(self._offer).run()
         self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("File"), row)
@@ -88,6 +87,12 @@ class _FilePage(WorkingPage):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch()
+
+    def _offer(self, presets: dict[str, tuple[str, dict[str, str | None]]]) -> None:
+        """The saved mappings, read on the worker."""
+        self._presets = presets
+        for name in sorted(presets):
+            self.preset.addItem(name, name)
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -111,8 +116,7 @@ class _FilePage(WorkingPage):
         wizard.table = table
         preset = self.preset.currentData()
         if preset:
-            with wizard.db.unit() as session:
-                entity, stored = adopt.presets(session)[preset]
+            entity, stored = self._presets[preset]
             wizard.entity, wizard.mapping = entity, adopt.apply_preset(stored, table.headers)
         else:
             wizard.entity = self.entity.currentData()
@@ -138,7 +142,7 @@ class _MappingPage(WorkingPage):
         self.table.verticalHeader().hide()
         self.preset_name = QLineEdit(objectName="preset_name")
         self.preset_name.setPlaceholderText(self.tr("Name for this mapping"))
-        save = QPushButton(self.tr("Save as preset"))
+        self.save_button = save = QPushButton(self.tr("Save as preset"))
         save.clicked.connect(self.save_preset)
         self.saved = QLabel()
         row = QHBoxLayout()
@@ -182,17 +186,16 @@ class _MappingPage(WorkingPage):
         combo = self.combos[header]
         combo.setCurrentIndex(combo.findData(field))
 
-    def save_preset(self) -> bool:
-        try:
-            with self._wizard.db.unit() as session:
-                adopt.save_preset(
-                    session, self.preset_name.text(), self._wizard.entity, self.current()
-                )
-        except KnownError as exc:
-            self.error.setText(describe(exc))
-            return False
-        self.saved.setText(self.tr("Saved."))
-        return True
+    def save_preset(self) -> None:
+        """Store the mapping under its name, on the worker; said when stored, or why not."""
+        name, entity, mapping = self.preset_name.text(), self._wizard.entity, self.current()
+        self.saved.clear()
+        self.error.clear()
+        operations.write(
+            self, self._wizard.db, lambda s: adopt.save_preset(s, name, entity, mapping)
+        ).busy(self.save_button).success(
+            lambda _none: self.saved.setText(self.tr("Saved."))
+        ).failure(lambda error: self.error.setText(describe(error))).run()
 
     def validatePage(self) -> bool:
         if self.resumed():
@@ -266,7 +269,7 @@ class _RowsPage(WorkingPage):
 
         def write(progress: Progress) -> int:
             before_import(db)
-            with db.unit() as session:
+            with operations.unit(db, wizard) as session:  # what it adds goes to every view
                 return adopt.apply(session, entity, rows, accepted, progress=progress)
 
         return self.start(write, self.tr("Adopting…"), self._adopted)

@@ -77,8 +77,9 @@ class AmendmentForm(RecordForm):
         return services.get(session, "partnership", self.record_id)
 
 
-def attach_scan(parent: QWidget, db: Database, partnership_id: uuid.UUID) -> bool:
-    """Choose a signed scan and keep it with the agreement's current version."""
+def attach_scan(parent: QWidget, db: Database, partnership_id: uuid.UUID) -> None:
+    """Choose a signed scan and keep it with the agreement's current version: the file is
+    read and stored on the worker (a scan can be tens of megabytes), the change reported."""
     path, _ = QFileDialog.getOpenFileName(
         parent,
         _t("Signed agreement (PDF or image)"),
@@ -86,30 +87,40 @@ def attach_scan(parent: QWidget, db: Database, partnership_id: uuid.UUID) -> boo
         _t("Scans (*.pdf *.png *.jpg *.jpeg)"),
     )
     if not path:
-        return False
-    try:
-        with operations.unit(db, parent) as session:
-            current = agreements.current_version(session, partnership_id)
-            agreements.attach_scan(session, current.id, path)
-    except KnownError as exc:
-        QMessageBox.warning(parent, _t("Signed agreement (PDF or image)"), describe(exc))
-        return False
-    return True
+        return
+
+    def attach(session: Any) -> None:
+        current = agreements.current_version(session, partnership_id)
+        agreements.attach_scan(session, current.id, path)
+
+    operations.write(parent, db, attach).failure(lambda error: _scan_refused(parent, error)).run()
 
 
-def open_scan(parent: QWidget, db: Database, version_id: uuid.UUID) -> Path | None:
-    """Write the scan to a temporary file and open it in the system's viewer."""
-    try:
-        with db.unit() as session:
-            name, _kind, data = agreements.scan(session, version_id)
-    except KnownError as exc:
-        QMessageBox.warning(parent, _t("Signed agreement (PDF or image)"), describe(exc))
-        return None
-    folder = Path(tempfile.mkdtemp(prefix="workbook-scan-"))
-    target = folder / Path(name).name
-    target.write_bytes(data)
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-    return target
+def _scan_refused(parent: QWidget, error: KnownError) -> None:
+    QMessageBox.warning(parent, _t("Signed agreement (PDF or image)"), describe(error))
+
+
+def open_scan(
+    parent: QWidget,
+    db: Database,
+    version_id: uuid.UUID,
+    opened: Callable[[Path], None] | None = None,
+) -> None:
+    """Read the scan on the worker, write it to a temporary file and open it in the
+    system's viewer; ``opened`` is told the file."""
+
+    def show(scan: tuple[str, str, bytes]) -> None:
+        name, _kind, data = scan
+        folder = Path(tempfile.mkdtemp(prefix="workbook-scan-"))
+        target = folder / Path(name).name
+        target.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        if opened is not None:
+            opened(target)
+
+    operations.read(parent, db, lambda s: agreements.scan(s, version_id)).success(show).failure(
+        lambda error: _scan_refused(parent, error)
+    ).run()
 
 
 class ClauseDialog(Dialog):

@@ -298,7 +298,7 @@ class _PreviewPage(WorkingPage):
             progress.update(0, 1, self.tr("Backing up first…"))
             chosen = self.accepted()  # the page waits, disabled, while this runs
             before_import(db)
-            with db.unit() as session:
+            with operations.unit(db, self._wizard) as session:  # what changed goes to every view
                 return apply(session, result, chosen, progress=progress)
 
         return self.start(write, self.tr("Importing…"), self._applied)

@@ -132,9 +132,8 @@ class BackupsDialog(Dialog):
         layout.addWidget(buttons)
 
     def _policy(self) -> QHBoxLayout:
-        """How many backups rotation keeps, as the association chooses."""
-        with self._db.unit() as session:
-            kept = backup.retention_of(session)
+        """How many backups rotation keeps, as the association chooses: read on the worker,
+        the boxes waiting until it comes; each change is stored there."""
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Keep the newest backup of each of the last")))
         self.keep: dict[str, QSpinBox] = {}
@@ -144,19 +143,24 @@ class BackupsDialog(Dialog):
             "monthly": self.tr("months"),
         }
         for name, unit in units.items():
-            box = QSpinBox(minimum=0, maximum=999, value=getattr(kept, name))
-            box.setEnabled(not self._db.read_only)
-            box.valueChanged.connect(self._save_policy)
+            box = QSpinBox(minimum=0, maximum=999, objectName=f"keep-{name}")
+            box.setEnabled(False)
             self.keep[name] = box
             row.addWidget(box)
             row.addWidget(QLabel(unit))
         row.addStretch()
+        operations.read(self, self._db, backup.retention_of).success(self._show_policy).run()
         return row
+
+    def _show_policy(self, kept: backup.Retention) -> None:
+        for name, box in self.keep.items():
+            box.setValue(getattr(kept, name))
+            box.setEnabled(not self._db.read_only)
+            box.valueChanged.connect(self._save_policy)
 
     def _save_policy(self) -> None:
         chosen = backup.Retention(**{k: box.value() for k, box in self.keep.items()})
-        with operations.unit(self._db, self) as session:
-            backup.set_retention(session, chosen)
+        operations.write(self, self._db, lambda s: backup.set_retention(s, chosen)).run()
 
     def _restore(self) -> None:
         name = _selected_key(self.table)
