@@ -110,3 +110,17 @@ def test_start_up_loads_only_what_the_first_window_shows(tmp_path):
     assert "sqlalchemy" in seen[0]
     # the next shows the list before SQLAlchemy, the models or the database are loaded
     assert seen[1] == "shown with []"
+
+
+def test_the_main_window_is_a_frame_and_each_capability_small():
+    """The window lays out the sections and menus; what the menus do lives by capability
+    in ``ui/actions/``, each module small enough to read at once."""
+    lines = lambda path: len(path.read_text(encoding="utf-8").splitlines())  # noqa: E731
+    assert lines(ROOT / "ui" / "main_window.py") < 300
+    capabilities = sorted((ROOT / "ui" / "actions").glob("*.py"))
+    assert {p.stem for p in capabilities} >= {
+        "exchange", "reports", "safety", "server", "privacy", "agreements"
+    }  # fmt: skip
+    assert all(lines(p) < 200 for p in capabilities), [(p.name, lines(p)) for p in capabilities]
+    # per-entity actions are data beside the lists, not a chain of cases in the window
+    assert 'entity == "' not in (ROOT / "ui" / "main_window.py").read_text(encoding="utf-8")

@@ -27,7 +27,8 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     from ui import i18n
     from ui.app import application
     from ui.dialogs.record_form import RecordForm
-    from ui.main_window import SECTIONS, MainWindow
+    from ui.main_window import MainWindow
+    from ui.sections import SECTIONS
     from ui.tasks import settle
     from workbook import backup, services
     from workbook.db import open_database
@@ -62,7 +63,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
             settle()
             view.table.selectRow(0)
         shot(window, f"{row + 1}-{key}")
-    popup = window.open_search()
+    popup = window.editing.open_search()
     popup.query.setText("demo")
     popup.run_search()
     shot(popup, "8-search")
@@ -76,13 +77,13 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     shot(form, "9-partnership-form")
     form.close()
     for name, open_dialog in (
-        ("10-export", window.open_export),
-        ("11-import", window.open_import),
-        ("12-print", window.open_report),
-        ("15-preferences", window.open_preferences),
-        ("16-privacy-review", window.open_privacy_review),
-        ("17-clauses", lambda: window.open_clauses(None)),
-        ("18-adopt", window.open_adopt),
+        ("10-export", window.exchange.open_export),
+        ("11-import", window.exchange.open_import),
+        ("12-print", window.reports.open_report),
+        ("15-preferences", window.preferences.open_preferences),
+        ("16-privacy-review", window.privacy.open_privacy_review),
+        ("17-clauses", lambda: window.agreements.open_clauses(None)),
+        ("18-adopt", window.exchange.open_adopt),
     ):
         dialog = open_dialog()
         shot(dialog, name)
@@ -90,7 +91,10 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     backup.backup_database(db, "manual")
     with db.unit() as session:
         services.delete(session, "decision", services.list_rows(session, "decision")[0].id)
-    for name, open_dialog in (("13-backups", window.open_backups), ("14-trash", window.open_trash)):
+    for name, open_dialog in (
+        ("13-backups", window.safety.open_backups),
+        ("14-trash", window.safety.open_trash),
+    ):
         dialog = open_dialog()
         shot(dialog, name)
         dialog.close()

@@ -61,7 +61,8 @@ def needs_first_run(db: Database) -> bool:
 def _first_window(location: str | None) -> MainWindow | None:
     """The window over the list the user left open in ``location``'s last session, read
     without the database code (``workbook.first_page``); None where that does not apply."""
-    from ui.main_window import FIRST_PAGE_KEY, MainWindow
+    from ui.main_window import MainWindow
+    from ui.window_layout import FIRST_PAGE_KEY
     from workbook.first_page import read
 
     kept = settings().value(FIRST_PAGE_KEY)

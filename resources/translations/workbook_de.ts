@@ -1537,6 +1537,13 @@
     </message>
 </context>
 <context>
+    <name>Agreements</name>
+    <message>
+        <source>&amp;Clause library…</source>
+        <translation>&amp;Klauselbibliothek…</translation>
+    </message>
+</context>
+<context>
     <name>AmendmentForm</name>
     <message>
         <source>Amend or renew the agreement</source>
@@ -1854,6 +1861,111 @@
     </message>
 </context>
 <context>
+    <name>Databases</name>
+    <message>
+        <source>&amp;New database…</source>
+        <translation>&amp;Neue Datenbank…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>Datenbank ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(noch keine)</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>Neue Datenbank</translation>
+    </message>
+    <message>
+        <source>Workbook databases (*.sqlite)</source>
+        <translation>Workbook-Datenbanken (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Editing</name>
+    <message>
+        <source>&amp;New record…</source>
+        <translation>&amp;Neuer Datensatz…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit record…</source>
+        <translation>Datensatz &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete record…</source>
+        <translation>Datensatz &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Find everywhere…</source>
+        <translation>&amp;Überall suchen…</translation>
+    </message>
+    <message>
+        <source>Find in &amp;list</source>
+        <translation>In der &amp;Liste suchen</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Workbook sent back by a &amp;partner…</source>
+        <translation>Von einem &amp;Partner zurückgeschickte Arbeitsmappe…</translation>
+    </message>
+    <message>
+        <source>From another &amp;spreadsheet or CSV…</source>
+        <translation>Aus einer anderen &amp;Tabelle oder CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;calendar…</source>
+        <translation>&amp;Kalender exportieren…</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {changed} changed, {overwritten} overwritten</source>
+        <translation>Importiert: {added} neu, {changed} geändert, {overwritten} überschrieben</translation>
+    </message>
+    <message>
+        <source>Adopted {n} records</source>
+        <translation>{n} Datensätze übernommen</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Exportiert nach {path}</translation>
+    </message>
+    <message>
+        <source>Export calendar</source>
+        <translation>Kalender exportieren</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>Kalender (*.ics)</translation>
+    </message>
+    <message>
+        <source>{n} dates written to {path}</source>
+        <translation>{n} Termine nach {path} geschrieben</translation>
+    </message>
+    <message>
+        <source>Writing the calendar…</source>
+        <translation>Kalender wird geschrieben…</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
@@ -1970,6 +2082,17 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;About Alliance Workbook</source>
+        <translation>&amp;Über Alliance Workbook</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
     <message>
         <source>new</source>
@@ -2066,35 +2189,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Dashboard</source>
-        <extracomment>What the next start shows before the database is open (``workbook.first_page``). closed to start again (a new language): ``ui.app.run`` starts the app once more</extracomment>
-        <translation>Übersicht</translation>
-    </message>
-    <message>
-        <source>Partners</source>
-        <translation>Partner</translation>
-    </message>
-    <message>
-        <source>Partnerships</source>
-        <translation>Partnerschaften</translation>
-    </message>
-    <message>
-        <source>Goals</source>
-        <translation>Ziele</translation>
-    </message>
-    <message>
-        <source>Decisions</source>
-        <translation>Beschlüsse</translation>
-    </message>
-    <message>
-        <source>Conflicts</source>
-        <translation>Konflikte</translation>
-    </message>
-    <message>
-        <source>Meetings</source>
-        <translation>Treffen</translation>
-    </message>
-    <message>
         <source>Alliance Workbook — {location}</source>
         <translation>Alliance Workbook — {location}</translation>
     </message>
@@ -2116,71 +2210,8 @@
     </message>
     <message>
         <source>&amp;File</source>
+        <extracomment>closed to start again (a new language): ``ui.app.run`` starts the app once more</extracomment>
         <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;New database…</source>
-        <translation>&amp;Neue Datenbank…</translation>
-    </message>
-    <message>
-        <source>&amp;Open database…</source>
-        <translation>Datenbank ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>&amp;Connect to server…</source>
-        <translation>Mit &amp;Server verbinden…</translation>
-    </message>
-    <message>
-        <source>Open &amp;recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <source>&amp;Import</source>
-        <translation>&amp;Importieren</translation>
-    </message>
-    <message>
-        <source>Workbook sent back by a &amp;partner…</source>
-        <translation>Von einem &amp;Partner zurückgeschickte Arbeitsmappe…</translation>
-    </message>
-    <message>
-        <source>From another &amp;spreadsheet or CSV…</source>
-        <translation>Aus einer anderen &amp;Tabelle oder CSV…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exportieren…</translation>
-    </message>
-    <message>
-        <source>Export &amp;calendar…</source>
-        <translation>&amp;Kalender exportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Print / export PDF…</source>
-        <translation>&amp;Drucken / als PDF…</translation>
-    </message>
-    <message>
-        <source>&amp;Back up now</source>
-        <translation>Jetzt &amp;sichern</translation>
-    </message>
-    <message>
-        <source>Restore from &amp;backup…</source>
-        <translation>Aus Sicherung &amp;wiederherstellen…</translation>
-    </message>
-    <message>
-        <source>Save &amp;archive…</source>
-        <translation>&amp;Archiv speichern…</translation>
-    </message>
-    <message>
-        <source>Copy to a server or &amp;file…</source>
-        <translation>Auf einen Server oder in eine &amp;Datei kopieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Members…</source>
-        <translation>&amp;Mitglieder…</translation>
-    </message>
-    <message>
-        <source>Open a&amp;rchive…</source>
-        <translation>Archiv öffne&amp;n…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2189,46 +2220,6 @@
     <message>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <source>&amp;New record…</source>
-        <translation>&amp;Neuer Datensatz…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit record…</source>
-        <translation>Datensatz &amp;bearbeiten…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete record…</source>
-        <translation>Datensatz &amp;löschen…</translation>
-    </message>
-    <message>
-        <source>&amp;Trash…</source>
-        <translation>&amp;Papierkorb…</translation>
-    </message>
-    <message>
-        <source>&amp;Clause library…</source>
-        <translation>&amp;Klauselbibliothek…</translation>
-    </message>
-    <message>
-        <source>&amp;Personal data review…</source>
-        <translation>Personenbezogene Daten &amp;prüfen…</translation>
-    </message>
-    <message>
-        <source>&amp;Find everywhere…</source>
-        <translation>&amp;Überall suchen…</translation>
-    </message>
-    <message>
-        <source>Find in &amp;list</source>
-        <translation>In der &amp;Liste suchen</translation>
-    </message>
-    <message>
-        <source>Association &amp;profile…</source>
-        <translation>Vereins&amp;profil…</translation>
-    </message>
-    <message>
-        <source>P&amp;references…</source>
-        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2243,146 +2234,6 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>&amp;User guide</source>
-        <translation>&amp;Benutzerhandbuch</translation>
-    </message>
-    <message>
-        <source>&amp;About Alliance Workbook</source>
-        <translation>&amp;Über Alliance Workbook</translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>(noch keine)</translation>
-    </message>
-    <message>
-        <source>Exported to {path}</source>
-        <translation>Exportiert nach {path}</translation>
-    </message>
-    <message>
-        <source>Report written: {path} ({pages} pages)</source>
-        <translation>Bericht geschrieben: {path} ({pages} Seiten)</translation>
-    </message>
-    <message>
-        <source>Adopted {n} records</source>
-        <translation>{n} Datensätze übernommen</translation>
-    </message>
-    <message>
-        <source>Imported: {added} added, {changed} changed, {overwritten} overwritten</source>
-        <translation>Importiert: {added} neu, {changed} geändert, {overwritten} überschrieben</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>Restart Alliance Workbook now to use the new language?</source>
-        <translation>Alliance Workbook jetzt neu starten, um die neue Sprache zu verwenden?</translation>
-    </message>
-    <message>
-        <source>New database</source>
-        <translation>Neue Datenbank</translation>
-    </message>
-    <message>
-        <source>Workbook databases (*.sqlite)</source>
-        <translation>Workbook-Datenbanken (*.sqlite)</translation>
-    </message>
-    <message>
-        <source>Open database</source>
-        <translation>Datenbank öffnen</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached; retrying. What is shown may be out of date.</source>
-        <translation>Der Server ist nicht erreichbar; neuer Versuch läuft. Die Anzeige ist vielleicht nicht aktuell.</translation>
-    </message>
-    <message>
-        <source> · not up to date</source>
-        <translation> · nicht aktuell</translation>
-    </message>
-    <message>
-        <source>Connected to the server again.</source>
-        <translation>Wieder mit dem Server verbunden.</translation>
-    </message>
-    <message>
-        <source>Copy to a server or file</source>
-        <translation>Auf einen Server oder in eine Datei kopieren</translation>
-    </message>
-    <message>
-        <source>A new .sqlite file, or an empty server database (postgresql+psycopg://owner@host/database):</source>
-        <translation>Eine neue .sqlite-Datei oder eine leere Server-Datenbank (postgresql+psycopg://eigentuemer@host/datenbank):</translation>
-    </message>
-    <message>
-        <source>Copied and checked {n} tables to {target}</source>
-        <translation>{n} Tabellen nach {target} kopiert und geprüft</translation>
-    </message>
-    <message>
-        <source>Copying…</source>
-        <translation>Kopieren läuft…</translation>
-    </message>
-    <message>
-        <source>Backed up to {path}</source>
-        <translation>Gesichert nach {path}</translation>
-    </message>
-    <message>
-        <source>Backing up…</source>
-        <translation>Sicherung läuft…</translation>
-    </message>
-    <message>
-        <source>Restored {name}.</source>
-        <translation>{name} wiederhergestellt.</translation>
-    </message>
-    <message>
-        <source>{n} erasure(s) of personal data made since were applied again.</source>
-        <translation>{n} seitdem vorgenommene Löschung(en) personenbezogener Daten wurden erneut angewendet.</translation>
-    </message>
-    <message>
-        <source>Restoring…</source>
-        <translation>Wiederherstellung läuft…</translation>
-    </message>
-    <message>
-        <source>Save archive</source>
-        <translation>Archiv speichern</translation>
-    </message>
-    <message>
-        <source>Archives (*.zip)</source>
-        <translation>Archive (*.zip)</translation>
-    </message>
-    <message>
-        <source>Archive written: {path}</source>
-        <translation>Archiv geschrieben: {path}</translation>
-    </message>
-    <message>
-        <source>Writing the archive…</source>
-        <translation>Archiv wird geschrieben…</translation>
-    </message>
-    <message>
-        <source>Open archive</source>
-        <translation>Archiv öffnen</translation>
-    </message>
-    <message>
-        <source>New database from the archive</source>
-        <translation>Neue Datenbank aus dem Archiv</translation>
-    </message>
-    <message>
-        <source>Opening the archive…</source>
-        <translation>Archiv wird geöffnet…</translation>
-    </message>
-    <message>
-        <source>Export calendar</source>
-        <translation>Kalender exportieren</translation>
-    </message>
-    <message>
-        <source>Calendars (*.ics)</source>
-        <translation>Kalender (*.ics)</translation>
-    </message>
-    <message>
-        <source>{n} dates written to {path}</source>
-        <translation>{n} Termine nach {path} geschrieben</translation>
-    </message>
-    <message>
-        <source>Writing the calendar…</source>
-        <translation>Kalender wird geschrieben…</translation>
-    </message>
-    <message>
         <source>Please wait</source>
         <translation>Bitte warten</translation>
     </message>
@@ -2395,6 +2246,7 @@
     <name>MembersDialog</name>
     <message>
         <source>Members</source>
+        <extracomment>the accounts were read and are shown</extracomment>
         <translation>Mitglieder</translation>
     </message>
     <message>
@@ -2462,6 +2314,25 @@
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>Association &amp;profile…</source>
+        <translation>Vereins&amp;profil…</translation>
+    </message>
+    <message>
+        <source>P&amp;references…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Restart Alliance Workbook now to use the new language?</source>
+        <translation>Alliance Workbook jetzt neu starten, um die neue Sprache zu verwenden?</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -2494,6 +2365,13 @@
     <message>
         <source>A new language takes effect when the app is started again.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start der App.</translation>
+    </message>
+</context>
+<context>
+    <name>Privacy</name>
+    <message>
+        <source>&amp;Personal data review…</source>
+        <translation>Personenbezogene Daten &amp;prüfen…</translation>
     </message>
 </context>
 <context>
@@ -2755,6 +2633,17 @@
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <source>&amp;Print / export PDF…</source>
+        <translation>&amp;Drucken / als PDF…</translation>
+    </message>
+    <message>
+        <source>Report written: {path} ({pages} pages)</source>
+        <translation>Bericht geschrieben: {path} ({pages} Seiten)</translation>
+    </message>
+</context>
+<context>
     <name>RowsInput</name>
     <message>
         <source>Add</source>
@@ -2766,6 +2655,81 @@
     </message>
 </context>
 <context>
+    <name>Safety</name>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>Jetzt &amp;sichern</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Save &amp;archive…</source>
+        <translation>&amp;Archiv speichern…</translation>
+    </message>
+    <message>
+        <source>Open a&amp;rchive…</source>
+        <translation>Archiv öffne&amp;n…</translation>
+    </message>
+    <message>
+        <source>&amp;Trash…</source>
+        <translation>&amp;Papierkorb…</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>Gesichert nach {path}</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Sicherung läuft…</translation>
+    </message>
+    <message>
+        <source>Restored {name}.</source>
+        <translation>{name} wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{n} erasure(s) of personal data made since were applied again.</source>
+        <translation>{n} seitdem vorgenommene Löschung(en) personenbezogener Daten wurden erneut angewendet.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Wiederherstellung läuft…</translation>
+    </message>
+    <message>
+        <source>Save archive</source>
+        <translation>Archiv speichern</translation>
+    </message>
+    <message>
+        <source>Archives (*.zip)</source>
+        <translation>Archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Archive written: {path}</source>
+        <translation>Archiv geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>Writing the archive…</source>
+        <translation>Archiv wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Open archive</source>
+        <translation>Archiv öffnen</translation>
+    </message>
+    <message>
+        <source>New database from the archive</source>
+        <translation>Neue Datenbank aus dem Archiv</translation>
+    </message>
+    <message>
+        <source>Workbook databases (*.sqlite)</source>
+        <translation>Workbook-Datenbanken (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Opening the archive…</source>
+        <translation>Archiv wird geöffnet…</translation>
+    </message>
+</context>
+<context>
     <name>SearchPopup</name>
     <message>
         <source>Search everything</source>
@@ -2774,6 +2738,80 @@
     <message>
         <source>Type to search partners, decisions, conflicts, meetings…</source>
         <translation>Tippen, um Partner, Beschlüsse, Konflikte, Treffen zu suchen…</translation>
+    </message>
+</context>
+<context>
+    <name>Sections</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Partnerships</source>
+        <translation>Partnerschaften</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Beschlüsse</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Treffen</translation>
+    </message>
+</context>
+<context>
+    <name>Server</name>
+    <message>
+        <source>&amp;Connect to server…</source>
+        <translation>Mit &amp;Server verbinden…</translation>
+    </message>
+    <message>
+        <source>Copy to a server or &amp;file…</source>
+        <translation>Auf einen Server oder in eine &amp;Datei kopieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Members…</source>
+        <translation>&amp;Mitglieder…</translation>
+    </message>
+    <message>
+        <source>Copy to a server or file</source>
+        <translation>Auf einen Server oder in eine Datei kopieren</translation>
+    </message>
+    <message>
+        <source>A new .sqlite file, or an empty server database (postgresql+psycopg://owner@host/database):</source>
+        <translation>Eine neue .sqlite-Datei oder eine leere Server-Datenbank (postgresql+psycopg://eigentuemer@host/datenbank):</translation>
+    </message>
+    <message>
+        <source>Copied and checked {n} tables to {target}</source>
+        <translation>{n} Tabellen nach {target} kopiert und geprüft</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Kopieren läuft…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; retrying. What is shown may be out of date.</source>
+        <translation>Der Server ist nicht erreichbar; neuer Versuch läuft. Die Anzeige ist vielleicht nicht aktuell.</translation>
+    </message>
+    <message>
+        <source> · not up to date</source>
+        <translation> · nicht aktuell</translation>
+    </message>
+    <message>
+        <source>Connected to the server again.</source>
+        <translation>Wieder mit dem Server verbunden.</translation>
     </message>
 </context>
 <context>

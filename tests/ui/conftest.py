@@ -50,7 +50,6 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         ("opening.py", "open_interactively"),
         ("opening.py", "_plain"),
         ("app.py", "is_new"),
-        # dialogs
     }
 )
 

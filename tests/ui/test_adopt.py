@@ -23,7 +23,7 @@ def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_pat
     path.write_bytes(text.encode("cp1252"))
     organisations = window.show_view("organisation")
     qtbot.waitUntil(lambda: organisations.model.rowCount() == 1)
-    wizard = window.open_adopt()
+    wizard = window.exchange.open_adopt()
     wizard.file_page.path.setText(str(path))
     wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("organisation"))
     wizard.next()

@@ -29,7 +29,7 @@ def test_amend_from_the_list_makes_a_new_version(window, sqlite_db, qtbot):
     view = window.show_view("partnership")
     view.refresh()
     settle(qtbot)
-    window.amend(view, pid)
+    window.agreements.amend(view, pid)
     settle(qtbot)
     form = newest_form(view)
     form.set_value("end_date", date(2027, 12, 31))
@@ -50,7 +50,7 @@ def test_amend_from_the_list_makes_a_new_version(window, sqlite_db, qtbot):
 
 def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, monkeypatch):
     pid = _partnership(sqlite_db)
-    dialog = window.open_clauses(pid)
+    dialog = window.agreements.open_clauses(pid)
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     settle(qtbot)  # the library is read
     with sqlite_db.unit() as s:

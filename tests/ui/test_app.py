@@ -176,7 +176,7 @@ def test_work_that_ends_while_its_progress_is_shown_ends_without_an_error(window
 
 
 def test_user_guide_opens_from_help_in_the_apps_language(window):
-    guide = window.open_guide()
+    guide = window.help.open_guide()
     try:
         text = guide.browser.toPlainText()
         assert guide.page.name == "en.md" and "Backups and the trash" in text
@@ -192,7 +192,7 @@ def test_user_guide_opens_from_help_in_the_apps_language(window):
 
 
 def test_about_names_version_licence_and_where_the_data_lives(window, sqlite_db):
-    about = window.about()
+    about = window.help.about()
     try:
         text = about.findChild(QLabel, "about").text()
         assert __version__ in text and "GNU General Public License" in text

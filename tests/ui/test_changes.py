@@ -50,7 +50,7 @@ def test_a_renamed_organisation_shows_its_new_name_in_every_list(window, sqlite_
     partnerships = me.select("partnership", "Lesesommer")
     qtbot.waitUntil(lambda: "Jugendwerk Görlitz" in partnerships.detail.toPlainText())
     # and the search finds the contact by the organisation's new name
-    popup = window.open_search()
+    popup = window.editing.open_search()
     keys(popup.query, "Görlitz")
     qtbot.waitUntil(lambda: popup.results.count() > 0)
     settle(qtbot)

@@ -35,7 +35,7 @@ def test_attention_list_opens_records_and_forgets_what_is_done(window, sqlite_db
 def test_calendar_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
     with sqlite_db.unit() as s:
         factories.decision(s, "Prüfen", review_on=date(2027, 1, 15))
-    operation = window.export_calendar(str(tmp_path / "termine"))
+    operation = window.exchange.export_calendar(str(tmp_path / "termine"))
     qtbot.waitUntil(lambda: operation.future.done() and operation.dialog is None, timeout=20000)
     events = Calendar.from_ical((tmp_path / "termine.ics").read_bytes()).walk("VEVENT")
     assert [e["dtstart"].dt for e in events] == [date(2027, 1, 15)]

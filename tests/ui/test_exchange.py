@@ -12,7 +12,7 @@ from workbook.demo import load_demo
 def test_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
     with sqlite_db.unit() as s:
         load_demo(s)
-    dialog = window.open_export()
+    dialog = window.exchange.open_export()
     dialog.path.setText(str(tmp_path / "alles.xlsx"))
     dialog.scope.setCurrentIndex(1)  # the first partnership's partner sheet
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
@@ -20,7 +20,7 @@ def test_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
     wb = load_workbook(tmp_path / "alles.xlsx")
     assert wb["Partnerships"].max_row >= 2
     assert "Exported to" in window.statusBar().currentMessage()
-    csv = window.open_export()
+    csv = window.exchange.open_export()
     csv.csv.setChecked(True)
     csv.entity.setCurrentIndex(csv.entity.findData("decision"))
     csv.path.setText(str(tmp_path / "beschluesse.csv"))
@@ -30,7 +30,7 @@ def test_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
 
 
 def test_export_to_an_unwritable_place_says_so(window, qtbot, tmp_path):
-    dialog = window.open_export()
+    dialog = window.exchange.open_export()
     blocker = tmp_path / "file"
     blocker.write_text("x")
     dialog.path.setText(str(blocker / "inside.xlsx"))  # a folder that is a file
@@ -54,7 +54,7 @@ def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, 
     ws.cell(4, 2).value = "ngo"
     wb.save(tmp_path / "back.xlsx")
 
-    wizard = window.open_import()
+    wizard = window.exchange.open_import()
     wizard.file_page.path.setText(str(tmp_path / "back.xlsx"))
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
@@ -88,7 +88,7 @@ def test_import_wizard_preview_reject_one_row_apply_the_rest(window, sqlite_db, 
 def test_import_wizard_explains_a_bad_file(window, qtbot, tmp_path):
     bad = tmp_path / "kaputt.xlsx"
     bad.write_text("not a workbook")
-    wizard = window.open_import()
+    wizard = window.exchange.open_import()
     wizard.file_page.path.setText(str(bad))
     wizard.next()
     qtbot.waitUntil(lambda: bool(wizard.file_page.error.text()), timeout=20000)

@@ -185,7 +185,7 @@ def test_english_dates_follow_the_chosen_style(qapp):
 def test_preferences_choose_the_language_for_the_next_start(window, qtbot, answers):
     from PySide6.QtWidgets import QMessageBox
 
-    dialog = window.open_preferences()
+    dialog = window.preferences.open_preferences()
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     dialog.dates.setCurrentIndex(dialog.dates.findData("iso"))
     answers.next = [QMessageBox.StandardButton.No]
@@ -198,7 +198,7 @@ def test_preferences_choose_the_language_for_the_next_start(window, qtbot, answe
     assert answers.asked[-1] == "Restart Alliance Workbook now to use the new language?"
     assert window.isVisible() and not window.restart_requested
 
-    again = window.open_preferences()
+    again = window.preferences.open_preferences()
     again.language.setCurrentIndex(again.language.findData("en"))
     answers.next = [QMessageBox.StandardButton.Yes]
     again.save()

@@ -50,7 +50,7 @@ def test_the_profile_is_changed_in_the_app_and_printed(window, qtbot, sqlite_db,
         from workbook.services.profile import set_profile
 
         set_profile(s, name="Jugendwerk Lausitz e.V.", address="Am Markt 1\n02826 Görlitz")
-    dialog = window.open_profile()
+    dialog = window.preferences.open_profile()
     settle(qtbot)  # the profile is read
     assert isinstance(dialog, ProfileDialog)
     assert dialog.name.text() == "Jugendwerk Lausitz e.V."
@@ -85,7 +85,7 @@ def test_a_database_with_records_is_not_welcomed_again(window, qtbot, tmp_path):
     finally:
         db.close()
     assert window.switch_database(str(tmp_path / "voll.sqlite"))
-    window.welcome()
+    window.databases.welcome()
     settle(qtbot)  # asked on the worker whether the database is new
     assert not any(d.isVisible() for d in window.findChildren(FirstRunDialog))
 
@@ -143,7 +143,7 @@ def test_the_association_is_a_party_of_its_partnerships_and_signs_them(
     assert "Jugendwerk Lausitz e.V." in signatures and "Volkshochschule Görlitz" in signatures
 
     # the profile changed in the app changes the party too
-    dialog = window.open_profile()
+    dialog = window.preferences.open_profile()
     settle(qtbot)  # the profile is read
     dialog.name.selectAll()
     QTest.keyClicks(dialog.name, "Jugendwerk Lausitz gGmbH")

@@ -11,7 +11,7 @@ def test_print_dialog_writes_the_agreement_and_previews_it(window, sqlite_db, qt
 
     with sqlite_db.unit() as s:
         load_demo(s)
-    dialog = window.open_report()
+    dialog = window.reports.open_report()
     settle(qtbot)  # the partnerships it offers are read
     dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
     dialog.partnership.setCurrentIndex(dialog.partnership.findText("Demokratie macht Schule"))
@@ -35,7 +35,7 @@ def test_print_dialog_writes_the_agreement_and_previews_it(window, sqlite_db, qt
 
 
 def test_agreement_without_partnership_is_explained(window, qtbot, tmp_path):
-    dialog = window.open_report()
+    dialog = window.reports.open_report()
     dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
     dialog.path.setText(str(tmp_path / "x.pdf"))
     dialog.generate()
@@ -83,7 +83,7 @@ def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
         assert "Partnerschaftsvereinbarung Demokratie macht Schule" in flat
 
         # all partnerships chosen for an agreement: said in German, no command-line option
-        again = german.open_report()
+        again = german.reports.open_report()
         settle(qtbot)
         again.kind.setCurrentIndex(again.kind.findData("agreement"))
         again.partnership.setCurrentIndex(0)

@@ -33,14 +33,14 @@ def _done(operation) -> bool:
 def test_back_up_now_and_restore_from_the_file_menu(window, sqlite_db, qtbot, answers, tmp_path):
     with sqlite_db.unit() as s:
         factories.organisation(s, "Vor der Sicherung")
-    operation = window.back_up_now()
+    operation = window.safety.back_up_now()
     qtbot.waitUntil(lambda: _done(operation), timeout=20000)
     assert "Backed up to" in window.statusBar().currentMessage()
     [saved] = [b for b in backup.list_backups(sqlite_db.file) if b.reason == "manual"]
 
     with sqlite_db.unit() as s:
         factories.organisation(s, "Nach der Sicherung")
-    dialog = window.open_backups()
+    dialog = window.safety.open_backups()
     dialog.grab().save(str(tmp_path / "backups.png"))
     names = [dialog.table.item(r, 0).data(256) for r in range(dialog.table.rowCount())]
     assert saved.name in names
@@ -64,7 +64,7 @@ def test_back_up_now_and_restore_from_the_file_menu(window, sqlite_db, qtbot, an
 def test_the_backups_kept_are_chosen_in_the_backups_dialog(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         backup.set_retention(s, backup.Retention(daily=3, weekly=4, monthly=12))
-    dialog = window.open_backups()
+    dialog = window.safety.open_backups()
     days = dialog.keep["daily"]
     qtbot.waitUntil(days.isEnabled)  # the policy is read on the worker
     assert (days.value(), dialog.keep["monthly"].value()) == (3, 12)
@@ -93,7 +93,7 @@ def test_deleted_record_comes_back_from_the_trash(window, sqlite_db, qtbot, answ
     assert "restored for 30 days" in answers.asked[-1]
     assert _names(view) == []
 
-    trash = window.open_trash()
+    trash = window.safety.open_trash()
     settle(qtbot)  # what the trash holds is read
     trash.grab().save(str(tmp_path / "trash.png"))
     assert trash.table.rowCount() == 1 and "Verein" in trash.table.item(0, 0).text()
@@ -140,7 +140,7 @@ def test_a_second_instance_opens_read_only_when_the_user_agrees(
         view = window.show_view("organisation")
         assert _names(view) == ["Verein"]
         assert not view.new_button.isEnabled() and not view.delete_button.isEnabled()
-        assert not window.import_action.isEnabled()
+        assert not window.exchange.import_action.isEnabled()
         view.create_record()  # from the Edit menu: nothing opens
         assert view.findChildren(QMessageBox) == []
     finally:
@@ -197,7 +197,7 @@ def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtb
     qtbot.waitUntil(lambda: "Erased person" in _names(view), timeout=20000)
     assert sorted(_names(view)) == ["Erased person", "Johanna Nowak-Berg"]
     assert jana.id
-    review = window.open_privacy_review()
+    review = window.privacy.open_privacy_review()
     settle(qtbot)  # who is up for review is read
     review.grab().save(str(tmp_path / "review.png"))
     # the erased person is not up for review; Johanna (no consent recorded) still is

@@ -58,10 +58,12 @@ def member_window(qtbot, shared, answers):
 def test_another_members_change_appears_within_two_seconds(member_window, shared, qtbot):
     window = member_window("editor")
     view = window.show_view("decision")
-    qtbot.waitUntil(lambda: window.live is not None and window.live.connected, timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.server.live is not None and window.server.live.connected, timeout=5000
+    )
     other = open_database(shared[1]["admin"])
     try:
-        with qtbot.waitSignal(window.live.changed, timeout=2000), other.unit() as s:
+        with qtbot.waitSignal(window.server.live.changed, timeout=2000), other.unit() as s:
             decision_id = factories.decision(s, "Neu vom Vorstand").id
         qtbot.waitUntil(
             lambda: (
@@ -98,9 +100,11 @@ def test_a_forged_notice_changes_nothing_and_the_history_names_who_changed(
     from ui.live import CHANNEL, conninfo
 
     window = member_window("editor")
-    qtbot.waitUntil(lambda: window.live is not None and window.live.connected, timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.server.live is not None and window.server.live.connected, timeout=5000
+    )
     received: list[tuple] = []
-    window.live.changed.connect(lambda *args: received.append(args))
+    window.server.live.changed.connect(lambda *args: received.append(args))
     forged = json.dumps(
         {"table": "decisions", "op": "DELETE", "by": "admin_x", "id": str(uuid.uuid4())}
     )
@@ -122,16 +126,16 @@ def test_a_forged_notice_changes_nothing_and_the_history_names_who_changed(
 def test_the_app_hides_what_a_level_may_not_do(member_window, qtbot):
     viewer = member_window("viewer")
     decisions = viewer.views["decision"]
-    assert not decisions.new_button.isEnabled() and not viewer.import_action.isEnabled()
+    assert not decisions.new_button.isEnabled() and not viewer.exchange.import_action.isEnabled()
     assert "viewer" in viewer.location_label.text()
-    assert not viewer.members_action.isVisible()
+    assert not viewer.server.members_action.isVisible()
     editor = member_window("editor")
     assert editor.views["decision"].new_button.isEnabled()
     assert not editor.views["decision"].delete_button.isEnabled()
     admin = member_window("admin")
     assert admin.views["decision"].delete_button.isEnabled()
-    assert admin.members_action.isVisible()
-    admin.members_action.trigger()
+    assert admin.server.members_action.isVisible()
+    admin.server.members_action.trigger()
     [members] = admin.findChildren(MembersDialog)
     try:
         qtbot.waitUntil(lambda: members.table.rowCount() > 0, timeout=10000)  # read on the worker
@@ -153,7 +157,7 @@ def test_an_unreachable_server_is_said_and_unsaved_input_kept(qtbot, window, sql
     with qtbot.waitSignal(live.trouble, timeout=10000):
         live.start()
     live.stop()
-    window._server_lost("gone")
+    window.server.lost("gone")
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert "not up to date" in window.location_label.text()
 

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget
 from tests.ui.people import settle
 from tests.workbook import factories
 from ui.app import start
-from ui.main_window import FIRST_PAGE_KEY, MainWindow
+from ui.main_window import MainWindow
+from ui.sections import section_of
 from ui.settings import settings
 from ui.views.list_frame import FirstPageFrame
 from ui.views.records import RecordListView
+from ui.window_layout import FIRST_PAGE_KEY
 from workbook.db import open_database
 
 
@@ -88,7 +90,7 @@ def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, an
     view = window.current_view()
     assert isinstance(view, RecordListView) and window.db is not None
     assert _texts(view.table) == expected
-    assert window.nav.currentRow() == window.section_of("decision")
+    assert window.nav.currentRow() == section_of("decision")
     # where it stood, its columns as wide: the table does not move when the list takes over
     # (the last column stretches to the table's width, which its filters may widen)
     assert [view.table.columnWidth(c) for c in range(5)] == seen["widths"]

@@ -198,7 +198,7 @@ def test_find_a_record_from_global_search_and_open_it(window, sqlite_db, qtbot):
     with sqlite_db.unit() as s:
         services.create(s, "conflict", {"title": "Streit um das Logo", "raised_on": "2026-01-05"})
         services.create(s, "organisation", {"name": "Logistik Hilfe", "kind": "ngo"})
-    popup = window.open_search()
+    popup = window.editing.open_search()
     qtbot.keyClicks(popup.query, "logo")
     qtbot.waitUntil(lambda: popup.results.count() > 0)
     texts = [popup.results.item(i).text() for i in range(popup.results.count())]

@@ -58,8 +58,8 @@ def actions() -> dict[str, list[tuple[str, Act]]]:
         "decision": [(_t("Supersede…"), lambda _w, v, i: v.create_record(supersedes_id=i))],
         "partnership": [
             (_t("Attach signed scan…"), _scan),
-            (_t("Insert clause…"), lambda w, _v, i: w.open_clauses(i)),
-            (_t("Amend or renew…"), lambda w, v, i: w.amend(v, i)),
+            (_t("Insert clause…"), lambda w, _v, i: w.agreements.open_clauses(i)),
+            (_t("Amend or renew…"), lambda w, v, i: w.agreements.amend(v, i)),
         ],
         # the gentler one ends up first
         "contact": [(_t("Erase person…"), _erase), (_t("Personal data…"), _personal_data)],

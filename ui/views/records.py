@@ -236,9 +236,17 @@ class RecordListView(ListFrame):
         ).failure(failed).run()
 
     def _follow(self, url: QUrl) -> None:
+        """A link in the story: a record shows in its list; a signed scan in the system's
+        viewer."""
         entity, _, ident = url.path().partition("/")
-        if url.scheme() == "record" and ident:
-            self.open_record.emit(entity, uuid.UUID(ident))
+        if url.scheme() != "record" or not ident:
+            return
+        if entity == "scan":
+            from ui.dialogs.agreements import open_scan
+
+            open_scan(self, self._db, uuid.UUID(ident))
+            return
+        self.open_record.emit(entity, uuid.UUID(ident))
 
     # -- editing ---------------------------------------------------------------------------------
     def open_form(self, record_id: uuid.UUID | None = None, **initial: Any) -> None:
