@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import fresh_database_url
-from tests.ui.people import opened_form, saved, settle
+from tests.ui.people import newest_form, opened_form, saved, settle
 from tests.workbook import factories
 from ui.dialogs.members import MembersDialog
 from ui.live import LiveUpdates
@@ -276,3 +276,37 @@ def test_a_lost_server_is_said_once_and_the_list_stays_as_it_was(
             conn.commit()
         admin.dispose()
         said_again("db_lost")
+
+
+def test_two_members_windows_see_each_others_changes_through_one_path(member_window, qtbot):
+    """Two members' windows on one server: what one types and saves shows in the other's
+    lists, and the server tells the other of it (LISTEN/NOTIFY into the change path)."""
+    editor, admin = member_window("editor"), member_window("admin")
+    for window in (editor, admin):
+        qtbot.waitUntil(
+            lambda w=window: w.server.live is not None and w.server.live.connected, timeout=5000
+        )
+    theirs = admin.show_view("organisation")
+    settle(qtbot)
+    assert theirs.model.rowCount() == 0
+    told: list[tuple] = []
+    admin.server.live.changed.connect(lambda *args: told.append(args))
+
+    mine = editor.show_view("organisation")
+    QTest.mouseClick(mine.new_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    form = newest_form(mine)
+    QTest.keyClicks(form.widget("name"), "Jugendring Lausitz")
+    assert saved(qtbot, form)
+    qtbot.waitUntil(lambda: theirs.model.rowCount() == 1, timeout=3000)
+    assert theirs.model.index(0, 0).data() == "Jugendring Lausitz"
+    qtbot.waitUntil(lambda: any(args[0] == "organisation" for args in told), timeout=3000)
+    assert next(a for a in told if a[0] == "organisation")[2].startswith("editor_")
+
+    # and back: the admin renames it in their window; the editor's list shows the new name
+    [(ident, _version)] = [theirs.model.record_at(0)]
+    form = opened_form(qtbot, theirs, ident)
+    form.widget("name").selectAll()
+    QTest.keyClicks(form.widget("name"), "Jugendring Oberlausitz")
+    assert saved(qtbot, form)
+    qtbot.waitUntil(lambda: mine.model.index(0, 0).data() == "Jugendring Oberlausitz", timeout=3000)
