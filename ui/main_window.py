@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -232,35 +233,30 @@ class MainWindow(QMainWindow):
         operations.hub().report(EVERYTHING, self)
 
     # -- the database ------------------------------------------------------------------------
-    def switch_database(self, location: str) -> bool:
+    def switch_database(self, location: str, then: Callable[[], None] | None = None) -> None:
+        """Open ``location`` on the worker (progress shows when slow), then work on it in
+        place of the open one; ``then`` follows. Not opened, the open one stays."""
         from ui.dialogs.connect import without_password
-        from ui.opening import open_interactively
+        from ui.opening import open_in_background
 
-        db = open_interactively(self, location, self.db.member)
-        if db is None:
-            return False
-        self.let_go()
-        self._use(db)
-        remember_database(without_password(location))
-        return True
+        def opened(db: Database | None) -> None:
+            if db is None:
+                return
+            self.let_go()
+            self.use(db)
+            remember_database(without_password(location))
+            if then is not None:
+                then()
+
+        open_in_background(self, location, self.db.member, opened)
 
     def let_go(self) -> None:
         """Keep the layout and close the database (to open another, or this one again)."""
         window_layout.save_layout(self)
         self.close_database()
 
-    def reopen(self, location: str, member: str) -> bool:
-        """Open the database let go of again; the window closes when it cannot."""
-        from ui.opening import open_interactively
-
-        db = open_interactively(self, location, member)
-        if db is None:
-            self.close()
-            return False
-        self._use(db)
-        return True
-
-    def _use(self, db: Database) -> None:
+    def use(self, db: Database) -> None:
+        """Work on ``db`` (just opened) from its first section."""
         self.server.stop()
         self.db = db
         self._build_sections()

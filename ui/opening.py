@@ -1,13 +1,21 @@
-"""Opening a database as a user meets it: in use elsewhere, damaged, or on a read-only medium."""
+"""Opening a database as a user meets it: in use elsewhere, damaged, or on a read-only medium.
+
+The same steps run two ways: ``open_interactively`` on the calling thread (at start-up,
+before the window is ready for work), ``open_in_background`` on the database worker with
+progress once the window is working (File > Open, a restore): the window never freezes
+while a large file is checked, backed up or upgraded.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.errors import describe
+from ui import tasks
+from ui.errors import describe, excepthook
 from ui.i18n import _t
 from workbook import backup
 from workbook.db import Database, open_database
@@ -16,50 +24,99 @@ from workbook.lock import DatabaseInUse
 
 log = logging.getLogger("workbook.ui")
 
+Opened = Callable[[Database], None]
+Failed = Callable[[BaseException], None]
+#: how a step runs: its work, then what gets the database or the error
+Run = Callable[[Callable[[], Database], Opened, Failed], None]
+
 
 def open_interactively(
     parent: QWidget | None, location: str | None, member: str
 ) -> Database | None:
-    """Open ``location``, asking the user what to do when it cannot simply be opened.
+    """Open ``location`` here and now, asking the user what to do when it cannot simply
+    be opened; None when nothing was opened."""
 
-    Another instance holding it: offer read-only. Damaged: offer the latest good backup.
-    Anything else the user can act on is said in a message; None when nothing was opened.
-    """
-    title = _t("Alliance Workbook")
-    try:
-        db = open_database(location, member=member)
-    except DatabaseInUse as exc:
-        if not _agrees(parent, describe(exc), _t("Open it read-only?")):
-            return None
-        return _plain(parent, location, member, read_only=True)
-    except DatabaseDamaged as exc:
-        name = exc.params.get("backup")
-        if not name:
-            QMessageBox.critical(parent, title, describe(exc))
-            return None
-        if not _agrees(parent, describe(exc), _t("Restore that backup now?")):
-            return None
+    def now(work: Callable[[], Database], opened: Opened, failed: Failed) -> None:
         try:
-            backup.restore(Path(exc.params["location"]), name, member=member)
-        except KnownError as failed:
-            QMessageBox.critical(parent, title, describe(failed))
-            return None
-        return _plain(parent, location, member)
-    except KnownError as exc:
-        QMessageBox.critical(parent, title, describe(exc))
-        return None
-    for notice in db.notices:
-        QMessageBox.information(parent, title, describe(notice))
-    if db.read_only == "medium":
-        QMessageBox.information(
-            parent,
-            title,
-            _t(
-                "{location} cannot be written to (the file, its folder or its medium). "
-                "It is open read-only: you can read, search, export and print."
-            ).format(location=db.location),
+            db = work()
+        except KnownError as exc:
+            failed(exc)
+            return
+        opened(db)
+
+    result: list[Database | None] = []
+    _open(parent, location, member, now, result.append)
+    return result[0]
+
+
+def open_in_background(
+    parent: QWidget, location: str, member: str, done: Callable[[Database | None], None]
+) -> None:
+    """Open ``location`` on the database worker, with progress; ``done`` gets the
+    database, or None when nothing was opened (the user was told why)."""
+    label = _t("Opening {location}…").format(location=location)
+
+    def on_worker(work: Callable[[], Database], opened: Opened, failed: Failed) -> None:
+        tasks.Operation(parent, lambda _progress: work()).success(opened).failure(failed).run(
+            label=label
         )
-    return db
+
+    _open(parent, location, member, on_worker, done)
+
+
+def _open(
+    parent: QWidget | None,
+    location: str | None,
+    member: str,
+    run: Run,
+    done: Callable[[Database | None], None],
+) -> None:
+    """Another instance holding it: offer read-only. Damaged: offer the latest good backup.
+    Anything else the user can act on is said in a message."""
+    title = _t("Alliance Workbook")
+
+    def opened(db: Database) -> None:
+        for notice in db.notices:
+            QMessageBox.information(parent, title, describe(notice))
+        if db.read_only == "medium":
+            QMessageBox.information(
+                parent,
+                title,
+                _t(
+                    "{location} cannot be written to (the file, its folder or its medium). "
+                    "It is open read-only: you can read, search, export and print."
+                ).format(location=db.location),
+            )
+        done(db)
+
+    def refused(exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            QMessageBox.critical(parent, title, describe(exc))
+        else:
+            excepthook(type(exc), exc, exc.__traceback__)
+        done(None)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, DatabaseInUse):
+            if not _agrees(parent, describe(exc), _t("Open it read-only?")):
+                done(None)
+                return
+            run(lambda: open_database(location, member=member, read_only=True), opened, refused)
+        elif isinstance(exc, DatabaseDamaged) and exc.params.get("backup"):
+            if not _agrees(parent, describe(exc), _t("Restore that backup now?")):
+                done(None)
+                return
+            damaged, name = Path(exc.params["location"]), exc.params["backup"]
+
+            def restore_then_open() -> Database:
+                backup.restore(damaged, name, member=member)
+                return open_database(location, member=member)
+
+            run(restore_then_open, opened, refused)
+        else:
+            refused(exc)
+
+    run(lambda: open_database(location, member=member), opened, failed)
 
 
 def _agrees(parent: QWidget | None, what: str, offer: str) -> bool:
@@ -72,13 +129,3 @@ def _agrees(parent: QWidget | None, what: str, offer: str) -> bool:
         QMessageBox.StandardButton.Yes,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-def _plain(
-    parent: QWidget | None, location: str | None, member: str, *, read_only: bool = False
-) -> Database | None:
-    try:
-        return open_database(location, member=member, read_only=read_only)
-    except KnownError as exc:
-        QMessageBox.critical(parent, _t("Alliance Workbook"), describe(exc))
-        return None

@@ -1177,6 +1177,11 @@
         <translation>Arabisch</translation>
     </message>
     <message>
+        <source>Opening {location}…</source>
+        <extracomment>how a step runs: its work, then what gets the database or the error</extracomment>
+        <translation>{location} wird geöffnet…</translation>
+    </message>
+    <message>
         <source>Open it read-only?</source>
         <translation>Schreibgeschützt öffnen?</translation>
     </message>

@@ -70,12 +70,14 @@ def test_switching_database_and_recent_list(qtbot, sqlite_db, tmp_path, answers)
     window = MainWindow(sqlite_db)
     qtbot.addWidget(window)
     other = tmp_path / "zweite.sqlite"
-    assert window.switch_database(str(other))
+    window.switch_database(str(other))
+    settle(qtbot)  # opened on the worker
     assert str(other) in window.windowTitle()
     assert last_database() == str(other)
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"no database here")
-    assert not window.switch_database(str(junk))
+    window.switch_database(str(junk))
+    settle(qtbot)
     assert "not an Alliance Workbook database" in answers.warned[-1]
     assert str(other) in window.windowTitle()
     window.close_database()

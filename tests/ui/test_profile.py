@@ -84,9 +84,9 @@ def test_a_database_with_records_is_not_welcomed_again(window, qtbot, tmp_path):
             load_demo(s)
     finally:
         db.close()
-    assert window.switch_database(str(tmp_path / "voll.sqlite"))
-    window.databases.welcome()
-    settle(qtbot)  # asked on the worker whether the database is new
+    window.switch_database(str(tmp_path / "voll.sqlite"), then=window.databases.welcome)
+    settle(qtbot)  # opened on the worker, then asked there whether the database is new
+    assert "voll.sqlite" in window.windowTitle()
     assert not any(d.isVisible() for d in window.findChildren(FirstRunDialog))
 
 

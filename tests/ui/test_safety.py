@@ -133,7 +133,8 @@ def test_a_second_instance_opens_read_only_when_the_user_agrees(
     window, held_elsewhere, answers, qtbot
 ):
     answers.next = [YES]
-    assert window.switch_database(str(held_elsewhere))
+    window.switch_database(str(held_elsewhere))
+    settle(qtbot)  # opened on the worker: asked, then opened read-only there
     try:
         assert "Berta Beispiel" in answers.asked[-1] and "read-only" in answers.asked[-1]
         assert "(read-only)" in window.windowTitle()
@@ -151,8 +152,9 @@ def test_declining_read_only_keeps_the_current_database(
     window, sqlite_db, held_elsewhere, answers, qtbot
 ):
     answers.next = [QMessageBox.StandardButton.No]
-    assert not window.switch_database(str(held_elsewhere))
-    assert window.db is sqlite_db
+    window.switch_database(str(held_elsewhere))
+    settle(qtbot)
+    assert window.db is sqlite_db and "read-only" in answers.asked[-1]
 
 
 def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, tmp_path, qtbot):
@@ -165,7 +167,8 @@ def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, 
     with open(path, "r+b") as handle:
         handle.write(os.urandom(path.stat().st_size))
     answers.next = [YES]
-    assert window.switch_database(str(path))
+    window.switch_database(str(path))
+    settle(qtbot, timeout=30000)  # asked, then restored and opened on the worker
     try:
         assert good.name in answers.asked[-1] and "damaged" in answers.asked[-1]
         assert len(_names(window.show_view("decision"))) == 30

@@ -41,9 +41,9 @@ class Databases(Capability):
             str(Path.home()),
             self.tr("Workbook databases (*.sqlite)"),
         )
-        location = path if path.endswith(".sqlite") else path + ".sqlite"
-        if path and self.window.switch_database(location):
-            self.welcome()
+        if path:
+            location = path if path.endswith(".sqlite") else path + ".sqlite"
+            self.window.switch_database(location, then=self.welcome)
 
     def welcome(self) -> None:
         """The welcome of a new database (asked on the worker whether it is new): its

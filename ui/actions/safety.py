@@ -15,6 +15,7 @@ from workbook.errors import KnownError
 
 if TYPE_CHECKING:
     from ui.dialogs.safety import BackupsDialog, TrashDialog
+    from workbook.db import Database
 
 
 class Safety(Capability):
@@ -71,8 +72,18 @@ class Safety(Capability):
         window.let_go()
 
         def reopen(result: object) -> None:
-            if not window.reopen(str(file), member):
-                return
+            from ui.opening import open_in_background
+
+            def opened(db: Database | None) -> None:
+                if db is None:  # the user was told why; nothing is left to work on
+                    window.close()
+                    return
+                window.use(db)
+                restored(result)
+
+            open_in_background(window, str(file), member, opened)
+
+        def restored(result: object) -> None:
             if isinstance(result, tuple):
                 _before, replayed = result
                 message = self.tr("Restored {name}.").format(name=name)

@@ -38,14 +38,15 @@ class Server(Capability):
     def mode(self, writable: bool) -> None:
         self.members_action.setVisible(self.db.file is None and self.db.level in ("admin", "owner"))
 
-    def connect_to_server(self) -> bool:
+    def connect_to_server(self) -> None:
         from ui.dialogs.connect import ConnectDialog, with_password
 
         dialog = ConnectDialog(self.window)
         if not dialog.exec() or dialog.url is None:
-            return False
+            return
         url = with_password(self.window, dialog.url)
-        return url is not None and self.window.switch_database(url)
+        if url is not None:
+            self.window.switch_database(url)
 
     def open_members(self) -> MembersDialog:
         from ui.dialogs.members import MembersDialog
