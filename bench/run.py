@@ -71,30 +71,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([]); w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
 print(json.dumps({"shown": time.time() - float(sys.argv[1])}), flush=True); os._exit(0)
 """
-# The app as the ``workbook`` command starts it (ui.app.start). "shown" is when the window is
-# on screen with data: with the list the last session ended on, that is before the database
-# is open (workbook.first_page); "ready" is when the decisions' first page shows from the
-# open database, as a user can then work with it.
-APP = """
-import json, os, sys, time
-t0 = float(sys.argv[1])
-from ui.app import application, start
-app = application()
-marks = {}
-def shown(window):
-    marks["shown"] = time.time() - t0
-    marks["before_database"] = window.db is None
-    if window.db is None:
-        assert window.stack.currentWidget().model.index(0, 0).data()
-window = start(sys.argv[2], "Bench", shown=shown)
-view = window.show_view("decision")
-from ui.tasks import settle
-settle()  # the list's own count and first page, read on the database worker, are shown
-assert view.model.index(0, 0).data()
-marks["ready"] = time.time() - t0
-print(json.dumps(marks), flush=True)
-window.close(); window.close_database(); os._exit(0)  # closed cleanly, as a user quits
-"""
 SCROLL = """
 import json, sys, time
 from bench.memory import peak_mb
@@ -156,33 +132,88 @@ def make_decisions(path: Path, count: int) -> None:
         db.close()
 
 
-def startup(path: Path, repeat: int) -> dict[str, Any]:
-    """Start-up as a user meets it: the usual start, after a session that ended on the
-    decisions; and the first start (no session before, or one ended on the dashboard)."""
+def workbook_command() -> str:
+    """The ``workbook`` console script installed beside this Python (by pip)."""
+    found = shutil.which("workbook", path=str(Path(sys.executable).parent))
+    if found is None:
+        raise SystemExit("the workbook command is not installed: pip install -e .")
+    return found
+
+
+def _command(path: Path, env: dict[str, str]) -> dict[str, float]:
+    """One start of the installed ``workbook`` command on ``path``: seconds from launch to
+    the window shown and to ready to work (it closes itself once ready)."""
+    report = Path(tempfile.mkstemp(prefix="bench-start-", suffix=".json")[1])
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    env["WORKBOOK_START_REPORT"] = str(report)
+    launched = time.time()
+    subprocess.run(
+        [workbook_command(), "--db", str(path), "--member", "Bench"],
+        env=env, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    marks = json.loads(report.read_text(encoding="utf-8"))
+    report.unlink()
+    return {
+        "shown": marks["shown"] - launched,
+        "ready": marks["ready"] - launched,
+        "before_database": marks["before_database"],
+    }
+
+
+def paired(rounds: int, measure: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each round runs every measurement once, the order flipped every other round (no
+    side gains from a warm cache or a quiet moment); a list of each round's results."""
+    names = list(measure)
+    results = []
+    for n in range(rounds):
+        order = names if n % 2 == 0 else names[::-1]
+        results.append({name: measure[name]() for name in order})
+    return results
+
+
+def ratio_of(values: list[float]) -> dict[str, float]:
+    """The median and [min-max] of per-round ratios."""
+    return {
+        "median": round(statistics.median(values), 2),
+        "min": round(min(values), 2),
+        "max": round(max(values), 2),
+    }
+
+
+def startup(path: Path, rounds: int) -> dict[str, Any]:
+    """Start-up as a user meets it, through the installed ``workbook`` command, paired round
+    by round with a bare PySide6 window: the usual start (after a session that ended on the
+    decisions), and the first start (nothing kept: a new configuration)."""
     base = Path(tempfile.mkdtemp(prefix="bench-start-"))
     data = {"WORKBOOK_DATA_DIR": str(base / "data"), "WORKBOOK_LOG_DIR": str(base / "log")}
-
-    def app(config: Path) -> dict[str, Any]:
-        env = {**data, "WORKBOOK_CONFIG_DIR": str(config)}
-        return _python(APP, str(time.time()), str(path), env=env)[1]
-
-    app(base / "kept")  # a session that ends on the decisions (and takes the day's backup)
-    bare = min(_python(BARE, str(time.time()))[1]["shown"] for _ in range(repeat))
-    kept = [app(base / "kept") for _ in range(repeat)]
-    first = [app(base / f"first-{n}") for n in range(repeat)]  # nothing kept: a new config
-    assert all(run["before_database"] for run in kept)
-    shown = min(run["shown"] for run in kept)
-    ready = min(run["ready"] for run in kept)
-    first_ready = min(run["ready"] for run in first)
+    kept = {**data, "WORKBOOK_CONFIG_DIR": str(base / "kept")}
+    # a session on the decisions (it takes the day's backup), which it keeps for the next
+    (base / "kept").mkdir()
+    (base / "kept" / "ui.ini").write_text("[main]\nsection=4\n", encoding="utf-8")
+    _command(path, kept)
+    firsts = iter(range(10_000))
+    runs = paired(
+        rounds,
+        {
+            "bare": lambda: _python(BARE, str(time.time()))[1]["shown"],
+            "app": lambda: _command(path, kept),
+            "first": lambda: _command(
+                path, {**data, "WORKBOOK_CONFIG_DIR": str(base / f"first-{next(firsts)}")}
+            ),
+        },
+    )
     shutil.rmtree(base, ignore_errors=True)
+    assert all(r["app"]["before_database"] for r in runs), "the kept first page was not shown"
+    median = lambda key, field: round(statistics.median(r[key][field] for r in runs), 3)  # noqa: E731
     return {
-        "bare_s": round(bare, 3),
-        "app_s": round(shown, 3),
-        "ratio": round(shown / bare, 2),
-        "ready_s": round(ready, 3),
-        "ready_ratio": round(ready / bare, 2),
-        "first_start_s": round(first_ready, 3),
-        "first_start_ratio": round(first_ready / bare, 2),
+        "rounds": rounds,
+        "bare_s": round(statistics.median(r["bare"] for r in runs), 3),
+        "shown_s": median("app", "shown"),
+        "ready_s": median("app", "ready"),
+        "first_start_s": median("first", "ready"),
+        "shown_ratio": ratio_of([r["app"]["shown"] / r["bare"] for r in runs]),
+        "ready_ratio": ratio_of([r["app"]["ready"] / r["bare"] for r in runs]),
+        "first_start_ratio": ratio_of([r["first"]["ready"] / r["bare"] for r in runs]),
     }
 
 
@@ -384,7 +415,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "scale": args.scale,
         "records": counts,
         "generate_s": round(generated, 1),
-        "1 start-up": startup(big, 1 if args.quick else 3),
+        "1 start-up": startup(big, 1 if args.quick else 5),
         "2 scroll decisions (tenth)": scroll(small),
         "2 scroll decisions": scroll(big),
     }

@@ -13,6 +13,6 @@ if __name__ == "__main__":
         from workbook.exchange.sandbox import main as read
 
         sys.exit(read(sys.argv[2:]))
-    from workbook.cli import main
+    from workbook.launch import main
 
     sys.exit(main())

@@ -38,6 +38,18 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
         ),
         ("bench.reports", ["--decisions", "60"]),
         (
+            "bench.stalls",
+            [
+                "--scale",
+                "0.003",
+                "--rounds",
+                "1",
+                "--no-postgres",
+                "--json",
+                str(tmp_path / "s.json"),
+            ],
+        ),
+        (
             "bench.crash",
             ["--kills", "4", "--organisations", "200", "--json", str(tmp_path / "c.json")],
         ),
@@ -47,5 +59,7 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
             timeout=300,
         )  # fmt: skip
         assert done.returncode == 0, (module, done.stderr[-2000:])
+    stalls = json.loads((tmp_path / "s.json").read_text())["file"]
+    assert {"select", "open form", "save", "delete", "search", "switch section"} <= set(stalls)
     imported = json.loads((tmp_path / "i.json").read_text())
     assert imported["apply/openpyxl"]["seconds"] > 0 and imported["rows"] == 300

@@ -697,15 +697,6 @@ def cmd_server(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:  # pragma: no cover - only without the UI extra
-        print(f"The desktop app is not available: {exc}", file=sys.stderr)
-        return 1
-    return run(db_location=args.db, member=args.member)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbook",
@@ -943,8 +934,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        return cmd_gui(args)  # the app logs to its own file (Help > About says where)
+    if args.command is None:  # the app, as ``workbook.launch`` starts it
+        from workbook.launch import main as app
+
+        return app(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
