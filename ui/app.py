@@ -92,11 +92,16 @@ def start(
     window = _first_window(location)
     if window is not None:
         window.show()
-        # painted, and the user's clicks kept for when the window has its database
+        # painted before anything else happens
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         if shown is not None:
             shown(window)
-    db = _open(window, location, member)
+    # a first page shows (a file's): it opens on the worker meanwhile; else here and now
+    db = (
+        _open_beside(window, location, member)
+        if window is not None
+        else _open(None, location, member)
+    )
     if db is None:
         if window is not None:
             window.close()
@@ -117,6 +122,31 @@ def start(
         if dialog.exec():
             window.refresh()
     return window
+
+
+def _open_beside(window: MainWindow, location: str, member: str | None) -> Database | None:
+    """Open the file of the first page on the database worker, SQLAlchemy and the models
+    loading there, while the first page shows and answers (scrolling, resizing; the menus
+    wait for the database)."""
+    from ui.opening import open_in_background
+
+    opened: list[Database | None] = []
+    loop = QEventLoop()
+
+    def done(db: Database | None) -> None:
+        opened.append(db)
+        loop.quit()
+
+    open_in_background(window, location, member or member_name(), done, delay_ms=1500)
+    if not opened:
+        loop.exec()
+    db = opened[0]
+    if db is not None and not window.isVisible():  # closed while it opened
+        db.close()
+        return None
+    if db is not None:
+        remember_database(db.location)
+    return db
 
 
 def _open(parent: QWidget | None, location: str | None, member: str | None) -> Database | None:

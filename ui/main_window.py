@@ -9,7 +9,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from ui import sections, tasks, window_layout
 from ui.actions.agreements import Agreements
@@ -23,10 +31,8 @@ from ui.actions.privacy import Privacy
 from ui.actions.reports import Reports
 from ui.actions.safety import Safety
 from ui.actions.server import Server
-from ui.labels import entity_title
 from ui.sections import SECTIONS, section_of
 from ui.settings import remember_database
-from ui.views.list_frame import FirstPageFrame
 from workbook.first_page import FirstPage
 
 if TYPE_CHECKING:  # the database and the views of its records load when used: a start-up
@@ -73,7 +79,11 @@ class MainWindow(QMainWindow):
         self._first = first
         if db is None:
             assert first is not None, "a window without its database shows a first page"
-            self._show_first_page(first)
+            self._add_sections()
+            sections.show_first_page(self, first)
+            window_layout.restore_geometry(self)
+            self.show_mode()
+            self._menus_wait(True)
             return
         self._build_sections()
         window_layout.restore_geometry(self)
@@ -109,34 +119,11 @@ class MainWindow(QMainWindow):
             capability.install(menus)
 
     # -- sections ----------------------------------------------------------------------------
-    def _show_first_page(self, first: FirstPage) -> None:
-        """The list the last session ended on, in the section's own layout (its tabs)."""
-        self._add_sections()
-        row = section_of(first.entity)
-        frame = FirstPageFrame(first)
-        entities = SECTIONS[row][1]
-        if len(entities) > 1:
-            tabs = QTabWidget()
-            for entity in entities:
-                tabs.addTab(
-                    frame if entity == first.entity else QWidget(),
-                    entity_title(entity, plural=True),
-                )
-            tabs.setCurrentWidget(frame)
-            sections.place(self.stack, row, tabs)
-        else:
-            sections.place(self.stack, row, frame)
-        window_layout.restore_geometry(self)
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(row)
-        self.nav.blockSignals(False)
-        self.stack.setCurrentIndex(row)
-        self.show_mode()
-
     def attach(self, db: Database) -> None:
         """The database the window started without is open: the real sections replace what
         start-up showed, in the same layout."""
         self.db = db
+        self._menus_wait(False)
         self._build_sections()
         window_layout.restore_section(self)
         first, self._first = self._first, None
@@ -144,6 +131,12 @@ class MainWindow(QMainWindow):
             # the rows start-up showed stay until the list has read its own
             self.views[first.entity].model.seed(first.rows, first.count)
         self.server.start()
+
+    def _menus_wait(self, waiting: bool) -> None:
+        """While the database opens, the menus wait for it (the first page answers)."""
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                action.setEnabled(not waiting)
 
     def _build_sections(self) -> None:
         self.nav.clear()

@@ -11,23 +11,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui import tasks
 from ui.errors import describe, excepthook
 from ui.i18n import _t
-from workbook import backup
-from workbook.db import Database, open_database
-from workbook.errors import DatabaseDamaged, KnownError
-from workbook.lock import DatabaseInUse
+from workbook.errors import KnownError
+
+if TYPE_CHECKING:  # loaded by the work that opens: at start-up, on the worker
+    from workbook.db import Database
 
 log = logging.getLogger("workbook.ui")
 
-Opened = Callable[[Database], None]
+Opened = Callable[["Database"], None]
 Failed = Callable[[BaseException], None]
 #: how a step runs: its work, then what gets the database or the error
-Run = Callable[[Callable[[], Database], Opened, Failed], None]
+Run = Callable[[Callable[[], "Database"], Opened, Failed], None]
 
 
 def open_interactively(
@@ -50,15 +51,21 @@ def open_interactively(
 
 
 def open_in_background(
-    parent: QWidget, location: str, member: str, done: Callable[[Database | None], None]
+    parent: QWidget,
+    location: str,
+    member: str,
+    done: Callable[[Database | None], None],
+    *,
+    delay_ms: int = 600,
 ) -> None:
-    """Open ``location`` on the database worker, with progress; ``done`` gets the
-    database, or None when nothing was opened (the user was told why)."""
+    """Open ``location`` on the database worker, with progress once it takes ``delay_ms``;
+    ``done`` gets the database, or None when nothing was opened (the user was told why).
+    SQLAlchemy and the models load there too, when they are not loaded yet."""
     label = _t("Opening {location}…").format(location=location)
 
     def on_worker(work: Callable[[], Database], opened: Opened, failed: Failed) -> None:
         tasks.Operation(parent, lambda _progress: work()).success(opened).failure(failed).run(
-            label=label
+            label=label, delay_ms=delay_ms
         )
 
     _open(parent, location, member, on_worker, done)
@@ -74,6 +81,11 @@ def _open(
     """Another instance holding it: offer read-only. Damaged: offer the latest good backup.
     Anything else the user can act on is said in a message."""
     title = _t("Alliance Workbook")
+
+    def open_database(location: str | None, **options: Any) -> Database:
+        from workbook.db import open_database
+
+        return open_database(location, **options)
 
     def opened(db: Database) -> None:
         for notice in db.notices:
@@ -97,6 +109,9 @@ def _open(
         done(None)
 
     def failed(exc: BaseException) -> None:
+        from workbook.errors import DatabaseDamaged  # loaded by now, with the opening
+        from workbook.lock import DatabaseInUse
+
         if isinstance(exc, DatabaseInUse):
             if not _agrees(parent, describe(exc), _t("Open it read-only?")):
                 done(None)
@@ -109,6 +124,8 @@ def _open(
             damaged, name = Path(exc.params["location"]), exc.params["backup"]
 
             def restore_then_open() -> Database:
+                from workbook import backup
+
                 backup.restore(damaged, name, member=member)
                 return open_database(location, member=member)
 

@@ -55,6 +55,27 @@ class Hub(QObject):
 _hub: Hub | None = None
 
 
+class Watching:
+    """A view that reads again what a change touches while it is seen; hidden (a section or
+    tab not shown), it only notes that it is behind and reads again when shown, so that one
+    save does not queue the reads of every view behind the next click."""
+
+    _behind = False
+
+    def changes_while_hidden(self) -> bool:
+        """True when the view is hidden in a shown window: it reads again once shown."""
+        widget = self if isinstance(self, QWidget) else None
+        if widget is None or not widget.window().isVisible() or widget.isVisible():
+            return False
+        self._behind = True
+        return True
+
+    def caught_up(self) -> bool:
+        """Shown again after changes it did not read: True once, then read again."""
+        behind, self._behind = self._behind, False
+        return behind
+
+
 def hub() -> Hub:
     global _hub
     if _hub is None:

@@ -20,6 +20,7 @@ from ui.labels import entity_title
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.views.records import RecordListView
+    from workbook.first_page import FirstPage
 
 SP = QStyle.StandardPixmap
 SECTIONS: list[tuple[str, tuple[str, ...], SP]] = [
@@ -120,3 +121,27 @@ def list_view(window: MainWindow, entity: str) -> RecordListView:
         view.add_action(text, lambda i, act=act: act(window, view, i))
     window.views[entity] = view
     return view
+
+
+def show_first_page(window: MainWindow, first: FirstPage) -> None:
+    """The list the last session ended on, before the database is open, in the section's
+    own layout (its tabs): the real section takes its place without a jump."""
+    from ui.views.list_frame import FirstPageFrame
+
+    row = section_of(first.entity)
+    frame = FirstPageFrame(first)
+    entities = SECTIONS[row][1]
+    if len(entities) > 1:
+        tabs = QTabWidget()
+        for entity in entities:
+            tabs.addTab(
+                frame if entity == first.entity else QWidget(), entity_title(entity, plural=True)
+            )
+        tabs.setCurrentWidget(frame)
+        place(window.stack, row, tabs)
+    else:
+        place(window.stack, row, frame)
+    window.nav.blockSignals(True)
+    window.nav.setCurrentRow(row)
+    window.nav.blockSignals(False)
+    window.stack.setCurrentIndex(row)

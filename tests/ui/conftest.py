@@ -47,7 +47,7 @@ UI = Path(__file__).resolve().parents[2] / "ui"
 ON_THE_GUI_THREAD_STILL = frozenset(
     {
         # before the window is ready for work: opening, and whether to welcome
-        ("opening.py", "<lambda>"),
+        ("opening.py", "open_database"),
         ("opening.py", "restore_then_open"),
         ("app.py", "is_new"),
     }

@@ -44,8 +44,9 @@ def test_a_renamed_organisation_shows_its_new_name_in_every_list(window, sqlite_
     keys(name, "Jugendwerk Görlitz")
     click_save(form)
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
-    # no F5: the contacts' list shows the organisation by its new name, and the
-    # partnership's story names its partner so
+    # no F5: the contacts' list shows the organisation by its new name (read as the tab
+    # shows: hidden, it only noted the change), and the partnership's story names it so
+    assert window.show_view("contact") is contacts
     qtbot.waitUntil(lambda: _column(contacts, "organisation") == ["Jugendwerk Görlitz"])
     partnerships = me.select("partnership", "Lesesommer")
     qtbot.waitUntil(lambda: "Jugendwerk Görlitz" in partnerships.detail.toPlainText())
@@ -70,10 +71,13 @@ def test_a_deleted_organisation_leaves_the_contacts_list_at_once(window, sqlite_
     settle(qtbot)  # what else it affects is read, then asked
     assert "Jugendwerk Lausitz" in answers.asked[0]
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
-    # the contact stays, unlinked; its list says so without F5
+    # the contact stays, unlinked; its list says so without F5 when its tab shows
+    assert _column(contacts, "organisation") == ["Jugendwerk Lausitz"]  # hidden: not read yet
+    window.show_view("contact")
     qtbot.waitUntil(lambda: _column(contacts, "organisation") == [""])
     assert _column(contacts, "name") == ["Anna Schmitz"]
     # and the dashboard counts one organisation fewer
+    window.nav.setCurrentRow(0)
     qtbot.waitUntil(lambda: "Jugendwerk Lausitz" not in window.dashboard.page.toPlainText())
 
 

@@ -9,6 +9,7 @@ from html import escape
 
 import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ui import operations, tasks
@@ -32,7 +33,7 @@ CARD = (
 )
 
 
-class DashboardView(QWidget):
+class DashboardView(operations.Watching, QWidget):
     open_record = Signal(str, object)
     open_section = Signal(str)
     loaded = Signal()  # the page shows the database as it was when refresh() was called
@@ -68,8 +69,15 @@ class DashboardView(QWidget):
         operations.hub().changed.connect(self.on_changes)
 
     def on_changes(self, _said: object, _initiator: object) -> None:
-        """Its figures and lists count records of every kind: any change reads them again."""
-        self.refresh()
+        """Its figures and lists count records of every kind: any change reads them again
+        (once shown, when hidden)."""
+        if not self.changes_while_hidden():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.caught_up():
+            self.refresh()
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == "section":

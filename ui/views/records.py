@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QTimer, QUrl, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,7 +41,7 @@ def shown_kinds(entity: str) -> frozenset[str]:
     return frozenset({entity, *(f.ref for f in fields if f.ref)})
 
 
-class RecordListView(ListFrame):
+class RecordListView(operations.Watching, ListFrame):
     """Filters on top, the paged table on the left, the selected record's story on the right."""
 
     open_record = Signal(str, object)  # entity, id: a link in the story was followed
@@ -167,13 +168,20 @@ class RecordListView(ListFrame):
     def on_changes(self, said: Changes, _initiator: object) -> None:
         """Read again what a change touches: the list when it shows records of a changed
         kind (its own, or one its columns name), the story of the selected record always
-        (it tells of records of every kind)."""
+        (it tells of records of every kind). Hidden, it reads again once shown."""
+        if self.changes_while_hidden():
+            return
         if said.touches(self._kinds):
             self.refresh()
             return
         selected = self.selected()
         if selected is not None:
             self.show_record(selected[0])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.caught_up():
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the list again (on the worker); the selected record stays selected."""
