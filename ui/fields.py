@@ -7,7 +7,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +46,9 @@ from workbook.services.fields import Field
 
 CHECKED = Qt.CheckState.Checked
 USER = Qt.ItemDataRole.UserRole
+DISPLAY = Qt.ItemDataRole.DisplayRole
+EDIT = Qt.ItemDataRole.EditRole
+_ROOT = QModelIndex()
 
 Choices = list[tuple[uuid.UUID, str]]
 
@@ -213,7 +226,12 @@ class RowsInput(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._fields, self._choices = sub_fields, choices
+        self._fields = sub_fields
+        self._models = {
+            f.name: ChoiceModel(list(choices.get(f.name, [])), "")
+            for f in sub_fields
+            if f.kind == kinds.REF
+        }
         self._table = QTableWidget(0, len(sub_fields))
         self._table.setHorizontalHeaderLabels([field_label(f.name) for f in sub_fields])
         header = self._table.horizontalHeader()
@@ -264,10 +282,7 @@ class RowsInput(QWidget):
         self._table.insertRow(row)
         for column, f in enumerate(self._fields):
             if f.kind == kinds.REF:
-                combo = QComboBox()
-                combo.addItem("", None)
-                for record_id, caption in self._choices.get(f.name, []):
-                    combo.addItem(caption, str(record_id))
+                combo = _choosing(QComboBox(), self._models[f.name])
                 chosen = values.get(f.name)
                 combo.setCurrentIndex(max(0, combo.findData(str(chosen))) if chosen else 0)
                 combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -301,10 +316,7 @@ class RowsInput(QWidget):
 
     def shown(self, value: Any) -> str:
         """The entries of ``value``, linked records by their names."""
-        names = {
-            name: {str(record_id): caption for record_id, caption in choices}
-            for name, choices in self._choices.items()
-        }
+        names = {name: model.captions() for name, model in self._models.items()}
         return "; ".join(
             ", ".join(
                 names.get(f.name, {}).get(str(entry.get(f.name)), display(entry.get(f.name)))
@@ -402,6 +414,58 @@ class BoolInput(QCheckBox):
         self.setChecked(bool(value))
 
 
+class ChoiceModel(QAbstractListModel):
+    """The choices of a drop-down as one list (a caption, and the value as text), shared by
+    every drop-down of one field: thousands of records fill it at once, not item by item."""
+
+    def __init__(self, items: list[tuple[Any, str]], first: str | None = None) -> None:
+        super().__init__()
+        # values are kept as text (ids too): Qt compares them reliably; the core parses them
+        self._rows: list[tuple[str | None, str]] = [(None, first)] if first is not None else []
+        self._rows += [(str(data), text) for data, text in items]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        value, text = self._rows[index.row()]
+        if role in (DISPLAY, EDIT):
+            return text
+        return value if role == USER else None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = EDIT
+    ) -> bool:
+        """A caption changed (the first, empty choice says what it stands for)."""
+        if role not in (DISPLAY, EDIT) or not index.isValid():
+            return False
+        self._rows[index.row()] = (self._rows[index.row()][0], str(value))
+        self.dataChanged.emit(index, index)
+        return True
+
+    def captions(self) -> dict[str | None, str]:
+        return dict(self._rows)
+
+    def extend(self, items: list[tuple[Any, str]]) -> None:
+        if not items:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+        self._rows += [(str(data), text) for data, text in items]
+        self.endInsertRows()
+
+
+def _choosing(combo: QComboBox, model: ChoiceModel) -> QComboBox:
+    """A drop-down over ``model`` that does not measure every caption to size itself."""
+    combo.setModel(model)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    combo.setIconSize(QSize(0, 0))  # no icons: as high as any other drop-down
+    return combo
+
+
 class ChoiceInput(QComboBox):
     """Drop-down for an enumeration or one linked record.
 
@@ -421,17 +485,14 @@ class ChoiceInput(QComboBox):
         load: Callable[[Callable[[ChoiceInput.Items], None]], None] | None = None,
     ) -> None:
         super().__init__()
-        if optional:
-            self.addItem("—", None)
-        self._add(items)
+        self._choices = ChoiceModel(items, "—" if optional else None)
+        _choosing(self, self._choices)
         self._load = load
         self._asked = False
         self._wanted: Any = None
 
     def _add(self, items: Items) -> None:
-        for data, text in items:
-            # Data are kept as text (ids too): Qt compares them reliably; the core parses them.
-            self.addItem(text, str(data))
+        self._choices.extend(items)
 
     def loaded(self) -> bool:
         return self._load is None

@@ -30,6 +30,24 @@ def no_leaked_threads() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_crash_dialog(monkeypatch) -> Iterator[list[str]]:
+    """An unexpected error in a test fails it, instead of waiting on the modal message
+    that tells a user about it (a test that wants that message replaces ``exec``)."""
+    crashes: list[str] = []
+
+    def shown(box: QMessageBox) -> int:
+        if box.icon() == QMessageBox.Icon.Critical:
+            crashes.append(box.text())
+            return 0
+        return original(box)
+
+    original = QMessageBox.exec
+    monkeypatch.setattr(QMessageBox, "exec", shown)
+    yield crashes
+    assert not crashes, f"an unexpected error reached the user: {crashes}"
+
+
+@pytest.fixture(autouse=True)
 def dates_as_the_language_writes_them() -> Iterator[None]:
     """A test that chose ISO dates in Preferences leaves them to itself."""
     yield

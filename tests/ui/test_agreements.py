@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
-from tests.ui.people import newest_form, saved, settle
+from tests.ui.people import newest_form, opened_form, saved, settle
 from tests.workbook import factories
 from workbook.services import agreements, clauses
 
@@ -122,3 +122,31 @@ def test_a_signatory_is_picked_from_the_contacts(window, qtbot, sqlite_db):
     [entry] = signatories.value()
     assert entry["name"] == "Marie Müller" and entry["role"] == "Vorstand"
     assert entry["organisation_id"] == str(org.id)
+
+
+def test_a_partner_past_the_offered_organisations_stays_in_the_form(
+    window, sqlite_db, qtbot, monkeypatch
+):
+    """A form offers the first thousands of organisations; the ones a partnership names are
+    offered too, wherever they stand: the form shows them, and saving keeps them."""
+    from workbook import services
+
+    with sqlite_db.unit() as s:
+        for name in ("Aachen e.V.", "Bonn e.V.", "Zwickau e.V."):
+            factories.organisation(s, name)
+        last = factories.organisation(s, "Zittau e.V.")
+        pid = factories.partnership(
+            s, "Grenzland", partners=[{"organisation_id": last.id, "role": "Träger"}]
+        ).id
+    offered = services.captions
+    monkeypatch.setattr(services, "captions", lambda s, e, **k: offered(s, e, **({"limit": 2} | k)))
+    view = window.show_view("partnership")
+    settle(qtbot)
+    form = opened_form(qtbot, view, pid)
+    partners = form.widget("partners")
+    assert partners.shown(partners.value()).startswith("Zittau e.V.")
+    QTest.keyClicks(form.widget("title"), " 2027")
+    assert saved(qtbot, form)
+    with sqlite_db.reading() as s:
+        [partner] = agreements._partnership(s, pid).partners
+        assert partner.organisation_id == last.id

@@ -76,13 +76,36 @@ def read_form(
         if "supersedes_id" in choices:  # a decision cannot supersede itself
             choices["supersedes_id"] = [c for c in choices["supersedes_id"] if c[0] != record_id]
         record = services.get(session, entity, record_id)
-        return FormData(choices, services.values_of(entity, record), record.version)
+        values = services.values_of(entity, record)
+        _offer_chosen(session, choices, wanted, values)
+        return FormData(choices, values, record.version)
     starting = dict(services.defaults(entity))
     if entity == "partnership":  # a new partnership starts with the association as a party
         own = own_organisation(session)
         if own is not None:
             starting["partners"] = [{"organisation_id": own.id, "role": ""}]
     return FormData(choices, {**starting, **(initial or {})})
+
+
+def _offer_chosen(
+    session: Any, choices: dict[str, Choices], wanted: dict[str, str], values: dict[str, Any]
+) -> None:
+    """The records a form's values link to are among its choices, also past the first
+    thousands offered (else the drop-down would show nothing and saving lose the link)."""
+    for name, ref in wanted.items():
+        value = values.get(name)
+        chosen = set(value) if isinstance(value, list) else {value}  # one link, or several
+        chosen |= {
+            entry.get(name)
+            for rows in values.values()
+            if isinstance(rows, list)
+            for entry in rows
+            if isinstance(entry, dict)
+        }
+        offered = {record_id for record_id, _caption in choices[name]}
+        missing = {c for c in chosen if isinstance(c, uuid.UUID)} - offered
+        if missing:
+            choices[name] = choices[name] + services.captions(session, ref, ids=missing)
 
 
 def open_form(

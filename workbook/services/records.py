@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -297,13 +297,22 @@ def values_of(entity: str, record: Record) -> dict[str, Any]:
     return values
 
 
-def captions(session: Session, entity: str, *, limit: int = 5000) -> list[tuple[uuid.UUID, str]]:
-    """(id, caption) of an entity's records in list order, for choosing one."""
+def captions(
+    session: Session,
+    entity: str,
+    *,
+    limit: int = 5000,
+    ids: Collection[uuid.UUID] | None = None,
+) -> list[tuple[uuid.UUID, str]]:
+    """(id, caption) of an entity's records in list order, for choosing one (only those
+    of ``ids``, when given)."""
     spec = spec_for(entity)
     named = [c.expression for c in spec.columns if c.key in ("number", "name", "title")]
     order = named[-1] if named else spec.column(spec.default_sort).expression
     # only the captions' columns: a list's other columns may each cost a query per row
     stmt = _joined(spec, select(spec.model.id, *named).select_from(spec.model))
+    if ids is not None:
+        stmt = stmt.where(spec.model.id.in_(list(ids)))
     rows = session.execute(stmt.order_by(order, spec.model.id).limit(limit))
     return [(row[0], " ".join(str(v) for v in row[1:])) for row in rows]
 
