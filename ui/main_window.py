@@ -145,8 +145,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.views.clear()
-        self._add_sections()
-        self.ensure_section(0)
+        self._add_sections()  # each built when first shown: the one the window opens on
         self.show_mode()
 
     def _add_sections(self) -> None:

@@ -91,6 +91,7 @@ def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, an
     assert isinstance(view, RecordListView) and window.db is not None
     assert _texts(view.table) == expected
     assert window.nav.currentRow() == section_of("decision")
+    assert window.dashboard is None  # not shown, so not built: its reads do not queue first
     # where it stood, its columns as wide: the table does not move when the list takes over
     # (the last column stretches to the table's width, which its filters may widen)
     assert [view.table.columnWidth(c) for c in range(5)] == seen["widths"]
