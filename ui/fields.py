@@ -415,45 +415,72 @@ class BoolInput(QCheckBox):
 
 
 class ChoiceModel(QAbstractListModel):
-    """The choices of a drop-down as one list (a caption, and the value as text), shared by
-    every drop-down of one field: thousands of records fill it at once, not item by item."""
+    """The choices of a drop-down as one list (a value, its caption), shared by every
+    drop-down of one field: thousands of records fill it at once, not item by item, and a
+    value is found by a lookup, not by asking each row. Values are handed to Qt as text
+    (ids too): Qt compares them reliably; the core parses them."""
 
     def __init__(self, items: list[tuple[Any, str]], first: str | None = None) -> None:
         super().__init__()
-        # values are kept as text (ids too): Qt compares them reliably; the core parses them
-        self._rows: list[tuple[str | None, str]] = [(None, first)] if first is not None else []
-        self._rows += [(str(data), text) for data, text in items]
+        self._first = first
+        self._items = list(items)
+        self._rows_of: dict[str, int] | None = None
+
+    def _offset(self) -> int:
+        return 0 if self._first is None else 1
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._items) + self._offset()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        value, text = self._rows[index.row()]
+        row = index.row() - self._offset()
+        if row < 0:
+            return self._first if role in (DISPLAY, EDIT) else None
+        value, text = self._items[row]
         if role in (DISPLAY, EDIT):
             return text
-        return value if role == USER else None
+        return str(value) if role == USER and value is not None else None
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = EDIT
     ) -> bool:
-        """A caption changed (the first, empty choice says what it stands for)."""
-        if role not in (DISPLAY, EDIT) or not index.isValid():
+        """The empty choice's caption (what "none" stands for in a filter)."""
+        if role not in (DISPLAY, EDIT) or not index.isValid() or index.row() >= self._offset():
             return False
-        self._rows[index.row()] = (self._rows[index.row()][0], str(value))
+        self._first = str(value)
         self.dataChanged.emit(index, index)
         return True
 
+    def match(
+        self,
+        start: QModelIndex | QPersistentModelIndex,
+        role: int,
+        value: Any,
+        hits: int = 1,
+        flags: Qt.MatchFlag = Qt.MatchFlag.MatchExactly,
+    ) -> list[QModelIndex]:
+        """A value by lookup (``QComboBox.findData``), not by asking thousands of rows."""
+        exact = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive
+        if role != USER or flags not in (Qt.MatchFlag.MatchExactly, exact):
+            return super().match(start, role, value, hits, flags)
+        if self._rows_of is None:
+            offset = self._offset()
+            self._rows_of = {str(v): n + offset for n, (v, _t) in enumerate(self._items)}
+        row = self._rows_of.get(str(value))
+        return [] if row is None else [self.index(row, 0)]
+
     def captions(self) -> dict[str | None, str]:
-        return dict(self._rows)
+        return {str(value): text for value, text in self._items}
 
     def extend(self, items: list[tuple[Any, str]]) -> None:
         if not items:
             return
-        start = len(self._rows)
+        start = self.rowCount()
         self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
-        self._rows += [(str(data), text) for data, text in items]
+        self._items += items
+        self._rows_of = None
         self.endInsertRows()
 
 
