@@ -12,11 +12,11 @@ shows as a failed run instead of taking the test process with it.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import traceback
 from pathlib import Path
 
+from bench.memory import peak_mb
 from tests.workbook.exchange.helpers import snapshot
 from workbook.db import open_database
 from workbook.errors import KnownError
@@ -46,7 +46,9 @@ def main(database: str, files: list[str]) -> None:
             if path.suffix.lower() in IMPORTED:
                 report["import"] = _outcome(_previewed, db, path)
             report["unchanged"] = snapshot(db) == before
-            report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+            # this program's own peak (VmHWM): ``ru_maxrss`` carries the test process's
+            # resident memory across ``exec`` and grows with the suite run before it
+            report["peak_mb"] = int(peak_mb())
             print(json.dumps(report), flush=True)
     finally:
         db.close()
