@@ -7,6 +7,7 @@ sets the Progress object's cancel flag, which the core checks between steps.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -24,6 +25,19 @@ from workbook.progress import Cancelled, Progress
 log = logging.getLogger(__name__)
 
 
+def collect_garbage() -> None:
+    """Collect Python's cyclic garbage here, on the GUI thread, by the interpreter's own
+    thresholds. Collected on the worker, a Qt object's wrapper would be destroyed there, and
+    destroying it takes Qt's signal lock and then the GIL while the GUI thread, holding the
+    GIL, waits for that lock: both stop (seen as a hung start-up). So while the worker
+    exists, automatic collection is off and a timer collects here (as Anki's ``aqt`` does)."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
+
+
 class TaskRunner(QObject):
     """The one worker thread of the app (one writer per process)."""
 
@@ -31,6 +45,10 @@ class TaskRunner(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        gc.disable()  # collected on this (the GUI) thread: see ``collect_garbage``
+        self._collector = QTimer(self, interval=500)
+        self._collector.timeout.connect(collect_garbage)
+        self._collector.start()
         self._executor: ThreadPoolExecutor | None = None
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.running = 0
@@ -77,6 +95,8 @@ class TaskRunner(QObject):
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        self._collector.stop()
+        gc.enable()  # no worker: collection may happen anywhere again
 
 
 _runner: TaskRunner | None = None

@@ -290,3 +290,38 @@ def test_trying_again_asks_again_and_quitting_ends_without_a_window(qtbot, serve
     _click_when_asked(qtbot, ["Try again", "Quit"], seen)
     assert start(last_database(), "Test Member") is None
     assert len(seen) == 2 and all("cannot be reached" in text for text in seen)
+
+
+def test_garbage_made_on_the_worker_is_collected_on_the_gui_thread(qtbot):
+    """A Qt object's wrapper destroyed on the worker deadlocks against the GUI thread (a
+    start-up hung so): while the worker exists, cyclic garbage is collected on the GUI
+    thread only."""
+    import gc
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    from ui import tasks
+
+    died_on: list[str] = []
+
+    class Cyclic(QObject):
+        def __del__(self) -> None:
+            died_on.append(threading.current_thread().name)
+
+    def make_garbage() -> None:
+        for _ in range(50):
+            holder: dict = {}
+            holder["me"] = holder
+            holder["qt"] = Cyclic()
+        for _ in range(20_000):  # enough new objects to pass every collection threshold
+            cycle: list = []
+            cycle.append(cycle)
+
+    runner = tasks.runner()
+    assert not gc.isenabled()
+    runner.submit(make_garbage, lambda _future: None)
+    qtbot.waitUntil(lambda: len(died_on) == 50, timeout=10000)
+    assert set(died_on) == {threading.main_thread().name}
+    tasks.shutdown()
+    assert gc.isenabled()
