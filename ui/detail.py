@@ -25,8 +25,9 @@ from workbook.models import (
     Partnership,
     PartnershipPartner,
 )
-from workbook.services import agreements
+from workbook.services import agreements, clauses
 from workbook.services.decisions import supersede_chain
+from workbook.services.profile import get_profile
 
 STYLE = """
 <style>
@@ -152,10 +153,22 @@ def _partnership(p: Partnership, session: Session) -> str:
             for r in rows
         ]
         parts.append(_section(entity_title(entity, plural=True), items))
+    live = clauses.values(  # a section's placeholders, filled as the printed agreement fills them
+        partnership=p.title,
+        partners=[x.organisation.name for x in p.partners],
+        start=p.start_date,
+        end=p.end_date,
+        association=get_profile(session).name or "",
+        day=lambda value: display(value) if value else "",
+    )
     parts.append(
         _section(
             _t("Terms"),
-            [f"<b>{t.position}. {escape(t.heading)}</b><br>{_text(t.text)}" for t in p.terms],
+            [
+                f"<b>{t.position}. {escape(clauses.fill(t.heading, live))}</b><br>"
+                + _text(clauses.fill(t.text, live))
+                for t in p.terms
+            ],
         )
     )
     happened = {

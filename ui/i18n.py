@@ -92,6 +92,11 @@ def _catalog(language: str) -> Path | None:
         return cached
 
 
+def shown_language() -> str:
+    """The language the window speaks now: "de" or "en" (what documents it makes default to)."""
+    return "de" if QLocale().name().startswith("de") else "en"
+
+
 def install(language: str | None = None) -> str:
     """Load the UI's and Qt's translations for ``language``; returns the language used."""
     app = QCoreApplication.instance()

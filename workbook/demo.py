@@ -109,7 +109,6 @@ PARTNERSHIPS = [
     ),
 ]
 TERMS = [
-    ("Zweck der Partnerschaft", "Die Partner arbeiten zusammen. Ziel: {purpose}"),
     (
         "Entscheidungen",
         "Entscheidungen werden im Lenkungskreis getroffen, möglichst im Konsens; "
@@ -124,6 +123,11 @@ TERMS = [
         "Datenschutz",
         "Personenbezogene Daten werden nur für die Zwecke der Partnerschaft und "
         "nach der DSGVO verarbeitet.",
+    ),
+    (
+        "Kündigung",
+        "Die Vereinbarung gilt vom {start} bis zum {end}. Jeder Partner kann sie mit einer "
+        "Frist von drei Monaten zum Quartalsende schriftlich kündigen.",
     ),
 ]
 DECISION_TOPICS = [
@@ -252,7 +256,7 @@ def load_demo(
                         }
                         for position, m in enumerate(members)
                     ],
-                    "terms": [{"heading": h, "text": t.format(purpose=purpose)} for h, t in TERMS],
+                    "terms": [{"heading": h, "text": t} for h, t in TERMS],
                     "signatories": [
                         {
                             "name": contacts[m].name,

@@ -63,7 +63,7 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
         QTest.mouseClick(dialog.insert_button, Qt.MouseButton.LeftButton)
     with sqlite_db.unit() as s:
         term = agreements._partnership(s, pid).terms[-1]
-        assert term.heading == wanted and "„Lernorte“" in term.text
+        assert term.heading == wanted and "„{partnership}“" in term.text  # kept live
 
     scan = tmp_path / "scan.png"
     scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
@@ -72,6 +72,8 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
     view.refresh()
     settle(qtbot)
     view.table.selectRow(0)
+    settle(qtbot)
+    assert "Partnerschaft „Lernorte“ und" in view.detail.toPlainText(), "filled where shown"
     attach = next(b for b, _cb in view._actions if b.text() == "Attach signed scan…")
     attach.click()
     settle(qtbot)
@@ -150,3 +152,26 @@ def test_a_partner_past_the_offered_organisations_stays_in_the_form(
     with sqlite_db.reading() as s:
         [partner] = agreements._partnership(s, pid).partners
         assert partner.organisation_id == last.id
+
+
+def test_a_new_agreement_starts_with_its_sections_visible(window, sqlite_db, qtbot):
+    """The sections on decisions and conflicts are in the form to read, change or remove:
+    the printed agreement adds none of its own."""
+    from PySide6.QtWidgets import QTableWidget
+
+    view = window.show_view("partnership")
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    form = newest_form(view)
+    table = form.widget("terms").findChild(QTableWidget)
+    shown = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert shown[:2] == ["Decision-making", "Conflict resolution"]
+    QTest.keyClicks(form.widget("title"), "Lernorte")
+    assert saved(qtbot, form)
+    with sqlite_db.unit() as s:
+        from workbook import services
+
+        [row] = services.list_rows(s, "partnership", search="Lernorte")
+        p = services.get(s, "partnership", row.id)
+        assert [t.heading for t in p.terms] == ["Decision-making", "Conflict resolution"]
+        assert "{partners}" in p.terms[0].text

@@ -7,7 +7,7 @@ from datetime import date
 
 from tests.workbook import factories
 from workbook.reports import generate
-from workbook.services import clauses, get
+from workbook.services import agreements, clauses, get
 from workbook.services.profile import set_profile
 
 
@@ -27,7 +27,12 @@ def test_defaults_in_both_languages_and_edits_survive(db):
         assert clauses.find(s, "data_protection", "de").title == "Datenschutz (unser Text)"
 
 
-def test_inserting_a_clause_copies_it_with_placeholders_filled(db):
+def _pdf(path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+def test_an_inserted_clause_keeps_its_placeholders_live_and_its_own_copy(db, tmp_path):
     with db.unit() as s:
         set_profile(s, name="Demokratie Leben e.V.")
         a, b = factories.organisation(s, "Verein A"), factories.organisation(s, "Schule B")
@@ -37,20 +42,53 @@ def test_inserting_a_clause_copies_it_with_placeholders_filled(db):
         )  # fmt: skip
         term = clauses.insert(s, p.id, clauses.find(s, "termination", "de").id)
         assert term.heading == "Kündigung"
-        assert term.text.startswith("Die Vereinbarung gilt vom 01.01.2026 bis zum 31.12.2027.")
-        english = clauses.insert(s, p.id, clauses.find(s, "decision_making", "en").id)
-        assert "taken jointly by Verein A and Schule B" in english.text
-        assert "“Lernorte”" in english.text
+        assert term.text.startswith("Die Vereinbarung gilt vom {start} bis zum {end}.")
+        clauses.insert(s, p.id, clauses.find(s, "decision_making", "en").id)
         clause = clauses.find(s, "publications", "de")
         clauses.save(s, ident=clause.id, title=clause.title, body="Neu: {association}",
                      language="de")  # fmt: skip
-        copied = clauses.insert(s, p.id, clause.id)
-        assert copied.text == "Neu: Demokratie Leben e.V."
+        clauses.insert(s, p.id, clause.id)
         clauses.save(s, ident=clause.id, title=clause.title, body="Später geändert",
                      language="de")  # fmt: skip
     with db.unit() as s:
-        texts = [t.text for t in get(s, "partnership", p.id).terms]
-        assert "Neu: Demokratie Leben e.V." in texts, "the agreement keeps its copy"
+        generate(s, "agreement", tmp_path / "de.pdf", partnership_id=p.id, language="de")
+        generate(s, "agreement", tmp_path / "en.pdf", partnership_id=p.id, language="en")
+    german, english = _pdf(tmp_path / "de.pdf"), _pdf(tmp_path / "en.pdf")
+    assert "Die Vereinbarung gilt vom 01.01.2026 bis zum 31.12.2027." in german
+    assert "This agreement runs from 2026-01-01 to 2027-12-31." in english
+    assert "taken jointly by Verein A and Schule B" in english
+    assert "“Lernorte”" in english
+    assert "Neu: Demokratie Leben e.V." in german, "the agreement keeps its copy"
+    assert "Später geändert" not in german
+    assert "{" not in german + english
+
+    with db.unit() as s:  # renewed: every section says the new end, none the old one
+        agreements.renew(s, p.id, date(2030, 12, 31), reason="Verlängert")
+    with db.unit() as s:
+        generate(s, "agreement", tmp_path / "renewed.pdf", partnership_id=p.id, language="de")
+        generate(
+            s, "agreement", tmp_path / "v1.pdf", partnership_id=p.id, language="de", version=1
+        )
+    renewed = _pdf(tmp_path / "renewed.pdf")
+    assert "Die Vereinbarung gilt vom 01.01.2026 bis zum 31.12.2030." in renewed
+    assert "bis zum 31.12.2027" not in renewed
+    assert "bis zum 31.12.2027" in _pdf(tmp_path / "v1.pdf"), "version 1 as it stood"
+
+
+def test_a_new_agreement_is_drafted_with_the_sections_it_needs(db):
+    with db.unit() as s:
+        german = clauses.drafted(s, "de")
+        mine = clauses.find(s, "conflict_resolution", "en")
+        clauses.save(s, ident=mine.id, title="Disputes", body="We talk.", language="en")
+    with db.unit() as s:
+        english = clauses.drafted(s, "en")
+        shipped = clauses.find(s, "decision_making", "en").body
+    assert [t["heading"] for t in german] == ["Entscheidungen", "Konfliktlösung"]
+    assert "{partnership}" in german[0]["text"]
+    assert english == [
+        {"heading": "Decision-making", "text": shipped},
+        {"heading": "Disputes", "text": "We talk."},
+    ]
 
 
 def test_a_user_clause_with_markup_prints_literally(db, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -50,7 +51,7 @@ def test_partnership_agreement(demo, tmp_path):
         "Demokratie macht Schule",
         "1. Parties",
         "Koordination",
-        "Zweck der Partnerschaft",
+        "Kündigung",
         "Shared goals",
         "Duration and review",
         "every three months",
@@ -61,6 +62,48 @@ def test_partnership_agreement(demo, tmp_path):
     ):
         assert expected in text, expected
     assert 1 <= pages <= 6
+
+
+def _headings(text: str) -> list[str]:
+    return re.findall(r"^\s*\d+\. (\S.*?)\s*$", text, flags=re.M)
+
+
+def test_the_agreement_says_exactly_what_its_sections_say(sqlite_db, tmp_path):
+    """No clause the app does not show: a section on unanimity stays the only word on
+    decisions; the purpose is printed once; a party without a signatory gets a block."""
+    from tests.workbook import factories
+
+    with sqlite_db.unit() as s:
+        a, b = factories.organisation(s, "Verein A"), factories.organisation(s, "Schule B")
+        c = factories.organisation(s, "Stiftung C")
+        p = factories.partnership(
+            s,
+            "Lernorte",
+            purpose="Gesprächsreihen in Bibliotheken.",
+            start_date=date(2026, 1, 1),
+            end_date=date(2027, 12, 31),
+            partners=[{"organisation_id": x.id} for x in (a, b, c)],
+            terms=[{"heading": "Beschlussfassung", "text": "Beschlüsse fallen einstimmig."}],
+            signatories=[{"name": "Anna Schmitz", "organisation_id": a.id}],
+        )
+        path = tmp_path / "agreement.pdf"
+        generate(s, "agreement", path, partnership_id=p.id, language="de")
+    text = pdf_text(path)
+    assert _headings(text) == [
+        "Parteien",
+        "Zweck",
+        "Beschlussfassung",
+        "Laufzeit und Überprüfung",
+        "Unterschriften",
+    ]
+    flat = " ".join(text.split())
+    assert "Mehrheit" not in flat and "Mediation" not in flat and "Konflikt" not in flat
+    assert flat.count("Gesprächsreihen in Bibliotheken.") == 1
+    signatures = text[text.index("Unterschriften") :]
+    assert signatures.count("Ort, Datum:") == 3
+    assert signatures.count("Unterschrift\n") + signatures.count("Unterschrift ") >= 3
+    for party in ("Verein A", "Schule B", "Stiftung C"):
+        assert party in signatures
 
 
 def test_signature_blocks_are_never_split(demo, tmp_path):

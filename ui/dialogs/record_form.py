@@ -30,10 +30,12 @@ from ui.dialogs.base import ERROR_STYLE, Dialog
 from ui.errors import describe
 from ui.fields import Choices, input_for
 from ui.formatting import display
+from ui.i18n import shown_language
 from ui.labels import entity_title, field_label
 from workbook import services
 from workbook.db import Database
 from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.services import clauses
 from workbook.services import fields as kinds
 from workbook.services.partnerships import (
     PARTNER_FIELDS,
@@ -61,9 +63,14 @@ class FormData:
 
 
 def read_form(
-    session: Any, entity: str, record_id: uuid.UUID | None, initial: dict[str, Any] | None
+    session: Any,
+    entity: str,
+    record_id: uuid.UUID | None,
+    initial: dict[str, Any] | None,
+    language: str = "en",
 ) -> FormData:
-    """The form's data (runs on the worker: ``open_form``)."""
+    """The form's data (runs on the worker: ``open_form``); a new record's starting values
+    in ``language``."""
     spec = services.spec_for(entity)
     wanted: dict[str, str] = {}
     for f in spec.fields:
@@ -84,6 +91,8 @@ def read_form(
         own = own_organisation(session)
         if own is not None:
             starting["partners"] = [{"organisation_id": own.id, "role": ""}]
+        # drafted with the sections every agreement needs, visible and editable here
+        starting["terms"] = clauses.drafted(session, language)
     return FormData(choices, {**starting, **(initial or {})})
 
 
@@ -129,9 +138,10 @@ def open_form(
             opened(form)
         form.open()
 
-    operations.read(parent, db, lambda s: read_form(s, entity, record_id, initial)).success(
-        built
-    ).run()
+    language = shown_language()
+    operations.read(
+        parent, db, lambda s: read_form(s, entity, record_id, initial, language)
+    ).success(built).run()
 
 
 class RecordForm(Dialog):

@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +22,7 @@ from ui.dialogs.preview import PdfPreview
 from ui.errors import write_failure
 from ui.fields import DateInput
 from ui.formatting import date_style
+from ui.i18n import shown_language
 from ui.tasks import Operation
 from workbook import services
 from workbook.db import Database
@@ -130,7 +130,7 @@ class ReportDialog(Dialog):
         letter = self.letter.isChecked()
         dates = date_style()
         # The report speaks the user's language; an agreement may speak both.
-        language = "de" if QLocale().name().startswith("de") else "en"
+        language = shown_language()
         if kind == "agreement" and self.bilingual.isChecked():
             language += "+en" if language == "de" else "+de"
 

@@ -24,7 +24,7 @@ from workbook.reports.base import (
 )
 from workbook.reports.words import day, join, tr
 from workbook.reports.words import number as format_number
-from workbook.services import get
+from workbook.services import clauses, get
 from workbook.services.profile import get_profile
 
 LABELS = {
@@ -42,16 +42,6 @@ CADENCE = {
     "half_yearly": "every six months",
     "yearly": "once a year",
 }
-DEFAULT_DECISIONS = (
-    "Decisions about the partnership are taken jointly by the partners named above, by "
-    "consensus where possible and otherwise by a simple majority of the partners present. "
-    "Every decision is recorded in the decisions log with its date, its rationale and the vote."
-)
-DEFAULT_CONFLICTS = (
-    "If a disagreement arises, the partners first seek a direct conversation. If no agreement "
-    "is reached within four weeks, they invite a neutral mediator accepted by all parties. "
-    "Steps and outcomes are recorded in the conflicts log."
-)
 
 
 def _d(value: date | None) -> str:
@@ -102,6 +92,13 @@ def agreement(
 
     s = styles()
     p = agreement_of(session, partnership_id, version)
+    live = clauses.values(
+        partnership=p.title,
+        partners=[x.organisation for x in p.partners],
+        start=p.start_date,
+        end=p.end_date,
+        association=get_profile(session).name or "",
+    )
     story = _title_block(
         session,
         tr("Partnership agreement"),
@@ -146,10 +143,9 @@ def agreement(
     if p.purpose:
         section(tr("Purpose"))
         story.append(paragraph(text(p.purpose), s["body"]))
-    headings = {t.heading.casefold() for t in p.terms}
-    for term in p.terms:
-        section(term.heading)
-        story.append(paragraph(text(term.text), s["body"]))
+    for term in p.terms:  # exactly the sections it holds, their placeholders filled here
+        section(clauses.fill(term.heading, live))
+        story.append(paragraph(text(clauses.fill(term.text, live)), s["body"]))
     if p.goals:
         section(tr("Shared goals"))
         rows = [
@@ -186,12 +182,6 @@ def agreement(
             cadence=tr(CADENCE.get(p.review_cadence, p.review_cadence)),
         )
     story.append(paragraph(text(duration), s["body"]))
-    if not any("entscheid" in h or "decision" in h for h in headings):
-        section(tr("Decision-making"))
-        story.append(paragraph(tr(DEFAULT_DECISIONS), s["body"]))
-    if not any("konflikt" in h or "conflict" in h for h in headings):
-        section(tr("Conflict resolution"))
-        story.append(paragraph(tr(DEFAULT_CONFLICTS), s["body"]))
     amendments = [h for h in p.history if h.number > 1]
     if amendments:
         section(tr("Amendment history"))

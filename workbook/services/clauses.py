@@ -1,15 +1,22 @@
 """The clause library: reusable agreement clauses in German and English.
 
-Clauses are plain text; placeholders in braces ({partners}, {partnership}, {start}, {end},
-{association}, {today}) are filled in when a clause is inserted into an agreement, which
-copies it: later edits of the library do not change signed agreements. Anything else in a
-clause, braces or angle brackets included, is kept as the user wrote it.
+Clauses are plain text. Inserting a clause into an agreement copies it, so later edits of the
+library do not change signed agreements; its placeholders in braces ({partners},
+{partnership}, {start}, {end}, {association}, {today}) stay in the agreement's text and are
+filled in wherever the agreement is shown or printed, in that document's language: after a
+renewal every section says the new end date. Anything else in a clause, braces or angle
+brackets included, is kept as the user wrote it.
+
+A new agreement starts with the sections every partnership needs (``DRAFTED``), copied from
+the library as visible, editable sections: the printed agreement says nothing its sections
+do not.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +29,8 @@ from workbook.reports.words import join
 from workbook.services import records
 from workbook.services.profile import get_profile
 
+#: The sections a new agreement is drafted with (keys of the library's clauses).
+DRAFTED = ("decision_making", "conflict_resolution")
 PLACEHOLDERS = ("partners", "partnership", "start", "end", "association", "today")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 
@@ -205,31 +214,61 @@ def fill(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def values(
+    *,
+    partnership: str,
+    partners: list[str],
+    start: date | None,
+    end: date | None,
+    association: str,
+    day: Callable[[date | None], str] | None = None,
+) -> dict[str, str]:
+    """The placeholders' values: dates written by ``day``, by default as the current report
+    language writes them (``words.language``)."""
+    from workbook.reports import words
+
+    day = day or words.day
+    return {
+        "partners": join(partners),
+        "partnership": partnership,
+        "start": day(start),
+        "end": day(end),
+        "association": association,
+        "today": day(date.today()),
+    }
+
+
 def placeholders_for(session: Session, partnership: Partnership, language: str) -> dict[str, str]:
-    from workbook.reports.words import day
+    """The values for ``partnership`` as it stands, in ``language``."""
     from workbook.reports.words import language as in_language
 
     with in_language(language):
-        return {
-            "partners": join([x.organisation.name for x in partnership.partners]),
-            "partnership": partnership.title,
-            "start": day(partnership.start_date),
-            "end": day(partnership.end_date),
-            "association": get_profile(session).name or "",
-            "today": day(date.today()),
-        }
+        return values(
+            partnership=partnership.title,
+            partners=[x.organisation.name for x in partnership.partners],
+            start=partnership.start_date,
+            end=partnership.end_date,
+            association=get_profile(session).name or "",
+        )
+
+
+def drafted(session: Session, language: str) -> list[dict[str, str]]:
+    """The sections a new agreement starts with, from the library in ``language``."""
+    chosen = {c.key: c for c in library(session, language if language in ("de", "en") else "en")}
+    return [
+        {"heading": chosen[key].title, "text": chosen[key].body} for key in DRAFTED if key in chosen
+    ]
 
 
 def insert(
     session: Session, partnership_id: uuid.UUID | str, clause_id: uuid.UUID | str
 ) -> AgreementTerm:
-    """Copy a clause into an agreement as its next section, placeholders filled in."""
+    """Copy a clause into an agreement as its next section, its placeholders kept live."""
     partnership = records.get(session, "partnership", partnership_id)
     assert isinstance(partnership, Partnership)
     clause = find(session, clause_id)
-    values = placeholders_for(session, partnership, clause.language)
     terms = [{"heading": t.heading, "text": t.text} for t in partnership.terms]
-    terms.append({"heading": clause.title, "text": fill(clause.body, values)})
+    terms.append({"heading": clause.title, "text": clause.body})
     records.update(session, "partnership", partnership.id, {"terms": terms})
     session.refresh(partnership)
     return partnership.terms[-1]
