@@ -7,7 +7,7 @@ from datetime import date
 
 from tests.workbook import factories
 from workbook.reports import generate
-from workbook.services import agreements, clauses, get
+from workbook.services import agreements, clauses
 from workbook.services.profile import set_profile
 
 
@@ -66,9 +66,7 @@ def test_an_inserted_clause_keeps_its_placeholders_live_and_its_own_copy(db, tmp
         agreements.renew(s, p.id, date(2030, 12, 31), reason="Verlängert")
     with db.unit() as s:
         generate(s, "agreement", tmp_path / "renewed.pdf", partnership_id=p.id, language="de")
-        generate(
-            s, "agreement", tmp_path / "v1.pdf", partnership_id=p.id, language="de", version=1
-        )
+        generate(s, "agreement", tmp_path / "v1.pdf", partnership_id=p.id, language="de", version=1)
     renewed = _pdf(tmp_path / "renewed.pdf")
     assert "Die Vereinbarung gilt vom 01.01.2026 bis zum 31.12.2030." in renewed
     assert "bis zum 31.12.2027" not in renewed
