@@ -44,8 +44,13 @@ def link(record: Any, text: str | None = None) -> str:
     return f'<a href="record:{record.__entity__}/{record.id}">{label}</a>'
 
 
+def _shown(value: Any) -> str:
+    """A value as the page shows it: text line by line as typed (addresses, agendas)."""
+    return value if isinstance(value, str) else display(value)
+
+
 def _text(value: Any) -> str:
-    return escape(display(value)).replace("\n", "<br>") if value not in (None, "") else ""
+    return escape(_shown(value)).replace("\n", "<br>") if value not in (None, "") else ""
 
 
 def _fields(record: Any, names: list[str]) -> str:
@@ -55,7 +60,7 @@ def _fields(record: Any, names: list[str]) -> str:
         shown = (
             value_label(value)
             if name in ("status", "kind", "language", "review_cadence")
-            else display(value)
+            else _shown(value)
         )
         if shown:
             rows.append(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from workbook.reports import words
 from workbook.reports.words import tr
 from workbook.storage import atomic_save
 
@@ -132,9 +133,102 @@ def table_style(*, header: bool = True) -> Any:
     return TableStyle(commands)
 
 
-def flowing_table(*args: Any, **kwargs: Any) -> Any:
-    """A table whose rows may split across pages: a decision longer than a page still prints."""
-    return _table_classes()[0](*args, splitInRow=1, **kwargs)
+def flowing_table(data: list[list[Any]], colWidths: list[float], **kwargs: Any) -> Any:
+    """A table whose rows may split across pages: a decision longer than a page still prints.
+    Its columns are fitted to their words (``fit_columns``)."""
+    return _table_classes()[0](data, colWidths=fit_columns(data, colWidths), splitInRow=1, **kwargs)
+
+
+#: The dictionaries a cell's words are hyphenated with, at the points they allow only.
+HYPHENATION = {"de": "de_DE", "en": "en_GB"}
+
+
+def fit_columns(
+    rows: Sequence[Sequence[Any]], widths: Sequence[float], bold: Sequence[int] = ()
+) -> list[float]:
+    """The column widths, within the same total, so that no word is broken inside a cell.
+
+    A column narrower than its longest word (a header such as "Ausgangswert", a long name)
+    takes the room from columns that have more than their own longest word needs. Where
+    the total cannot hold every word whole, the first row's words (a header) are kept
+    whole first, then the smallest shortfalls are met, and the cells still too narrow are
+    hyphenated with the report language's dictionary (pyphen), at real hyphenation points
+    only. A cell of plain lines (``lines``; in bold in the ``bold`` columns) is measured by
+    its longest line: such lines do not wrap.
+    """
+    register_fonts()
+    widest = [
+        [_widest(cell, n in bold) for n, cell in enumerate(row[: len(widths)])] for row in rows
+    ]
+    columns = range(len(widths))
+    need = [max((row[n] for row in widest if n < len(row)), default=0.0) for n in columns]
+    total = sum(widths)
+    if all(want <= width for want, width in zip(need, widths, strict=True)):
+        return list(widths)
+    if sum(need) <= total:  # room for every word: the short columns take the others' spare
+        short = sum(max(0.0, want - width) for want, width in zip(need, widths, strict=True))
+        spare = [max(0.0, width - want) for width, want in zip(widths, need, strict=True)]
+        fitted = [
+            max(width, want) - short * room / sum(spare)
+            for width, want, room in zip(widths, need, spare, strict=True)
+        ]
+    else:  # every column at most its widest word: the header's words whole, then the rest
+        head = [min(widest[0][n] if n < len(widest[0]) else 0.0, need[n]) for n in columns]
+        fitted, left = _shared(total, head)
+        more, _left = _shared(left, [want - got for want, got in zip(need, fitted, strict=True)])
+        fitted = [got + extra for got, extra in zip(fitted, more, strict=True)]
+        for row, row_widest in zip(rows, widest, strict=True):
+            for n, cell in enumerate(row[: len(widths)]):
+                if row_widest[n] > fitted[n] + 0.01 and hasattr(cell, "getPlainText"):
+                    cell.style = _hyphenating(cell.style, words.current())
+    return fitted
+
+
+def _shared(total: float, wants: list[float]) -> tuple[list[float], float]:
+    """``total`` shared out so that each gets what it wants, the smallest wants first, the
+    largest an equal share of what is left; and what nobody wanted."""
+    given, left = [0.0] * len(wants), total
+    order = sorted(range(len(wants)), key=lambda n: wants[n])
+    for place, n in enumerate(order):
+        given[n] = min(wants[n], left / (len(wants) - place))
+        left -= given[n]
+    return given, left
+
+
+def _widest(cell: Any, bold: bool) -> float:
+    """The room the widest word of a cell needs, padding included (a line, for plain lines:
+    they do not wrap)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if isinstance(cell, str):
+        pieces, font, size = cell.split("\n"), BOLD if bold else FONT, 8.5
+    elif hasattr(cell, "getPlainText"):
+        style = cell.style
+        font = BOLD if "<b>" in getattr(cell, "text", "") else style.fontName
+        pieces, size = cell.getPlainText().split(), style.fontSize
+    else:
+        return 0.0
+    pad = 2 * CELL_PADDING + 1
+    widest = 0.0
+    for piece in pieces:
+        # a word of n characters is no wider than n em: most need no measuring
+        if len(piece) * size + pad > widest:
+            widest = max(widest, stringWidth(piece, font, size) + pad)
+    return widest
+
+
+_HYPHENATING: dict[tuple[str, str], Any] = {}
+
+
+def _hyphenating(style: Any, language: str) -> Any:
+    from reportlab.lib.styles import ParagraphStyle
+
+    key = (style.name, language)
+    if key not in _HYPHENATING:
+        _HYPHENATING[key] = ParagraphStyle(
+            f"{style.name}-hyphenated", parent=style, hyphenationLang=HYPHENATION[language]
+        )
+    return _HYPHENATING[key]
 
 
 @cache
@@ -191,6 +285,21 @@ def paragraph(markup: str, style: Any) -> Any:
     return _once_wrapped()(markup, style)
 
 
+def shortened(value: str, width: float, font: str = FONT, size: float = 8.5) -> str:
+    """``value`` as it fits ``width`` points, cut at a word where it can and marked "…"."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    if stringWidth(value, font, size) <= width:
+        return value
+    room = width - stringWidth("…", font, size)
+    cut = value
+    while cut and stringWidth(cut, font, size) > room:
+        cut = cut[:-1]
+    words = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut
+    return (words if len(words) >= len(cut) * 0.6 else cut).rstrip(" ,;:-–") + "…"
+
+
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
@@ -221,6 +330,13 @@ def chunked_table(
     One 10,000-row Table takes reportlab far longer than fifty 200-row ones.
     """
     long_table = _table_classes()[1]
+    bold = {  # the columns a style sets in bold
+        n
+        for command in style
+        if command[0] == "FONTNAME" and command[-1] == BOLD
+        for n in range(command[1][0], (command[2][0] % len(widths)) + 1)
+    }
+    widths = fit_columns([header, *rows], widths, bold=sorted(bold))  # the same in every chunk
     parts = []
     for start in range(0, max(len(rows), 1), chunk):
         table = long_table(

@@ -18,11 +18,12 @@ from workbook.reports.base import (
     flowing_table,
     lines,
     paragraph,
+    shortened,
     styles,
     table_style,
     text,
 )
-from workbook.reports.words import day, join, tr
+from workbook.reports.words import day, join, sort_key, tr
 from workbook.reports.words import number as format_number
 from workbook.services import clauses, get
 from workbook.services.profile import get_profile
@@ -416,6 +417,8 @@ def conflicts_log(
 def goals_report(
     session: Session, *, partnership_id: uuid.UUID | str | None = None
 ) -> tuple[str, list[Any]]:
+    """Each partnership's goals, progress and evaluations; the period they cover and the
+    totals first."""
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak
 
@@ -427,13 +430,43 @@ def goals_report(
     if partnership_id:
         stmt = stmt.where(Partnership.id == get(session, "partnership", partnership_id).id)
     partnerships = session.scalars(stmt.order_by(Partnership.title)).all()
-    story = _title_block(
-        session, tr("Goals and impact"), tr("{n} partnerships", n=len(partnerships))
+    goals = [g for p in partnerships for g in p.goals]
+    evaluations = [e for p in partnerships for e in p.evaluations]
+    days = [u.recorded_on for g in goals for u in g.progress] + [e.held_on for e in evaluations]
+    period = (
+        tr("Period: {start} – {end}", start=_d(min(days)), end=_d(max(days)))
+        if days
+        else tr("No measurements or evaluations recorded yet.")
     )
+    story = _title_block(
+        session,
+        tr("Goals and impact"),
+        tr("{n} partnerships", n=len(partnerships)) + " · " + period,
+    )
+    story.append(paragraph(tr("In total"), s["h1"]))
+    totals = flowing_table(
+        [
+            [paragraph(f"<b>{k}</b>", s["cell"]), paragraph(text(v), s["cell"])]
+            for k, v in _totals(goals, evaluations)
+        ],
+        colWidths=[70 * mm, 100 * mm],
+    )
+    totals.setStyle(table_style(header=False))
+    story.append(totals)
     for p in partnerships:
         story.append(CondPageBreak(70 * mm))
         story.append(paragraph(text(p.title), s["h1"]))
         if p.goals:
+            story.append(
+                paragraph(
+                    tr(
+                        "{n} goals · average progress {progress} %",
+                        n=len(p.goals),
+                        progress=_average_progress(p.goals),
+                    ),
+                    s["muted"],
+                )
+            )
             rows = [
                 [
                     paragraph(text(g.title), s["cell"]),
@@ -462,6 +495,17 @@ def goals_report(
             story += [table, progress_chart(p.goals)]
         for e in p.evaluations:
             story.append(paragraph(f"{text(e.title)} ({_d(e.held_on)})", s["h2"]))
+            if e.rating_overall or e.rating_cooperation:
+                story.append(
+                    paragraph(
+                        tr(
+                            "Rating: overall {overall} of 5, cooperation {cooperation} of 5",
+                            overall=e.rating_overall or "—",
+                            cooperation=e.rating_cooperation or "—",
+                        ),
+                        s["muted"],
+                    )
+                )
             for label, value in (
                 (tr("Successes to celebrate"), e.successes),
                 (tr("Lessons learned"), e.lessons),
@@ -470,6 +514,35 @@ def goals_report(
                 if value:
                     story.append(paragraph(f"<b>{label}:</b> {text(value)}", s["body"]))
     return tr("Goals and impact"), story
+
+
+def _average_progress(goals: list[Goal]) -> str:
+    shares = [g.progress_ratio or 0 for g in goals]
+    return format_number(round(100 * sum(shares) / len(shares))) if shares else "—"
+
+
+def _totals(goals: list[Goal], evaluations: list[Any]) -> list[tuple[str, str]]:
+    """What the report covers, in figures: goals by status, progress, evaluations, ratings."""
+    from collections import Counter
+
+    by_status = Counter(g.status for g in goals)
+    statuses = ", ".join(
+        f"{format_number(n)} {tr(status.replace('_', ' '))}"
+        for status, n in sorted(by_status.items(), key=lambda x: -x[1])
+    )
+
+    def mean(values: list[int]) -> str:
+        return format_number(round(sum(values) / len(values), 1)) if values else "—"
+
+    overall = [e.rating_overall for e in evaluations if e.rating_overall]
+    cooperation = [e.rating_cooperation for e in evaluations if e.rating_cooperation]
+    return [
+        (tr("Goals"), format_number(len(goals)) + (f" ({statuses})" if statuses else "")),
+        (tr("Average progress"), f"{_average_progress(goals)} %"),
+        (tr("Evaluations"), format_number(len(evaluations))),
+        (tr("Average rating (overall / cooperation, of 5)"),
+         f"{mean(overall)} / {mean(cooperation)}"),
+    ]  # fmt: skip
 
 
 def progress_chart(goals: list[Goal]) -> Any:
@@ -489,7 +562,7 @@ def progress_chart(goals: list[Goal]) -> Any:
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.categoryAxis.categoryNames = [g.title[:38] for g in ordered]
+    chart.categoryAxis.categoryNames = [shortened(g.title, 160, FONT, 7) for g in ordered]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -513,16 +586,25 @@ def directory(session: Session) -> tuple[str, list[Any]]:
     from reportlab.platypus import CondPageBreak
 
     s = styles()
-    organisations = session.scalars(
-        select(Organisation)
-        .options(selectinload(Organisation.tags), selectinload(Organisation.contacts))
-        .order_by(Organisation.kind, Organisation.name)
+    by_name = session.scalars(
+        select(Organisation).options(
+            selectinload(Organisation.tags), selectinload(Organisation.contacts)
+        )
     ).all()
+    # groups in the order of their names in the report's language, "Other" last
+    organisations = sorted(
+        by_name,
+        key=lambda o: (
+            o.kind == "other" or o.kind not in LABELS,
+            sort_key(tr(LABELS.get(o.kind, "Other"))),
+            sort_key(o.name),
+        ),
+    )
     story = _title_block(
         session, tr("Partner directory"), tr("{n} organisations", n=len(organisations))
     )
     story.append(paragraph(tr("Index"), s["h1"]))
-    index = sorted(organisations, key=lambda o: o.name.casefold())
+    index = sorted(organisations, key=lambda o: sort_key(o.name))
     story.append(
         paragraph(
             " · ".join(f'<a href="#org-{o.id}" color="#1d3557">{text(o.name)}</a>' for o in index),
@@ -531,17 +613,17 @@ def directory(session: Session) -> tuple[str, list[Any]]:
     )
     kind = None
     for o in organisations:
-        if o.kind != kind:
-            kind = o.kind
+        if (o.kind if o.kind in LABELS else "other") != kind:
+            kind = o.kind if o.kind in LABELS else "other"
             story.append(CondPageBreak(60 * mm))
-            story.append(paragraph(text(tr(LABELS.get(kind, kind))), s["h1"]))
+            story.append(paragraph(text(tr(LABELS[kind])), s["h1"]))
         story.append(CondPageBreak(35 * mm))
         story.append(paragraph(f'<a name="org-{o.id}"/>{text(o.name)}', s["h2"]))
         details = " · ".join(text(x) for x in (o.email, o.phone, o.website) if x)
         if details:
             story.append(paragraph(details, s["muted"]))
-        if o.address:
-            story.append(paragraph(text(o.address.replace("\n", ", ")), s["muted"]))
+        if o.address:  # line by line, as on an envelope
+            story.append(paragraph(text(o.address), s["muted"]))
         if o.strengths:
             story.append(
                 paragraph(f"<b>{tr('Strengths')}:</b> " + text(", ".join(o.strengths)), s["body"])
@@ -554,7 +636,7 @@ def directory(session: Session) -> tuple[str, list[Any]]:
                         paragraph(text(c.role), s["cell"]),
                         paragraph(text(c.email), s["cell"]),
                     ]
-                    for c in o.contacts
+                    for c in sorted(o.contacts, key=lambda c: sort_key(c.name))
                 ],
                 colWidths=[55 * mm, 50 * mm, 65 * mm],
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,8 +34,6 @@ GERMAN = {
     "every three months": "alle drei Monate",
     "every six months": "alle sechs Monate",
     "once a year": "einmal im Jahr",
-    "Decision-making": "Entscheidungsfindung",
-    "Conflict resolution": "Konfliktlösung",
     "Signatures": "Unterschriften",
     "Place, date:": "Ort, Datum:",
     "Name, function:": "Name, Funktion:",
@@ -133,18 +132,15 @@ GERMAN = {
     "achieved": "erreicht",
     "missed": "verfehlt",
     "dropped": "aufgegeben",
-    "Decisions about the partnership are taken jointly by the partners named above, by "
-    "consensus where possible and otherwise by a simple majority of the partners present. "
-    "Every decision is recorded in the decisions log with its date, its rationale and the vote.": "Entscheidungen über die Partnerschaft treffen die oben genannten Partner gemeinsam, "
-    "möglichst im Konsens, sonst mit einfacher Mehrheit der anwesenden Partner. Jede "
-    "Entscheidung wird mit Datum, Begründung und Abstimmung in der Beschlussliste "
-    "festgehalten.",
-    "If a disagreement arises, the partners first seek a direct conversation. If no agreement "
-    "is reached within four weeks, they invite a neutral mediator accepted by all parties. "
-    "Steps and outcomes are recorded in the conflicts log.": "Bei Meinungsverschiedenheiten suchen die Partner zuerst das direkte Gespräch. Kommt "
-    "innerhalb von vier Wochen keine Einigung zustande, ziehen sie eine von allen Seiten "
-    "akzeptierte neutrale Mediation hinzu. Schritte und Ergebnisse werden im "
-    "Konfliktprotokoll festgehalten.",
+    "Period: {start} – {end}": "Zeitraum: {start} – {end}",
+    "No measurements or evaluations recorded yet.": "Noch keine Messungen oder Auswertungen erfasst.",
+    "In total": "Insgesamt",
+    "Goals": "Ziele",
+    "Average progress": "Durchschnittlicher Fortschritt",
+    "Evaluations": "Auswertungen",
+    "Average rating (overall / cooperation, of 5)": "Durchschnittliche Bewertung (gesamt / Zusammenarbeit, von 5)",
+    "Rating: overall {overall} of 5, cooperation {cooperation} of 5": "Bewertung: gesamt {overall} von 5, Zusammenarbeit {cooperation} von 5",
+    "{n} goals · average progress {progress} %": "{n} Ziele · durchschnittlicher Fortschritt {progress} %",
 }
 
 
@@ -160,6 +156,11 @@ def language(code: str | None, dates: str | None = None) -> Iterator[None]:
         _language.reset(token)
 
 
+def current() -> str:
+    """The report language now: "de" or "en"."""
+    return _language.get()
+
+
 def tr(text: str, **values: object) -> str:
     """The text in the report's language, with ``values`` filled in."""
     words = GERMAN.get(text, text) if _language.get() == "de" else text
@@ -172,6 +173,13 @@ def day(value: date | None) -> str:
     if _language.get() == "de":
         return value.strftime("%d.%m.%Y")
     return value.strftime("%m/%d/%Y") if _dates.get() == "locale" else value.isoformat()
+
+
+def sort_key(value: str) -> str:
+    """Dictionary order for names and headings (DIN 5007-1): "Ärzte" with "Arzte", between
+    "Apfel" and "Bank", "ß" as "ss", capitals with small letters."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold().replace("ß", "ss"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def join(items: list[str]) -> str:
