@@ -25,7 +25,7 @@ from workbook.models import (
     Partnership,
     PartnershipPartner,
 )
-from workbook.services import agreements, clauses
+from workbook.services import agreements
 from workbook.services.decisions import supersede_chain
 from workbook.services.profile import get_profile
 
@@ -158,6 +158,9 @@ def _partnership(p: Partnership, session: Session) -> str:
             for r in rows
         ]
         parts.append(_section(entity_title(entity, plural=True), items))
+
+    from workbook.services import clauses  # with the reports' words: not needed at start-up
+
     live = clauses.values(  # a section's placeholders, filled as the printed agreement fills them
         partnership=p.title,
         partners=[x.organisation.name for x in p.partners],

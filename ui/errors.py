@@ -91,6 +91,7 @@ def _messages() -> dict[str, str]:
         "bad_mapping": "{reason}",
         "bad_archive": _t("{path} is not a usable Alliance Workbook archive: {reason}"),
         "needs_partnership": _t("The agreement is for one partnership: choose which one."),
+        "needs_record": _t("This report prints one record: choose which one."),
         "target_exists": _t("{path} already exists; choose a new file name for the database."),
     }
 

@@ -303,7 +303,7 @@ def _backup_first(db: Database) -> None:
 
 
 def cmd_report(db: Database, args: argparse.Namespace) -> int:
-    from workbook.reports import generate
+    from workbook.reports import RECORD_REPORTS, generate
     from workbook.services.fields import parse_date
 
     try:
@@ -314,7 +314,12 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
     if args.kind == "agreement" and not args.partnership:
         raise KnownError("The agreement is for one partnership: name it with --partnership.")
     options: dict[str, Any] = {"partnership_id": args.partnership}
-    if args.kind == "decisions":
+    if args.kind in RECORD_REPORTS:
+        if not args.record:
+            raise KnownError(f"Name the {RECORD_REPORTS[args.kind]} to print with --record.")
+        with db.unit() as session:  # by the start of its id, as everywhere on the command line
+            options = {"record_id": get(session, RECORD_REPORTS[args.kind], args.record).id}
+    elif args.kind == "decisions":
         options.update(start=start, end=end, status=args.status)
     elif args.kind == "directory":
         options = {}
@@ -799,7 +804,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("report", help="write a PDF report")
-    p.add_argument("kind", choices=["agreement", "decisions", "conflicts", "goals", "directory"])
+    p.add_argument(
+        "kind",
+        choices=[
+            "agreement", "decisions", "conflicts", "goals", "directory",
+            "meeting", "decision", "conflict", "partner",
+        ],
+        help="a report, or one record: a meeting's minutes, a decision, a conflict with its "
+        "timeline, a partner's sheet (name it with --record)",
+    )  # fmt: skip
+    p.add_argument("--record", help="the meeting, decision, conflict or partner to print")
     p.add_argument("-o", "--output", required=True, help="the PDF file to write")
     p.add_argument("--partnership", help="the partnership (required for the agreement)")
     p.add_argument("--from", dest="date_from", help="decisions from this date")

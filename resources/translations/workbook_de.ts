@@ -304,6 +304,10 @@
         <translation>Die Vereinbarung gilt für eine Partnerschaft: Wählen Sie, für welche.</translation>
     </message>
     <message>
+        <source>This report prints one record: choose which one.</source>
+        <translation>Dieser Bericht druckt einen Datensatz: Wählen Sie ihn aus.</translation>
+    </message>
+    <message>
         <source>{path} already exists; choose a new file name for the database.</source>
         <translation>{path} gibt es schon; wählen Sie einen neuen Dateinamen für die Datenbank.</translation>
     </message>
@@ -1491,6 +1495,10 @@
         <translation>Schritt hinzufügen…</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
         <source>Supersede…</source>
         <translation>Ersetzen…</translation>
     </message>
@@ -2573,8 +2581,24 @@
     <name>ReportDialog</name>
     <message>
         <source>Print / export PDF</source>
-        <extracomment>The report a list&apos;s selection asks for: printing from the partnerships prints the selected partnership&apos;s agreement, from the decisions the decisions log.</extracomment>
+        <extracomment>The report a list&apos;s selection asks for: printing from the partnerships prints the selected partnership&apos;s agreement, from the decisions the decisions log. The record each record&apos;s sheet prints, by the kind of record its list shows.</extracomment>
         <translation>Drucken / als PDF</translation>
+    </message>
+    <message>
+        <source>Minutes of the meeting: {title}</source>
+        <translation>Protokoll des Treffens: {title}</translation>
+    </message>
+    <message>
+        <source>Decision: {title}</source>
+        <translation>Beschluss: {title}</translation>
+    </message>
+    <message>
+        <source>Conflict with its timeline: {title}</source>
+        <translation>Konflikt mit Verlauf: {title}</translation>
+    </message>
+    <message>
+        <source>Partner sheet: {title}</source>
+        <translation>Partnerblatt: {title}</translation>
     </message>
     <message>
         <source>Partnership agreement</source>

@@ -98,3 +98,38 @@ def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
         )
     finally:
         i18n.install("en")
+
+
+def test_a_meeting_prints_its_minutes_from_its_page(window, sqlite_db, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.ui.people import Volunteer
+    from tests.workbook.test_reports import pdf_text
+    from ui.dialogs.report import ReportDialog
+    from workbook import services
+
+    with sqlite_db.unit() as s:
+        load_demo(s)
+        row = services.list_rows(s, "meeting", limit=1)[0]
+        meeting = services.get(s, "meeting", row.id)
+        title, attendees = meeting.title, [c.name for c in meeting.attendees]
+    window.show()
+    me = Volunteer(window, qtbot, None)
+    view = me.select("meeting", title)
+    button = next(b for b, _cb in view._actions if b.text() == "Print…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in window.findChildren(ReportDialog) if d.isVisible())
+    settle(qtbot)
+    assert dialog.kind.currentText() == f"Minutes of the meeting: {title}"
+    assert dialog.kind.count() == 1 and not dialog.partnership.isEnabled()
+    dialog.open_after.setChecked(False)
+    dialog.path.setText(str(tmp_path / "minutes.pdf"))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    text = pdf_text(tmp_path / "minutes.pdf")
+    assert "Minutes" in text and title in text
+    for name in attendees:
+        assert name in text
+    assert "Report written" in window.statusBar().currentMessage()

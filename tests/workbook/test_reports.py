@@ -414,3 +414,93 @@ def test_agreement_carries_the_association_logo(demo, tmp_path):
         ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
     ).stdout
     assert len(listing.strip().splitlines()) == 3  # header, rule, one image
+
+
+def _first(db, entity: str, **filters):
+    with db.unit() as s:
+        row = services.list_rows(s, entity, filters=filters or None, limit=1)[0]
+        return services.get(s, entity, row.id)
+
+
+def test_every_record_prints_on_its_own(demo, tmp_path):
+    """A meeting's minutes, a decision, a conflict with its timeline, a partner's sheet."""
+    from workbook.reports import RECORD_REPORTS
+
+    with demo.unit() as s:
+        meeting = services.get(
+            s, "meeting", next(r.id for r in services.list_rows(s, "meeting", limit=50)
+                               if services.get(s, "meeting", r.id).decisions)
+        )  # fmt: skip
+        m = {
+            "attendees": [c.name for c in meeting.attendees],
+            "agenda": meeting.agenda.splitlines(),
+            "numbers": [d.number for d in meeting.decisions],
+        }
+        voted = next(
+            services.get(s, "decision", r.id)
+            for r in services.list_rows(s, "decision", limit=100)
+            if services.get(s, "decision", r.id).votes_for
+        )
+        d = {"number": voted.number, "for": voted.votes_for, "id": voted.id}
+        conflict = next(
+            services.get(s, "conflict", r.id)
+            for r in services.list_rows(s, "conflict", limit=50)
+            if services.get(s, "conflict", r.id).steps
+        )
+        c = {"id": conflict.id, "steps": [x.description for x in conflict.steps]}
+        org = next(
+            services.get(s, "organisation", r.id)
+            for r in services.list_rows(s, "organisation", limit=50)
+            if services.get(s, "organisation", r.id).partnerships
+        )
+        o = {
+            "id": org.id,
+            "contacts": [x.name for x in org.contacts],
+            "partnerships": [x.partnership.title for x in org.partnerships],
+            "address": org.address.splitlines(),
+        }
+        for kind, ident in (("meeting", meeting.id), ("decision", d["id"]),
+                            ("conflict", c["id"]), ("partner", o["id"])):  # fmt: skip
+            for language in ("de", "en"):
+                generate(s, kind, tmp_path / f"{kind}-{language}.pdf", record_id=ident,
+                         language=language)  # fmt: skip
+        with pytest.raises(KnownError, match="prints one meeting"):
+            generate(s, "meeting", tmp_path / "none.pdf")
+    assert set(RECORD_REPORTS) == {"meeting", "decision", "conflict", "partner"}
+
+    minutes = pdf_text(tmp_path / "meeting-de.pdf")
+    assert minutes.lstrip().splitlines()[0].strip() == "Demokratie Leben Rheinland e.V."
+    assert "Protokoll" in minutes and "Teilnehmende" in minutes and "Tagesordnung" in minutes
+    for name in m["attendees"] + m["numbers"]:
+        assert name in minutes, name
+    lines = [line.strip() for line in minutes.splitlines()]
+    for item in m["agenda"]:
+        assert item.strip() in lines, "the agenda line by line"
+    assert "Minutes" in pdf_text(tmp_path / "meeting-en.pdf")
+
+    decision = " ".join(pdf_text(tmp_path / "decision-de.pdf").split())
+    assert f"Beschluss {d['number']}" in decision and f"{d['for']} dafür" in decision
+    assert f"{d['for']} for" in " ".join(pdf_text(tmp_path / "decision-en.pdf").split())
+
+    conflict_text = " ".join(pdf_text(tmp_path / "conflict-de.pdf").split())
+    assert "Verlauf" in conflict_text
+    for step in c["steps"]:
+        assert " ".join(step.split()) in conflict_text
+
+    partner = pdf_text(tmp_path / "partner-de.pdf")
+    for name in o["contacts"] + o["partnerships"]:
+        assert name in partner, name
+    assert all(line in partner for line in o["address"])
+
+
+def test_a_record_prints_from_the_command_line(demo, tmp_path):
+    decision = _first(demo, "decision")
+    out = tmp_path / "beschluss.pdf"
+    result = run_cli(
+        demo, "report", "decision", "--record", str(decision.id)[:8], "--language", "de",
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert decision.number in pdf_text(out)
+    missing = run_cli(demo, "report", "meeting", "-o", str(out))
+    assert missing.returncode == 1 and "--record" in missing.stderr

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 Act = Callable[["MainWindow", "RecordListView", uuid.UUID], object]
 
 
+def _print(window: MainWindow, view: RecordListView, ident: uuid.UUID) -> None:
+    window.reports.print_record(view, ident)
+
+
 def _progress(window: MainWindow, view: RecordListView, ident: uuid.UUID) -> None:
     from ui.dialogs.entry import progress_dialog
 
@@ -54,8 +58,13 @@ def actions() -> dict[str, list[tuple[str, Act]]]:
     """Each list's extra buttons; each goes before the previous one."""
     return {
         "goal": [(_t("Record progress…"), _progress)],
-        "conflict": [(_t("Add step…"), _step)],
-        "decision": [(_t("Supersede…"), lambda _w, v, i: v.create_record(supersedes_id=i))],
+        "conflict": [(_t("Print…"), _print), (_t("Add step…"), _step)],
+        "decision": [
+            (_t("Print…"), _print),
+            (_t("Supersede…"), lambda _w, v, i: v.create_record(supersedes_id=i)),
+        ],
+        "meeting": [(_t("Print…"), _print)],
+        "organisation": [(_t("Print…"), _print)],
         "partnership": [
             (_t("Attach signed scan…"), _scan),
             (_t("Insert clause…"), lambda w, _v, i: w.agreements.open_clauses(i)),

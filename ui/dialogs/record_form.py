@@ -35,7 +35,6 @@ from ui.labels import entity_title, field_label
 from workbook import services
 from workbook.db import Database
 from workbook.errors import KnownError, StaleRecord, ValidationError
-from workbook.services import clauses
 from workbook.services import fields as kinds
 from workbook.services.partnerships import (
     PARTNER_FIELDS,
@@ -91,6 +90,8 @@ def read_form(
         own = own_organisation(session)
         if own is not None:
             starting["partners"] = [{"organisation_id": own.id, "role": ""}]
+        from workbook.services import clauses  # with the reports' words: not at start-up
+
         # drafted with the sections every agreement needs, visible and editable here
         starting["terms"] = clauses.drafted(session, language)
     return FormData(choices, {**starting, **(initial or {})})

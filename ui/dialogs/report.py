@@ -40,7 +40,19 @@ REPORT_OF = {
 }
 
 
+#: The record each record's sheet prints, by the kind of record its list shows.
+SHEET_OF = {
+    "meeting": "meeting",
+    "decision": "decision",
+    "conflict": "conflict",
+    "organisation": "partner",
+}
+
+
 class ReportDialog(Dialog):
+    """Choose a report and write it. With ``record`` (its kind of record, id and caption)
+    it prints that one record: a meeting's minutes, a decision, a conflict, a partner."""
+
     def __init__(
         self,
         db: Database,
@@ -48,19 +60,31 @@ class ReportDialog(Dialog):
         *,
         kind: str | None = None,
         partnership_id: uuid.UUID | None = None,
+        record: tuple[str, uuid.UUID, str] | None = None,
     ) -> None:
         super().__init__(parent, geometry_key="report")
         self._db = db
+        self.record_id = record[1] if record else None
         self.setWindowTitle(self.tr("Print / export PDF"))
         self.kind = QComboBox(objectName="kind")
-        for key, title in (
-            ("agreement", self.tr("Partnership agreement")),
-            ("decisions", self.tr("Decisions log")),
-            ("conflicts", self.tr("Conflicts log")),
-            ("goals", self.tr("Goals and impact")),
-            ("directory", self.tr("Partner directory")),
-        ):
-            self.kind.addItem(title, key)
+        if record is not None:  # this one record's sheet, and nothing else to choose
+            entity, _ident, caption = record
+            sheet = {
+                "meeting": self.tr("Minutes of the meeting: {title}"),
+                "decision": self.tr("Decision: {title}"),
+                "conflict": self.tr("Conflict with its timeline: {title}"),
+                "organisation": self.tr("Partner sheet: {title}"),
+            }[entity]
+            self.kind.addItem(sheet.format(title=caption), SHEET_OF[entity])
+        else:
+            for key, title in (
+                ("agreement", self.tr("Partnership agreement")),
+                ("decisions", self.tr("Decisions log")),
+                ("conflicts", self.tr("Conflicts log")),
+                ("goals", self.tr("Goals and impact")),
+                ("directory", self.tr("Partner directory")),
+            ):
+                self.kind.addItem(title, key)
         self.partnership = QComboBox(objectName="partnership")
         self.partnership.addItem(self.tr("All partnerships"), None)
         self.start, self.end = DateInput(), DateInput()
@@ -111,7 +135,7 @@ class ReportDialog(Dialog):
         if kind == "agreement" and self.partnership.currentData() is None:
             # an agreement is one partnership's: the first, until the user chooses
             self.partnership.setCurrentIndex(min(1, self.partnership.count() - 1))
-        self.partnership.setEnabled(kind != "directory")
+        self.partnership.setEnabled(kind not in ("directory", *SHEET_OF.values()))
         self.bilingual.setEnabled(kind == "agreement")
         self.start.setEnabled(kind == "decisions")
         self.end.setEnabled(kind == "decisions")
@@ -127,6 +151,8 @@ class ReportDialog(Dialog):
             options.update(start=self.start.date_value(), end=self.end.date_value())
         if kind == "directory":
             options = {}
+        if kind in SHEET_OF.values():
+            options = {"record_id": self.record_id}
         letter = self.letter.isChecked()
         dates = date_style()
         # The report speaks the user's language; an agreement may speak both.

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError
 from workbook.progress import Progress
-from workbook.reports import documents, words
+from workbook.reports import documents, sheets, words
 from workbook.reports.base import build
 
 REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
@@ -20,12 +20,28 @@ REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
     "goals": documents.goals_report,
     "directory": documents.directory,
     "person": documents.person,
+    "meeting": sheets.meeting,
+    "decision": sheets.decision,
+    "conflict": sheets.conflict,
+    "partner": sheets.partner,
+}
+#: The reports of one record, and the kind of record each prints.
+RECORD_REPORTS = {
+    "meeting": "meeting",
+    "decision": "decision",
+    "conflict": "conflict",
+    "partner": "organisation",
 }
 
 
 class NeedsPartnership(KnownError):
     code = "needs_partnership"
     template = "The agreement is for one partnership: choose which one."
+
+
+class NeedsRecord(KnownError):
+    code = "needs_record"
+    template = "This report prints one {kind}: name it."
 
 
 def generate(
@@ -50,6 +66,8 @@ def generate(
         )
     if kind == "agreement" and not options.get("partnership_id"):
         raise NeedsPartnership()
+    if kind in RECORD_REPORTS and not options.get("record_id"):
+        raise NeedsRecord(kind=RECORD_REPORTS[kind])
     progress = progress or Progress()
     progress.update(0, 2, "Collecting the records")
     languages = [code.strip() for code in (language or "").split("+") if code.strip()] or [None]

@@ -49,7 +49,7 @@ def _d(value: date | None) -> str:
     return day(value)
 
 
-def _title_block(session: Session, title: str, subtitle: str) -> list[Any]:
+def title_block(session: Session, title: str, subtitle: str) -> list[Any]:
     from reportlab.platypus import Spacer
 
     s = styles()
@@ -100,7 +100,7 @@ def agreement(
         end=p.end_date,
         association=get_profile(session).name or "",
     )
-    story = _title_block(
+    story = title_block(
         session,
         tr("Partnership agreement"),
         p.title + " · " + tr("Version {n}", n=p.version),
@@ -316,7 +316,7 @@ def decisions_log(
         stmt = stmt.where(Decision.status == status)
         scope.append(status)
     decisions = session.scalars(stmt.order_by(Decision.decided_on, Decision.number)).all()
-    story = _title_block(
+    story = title_block(
         session, tr("Decisions log"), " · ".join(scope) if scope else tr("All decisions")
     )
     story.append(paragraph(tr("{n} decisions.", n=len(decisions)), s["muted"]))
@@ -361,54 +361,71 @@ def conflicts_log(
     if partnership_id:
         stmt = stmt.where(Conflict.partnership_id == get(session, "partnership", partnership_id).id)
     conflicts = session.scalars(stmt.order_by(Conflict.raised_on)).all()
-    story = _title_block(session, tr("Conflicts log"), tr("{n} conflicts", n=len(conflicts)))
+    story = title_block(session, tr("Conflicts log"), tr("{n} conflicts", n=len(conflicts)))
     for c in conflicts:
         story.append(CondPageBreak(45 * mm))
         story.append(paragraph(text(c.title), s["h1"]))
-        meta = [
-            (tr("Status"), tr(c.status.replace("_", " "))),
-            (tr("Raised on"), _d(c.raised_on)),
-            (tr("Parties"), ", ".join(p.caption() for p in c.parties) or "—"),
-            (tr("Mediator"), c.mediator or "—"),
-        ]
-        if c.resolved_on:
-            meta.append((tr("Resolved / closed on"), _d(c.resolved_on)))
-        info = flowing_table(
-            [[paragraph(f"<b>{k}</b>", s["cell"]), paragraph(text(v), s["cell"])] for k, v in meta],
-            colWidths=[40 * mm, 130 * mm],
-        )
-        info.setStyle(table_style(header=False))
-        story.append(info)
-        if c.description:
-            story.append(paragraph(text(c.description), s["body"]))
-        if c.steps:
-            story.append(paragraph(tr("Timeline"), s["h2"]))
-            steps = flowing_table(
-                [
-                    [
-                        paragraph(_d(x.taken_on), s["cell"]),
-                        paragraph(text(x.description), s["cell"]),
-                    ]
-                    for x in c.steps
-                ],
-                colWidths=[25 * mm, 145 * mm],
-            )
-            steps.setStyle(table_style(header=False))
-            story.append(steps)
-        if c.resolution:
-            story.append(paragraph(tr("Resolution"), s["h2"]))
-            story.append(paragraph(text(c.resolution), s["body"]))
-        if c.settled_by:
-            story.append(
-                paragraph(
-                    tr(
-                        "Settled by {decisions}",
-                        decisions=", ".join(text(d.caption()) for d in c.settled_by),
-                    ),
-                    s["muted"],
-                )
-            )
+        story += conflict_block(c)
     return tr("Conflicts log"), story
+
+
+def conflict_block(c: Conflict) -> list[Any]:
+    """One conflict: its status, dates, parties and mediator, its description, the timeline
+    of its steps, its resolution and the decisions that settled it."""
+    from reportlab.lib.units import mm
+
+    s = styles()
+    story: list[Any] = []
+    meta = [
+        (tr("Status"), tr(c.status.replace("_", " "))),
+        (tr("Raised on"), _d(c.raised_on)),
+        (tr("Parties"), ", ".join(p.caption() for p in c.parties) or "—"),
+        (tr("Mediator"), c.mediator or "—"),
+    ]
+    if c.resolved_on:
+        meta.append((tr("Resolved / closed on"), _d(c.resolved_on)))
+    story.append(facts(meta))
+    if c.description:
+        story.append(paragraph(text(c.description), s["body"]))
+    if c.steps:
+        story.append(paragraph(tr("Timeline"), s["h2"]))
+        steps = flowing_table(
+            [
+                [paragraph(_d(x.taken_on), s["cell"]), paragraph(text(x.description), s["cell"])]
+                for x in c.steps
+            ],
+            colWidths=[25 * mm, 145 * mm],
+        )
+        steps.setStyle(table_style(header=False))
+        story.append(steps)
+    if c.resolution:
+        story.append(paragraph(tr("Resolution"), s["h2"]))
+        story.append(paragraph(text(c.resolution), s["body"]))
+    if c.settled_by:
+        story.append(
+            paragraph(
+                tr(
+                    "Settled by {decisions}",
+                    decisions=", ".join(text(d.caption()) for d in c.settled_by),
+                ),
+                s["muted"],
+            )
+        )
+    return story
+
+
+def facts(rows: list[tuple[str, str]]) -> Any:
+    """A record's facts as a two-column table: what, and its value (line breaks kept)."""
+    from reportlab.lib.units import mm
+
+    s = styles()
+    table = flowing_table(
+        [[paragraph(f"<b>{text(k)}</b>", s["cell"]), paragraph(text(v), s["cell"])]
+         for k, v in rows],
+        colWidths=[40 * mm, 130 * mm],
+    )  # fmt: skip
+    table.setStyle(table_style(header=False))
+    return table
 
 
 # -- goals and impact ------------------------------------------------------------------------
@@ -438,7 +455,7 @@ def goals_report(
         if days
         else tr("No measurements or evaluations recorded yet.")
     )
-    story = _title_block(
+    story = title_block(
         session,
         tr("Goals and impact"),
         tr("{n} partnerships", n=len(partnerships)) + " · " + period,
@@ -600,7 +617,7 @@ def directory(session: Session) -> tuple[str, list[Any]]:
             sort_key(o.name),
         ),
     )
-    story = _title_block(
+    story = title_block(
         session, tr("Partner directory"), tr("{n} organisations", n=len(organisations))
     )
     story.append(paragraph(tr("Index"), s["h1"]))
@@ -655,7 +672,7 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     data = person_data(session, contact_id)
     who = data["person"]
     title = tr("Personal data held about {name}", name=who["name"])
-    story = _title_block(
+    story = title_block(
         session, title, tr("Information under Art. 15 GDPR, as of {day}", day=day(date.today()))
     )
 
