@@ -436,7 +436,9 @@ def cmd_person(db: Database, args: argparse.Namespace) -> int:
         raise KnownError("Name the contact (its id or the start of it).")
     if args.action == "export":
         with db.unit() as session:
-            json_path, pdf_path = privacy.export_person(session, args.contact, args.output)
+            json_path, pdf_path = privacy.export_person(
+                session, args.contact, args.output, language=args.language
+            )
         print(f"Wrote {json_path} and {pdf_path}")
         return 0
     with db.reading() as session:
@@ -444,6 +446,10 @@ def cmd_person(db: Database, args: argparse.Namespace) -> int:
     print(f"{len(places)} place(s) mention {name} and will read {privacy.ERASED}:")
     for place in places:
         print(f"  {place.table}.{place.field}: {place.snippet}")
+    with db.reading() as session:
+        signed = sorted({k.partnership for k in privacy.kept(session, args.contact)})
+    if signed:
+        print("Kept as signed (they show what the partners agreed): " + ", ".join(signed))
     if not args.yes:
         raise KnownError(
             "Erasure is final and cannot be undone from the trash; add --yes to confirm."
@@ -935,6 +941,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=".", help="export: the folder to write to")
     p.add_argument("--yes", action="store_true", help="erase: confirm that it is final")
     p.add_argument("--years", type=int, default=3, help="review: inactive for this long")
+    p.add_argument(
+        "--language", choices=["en", "de"], help="export: the PDF's language (default English)"
+    )
     p.set_defaults(func=cmd_person, writes={"erase"})
 
     p = sub.add_parser("trash", help="deleted records: list, restore, purge")

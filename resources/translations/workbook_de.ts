@@ -1252,6 +1252,10 @@
         <translation>Kein anderer Text erwähnt {name}.</translation>
     </message>
     <message>
+        <source>Kept as signed (they show what the partners agreed): {agreements}</source>
+        <translation>Bleiben erhalten, wie unterzeichnet (sie belegen, was die Partner vereinbart haben): {agreements}</translation>
+    </message>
+    <message>
         <source>Erase personal data</source>
         <translation>Personenbezogene Daten löschen</translation>
     </message>

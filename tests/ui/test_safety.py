@@ -185,6 +185,12 @@ def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtb
             "meeting",
             {"title": "Treffen", "held_on": "2026-05-04", "minutes": "Frau Nowak berichtet."},
         )
+        services.create(  # signed by her: kept as signed
+            s,
+            "partnership",
+            {"title": "Lernorte", "signed_on": "2026-01-15",
+             "signatories": [{"name": "Jana Nowak", "signed_on": "2026-01-15"}]},
+        )  # fmt: skip
     view = window.show_view("contact")
     view.refresh()
     settle(qtbot)
@@ -197,6 +203,7 @@ def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtb
     assert "Erase everything about Jana Nowak" in answers.asked[-1]
     assert "These 1 place(s) mention Jana Nowak" in answers.asked[-1]
     assert "• Meeting, Minutes: Frau Nowak berichtet." in answers.asked[-1]
+    assert "Kept as signed (they show what the partners agreed): Lernorte" in answers.asked[-1]
     qtbot.waitUntil(lambda: "Erased person" in _names(view), timeout=20000)
     assert sorted(_names(view)) == ["Erased person", "Johanna Nowak-Berg"]
     assert jana.id
@@ -206,3 +213,34 @@ def test_erasing_a_person_from_the_contacts_list(window, sqlite_db, answers, qtb
     # the erased person is not up for review; Johanna (no consent recorded) still is
     listed = [review.table.item(r, 0).text() for r in range(review.table.rowCount())]
     assert listed == ["Johanna Nowak-Berg"]
+
+
+def test_a_persons_data_export_speaks_the_apps_language(
+    qtbot, sqlite_db, answers, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.workbook.test_reports import pdf_text
+    from ui import i18n
+    from ui.main_window import MainWindow
+
+    with sqlite_db.unit() as s:
+        services.create(s, "contact", {"name": "Jana Nowak", "consent_given_on": "2025-03-01"})
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    i18n.install("de")
+    try:
+        german = MainWindow(sqlite_db)
+        qtbot.addWidget(german)
+        german.show()
+        view = german.show_view("contact")
+        settle(qtbot)
+        view.table.selectRow(0)
+        export = next(b for b, _cb in view._actions if b.text() == "Personenbezogene Daten…")
+        qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(answers.warned), timeout=20000)  # "Written: …"
+    finally:
+        i18n.install("en")
+    [pdf] = tmp_path.glob("*.pdf")
+    flat = " ".join(pdf_text(pdf).split())
+    assert "Gespeicherte personenbezogene Daten zu Jana Nowak" in flat
+    assert "Einwilligung erteilt am 01.03.2025" in flat or "erteilt am 01.03.2025" in flat

@@ -192,3 +192,74 @@ def test_review_lists_missing_consent_missing_purpose_and_long_inactive(sqlite_d
         later = today + timedelta(days=365 * 4)
         reasons = {i.name: i.reason for i in privacy.review(s, years=3, today=later)}
     assert reasons["Lange still"] == "inactive" and reasons["Aktiv"] == "inactive"
+
+
+def test_the_person_export_reads_as_a_letter_in_the_users_language(person, tmp_path):
+    """Field names and places in words, dates as dates, no database keys or timestamps."""
+    import re
+
+    db, contact_id = person
+    with db.unit() as s:
+        _json, german = privacy.export_person(s, contact_id, tmp_path, language="de")
+    pdf = subprocess.run(["pdftotext", "-layout", str(german), "-"], capture_output=True,
+                         text=True).stdout  # fmt: skip
+    flat = " ".join(pdf.split())
+    assert f"Gespeicherte personenbezogene Daten zu {NAME}" in flat
+    for words in ("E-Mail", "Erfasst am", "Einwilligung", "01.03.2025", "Erwähnt in",
+                  "Beschluss", "Beschlossen von", "Protokoll", "Änderungsverlauf", "Rolle",
+                  "Wie unterzeichnet aufbewahrt", "Art. 17 Abs. 3"):  # fmt: skip
+        assert words in flat, words
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", pdf), "no database key"
+    assert not re.search(r"\d\d:\d\d:\d\d", pdf), "no raw timestamp"
+    assert not re.search(r"\d{4}-\d\d-\d\d", pdf), "German dates"
+    for english in ("Mentioned in", "given on", "changes", "new_value", "decided_by"):
+        assert english not in pdf, english
+
+
+def test_an_erasure_keeps_signed_agreements_as_they_were_signed(person, tmp_path):
+    """A signed agreement is kept as signed, the person's signature with it (legal
+    retention); an unsigned draft, like every other text, is erased; the export says so."""
+    from workbook.reports import generate
+    from workbook.services import agreements
+
+    db, contact_id = person
+    with db.unit() as s:
+        org = services.list_rows(s, "organisation", search="Verein Nowak")[0]
+        signed = factories.partnership(
+            s, "Unterzeichnet", signed_on=date(2026, 1, 15), start_date=date(2026, 1, 15),
+            end_date=date(2026, 12, 31), partners=[{"organisation_id": org.id}],
+            signatories=[{"name": NAME, "organisation_id": org.id, "role": "Vorstand",
+                          "signed_on": date(2026, 1, 15), "place": "Köln"}],
+        )  # fmt: skip
+        agreements.renew(s, signed.id, date(2027, 12, 31), reason="Ein Jahr mehr")
+        draft = factories.partnership(
+            s, "Entwurf", partners=[{"organisation_id": org.id}],
+            signatories=[{"name": NAME, "organisation_id": org.id}],
+        )  # fmt: skip
+    with db.unit() as s:
+        data = privacy.person_data(s, contact_id)
+        _name, places = privacy.places(s, contact_id)
+    assert {(k["partnership"], k["what"], k["version"]) for k in data["kept_as_signed"]} == {
+        ("Unterzeichnet", "signatory", None),
+        ("Unterzeichnet", "version", 1),
+        ("Unterzeichnet", "version", 2),
+    }
+    assert ("signatories", "name") in {(p.table, p.field) for p in places}, "the draft's"
+
+    privacy.erase_person(db, contact_id)
+
+    with db.unit() as s:
+        kept = services.get(s, "partnership", signed.id)
+        assert [x.name for x in kept.signatories] == [NAME]
+        assert all(NAME in v.snapshot for v in kept.versions)
+        assert [x.name for x in services.get(s, "partnership", draft.id).signatories] == [
+            privacy.ERASED
+        ]
+        generate(s, "agreement", tmp_path / "signed.pdf", partnership_id=signed.id)
+        generate(s, "agreement", tmp_path / "v1.pdf", partnership_id=signed.id, version=1)
+        decision = s.scalars(select(Decision).where(Decision.title == "Projektleitung")).one()
+        assert NAME not in decision.text
+    for pdf in ("signed.pdf", "v1.pdf"):
+        text = subprocess.run(["pdftotext", str(tmp_path / pdf), "-"], capture_output=True,
+                              text=True).stdout  # fmt: skip
+        assert NAME in text and "Vorstand" in text

@@ -9,7 +9,7 @@ from tests.workbook import factories
 from tests.workbook.test_reports import pdf_text
 from workbook import services
 from workbook.demo import load_demo
-from workbook.reports import REPORTS, base, generate, words
+from workbook.reports import RECORD_REPORTS, REPORTS, base, generate, words
 
 LONG = "Landesarbeitsgemeinschaft Kinderschutzbeauftragte Nordrhein-Westfalen"
 
@@ -88,7 +88,13 @@ def test_no_word_is_broken_inside_a_table_cell_of_any_report(crowded, tmp_path, 
         "goals": {},
         "directory": {},
     }
-    assert set(options) <= set(REPORTS)
+    with db.unit() as s:
+        for kind, entity in RECORD_REPORTS.items():
+            rows = services.list_rows(s, entity, limit=1)
+            options[kind] = {"record_id": rows[0].id}
+        long_one = services.list_rows(s, "organisation", search="Landesarbeitsgemeinschaft")
+        options["partner"] = {"record_id": long_one[0].id}
+    assert set(options) == set(REPORTS)
     for kind in REPORTS:
         with db.unit() as s, words.language(language):
             title, story = REPORTS[kind](s, **options.get(kind, {}))

@@ -29,7 +29,7 @@ from ui import operations, tasks
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.formatting import display
-from ui.i18n import _t
+from ui.i18n import _t, shown_language
 from ui.labels import entity_title, field_label
 from workbook import backup, privacy
 from workbook.changes import EVERYTHING
@@ -287,9 +287,11 @@ def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -
     if not folder:
         return
 
+    language = shown_language()  # the letter the person reads, in the app's language
+
     def work(_progress: Any) -> tuple[Path, Path]:
         with db.unit() as session:
-            return privacy.export_person(session, contact_id, folder)
+            return privacy.export_person(session, contact_id, folder, language=language)
 
     def done(paths: tuple[Path, Path]) -> None:
         QMessageBox.information(
@@ -308,9 +310,10 @@ def erase_personal_data(
     show them and ask, then anonymise the person and call ``done``. Final; bypasses the
     trash."""
 
-    def look(_progress: Any) -> tuple[str, list[privacy.Place]]:
+    def look(_progress: Any) -> tuple[str, list[privacy.Place], list[privacy.Kept]]:
         with db.reading() as session:
-            return privacy.places(session, contact_id)
+            name, places = privacy.places(session, contact_id)
+            return name, places, privacy.kept(session, contact_id)
 
     return (
         tasks.Operation(parent, look)
@@ -350,6 +353,7 @@ def _confirm_erasure(
     done: Callable[[], None],
     name: str,
     places: list[privacy.Place],
+    kept: list[privacy.Kept],
 ) -> None:
     listed = "\n".join(_place_label(p) for p in places[:PLACES_LISTED])
     if len(places) > PLACES_LISTED:
@@ -363,6 +367,11 @@ def _confirm_erasure(
         if places
         else _t("No other text mentions {name}.").format(name=name)
     )
+    signed = sorted({k.partnership for k in kept})
+    if signed:
+        mentions += "\n\n" + _t(
+            "Kept as signed (they show what the partners agreed): {agreements}"
+        ).format(agreements=", ".join(signed))
     answer = QMessageBox.question(
         parent,
         _t("Erase personal data"),

@@ -4,7 +4,9 @@ replaced, final in every path.
 What changes is shown first (``places``), then ``erase`` rewrites exactly that: the contact
 (live or in the trash), the whole-word mentions of the person in the free texts of other
 records, in the history of those texts and in the trash (see ``mentions``). Other records'
-own names, e-mails and phones are never touched. The person's own history goes; an erased
+own names, e-mails and phones are never touched. Signed agreements stay as they were
+signed, signatories and versions alike (``kept``: retained to prove what was agreed, GDPR
+art. 17 (3) (b) and (e)); the person export says which. The person's own history goes; an erased
 contact can no longer be changed (``refuse_erased_changes`` in the core, a trigger in the
 database).
 """
@@ -27,10 +29,13 @@ from workbook.errors import KnownError, NotFound
 from workbook.history import written_by_server
 from workbook.models import (
     ENTITIES,
+    AgreementVersion,
     Change,
     ConflictParty,
     Contact,
+    Partnership,
     SearchDocument,
+    Signatory,
     TrashEntry,
     meeting_attendees,
     utcnow,
@@ -146,18 +151,39 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def signed(session: Session) -> dict[str, set[uuid.UUID]]:
+    """The rows of signed agreements, by table: the signatories of an agreement that is
+    signed (or who signed), and the versions of a signed agreement. An erasure keeps them
+    as they are."""
+    signed_ones = select(Partnership.id).where(Partnership.signed_on.is_not(None))
+    signers = select(Signatory.id).where(
+        or_(Signatory.signed_on.is_not(None), Signatory.partnership_id.in_(signed_ones))
+    )
+    versions = select(AgreementVersion.id).where(AgreementVersion.partnership_id.in_(signed_ones))
+    return {
+        "signatories": set(session.scalars(signers)),
+        "agreement_versions": set(session.scalars(versions)),
+    }
+
+
 def _free_text(
-    session: Session, person: Person, skip: uuid.UUID
+    session: Session, person: Person, skip: uuid.UUID, *, retained: bool = False
 ) -> Iterator[tuple[Table, Any, dict[str, str], dict[str, str]]]:
-    """(table, key, {column: old}, {column: new}) of every free text naming the person."""
+    """(table, key, {column: old}, {column: new}) of every free text naming the person;
+    those of signed agreements (``signed``) only, with ``retained``, else all the others."""
     pattern = person.pattern
     by_name = {t.name: t for t in tables()}
+    kept = signed(session)
     for name, fields in FREE_TEXT.items():
+        if retained and name not in kept:
+            continue
         table = by_name[name]
         key = table.primary_key.columns[0]
         columns = [table.c[f] for f in fields]
         for row in session.execute(select(key, *columns).where(_like_any(columns, person))):
             if name == "contacts" and row[0] == skip:
+                continue
+            if (row[0] in kept.get(name, ())) != retained:
                 continue
             old = {f: row._mapping[f] for f in fields if isinstance(row._mapping[f], str)}
             new = {f: scrub(v, pattern) for f, v in old.items()}
@@ -250,6 +276,39 @@ def places(session: Session, ident: uuid.UUID | str) -> tuple[str, list[Place]]:
         Place("trash", "payload", entry.caption) for entry, _ in _trash(session, person, target.id)
     ]
     return target.row["name"], found
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A signed agreement that names the person and that an erasure keeps as signed."""
+
+    partnership: str
+    what: str  # "signatory" or "version"
+    number: int | None  # the version's
+    signed_on: date | None
+
+
+def kept(session: Session, ident: uuid.UUID | str) -> list[Kept]:
+    """The signed agreements naming the person, which an erasure leaves as they were signed."""
+    target = _target(session, ident)
+    person = person_of(session, target.id, target.row)
+    found: list[Kept] = []
+    for table, key, _old, _new in _free_text(session, person, target.id, retained=True):
+        if table.name == "signatories":
+            signer = session.get(Signatory, key)
+            assert signer is not None
+            found.append(
+                Kept(signer.partnership.title, "signatory", None,
+                     signer.signed_on or signer.partnership.signed_on)
+            )  # fmt: skip
+        else:
+            version = session.get(AgreementVersion, key)
+            assert version is not None
+            found.append(
+                Kept(version.partnership.title, "version", version.number,
+                     version.partnership.signed_on)
+            )  # fmt: skip
+    return sorted(found, key=lambda k: (k.partnership, k.what, k.number or 0))
 
 
 def erase(session: Session, ident: uuid.UUID | str) -> tuple[uuid.UUID, int]:
@@ -360,9 +419,12 @@ __all__ = [
     "ERASED_NAME",
     "AlreadyErased",
     "ErasedRecord",
+    "Kept",
     "Place",
     "erase",
+    "kept",
     "person_of",
     "places",
     "refuse_erased_changes",
+    "signed",
 ]

@@ -22,7 +22,7 @@ from workbook.models import (
     meeting_attendees,
     utcnow,
 )
-from workbook.privacy.erasure import places
+from workbook.privacy.erasure import kept, places
 from workbook.services import records
 
 
@@ -83,6 +83,16 @@ def person_data(session: Session, ident: uuid.UUID | str) -> dict[str, Any]:
             for s in signatures
         ],
         "mentioned_in": mentions,
+        # what an erasure would keep: the agreements as signed (GDPR art. 17 (3) (b), (e))
+        "kept_as_signed": [
+            {
+                "partnership": k.partnership,
+                "what": k.what,
+                "version": k.number,
+                "signed_on": encode(k.signed_on),
+            }
+            for k in kept(session, contact.id)
+        ],
         "history": [
             {
                 "when": c.changed_at.isoformat(timespec="seconds"),
@@ -103,9 +113,14 @@ def _row(session: Session, contact: Contact) -> Any:
 
 
 def export_person(
-    session: Session, ident: uuid.UUID | str, directory: str | os.PathLike[str]
+    session: Session,
+    ident: uuid.UUID | str,
+    directory: str | os.PathLike[str],
+    *,
+    language: str | None = None,
 ) -> tuple[Path, Path]:
-    """Write the person's data as JSON and as a readable PDF into ``directory``."""
+    """Write the person's data as JSON and as a readable PDF (in ``language``: the
+    letter a person reads) into ``directory``."""
     from workbook.reports import generate
     from workbook.storage import atomic_write
 
@@ -115,5 +130,5 @@ def export_person(
     json_path = folder / f"{stem}.json"
     atomic_write(json_path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
     pdf_path = folder / f"{stem}.pdf"
-    generate(session, "person", pdf_path, contact_id=data["person"]["id"])
+    generate(session, "person", pdf_path, contact_id=data["person"]["id"], language=language)
     return json_path, pdf_path

@@ -662,8 +662,92 @@ def directory(session: Session) -> tuple[str, list[Any]]:
     return tr("Partner directory"), story
 
 
+#: The words a person export uses for where their data is kept: kinds of record and fields.
+PLACE_WORDS = {
+    "organisations": "Organisation",
+    "contacts": "Contact",
+    "partnerships": "Partnership",
+    "partnership_partners": "Partner in a partnership",
+    "agreement_terms": "Section of an agreement",
+    "agreement_versions": "Version of an agreement",
+    "signatories": "Signatory",
+    "goals": "Goal",
+    "progress_updates": "Progress update",
+    "evaluations": "Evaluation",
+    "meetings": "Meeting",
+    "decisions": "Decision",
+    "conflicts": "Conflict",
+    "conflict_steps": "Step of a conflict",
+    "changes": "Change history",
+    "trash": "Trash",
+}
+FIELD_WORDS = {
+    "name": "Name",
+    "role": "Role",
+    "email": "E-mail",
+    "phone": "Phone",
+    "language": "Language",
+    "notes": "Notes",
+    "organisation_id": "Organisation",
+    "consent_given_on": "Consent given on",
+    "consent_purpose": "Purpose of the consent",
+    "address": "Address",
+    "title": "Title",
+    "purpose": "Purpose",
+    "responsibilities": "Responsibilities",
+    "heading": "Heading",
+    "text": "Text",
+    "summary": "What changed",
+    "reason": "Why",
+    "snapshot": "The agreement as it stood",
+    "place": "Place",
+    "description": "Description",
+    "indicator": "Indicator",
+    "note": "Note",
+    "successes": "Successes to celebrate",
+    "lessons": "Lessons learned",
+    "next_steps": "Next steps",
+    "agenda": "Agenda",
+    "minutes": "Minutes",
+    "context": "Context",
+    "rationale": "Rationale",
+    "decided_by": "Decided by",
+    "mediator": "Mediator",
+    "resolution": "Resolution",
+    "old_value": "earlier value",
+    "new_value": "new value",
+    "payload": "deleted record",
+}
+ACTION_WORDS = {
+    "create": "recorded",
+    "update": "changed",
+    "delete": "deleted",
+    "restore": "restored",
+    "erase": "erased",
+}
+
+
+def _when(value: str | None) -> str:
+    """A stored time (ISO, perhaps with microseconds) as a person reads it."""
+    from datetime import datetime
+
+    if not value:
+        return "—"
+    moment = datetime.fromisoformat(value)
+    return f"{day(moment.date())}, {moment:%H:%M}"
+
+
+def _day_of(value: str | None) -> str:
+    return day(date.fromisoformat(value[:10])) if value else "—"
+
+
+def _field(name: str | None) -> str:
+    return tr(FIELD_WORDS.get(name or "", (name or "").replace("_", " ")))
+
+
 def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
-    """What is stored about one person (GDPR art. 15), readable by that person."""
+    """What is stored about one person (GDPR art. 15), as a letter from the association
+    reads: in the report's language, fields and places in words, dates as dates."""
     from reportlab.lib.units import mm
 
     from workbook.privacy import person_data
@@ -688,45 +772,69 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
         table.setStyle(table_style(header=False))
         story.append(table)
 
-    internal = {"organisation_id", "version", "erased_on"}
-    fields = [[k, v] for k, v in who.items() if v not in (None, "") and k not in internal]
+    languages = {"de": tr("German"), "en": tr("English")}
+    fields = [
+        [_field(k), languages.get(v, v) if k == "language" else v]
+        for k in ("name", "role", "email", "phone", "language", "notes")
+        if (v := who.get(k)) not in (None, "")
+    ]
     if data["organisation"]:
-        fields.append(["organisation", data["organisation"]])
+        fields.append([tr("Organisation"), data["organisation"]])
+    fields += [
+        [tr("Recorded on"), _when(who.get("created_at"))],
+        [tr("Last changed"), _when(who.get("updated_at"))],
+    ]
     section(tr("Person"), fields, [45, 125])
     consent = data["consent"]
     section(
         tr("Consent"),
         [
-            [tr("given on"), consent["given_on"] or tr("none recorded")],
+            [tr("given on"), _day_of(consent["given_on"]) if consent["given_on"] else
+             tr("none recorded")],
             [tr("purpose"), consent["purpose"] or tr("none recorded")],
         ],
         [45, 125],
-    )
+    )  # fmt: skip
     section(
         tr("Meetings attended"),
-        [[m["held_on"], m["title"], m["place"]] for m in data["meetings_attended"]],
+        [[_day_of(m["held_on"]), m["title"], m["place"]] for m in data["meetings_attended"]],
         [25, 100, 45],
     )
     section(
         tr("Conflicts"),
-        [[c["conflict"], c["raised_on"], tr(c["status"])] for c in data["conflicts"]],
+        [[c["conflict"], _day_of(c["raised_on"]), tr(c["status"].replace("_", " "))]
+         for c in data["conflicts"]],
         [90, 45, 35],
-    )
+    )  # fmt: skip
     section(
         tr("Signatures"),
-        [[x["partnership"], x["role"], x["signed_on"]] for x in data["signatures"]],
+        [[x["partnership"], x["role"], _day_of(x["signed_on"])] for x in data["signatures"]],
         [90, 45, 35],
     )
     section(
         tr("Mentioned in"),
-        [[m["table"], m["field"], m["text"]] for m in data["mentioned_in"]],
-        [30, 30, 110],
-    )
+        [[tr(PLACE_WORDS.get(m["table"], m["table"])), _field(m["field"]), m["text"]]
+         for m in data["mentioned_in"]],
+        [40, 35, 95],
+    )  # fmt: skip
     section(
         tr("Change history"),
-        [[h["when"], h["by"], h["field"] or h["action"], h["new"]] for h in data["history"]],
-        [35, 30, 30, 75],
-    )
+        [[_when(h["when"]), h["by"], _field(h["field"]) if h["field"] else
+          tr(ACTION_WORDS.get(h["action"], h["action"])), h["new"]]
+         for h in data["history"]],
+        [35, 30, 35, 70],
+    )  # fmt: skip
+    story.append(paragraph(text(tr("Kept as signed")), s["h2"]))
+    signed = data["kept_as_signed"]
+    story.append(paragraph(text(tr(KEPT_AS_SIGNED)), s["body"]))
+    if signed:
+        section(
+            "",
+            [[k["partnership"], tr("Version {n}", n=k["version"]) if k["version"] else
+              tr("Signatory"), _day_of(k["signed_on"])] for k in signed],
+            [90, 45, 35],
+        )  # fmt: skip
+        story.pop(-2)  # the table needs no heading of its own
     kept = data["kept_elsewhere"]
     story.append(paragraph(text(tr("Copies kept elsewhere")), s["h2"]))
     story.append(
@@ -738,6 +846,12 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     return title, story
 
 
+#: What a person export says of the signed agreements an erasure keeps.
+KEPT_AS_SIGNED = (
+    "Agreements that were signed are kept as they were signed, with the names of those who "
+    "signed them: they show what the partners agreed (Art. 17 (3) (b) and (e) GDPR). An "
+    "erasure of the person's data leaves these alone and erases every other trace."
+)
 #: What a person export says about the copies of the data the app does not change itself.
 KEPT_ELSEWHERE = (
     "Backups of the database keep these data for up to {months} months; the trash keeps "
