@@ -233,10 +233,25 @@ def problem_words(problem: Problem) -> str:
     return _t("{said} (“{value}”)").format(said=said, value=str(problem.value)[:80])
 
 
+def _missing_translation(language: str, parts: list[tuple[str, str]]) -> str:
+    """Which texts of an agreement have no translation into ``language`` yet."""
+    words = {
+        "purpose": _t("the purpose"),
+        "role": _t("the role of {name}"),
+        "responsibilities": _t("the responsibilities of {name}"),
+        "section": _t("section “{name}”"),
+    }
+    missing = ", ".join(words[kind].format(name=name) for kind, name in parts)
+    return _t(
+        "The agreement has no text in {language} yet for: {missing}. Add it in the form, or "
+        "print it in the language it is written in."
+    ).format(language={"de": _t("German"), "en": _t("English")}[language], missing=missing)
+
+
 def describe(error: KnownError) -> str:
     """A user's sentence for a known error, in the user's language."""
     if isinstance(error, ValidationError):
-        where = field_label(error.field)
+        where = field_label(error.field, error.params.get("entity"))
         if error.entry is not None:
             where += _t(" (entry {n})").format(n=error.entry)
         return _t("{field}: {reason}.").format(field=where, reason=reason_words(error.reason))
@@ -258,6 +273,8 @@ def describe(error: KnownError) -> str:
                 ).format(**error.params)
             )
         return text + " " + _t("There is no backup of it; keep the file for a specialist.")
+    if error.code == "missing_translation":
+        return _missing_translation(error.params["code"], error.params["parts"])
     if error.code == "bad_spreadsheet" and "why" in error.params:
         reason = refusal(error.params["why"], error.params["said"], error.params["reason"])
         return _t("{file}: {reason}.").format(file=error.params["file"], reason=reason)

@@ -233,7 +233,10 @@ class RowsInput(QWidget):
             if f.kind == kinds.REF
         }
         self._table = QTableWidget(0, len(sub_fields))
-        self._table.setHorizontalHeaderLabels([field_label(f.name) for f in sub_fields])
+        # "Role, translated" on two lines: the columns stay wide enough for their words
+        self._table.setHorizontalHeaderLabels(
+            [field_label(f.name).replace(", ", ",\n") for f in sub_fields]
+        )
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for column, f in enumerate(sub_fields):

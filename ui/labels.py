@@ -64,7 +64,11 @@ def table_words(table: str) -> str:
     return words.get(table, table.replace("_", " "))
 
 
-def field_label(name: str) -> str:
+def field_label(name: str, entity: str | None = None) -> str:
+    """A field's label; ``entity`` for the few that a kind of record names its own way."""
+    own = {("partnership", "language"): _t("Language of the agreement")}
+    if (entity, name) in own:
+        return own[(entity, name)]
     labels = {
         "name": _t("Name"),
         "kind": _t("Kind"),
@@ -85,6 +89,11 @@ def field_label(name: str) -> str:
         "consent_purpose": _t("Consent purpose"),
         "title": _t("Title"),
         "purpose": _t("Purpose"),
+        "purpose_translation": _t("Purpose, translated"),
+        "role_translation": _t("Role, translated"),
+        "responsibilities_translation": _t("Responsibilities, translated"),
+        "heading_translation": _t("Heading, translated"),
+        "text_translation": _t("Text, translated"),
         "start_date": _t("Start"),
         "end_date": _t("End"),
         "signed_on": _t("Signed on"),

@@ -238,14 +238,21 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
             )
             print(f"Wrote {rows} rows to {args.file}")
             return 0
-        scope = None
+        scope, partner = None, None
+        if args.partner:
+            org = get(session, "organisation", args.partner)
+            partner, scope = org.id, {p.partnership_id for p in org.partnerships}
         if args.partnership:
             scope = {get(session, "partnership", args.partnership).id}
-        elif args.partner:
-            org = get(session, "organisation", args.partner)
-            scope = {p.partnership_id for p in org.partnerships}
         entities = [_entity(e) for e in args.entities] if args.entities else None
-        written = export_xlsx(session, args.file, entities=entities, partnership_ids=scope)
+        written = export_xlsx(
+            session,
+            args.file,
+            entities=entities,
+            partnership_ids=scope,
+            partner=partner,
+            language=args.language,
+        )
     print(f"Wrote {args.file}: " + ", ".join(f"{n} {sheet}" for sheet, n in written.items()))
     return 0
 
@@ -780,7 +787,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="only these lists (default: all); CSV takes exactly one",
     )
     p.add_argument("--partnership", help="only what concerns this partnership (partner sheet)")
-    p.add_argument("--partner", help="only what concerns this organisation's partnerships")
+    p.add_argument(
+        "--partner",
+        help="for this partner organisation: what concerns its partnerships (or the one "
+        "named), its own people and the conflicts it is party to",
+    )
+    p.add_argument(
+        "--language",
+        choices=["en", "de"],
+        default="en",
+        help="xlsx: sheet titles, headers, drop-downs and instructions in English or German",
+    )
     p.add_argument("--bom", action="store_true", help="CSV: start with a BOM (for Excel)")
     p.add_argument("--semicolon", action="store_true", help="CSV: separate with ';'")
     p.set_defaults(func=cmd_export)

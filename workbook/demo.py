@@ -130,6 +130,38 @@ TERMS = [
         "Frist von drei Monaten zum Quartalsende schriftlich kündigen.",
     ),
 ]
+#: The first partnership's agreement in English too: it prints in both languages.
+IN_ENGLISH = {
+    "purpose": "Civic education at secondary schools in the Rhineland.",
+    "roles": {"Koordination": "Coordination", "Partner": "Partner"},
+    "strengths": {
+        "Moderation": "facilitation",
+        "Schulnetzwerk": "the school network",
+        "Förderung": "funding",
+    },
+    "terms": {
+        "Entscheidungen": (
+            "Decisions",
+            "Decisions are taken in the steering group, by consensus where possible; "
+            "otherwise by a simple majority of the partners present.",
+        ),
+        "Konfliktlösung": (
+            "Conflict resolution",
+            "In a conflict the partners first seek a conversation; if they cannot agree, "
+            "a neutral mediator is brought in.",
+        ),
+        "Datenschutz": (
+            "Data protection",
+            "Personal data are processed only for the purposes of the partnership and in "
+            "accordance with the GDPR.",
+        ),
+        "Kündigung": (
+            "Termination",
+            "This agreement runs from {start} to {end}. Each partner may terminate it in "
+            "writing with three months' notice to the end of a quarter.",
+        ),
+    },
+}
 DECISION_TOPICS = [
     "Jahresbudget",
     "Workshopformat",
@@ -236,6 +268,7 @@ def load_demo(
     partnerships = []
     for index, (title, purpose, members) in enumerate(PARTNERSHIPS):
         start = today - timedelta(days=400 - index * 90)
+        english = IN_ENGLISH if index == 0 else None
         partnerships.append(
             records.create(
                 session,
@@ -243,6 +276,8 @@ def load_demo(
                 {
                     "title": title,
                     "purpose": purpose,
+                    "language": "de",
+                    "purpose_translation": english["purpose"] if english else None,
                     "status": ["active", "active", "proposed", "draft"][index],
                     "start_date": start,
                     "end_date": start + timedelta(days=3 * 365),
@@ -251,12 +286,38 @@ def load_demo(
                     "partners": [
                         {
                             "organisation_id": orgs[m].id,
-                            "role": "Koordination" if position == 0 else "Partner",
+                            "role": (role := "Koordination" if position == 0 else "Partner"),
                             "responsibilities": f"Verantwortlich für {orgs[m].strengths[0]}",
+                            **(
+                                {
+                                    "role_translation": english["roles"][role],
+                                    "responsibilities_translation": "Responsible for "
+                                    + english["strengths"][orgs[m].strengths[0]],
+                                }
+                                if english
+                                else {}
+                            ),
                         }
                         for position, m in enumerate(members)
                     ],
-                    "terms": [{"heading": h, "text": t} for h, t in TERMS],
+                    "terms": [
+                        {
+                            "heading": h,
+                            "text": t,
+                            **(
+                                dict(
+                                    zip(
+                                        ("heading_translation", "text_translation"),
+                                        english["terms"][h],
+                                        strict=True,
+                                    )
+                                )
+                                if english
+                                else {}
+                            ),
+                        }
+                        for h, t in TERMS
+                    ],
                     "signatories": [
                         {
                             "name": contacts[m].name,

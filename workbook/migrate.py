@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbook.errors import DatabaseTooNew, NeedsUpgrade, NotOurDatabase, NoWorkbookYet
 from workbook.storage import read_only_uri
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The newest migration's revision; a test holds it equal to the scripts' head.
-HEAD = "0012"
+HEAD = "0013"
 
 
 def include_object(
@@ -86,6 +86,32 @@ def _backup_before_migration(db: Database, revision: str) -> Path | None:
     return create_backup(db.file, f"before-upgrade-{revision}").path
 
 
+#: Work a migration leaves for when the schema is the newest, because it reads the records
+#: through the models (which map the newest tables): a migration writes its key into
+#: ``settings`` and the step runs, in the same transaction, once the head is reached.
+AFTER_UPGRADE = {"after_upgrade:reindex": "workbook.search:reindex"}
+
+
+def _after_upgrade(connection: Any) -> None:
+    import importlib
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    pending = {
+        key
+        for (key,) in connection.execute(
+            text("SELECT key FROM settings WHERE key LIKE 'after_upgrade:%'")
+        )
+    }
+    for key in sorted(pending & AFTER_UPGRADE.keys()):
+        module, name = AFTER_UPGRADE[key].split(":")
+        session = Session(bind=connection)
+        getattr(importlib.import_module(module), name)(session)
+        session.flush()
+        connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": key})
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     from alembic import command
 
@@ -100,6 +126,8 @@ def upgrade(db: Database, revision: str = "head") -> None:
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
+                if revision in ("head", HEAD):
+                    _after_upgrade(connection)
                 if db.is_sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                     if broken:

@@ -560,6 +560,26 @@
         <translation>{said} („{value}“)</translation>
     </message>
     <message>
+        <source>the purpose</source>
+        <translation>den Zweck</translation>
+    </message>
+    <message>
+        <source>the role of {name}</source>
+        <translation>die Rolle von {name}</translation>
+    </message>
+    <message>
+        <source>the responsibilities of {name}</source>
+        <translation>die Verantwortlichkeiten von {name}</translation>
+    </message>
+    <message>
+        <source>section “{name}”</source>
+        <translation>den Abschnitt „{name}“</translation>
+    </message>
+    <message>
+        <source>The agreement has no text in {language} yet for: {missing}. Add it in the form, or print it in the language it is written in.</source>
+        <translation>Die Vereinbarung hat noch keinen Text auf {language} für: {missing}. Ergänzen Sie ihn im Formular, oder drucken Sie die Vereinbarung in der Sprache, in der sie geschrieben ist.</translation>
+    </message>
+    <message>
         <source> (entry {n})</source>
         <translation> (Eintrag {n})</translation>
     </message>
@@ -761,6 +781,10 @@
         <translation>als erledigt markierte Erinnerungen</translation>
     </message>
     <message>
+        <source>Language of the agreement</source>
+        <translation>Sprache der Vereinbarung</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -827,6 +851,26 @@
     <message>
         <source>Purpose</source>
         <translation>Zweck</translation>
+    </message>
+    <message>
+        <source>Purpose, translated</source>
+        <translation>Zweck, übersetzt</translation>
+    </message>
+    <message>
+        <source>Role, translated</source>
+        <translation>Rolle, übersetzt</translation>
+    </message>
+    <message>
+        <source>Responsibilities, translated</source>
+        <translation>Verantwortlichkeiten, übersetzt</translation>
+    </message>
+    <message>
+        <source>Heading, translated</source>
+        <translation>Überschrift, übersetzt</translation>
+    </message>
+    <message>
+        <source>Text, translated</source>
+        <translation>Text, übersetzt</translation>
     </message>
     <message>
         <source>Start</source>
@@ -2009,8 +2053,20 @@
         <translation>Für Excel (UTF-8 mit BOM, mit &apos;;&apos; getrennt)</translation>
     </message>
     <message>
+        <source>All its partners</source>
+        <translation>Alle ihre Partner</translation>
+    </message>
+    <message>
         <source>Contents</source>
         <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>List</source>
@@ -2497,12 +2553,16 @@
     <name>RecordForm</name>
     <message>
         <source>Edit {entity}</source>
-        <extracomment>Kinds of record whose form says, as the user types, that the record probably exists.</extracomment>
+        <extracomment>Fields shown to the right of another, in the same row: a text and its translation. Kinds of record whose form says, as the user types, that the record probably exists.</extracomment>
         <translation>{entity} bearbeiten</translation>
     </message>
     <message>
         <source>New {entity}</source>
         <translation>Neu: {entity}</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>Wie geschrieben</translation>
     </message>
     <message>
         <source>Add from contacts…</source>

@@ -175,3 +175,62 @@ def test_a_new_agreement_starts_with_its_sections_visible(window, sqlite_db, qtb
         p = services.get(s, "partnership", row.id)
         assert [t.heading for t in p.terms] == ["Decision-making", "Conflict resolution"]
         assert "{partners}" in p.terms[0].text
+
+
+def test_an_agreement_is_translated_side_by_side_and_prints_in_both_languages(
+    window, sqlite_db, qtbot, tmp_path
+):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableWidget
+
+    from tests.workbook.test_reports import pdf_text
+
+    with sqlite_db.unit() as s:
+        pid = factories.partnership(
+            s, "Lernorte", language="de", purpose="Gesprächsreihen in Bibliotheken.",
+            terms=[{"heading": "Beschlussfassung", "text": "Beschlüsse fallen einstimmig."}],
+        ).id  # fmt: skip
+    view = window.show_view("partnership")
+    settle(qtbot)
+    form = opened_form(qtbot, view, pid)
+    purpose, translated = form.widget("purpose"), form.widget("purpose_translation")
+    left, right = (w.mapTo(form, QPoint(0, 0)) for w in (purpose, translated))
+    assert right.x() > left.x() + purpose.width() // 2 and abs(right.y() - left.y()) < 40
+    form.grab().save(str(tmp_path / "form.png"))
+    qtbot.mouseClick(translated.viewport(), Qt.MouseButton.LeftButton)
+    QTest.keyClicks(translated, "Talks in libraries.")
+
+    table = form.widget("terms").findChild(QTableWidget)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Heading", "Text", "Heading,\ntranslated", "Text,\ntranslated"]
+    for column, words in ((2, "Decision-making"), (3, "Decisions are unanimous.")):
+        rect = table.visualRect(table.model().index(0, column))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        QTest.keyClick(table, Qt.Key.Key_F2)  # the cell's editor, as the keyboard opens it
+        [editor] = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        QTest.keyClicks(editor, words)
+        QTest.keyClick(editor, Qt.Key.Key_Tab)  # done with the cell: on to the next
+    assert saved(qtbot, form)
+    with sqlite_db.unit() as s:
+        p = agreements._partnership(s, pid)
+        assert p.purpose_translation == "Talks in libraries."
+        assert (p.terms[0].heading_translation, p.terms[0].text_translation) == (
+            "Decision-making",
+            "Decisions are unanimous.",
+        )
+
+    dialog = window.reports.open_report()
+    settle(qtbot)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
+    dialog.partnership.setCurrentIndex(dialog.partnership.findText("Lernorte"))
+    dialog.bilingual.setChecked(True)
+    dialog.open_after.setChecked(False)
+    dialog.path.setText(str(tmp_path / "both.pdf"))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    text = " ".join(pdf_text(tmp_path / "both.pdf").split())
+    deutsch, english = text.split("Partnership agreement", 1)
+    assert "Partnerschaftsvereinbarung" in deutsch and "Beschlüsse fallen einstimmig." in deutsch
+    assert "Decisions are unanimous." in english and "Talks in libraries." in english
+    assert "einstimmig" not in english and "Gesprächsreihen" not in english

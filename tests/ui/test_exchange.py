@@ -94,3 +94,35 @@ def test_import_wizard_explains_a_bad_file(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: bool(wizard.file_page.error.text()), timeout=20000)
     assert "kaputt.xlsx: this is not an Excel (.xlsx) workbook" in wizard.file_page.error.text()
     assert wizard.currentPage() is wizard.file_page
+
+
+def test_a_partners_workbook_in_german_from_the_export_dialog(window, sqlite_db, qtbot, tmp_path):
+    """Chosen as a person chooses: the partnership, the partner it goes to, German."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.ui.people import settle
+
+    with sqlite_db.unit() as s:
+        load_demo(s)
+        p = services.get(
+            s, "partnership", services.list_rows(s, "partnership", search="macht Schule")[0].id
+        )
+        partner = p.partners[1].organisation
+        name, own = partner.name, {c.name for c in partner.contacts}
+    dialog = window.exchange.open_export()
+    settle(qtbot)  # the partnerships are offered
+    dialog.scope.setCurrentIndex(dialog.scope.findText("Partner sheet: Demokratie macht Schule"))
+    settle(qtbot)  # its partners are offered
+    assert dialog.partner.isEnabled()
+    dialog.partner.setCurrentIndex(dialog.partner.findText(name))
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    dialog.path.setText(str(tmp_path / "partner.xlsx"))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    book = load_workbook(tmp_path / "partner.xlsx", read_only=True)
+    assert "Kontakte" in book.sheetnames and "Contacts" not in book.sheetnames
+    people = {r[0] for r in list(book["Kontakte"].iter_rows(values_only=True))[1:] if r[0]}
+    assert own <= people
+    about = [c for row in book["Über diese Datei"].iter_rows(values_only=True) for c in row]
+    assert f"Was betrifft: Demokratie macht Schule · Für {name}" in about

@@ -81,12 +81,18 @@ def test_a_new_agreement_is_drafted_with_the_sections_it_needs(db):
     with db.unit() as s:
         english = clauses.drafted(s, "en")
         shipped = clauses.find(s, "decision_making", "en").body
+        auf_deutsch = {k: clauses.find(s, k, "de") for k in clauses.DRAFTED}
     assert [t["heading"] for t in german] == ["Entscheidungen", "Konfliktlösung"]
     assert "{partnership}" in german[0]["text"]
+    # each with the library's other language as its translation: it prints in both
+    assert [t["heading_translation"] for t in german] == ["Decision-making", "Conflict resolution"]
     assert english == [
-        {"heading": "Decision-making", "text": shipped},
-        {"heading": "Disputes", "text": "We talk."},
-    ]
+        {"heading": "Decision-making", "text": shipped,
+         "heading_translation": "Entscheidungen",
+         "text_translation": auf_deutsch["decision_making"].body},
+        {"heading": "Disputes", "text": "We talk.", "heading_translation": "Konfliktlösung",
+         "text_translation": auf_deutsch["conflict_resolution"].body},
+    ]  # fmt: skip
 
 
 def test_a_user_clause_with_markup_prints_literally(db, tmp_path):

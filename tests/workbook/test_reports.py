@@ -43,15 +43,18 @@ def partnership_id(db, title: str):
 def test_partnership_agreement(demo, tmp_path):
     path = tmp_path / "agreement.pdf"
     with demo.unit() as s:
-        pages = generate(s, "agreement", path, partnership_id=partnership_id(demo, "macht Schule"))
+        pages = generate(
+            s, "agreement", path, partnership_id=partnership_id(demo, "macht Schule"),
+            language="en",
+        )  # fmt: skip
     text = pdf_text(path)
     for expected in (
         "Demokratie Leben Rheinland e.V.",
         "Partnership agreement",
         "Demokratie macht Schule",
         "1. Parties",
-        "Koordination",
-        "Kündigung",
+        "Coordination",  # the agreement's own English texts
+        "Termination",
         "Shared goals",
         "Duration and review",
         "every three months",
@@ -122,13 +125,13 @@ def test_signature_blocks_are_never_split(demo, tmp_path):
             },
         )
         path = tmp_path / "agreement.pdf"
-        pages = generate(s, "agreement", path, partnership_id=pid)
+        pages = generate(s, "agreement", path, partnership_id=pid)  # in its own German
     assert pages >= 3
     for page in range(1, pages + 1):
         text = pdf_text(path, page)
         # every block that starts on a page (its place line) ends there (name, signature)
-        signature_lines = text.count("Signature") - text.count("Signatures")
-        assert text.count("Place, date:") == signature_lines, page
+        signature_lines = text.count("Unterschrift") - text.count("Unterschriften")
+        assert text.count("Ort, Datum:") == signature_lines, page
     with demo.unit() as s:
         from workbook.services.agreements import agreement
 
@@ -139,7 +142,7 @@ def test_signature_blocks_are_never_split(demo, tmp_path):
         [x for x in shown.partners if x.organisation not in signed_for]
     )
     assert len(shown.partners) > len(signed_for)  # the demo leaves parties to sign by hand
-    assert pdf_text(path).count("Place, date:") == blocks
+    assert pdf_text(path).count("Ort, Datum:") == blocks
 
 
 def test_every_party_gets_a_signature_block(demo, tmp_path):
@@ -375,27 +378,65 @@ def test_english_dates_as_the_user_chooses(demo, tmp_path):
     with demo.unit() as s:
         pid = partnership_id(demo, "macht Schule")
         start = services.get(s, "partnership", pid).start_date
-        generate(s, "agreement", tmp_path / "us.pdf", partnership_id=pid, dates="locale")
-        generate(s, "agreement", tmp_path / "iso.pdf", partnership_id=pid)
+        generate(s, "agreement", tmp_path / "us.pdf", partnership_id=pid, dates="locale",
+                 language="en")  # fmt: skip
+        generate(s, "agreement", tmp_path / "iso.pdf", partnership_id=pid, language="en")
     assert start.strftime("%m/%d/%Y") in pdf_text(tmp_path / "us.pdf")
     assert start.isoformat() in pdf_text(tmp_path / "iso.pdf")
 
 
 def test_bilingual_agreement_has_both_versions_one_after_the_other(demo, tmp_path):
+    """Each language complete with its own words, dates and footer: the English version
+    says nothing of the German texts."""
+    from workbook.services.agreements import agreement
+
     with demo.unit() as s:
         pid = partnership_id(demo, "macht Schule")
         german = generate(s, "agreement", tmp_path / "de.pdf", partnership_id=pid, language="de")
         both = generate(s, "agreement", tmp_path / "both.pdf", partnership_id=pid, language="de+en")
         with pytest.raises(KnownError):
             generate(s, "decisions", tmp_path / "x.pdf", language="de+en")
+        own = agreement(s, pid)
     text = " ".join(pdf_text(tmp_path / "both.pdf").split())
-    assert both >= 2 * german - 1
+    assert both == 2 * german
     first_english = text.index("Partnership agreement")
+    deutsch, english = text[:first_english], text[first_english:]
     assert text.index("Partnerschaftsvereinbarung") < first_english
-    assert "Diese Vereinbarung liegt auf Deutsch und Englisch vor" in text[:first_english]
-    assert "This agreement is made in German and English" in text[first_english:]
-    assert "Unterschriften" in text[:first_english] and "Signatures" in text[first_english:]
-    assert f"Seite 1 von {both}" in text
+    assert "Diese Vereinbarung liegt auf Deutsch und Englisch vor" in deutsch
+    assert "This agreement is made in German and English" in english
+    assert "Unterschriften" in deutsch and "Signatures" in english
+    german_texts = [own.purpose, *(t.heading for t in own.terms), *(t.text for t in own.terms),
+                    *(x.responsibilities for x in own.partners), "Koordination"]  # fmt: skip
+    for words in german_texts:
+        flat = " ".join(words.split()).split("{")[0]
+        assert flat in deutsch, flat
+        assert flat not in english, flat
+    for words in [own.purpose_translation, *(t.heading_translation for t in own.terms)]:
+        assert words in english
+    pages = [pdf_text(tmp_path / "both.pdf", n) for n in range(1, both + 1)]
+    assert all(f"Seite {n} von {both}" in pages[n - 1] for n in range(1, german + 1))
+    assert all(f"Page {n} of {both}" in pages[n - 1] for n in range(german + 1, both + 1))
+    assert "Seite" not in " ".join(pages[german:])
+
+
+def test_a_bilingual_agreement_without_its_translation_is_refused_naming_what_lacks_it(
+    demo, tmp_path
+):
+    with demo.unit() as s:
+        pid = partnership_id(demo, "Lernorte")
+        with pytest.raises(KnownError) as refused:
+            generate(s, "agreement", tmp_path / "both.pdf", partnership_id=pid, language="de+en")
+        with pytest.raises(KnownError):
+            generate(s, "agreement", tmp_path / "en.pdf", partnership_id=pid, language="en")
+        generate(s, "agreement", tmp_path / "own.pdf", partnership_id=pid)  # in its own German
+    message = str(refused.value)
+    assert refused.value.code == "missing_translation"
+    assert message.startswith("The agreement has no text in English yet for: the purpose")
+    for section in ("Entscheidungen", "Konfliktlösung", "Datenschutz", "Kündigung"):
+        assert f"section “{section}”" in message
+    assert "the role of Stadtbibliothek Düsseldorf" in message
+    assert not (tmp_path / "both.pdf").exists() and not (tmp_path / "en.pdf").exists()
+    assert "Partnerschaftsvereinbarung" in pdf_text(tmp_path / "own.pdf")
 
 
 def test_agreement_carries_the_association_logo(demo, tmp_path):

@@ -34,7 +34,9 @@ def crowded(sqlite_db):
         record = services.get(s, "partnership", p.id)
         partners = services.values_of("partnership", record)["partners"]
         partners.append({"organisation_id": org.id, "role": "Kooperationspartnerin",
-                         "responsibilities": "Qualitätssicherungsmaßnahmen"})  # fmt: skip
+                         "responsibilities": "Qualitätssicherungsmaßnahmen",
+                         "role_translation": "Cooperation partner",
+                         "responsibilities_translation": "Quality assurance measures"})  # fmt: skip
         services.update(s, "partnership", p.id, {"partners": partners})
         services.create(
             s, "goal", {"title": "Fortbildungsveranstaltungen für Schulsozialarbeiterinnen "

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ui import operations
 from ui.dialogs.base import Dialog, error_label, rows_table, show_rows
 from ui.errors import write_failure
-from ui.i18n import _t
+from ui.i18n import _t, shown_language
 from ui.labels import entity_title, status_word
 from ui.models.import_rows import ImportRowsModel
 from ui.refusals import notice
@@ -70,6 +70,15 @@ class ExportDialog(Dialog):
         operations.read(self, db, lambda s: services.captions(s, "partnership")).success(
             self._offer
         ).run()
+        # for one partner of the chosen partnership: its people and its conflicts only
+        self.partner = QComboBox(objectName="partner")
+        self.partner.addItem(self.tr("All its partners"), None)
+        self.scope.currentIndexChanged.connect(self._partners)
+        # the partner's language: titles, headers, drop-downs and instructions
+        self.language = QComboBox(objectName="language")
+        self.language.addItem("Deutsch", "de")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(self.language.findData(shown_language()))
         self.entity = QComboBox(objectName="entity")
         for spec in services.all_specs():
             self.entity.addItem(entity_title(spec.entity, plural=True), spec.entity)
@@ -80,6 +89,8 @@ class ExportDialog(Dialog):
         form = QFormLayout()
         form.addRow(self.xlsx)
         form.addRow(self.tr("Contents"), self.scope)
+        form.addRow(self.tr("For"), self.partner)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow(self.csv)
         form.addRow(self.tr("List"), self.entity)
         form.addRow("", self.bom)
@@ -103,9 +114,31 @@ class ExportDialog(Dialog):
                 self.tr("Partner sheet: {name}").format(name=caption), str(record_id)
             )
 
+    def _partners(self) -> None:
+        """The partners of the chosen partnership, read on the worker."""
+        chosen = self.scope.currentData()
+        while self.partner.count() > 1:
+            self.partner.removeItem(1)
+        self._update()
+        if chosen is None:
+            return
+
+        def read(session: Any) -> list[tuple[str, str]]:
+            p = services.get(session, "partnership", uuid.UUID(chosen))
+            return [(str(x.organisation_id), x.organisation.name) for x in p.partners]
+
+        def offer(partners: list[tuple[str, str]]) -> None:
+            if self.scope.currentData() == chosen:  # not chosen otherwise meanwhile
+                for ident, name in partners:
+                    self.partner.addItem(name, ident)
+
+        operations.read(self, self._db, read).success(offer).run()
+
     def _update(self) -> None:
         is_xlsx = self.xlsx.isChecked()
         self.scope.setEnabled(is_xlsx)
+        self.partner.setEnabled(is_xlsx and self.scope.currentData() is not None)
+        self.language.setEnabled(is_xlsx)
         self.entity.setEnabled(not is_xlsx)
         self.bom.setEnabled(not is_xlsx)
         path = Path(self.path.text())
@@ -128,7 +161,8 @@ class ExportDialog(Dialog):
         from workbook.exchange.xlsx_export import export_xlsx
 
         target = Path(self.path.text()).expanduser()
-        scope = self.scope.currentData()
+        scope, partner = self.scope.currentData(), self.partner.currentData()
+        language = self.language.currentData()
         entity, bom, as_xlsx = (
             self.entity.currentData(),
             self.bom.isChecked(),
@@ -143,6 +177,8 @@ class ExportDialog(Dialog):
                         target,
                         progress=progress,
                         partnership_ids={uuid.UUID(scope)} if scope else None,
+                        partner=uuid.UUID(partner) if scope and partner else None,
+                        language=language,
                     )
                 else:
                     export_csv(session, entity, target, bom=bom, delimiter=";" if bom else ",")

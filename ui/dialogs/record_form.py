@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -46,6 +47,9 @@ from workbook.services.profile import own_organisation
 
 SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
 
+
+#: Fields shown to the right of another, in the same row: a text and its translation.
+SIDE_BY_SIDE = {"purpose_translation": "purpose"}
 
 #: Kinds of record whose form says, as the user types, that the record probably exists.
 LOOKED_FOR_TWICE = ("organisation", "contact")
@@ -92,7 +96,9 @@ def read_form(
             starting["partners"] = [{"organisation_id": own.id, "role": ""}]
         from workbook.services import clauses  # with the reports' words: not at start-up
 
-        # drafted with the sections every agreement needs, visible and editable here
+        # drafted in the window's language with the sections every agreement needs, visible
+        # and editable here, each with the library's translation beside it
+        starting["language"] = language
         starting["terms"] = clauses.drafted(session, language)
     return FormData(choices, {**starting, **(initial or {})})
 
@@ -182,6 +188,7 @@ class RecordForm(Dialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         choices = data.choices
+        rows: dict[str, QHBoxLayout] = {}
         for f in self._spec.fields:
             widget = input_for(f, choices, SUB_FIELDS.get(f.name, ()))
             error = QLabel()
@@ -194,8 +201,21 @@ class RecordForm(Dialog):
             column.setSpacing(2)
             column.addWidget(widget)
             column.addWidget(error)
-            label = field_label(f.name) + (" *" if f.required else "")
-            form.addRow(label, cell)
+            label = field_label(f.name, entity) + (" *" if f.required else "")
+            beside = SIDE_BY_SIDE.get(f.name)
+            if beside in rows:  # a translation, to the right of the text it translates
+                for text, where in ((self.tr("As written"), rows[beside].itemAt(0)),
+                                    (label, None)):  # fmt: skip
+                    caption = QLabel(text, objectName="caption")
+                    holder = where.widget() if where is not None else cell
+                    holder.layout().insertWidget(0, caption)  # type: ignore[union-attr]
+                rows[beside].addWidget(cell, 1)
+            else:
+                row = QWidget()
+                rows[f.name] = QHBoxLayout(row)
+                rows[f.name].setContentsMargins(0, 0, 0, 0)
+                rows[f.name].addWidget(cell, 1)
+                form.addRow(label, row)
             self._inputs[f.name], self._errors[f.name] = widget, error
         body = QWidget()
         body.setLayout(form)
@@ -223,7 +243,7 @@ class RecordForm(Dialog):
         layout.addWidget(self._duplicate)
         layout.addWidget(scroll)
         layout.addWidget(self._buttons)
-        self.resize(640, 720)
+        self.resize(820 if entity == "partnership" else 640, 720)  # its tables have columns
         if entity == "partnership":
             self._inputs["signatories"].offer(  # type: ignore[attr-defined]
                 self.tr("Add from contacts…"), self._signers

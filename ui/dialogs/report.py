@@ -142,7 +142,7 @@ class ReportDialog(Dialog):
         self.path.setText(str(Path(self.path.text()).with_name(f"{kind}.pdf")))
 
     def generate(self) -> None:
-        from workbook.reports import generate
+        from workbook.reports import agreement_language, generate
 
         kind, target = self.kind.currentData(), Path(self.path.text()).expanduser()
         chosen = self.partnership.currentData()
@@ -155,13 +155,17 @@ class ReportDialog(Dialog):
             options = {"record_id": self.record_id}
         letter = self.letter.isChecked()
         dates = date_style()
-        # The report speaks the user's language; an agreement may speak both.
-        language = shown_language()
-        if kind == "agreement" and self.bilingual.isChecked():
-            language += "+en" if language == "de" else "+de"
+        # The report speaks the user's language; an agreement the one it is written in,
+        # or both
+        shown, bilingual = shown_language(), self.bilingual.isChecked()
 
         def work(progress: Progress) -> int:
             with self._db.unit() as session:
+                language = shown
+                if kind == "agreement" and options["partnership_id"]:
+                    language = agreement_language(session, options["partnership_id"]) or shown
+                    if bilingual:
+                        language += "+en" if language == "de" else "+de"
                 return generate(
                     session,
                     kind,

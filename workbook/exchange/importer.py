@@ -21,13 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, Reason, StaleRecord, ValidationError
-from workbook.exchange import sandbox
+from workbook.exchange import sandbox, vocabulary
 from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx, transitional
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
     MANIFEST,
-    READ_ONLY_SUFFIX,
     VERSION,
     Column,
     Lookups,
@@ -158,18 +157,18 @@ def _because(exc: KnownError) -> Reason:
     return _reason(exc)
 
 
+#: The instructions' sheet, in either language: not read as records.
+ABOUT_TITLES = {vocabulary.title("About", language).casefold() for language in vocabulary.LANGUAGES}
+
+
 def _match_header(sheet: SheetSpec, text: str) -> Column | str | None:
+    """The column a header names, in English or German (``vocabulary``)."""
     wanted = text.strip().casefold()
     for name in (ID, VERSION, CHECKSUM):
         if wanted == name.casefold():
             return name
     for column in sheet.columns:
-        names = {
-            column.header.casefold(),
-            column.header.removesuffix(READ_ONLY_SUFFIX).casefold(),
-            column.name.casefold(),
-        }
-        if wanted in names:
+        if wanted in vocabulary.headers(column):
             return column
     return None
 
@@ -331,7 +330,8 @@ class _SheetReader:
             if deferred is not None:
                 return deferred
             return column.field.coerce(entity, [self._resolve(column, n) for n in names])
-        return column.field.coerce(entity, value)
+        # a drop-down's value by its code, or its label in either language
+        return column.field.coerce(entity, vocabulary.code(column, value))
 
     def _resolve_or_defer(self, column: Column, names: list[str], known: bool) -> _Named | None:
         """Names that more than one record carries (two people called Anna Schmitz), in a
@@ -554,12 +554,12 @@ def _preview(
         ):
             for title, rows in worksheets:
                 progress.update(progress.done, message=f"Reading {title}")
-                if title.strip().casefold() == "about":
+                if title.strip().casefold() in ABOUT_TITLES:
                     continue
                 if title == MANIFEST:
                     manifest = _read_manifest(rows)
                     continue
-                sheet = sheet_by_title(title)
+                sheet = sheet_by_title(title, vocabulary.titles)
                 if sheet is None:
                     result.notices.append(Notice("unknown_sheet", sheet=title))
                     continue

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbook.models import (
     Conflict,
+    ConflictParty,
     ConflictStep,
     Contact,
     Goal,
+    Meeting,
     PartnershipPartner,
     ProgressUpdate,
     Record,
+    meeting_attendees,
 )
 from workbook.services import captions, spec_for, values_of
 from workbook.services import fields as kinds
@@ -234,6 +237,26 @@ Related = Callable[[Session, list[uuid.UUID], Lookups], dict[uuid.UUID, dict[str
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What a workbook sent to partners holds: what concerns ``partnerships``, and with a
+    ``partner`` (the organisation it is sent to) only the conflicts that partner is party
+    to. Its people are the ones who take part in the partnerships (their meetings'
+    attendees, their conflicts' parties) and the partner's own: not every contact of every
+    partner organisation."""
+
+    partnerships: frozenset[uuid.UUID]
+    partner: uuid.UUID | None = None
+
+    def __init__(self, partnerships: Iterable[uuid.UUID], partner: uuid.UUID | None = None):
+        object.__setattr__(self, "partnerships", frozenset(partnerships))
+        object.__setattr__(self, "partner", partner)
+
+
+def scope_of(scope: Scope | set[uuid.UUID] | frozenset[uuid.UUID] | None) -> Scope | None:
+    return scope if isinstance(scope, Scope) or scope is None else Scope(scope)
+
+
+@dataclass(frozen=True)
 class RowSource:
     """Where a sheet's rows come from: columns read with Core, related values per batch.
 
@@ -244,25 +267,26 @@ class RowSource:
     model: type[Record]
     names: tuple[str, ...]
     order: Any
-    scope: Callable[[set[uuid.UUID]], Any]
+    scope: Callable[[Scope], Any]
     related: Related | None = None
 
-    def statement(self, partnerships: set[uuid.UUID] | None) -> Any:
+    def statement(self, scope: Scope | set[uuid.UUID] | None) -> Any:
         model = self.model
         stmt = select(model.id, model.version, *(getattr(model, n) for n in self.names))
-        if partnerships is not None:
-            stmt = stmt.where(self.scope(partnerships))
+        scope = scope_of(scope)
+        if scope is not None:
+            stmt = stmt.where(self.scope(scope))
         return stmt.order_by(self.order, model.id)
 
-    def count(self, session: Session, partnerships: set[uuid.UUID] | None) -> int:
-        rows = self.statement(partnerships).order_by(None).subquery()
+    def count(self, session: Session, scope: Scope | set[uuid.UUID] | None) -> int:
+        rows = self.statement(scope).order_by(None).subquery()
         return int(session.scalar(select(func.count()).select_from(rows)) or 0)
 
     def rows(
-        self, session: Session, partnerships: set[uuid.UUID] | None, lookups: Lookups
+        self, session: Session, scope: Scope | set[uuid.UUID] | None, lookups: Lookups
     ) -> Iterator[tuple[uuid.UUID, int, dict[str, Any]]]:
         """(id, version, values) of each row, in the order it is written."""
-        stmt = self.statement(partnerships).execution_options(yield_per=ROW_BATCH)
+        stmt = self.statement(scope).execution_options(yield_per=ROW_BATCH)
         for batch in session.execute(stmt).partitions():
             ids = [r[0] for r in batch]
             related = self.related(session, ids, lookups) if self.related else {}
@@ -304,9 +328,10 @@ def _entity_source(entity: str) -> RowSource:
     )
 
 
-def _scope_clause(entity: str, partnerships: set[uuid.UUID]) -> Any:
-    """What concerns the given partnerships (for the partner sheet)."""
+def _scope_clause(entity: str, scope: Scope) -> Any:
+    """What a workbook for partners holds of ``entity`` (see ``Scope``)."""
     model = spec_for(entity).model
+    partnerships = scope.partnerships
     partners = select(PartnershipPartner.organisation_id).where(
         PartnershipPartner.partnership_id.in_(partnerships)
     )
@@ -314,9 +339,39 @@ def _scope_clause(entity: str, partnerships: set[uuid.UUID]) -> Any:
         return model.id.in_(partnerships)
     if entity == "organisation":
         return model.id.in_(partners)
-    if entity == "contact":
-        return Contact.organisation_id.in_(partners)
+    if entity == "contact":  # who takes part, and the partner's own people
+        attending = select(meeting_attendees.c.contact_id).where(
+            meeting_attendees.c.meeting_id.in_(
+                select(Meeting.id).where(Meeting.partnership_id.in_(partnerships))
+            )
+        )
+        parties = select(ConflictParty.contact_id).where(
+            ConflictParty.conflict_id.in_(_conflicts(scope))
+        )
+        taking_part = or_(Contact.id.in_(attending), Contact.id.in_(parties))
+        if scope.partner is None:
+            return taking_part
+        return or_(taking_part, Contact.organisation_id == scope.partner)
+    if entity == "conflict":
+        return model.id.in_(_conflicts(scope))
     return model.partnership_id.in_(partnerships)  # type: ignore[attr-defined]
+
+
+def _conflicts(scope: Scope) -> Any:
+    """The conflicts of the partnerships; for a partner, those it is party to (itself or one
+    of its people)."""
+    stmt = select(Conflict.id).where(Conflict.partnership_id.in_(scope.partnerships))
+    if scope.partner is None:
+        return stmt
+    theirs = select(ConflictParty.conflict_id).where(
+        or_(
+            ConflictParty.organisation_id == scope.partner,
+            ConflictParty.contact_id.in_(
+                select(Contact.id).where(Contact.organisation_id == scope.partner)
+            ),
+        )
+    )
+    return stmt.where(Conflict.id.in_(theirs))
 
 
 DESCRIPTIONS = {
@@ -370,8 +425,8 @@ def _child_sheet(
     parent_model, parent_column = parent
     names = (parent_column.name, *(c.name for c in columns))
 
-    def scope(partnerships: set[uuid.UUID]) -> Any:
-        parents = select(parent_model.id).where(parent_model.partnership_id.in_(partnerships))  # type: ignore[attr-defined]
+    def scope(within: Scope) -> Any:
+        parents = select(parent_model.id).where(_scope_clause(parent_model.__entity__, within))
         return getattr(model, parent_column.name).in_(parents)
 
     return SheetSpec(
@@ -426,9 +481,14 @@ def all_sheets() -> list[SheetSpec]:
     return sheets
 
 
-def sheet_by_title(title: str) -> SheetSpec | None:
+def sheet_by_title(
+    title: str, known: Callable[[SheetSpec], set[str]] | None = None
+) -> SheetSpec | None:
+    """The sheet of ``title``: its title, its kind of record, or one of the names ``known``
+    gives it (its title in another language)."""
     wanted = title.strip().casefold()
     for sheet in all_sheets():
-        if wanted in (sheet.title.casefold(), sheet.entity.replace("_", " ")):
+        names = {sheet.title.casefold(), sheet.entity.replace("_", " ")}
+        if wanted in names | (known(sheet) if known else set()):
             return sheet
     return None

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbook.exchange import vocabulary
 from workbook.exchange.layout import (
     CHECKSUM,
     ID,
@@ -20,6 +21,7 @@ from workbook.exchange.layout import (
     VERSION,
     Column,
     Lookups,
+    Scope,
     SheetSpec,
     all_sheets,
     checksum,
@@ -39,15 +41,23 @@ DATE_FORMAT = "yyyy-mm-dd"
 LONGEST_TEXT = 1_000_000
 EXTRA_ROWS = 200  # unlocked empty rows under the data, for partners to add records
 LAST_COLUMN = 16_383  # XFD: the columns right of the data are unlocked too
+#: Column widths in characters: narrow enough that a sheet printed as wide as the page
+#: keeps a readable size; longer texts wrap (``WRAPPED``) and their rows grow.
 WIDTHS = {
-    kinds.LONGTEXT: 48,
-    kinds.DATE: 13,
-    kinds.BOOL: 10,
-    kinds.INT: 10,
-    kinds.FLOAT: 12,
-    kinds.ENUM: 18,
-    kinds.REFS: 40,
+    kinds.LONGTEXT: 40,
+    kinds.DATE: 12,
+    kinds.BOOL: 9,
+    kinds.INT: 9,
+    kinds.FLOAT: 11,
+    kinds.ENUM: 16,
+    kinds.REF: 24,
+    kinds.REFS: 30,
 }
+OTHER_WIDTH = 20
+#: The kinds whose text wraps in its cell; a row is made as tall as its longest.
+WRAPPED = (kinds.LONGTEXT, kinds.REF, kinds.REFS)
+LINE_HEIGHT = 15  # points, at the default font
+TALLEST_ROW = 409  # points: the most a spreadsheet row may be
 
 
 class _Formats:
@@ -56,11 +66,15 @@ class _Formats:
     def __init__(self, wb: Any) -> None:
         self._wb = wb
         self._made: dict[tuple[Any, ...], Any] = {}
-        self.header = self.get(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL)
+        self.header = self.get(
+            bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, text_wrap=True, valign="top"
+        )
         self.hidden_header = self.get(bold=True, font_color="#FFFFFF", bg_color=HIDDEN_FILL)
         # every cell under the header is unlocked, the ID columns too: a protected sheet
         # lets a row be deleted only when no cell of it is locked (the header row stays)
         self.unlocked = self.get(locked=False)
+        # the hidden ID, Version and Checksum: wrapped, so that no text runs into print
+        self.hidden = self.get(locked=False, text_wrap=True)
         self.date = self.get(num_format=DATE_FORMAT)
         self.title = self.get(bold=True, font_size=14)
         self.wrap = self.get(text_wrap=True, valign="top")
@@ -76,7 +90,7 @@ class _Formats:
         properties: dict[str, Any] = {"valign": "top", "locked": False}
         if not column.importable:
             properties["font_color"] = "#555555"  # shown for information
-        if column.kind in (kinds.LONGTEXT, kinds.REFS):
+        if column.kind in WRAPPED:
             properties["text_wrap"] = True
         if column.kind == kinds.DATE:
             properties["num_format"] = DATE_FORMAT
@@ -106,70 +120,85 @@ def _write_about(
     sheets: list[tuple[SheetSpec, int]],
     formats: _Formats,
     scope: str,
+    language: str,
 ) -> None:
-    ws = wb.add_worksheet("About")
+    words = vocabulary.about(language)
+    ws = wb.add_worksheet(vocabulary.title("About", language))
     profile = get_profile(session)
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 90)
+    ws.set_column(0, 0, 30, formats.wrap)
+    ws.set_column(1, 1, 90, formats.wrap)
     ws.write_string(0, 0, f"Alliance Workbook — {profile.name or 'export'}", formats.title)
-    ws.write_string(1, 0, "Exported on")
+    ws.write_string(1, 0, words["exported_on"])
     ws.write_datetime(1, 1, date.today(), formats.date)
-    ws.write_string(2, 0, "Contents")
+    ws.write_string(2, 0, words["contents"])
     ws.write_string(2, 1, scope)
-    ws.write_string(4, 0, "How to edit and send back")
-    ws.write_string(
-        4,
-        1,
-        "Change values in the white cells, add new rows at the end of a sheet, delete "
-        "rows you want gone (the association is asked before anything is deleted), and "
-        "send the file back as .xlsx or .ods. Do not change the grey ID, Version and "
-        "Checksum columns (hidden at the right of each sheet): they let the association "
-        "match your rows "
-        "and see what you changed. Dates as 2026-11-24 or 24.11.2026. Columns marked "
-        "(read only) are shown for information; change them in the app.",
-        formats.wrap,
-    )
+    ws.set_row(4, 120)  # the instructions, wrapped in their cell, on the page whole
+    ws.write_string(4, 0, words["how"], formats.wrap)
+    ws.write_string(4, 1, words["instructions"], formats.wrap)
     for row, (sheet, count) in enumerate(sheets, start=6):
-        ws.write_string(row, 0, sheet.title)
-        ws.write_string(row, 1, f"{sheet.description} ({count} rows)")
+        text = (words["row"] if count == 1 else words["rows"]).format(
+            description=vocabulary.description(sheet, language), count=count
+        )
+        ws.set_row(row, LINE_HEIGHT * -(-len(text) // 85))  # tall enough for its lines
+        ws.write_string(row, 0, vocabulary.title(sheet, language), formats.wrap)
+        ws.write_string(row, 1, text, formats.wrap)
+    ws.set_landscape()  # as the sheets print
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 1)  # the instructions on one page
 
 
 def _write_sheet(
     wb: Any,
     session: Session,
     sheet: SheetSpec,
-    partnership_ids: set[uuid.UUID] | None,
+    scope: Scope | None,
     formats: _Formats,
     lookups: Lookups,
     progress: Progress,
     exported: list[str],
+    language: str = "en",
 ) -> int:
-    """One entity's sheet: header, a row per record, empty editable rows; returns the rows
-    (their IDs added to ``exported``)."""
-    ws = wb.add_worksheet(sheet.title)
+    """One entity's sheet: header, a row per record, empty editable rows, set up to print
+    (landscape, as wide as the page, the header on every page); returns the rows (their
+    IDs added to ``exported``)."""
+    ws = wb.add_worksheet(vocabulary.title(sheet, language))
     ws.xls_strmax = LONGEST_TEXT
     columns = list(sheet.columns)
     hidden = len(columns)
     for index, column in enumerate(columns):
-        ws.set_column(index, index, WIDTHS.get(column.kind, 24), formats.column(column))
-    ws.set_column(hidden, hidden, 38, formats.unlocked, {"hidden": True})
-    ws.set_column(hidden + 1, hidden + 2, 10, formats.unlocked, {"hidden": True})
+        ws.set_column(index, index, WIDTHS.get(column.kind, OTHER_WIDTH), formats.column(column))
+    ws.set_column(hidden, hidden, 38, formats.hidden, {"hidden": True})
+    ws.set_column(hidden + 1, hidden + 2, 10, formats.hidden, {"hidden": True})
     ws.set_column(hidden + 3, LAST_COLUMN, None, formats.unlocked)
     ws.freeze_panes(1, 1)
-    for index, column in enumerate(columns):
-        ws.write_string(0, index, column.header, formats.header)
+    heads = [vocabulary.header(column, language) for column in columns]
+    widths = [WIDTHS.get(column.kind, OTHER_WIDTH) for column in columns]
+    ws.set_row(0, LINE_HEIGHT * max(_lines(h, w) for h, w in zip(heads, widths, strict=True)))
+    for index, head in enumerate(heads):
+        ws.write_string(0, index, head, formats.header)
     for offset, name in enumerate((ID, VERSION, CHECKSUM)):
         ws.write_string(0, hidden + offset, name, formats.hidden_header)
     plan = [(i, c, formats.column(c), c.kind in SHOWN_AS_TEXT) for i, c in enumerate(columns)]
+    wrapped = [(i, WIDTHS[c.kind]) for i, c in enumerate(columns) if c.kind in WRAPPED]
     row = 0
-    for ident, version, values in sheet.source.rows(session, partnership_ids, lookups):
+    for ident, version, values in sheet.source.rows(session, scope, lookups):
         row += 1
+        cells = []
         for index, column, fmt, as_text in plan:
             value = values.get(column.name)
-            _write(ws, row, index, shown(column, value, lookups) if as_text else value, fmt)
-        ws.write_string(row, hidden, str(ident), formats.unlocked)
-        ws.write_number(row, hidden + 1, version, formats.unlocked)
-        ws.write_string(row, hidden + 2, checksum(sheet, values), formats.unlocked)
+            if as_text:
+                value = shown(column, value, lookups)
+            elif column.choices and isinstance(value, str):
+                value = vocabulary.label(value, language)
+            cells.append((index, value, fmt))
+        height = _height(cells, wrapped)
+        if height:  # a wrapped row as tall as its text, so that it prints whole
+            ws.set_row(row, height)
+        for index, value, fmt in cells:
+            _write(ws, row, index, value, fmt)
+        ws.write_string(row, hidden, str(ident), formats.hidden)
+        ws.write_number(row, hidden + 1, version, formats.hidden)
+        ws.write_string(row, hidden + 2, checksum(sheet, values), formats.hidden)
         exported.append(str(ident))
         if row % 200 == 0:
             progress.update(progress.done + 200)
@@ -181,6 +210,7 @@ def _write_sheet(
     ws.autofilter(0, 0, max(row, 1), hidden - 1)
     for index, column in enumerate(columns):
         if column.choices:
+            labels = [vocabulary.label(c, language) for c in column.choices]
             ws.data_validation(
                 1,
                 index,
@@ -188,13 +218,44 @@ def _write_sheet(
                 index,
                 {
                     "validate": "list",
-                    "source": list(column.choices),
+                    "source": labels,
                     "ignore_blank": True,
-                    "error_message": "Choose one of: " + ", ".join(column.choices),
+                    "error_message": vocabulary.about(language)["choose"].format(
+                        values=", ".join(labels)
+                    )[:255],
                 },
             )
+    _print_setup(ws, max(row, 1), hidden - 1)
     _protect(ws)
     return row
+
+
+def _height(cells: list[tuple[int, Any, Any]], wrapped: list[tuple[int, int]]) -> float | None:
+    """How tall a row must be for its wrapped texts to show whole (a line of a cell holds
+    about its column's width in characters), or None for one line."""
+    lines = 1
+    for index, width in wrapped:
+        value = cells[index][1]
+        if isinstance(value, str) and value:
+            lines = max(lines, _lines(value, width))
+    return min(lines * LINE_HEIGHT, TALLEST_ROW) if lines > 1 else None
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes in a column ``width`` characters wide."""
+    return sum(-(-max(len(part), 1) // max(width - 2, 1)) for part in text.split("\n"))
+
+
+def _print_setup(ws: Any, last_row: int, last_column: int) -> None:
+    """Printed as a partner prints it: landscape A4, as wide as the page (as many pages
+    down as it needs), the header row on every page, the data only."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.print_area(0, 0, last_row, last_column)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&L&A&R&P / &N")
 
 
 def export_xlsx(
@@ -203,26 +264,39 @@ def export_xlsx(
     *,
     entities: list[str] | None = None,
     partnership_ids: set[uuid.UUID] | None = None,
+    partner: uuid.UUID | None = None,
+    language: str = "en",
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write the workbook atomically (temp file, then replace); returns rows per sheet.
 
-    Rows stream to disk as they are written (xlsxwriter's constant-memory mode), so memory
-    stays flat however many records there are.
+    ``partnership_ids`` (and ``partner``, the organisation it is sent to) say what it
+    holds (``Scope``); ``language`` ("en" or "de") is the language of its titles, headers,
+    drop-downs and instructions. Rows stream to disk as they are written (xlsxwriter's
+    constant-memory mode), so memory stays flat however many records there are.
     """
     progress = progress or Progress()
     chosen = [
         s for s in all_sheets() if entities is None or s.entity in entities or s.title in entities
     ]
-    totals = [(s, _count(session, s, partnership_ids)) for s in chosen]
+    scoped = Scope(partnership_ids, partner) if partnership_ids is not None else None
+    totals = [(s, _count(session, s, scoped)) for s in chosen]
     progress.update(0, sum(n for _s, n in totals) or 1, "Writing the workbook")
     lookups = Lookups(session)
+    words = vocabulary.about(language)
     scope = (
-        "Everything in the database"
+        words["everything"]
         if partnership_ids is None
-        else "What concerns: "
-        + ", ".join(sorted(lookups.caption("partnership", p) or str(p) for p in partnership_ids))
+        else words["concerns"].format(
+            names=", ".join(
+                sorted(lookups.caption("partnership", p) or str(p) for p in partnership_ids)
+            )
+        )
     )
+    if partner is not None:
+        scope += " · " + words["for_partner"].format(
+            partner=lookups.caption("organisation", partner)
+        )
     written: dict[str, int] = {}
 
     def write(temp: str) -> None:
@@ -232,18 +306,19 @@ def export_xlsx(
             wb = xlsxwriter.Workbook(temp, {"constant_memory": True, "tmpdir": scratch})
             try:
                 formats = _Formats(wb)
-                _write_about(wb, session, totals, formats, scope)
+                _write_about(wb, session, totals, formats, scope, language)
                 exported: dict[str, list[str]] = {}
                 for sheet, _total in totals:
                     written[sheet.title] = _write_sheet(
                         wb,
                         session,
                         sheet,
-                        partnership_ids,
+                        scoped,
                         formats,
                         lookups,
                         progress,
                         exported.setdefault(sheet.title, []),
+                        language,
                     )
                 _write_manifest(wb, exported)
             except BaseException:
@@ -295,7 +370,7 @@ def _protect(ws: Any) -> None:
     )
 
 
-def _count(session: Session, sheet: SheetSpec, partnership_ids: set[uuid.UUID] | None) -> int:
-    if partnership_ids is None and sheet.parent is None:
+def _count(session: Session, sheet: SheetSpec, scope: Scope | None) -> int:
+    if scope is None and sheet.parent is None:
         return count_rows(session, sheet.entity)
-    return sheet.source.count(session, partnership_ids)
+    return sheet.source.count(session, scope)

@@ -23,6 +23,10 @@ class Partnership(Record, Base):
 
     title: Mapped[Name] = mapped_column(index=True)
     purpose: Mapped[LongText | None]
+    #: the language its texts are written in ("de", "en"; none said: the language it is
+    #: printed in); each text may hold a translation into the other language beside it
+    language: Mapped[ShortText | None]
+    purpose_translation: Mapped[LongText | None]
     status: Mapped[ShortText] = mapped_column(default="draft", index=True)
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
@@ -83,6 +87,8 @@ class PartnershipPartner(Record, Base):
     )
     role: Mapped[str | None]
     responsibilities: Mapped[LongText | None]
+    role_translation: Mapped[str | None]
+    responsibilities_translation: Mapped[LongText | None]
 
     partnership: Mapped[Partnership] = relationship(back_populates="partners")
     organisation: Mapped[Organisation] = relationship(back_populates="partnerships")
@@ -105,6 +111,8 @@ class AgreementTerm(Record, Base):
     position: Mapped[int]
     heading: Mapped[Name]
     text: Mapped[LongText]
+    heading_translation: Mapped[Name | None]
+    text_translation: Mapped[LongText | None]
 
     partnership: Mapped[Partnership] = relationship(back_populates="terms")
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from workbook.errors import KnownError
 from workbook.progress import Progress
 from workbook.reports import documents, sheets, words
-from workbook.reports.base import build
+from workbook.reports.base import build, speaks
 
 REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
     "agreement": documents.agreement,
@@ -44,6 +44,14 @@ class NeedsRecord(KnownError):
     template = "This report prints one {kind}: name it."
 
 
+def agreement_language(session: Session, partnership_id: Any) -> str | None:
+    """The language a partnership's agreement is written in, if it says."""
+    from workbook.services import get
+
+    language = get(session, "partnership", partnership_id).language  # type: ignore[attr-defined]
+    return str(language) if language else None
+
+
 def generate(
     session: Session,
     kind: str,
@@ -57,8 +65,9 @@ def generate(
 ) -> int:
     """Write report ``kind`` to ``path``; returns its number of pages.
 
-    ``language`` is "en", "de", or two for an agreement ("de+en"); ``dates`` is "iso" or
-    "locale" (English dates as 11/24/2026; German ones are always 24.11.2026).
+    ``language`` is "en", "de", or two for an agreement ("de+en"; without one, the
+    agreement is in the language it is written in); ``dates`` is "iso" or "locale"
+    (English dates as 11/24/2026; German ones are always 24.11.2026).
     """
     if kind not in REPORTS:
         raise KnownError(
@@ -68,12 +77,16 @@ def generate(
         raise NeedsPartnership()
     if kind in RECORD_REPORTS and not options.get("record_id"):
         raise NeedsRecord(kind=RECORD_REPORTS[kind])
+    if kind == "agreement" and not language:  # in the language it is written in
+        language = agreement_language(session, options["partnership_id"])
     progress = progress or Progress()
     progress.update(0, 2, "Collecting the records")
     languages = [code.strip() for code in (language or "").split("+") if code.strip()] or [None]
     if len(languages) > 1 and kind != "agreement":
         raise KnownError("Only the partnership agreement is made in two languages.")
     wanted = {k: v for k, v in options.items() if v}
+    if kind == "agreement":  # its texts are in the first language, unless it says otherwise
+        wanted["first"] = languages[0] or "en"
     titles, story = [], []
     for n, code in enumerate(languages):
         with words.language(code, dates):  # German or English words, dates and numbers
@@ -81,7 +94,8 @@ def generate(
             if len(languages) > 1:  # said under the title of each version
                 part.insert(documents.after_title(part), documents.bilingual_note(languages))
             titles.append(title)
-            story += ([documents.page_break()] if n else []) + part
+            # each version's pages say "Page 1 of 4" in its own language
+            story += ([documents.page_break()] if n else []) + [speaks(code)] + part
     progress.update(1, 2, "Laying out the pages")
     with words.language(languages[0]):
         pages = build(

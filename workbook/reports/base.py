@@ -392,11 +392,9 @@ def build(
                 self.setFont(FONT, 7.5)
                 self.setFillColor(colors.HexColor(MUTED))
                 self.drawString(18 * mm, 10 * mm, f"{owner} · {title}")
-                self.drawRightString(
-                    size[0] - 18 * mm,
-                    10 * mm,
-                    tr("Page {page} of {total}", page=self._pageNumber, total=total),
-                )
+                with words.language(state.get("_speaks") or words.current()):
+                    footer = tr("Page {page} of {total}", page=self._pageNumber, total=total)
+                self.drawRightString(size[0] - 18 * mm, 10 * mm, footer)
                 super().showPage()
             pages.append(total)
             super().save()
@@ -422,6 +420,20 @@ def build(
 
     atomic_save(Path(path), write)
     return pages[-1] if pages else 0
+
+
+def speaks(language: str | None) -> Any:
+    """A mark in a story: the pages from here on are in ``language`` (their footer too)."""
+    from reportlab.platypus import Flowable
+
+    class Speaks(Flowable):  # type: ignore[misc]
+        def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+            return 0, 0
+
+        def draw(self) -> None:
+            self.canv._speaks = language
+
+    return Speaks()
 
 
 def _nothing(canvas: Any, doc: Any) -> None:

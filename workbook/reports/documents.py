@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from workbook.errors import KnownError
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
+from workbook.reports import words
 from workbook.reports.base import (
     BOLD,
     chunked_table,
@@ -82,10 +84,72 @@ def owner(session: Session) -> str:
 # -- partnership agreement -------------------------------------------------------------------
 
 
+class MissingTranslation(KnownError):
+    """An agreement asked for in a language it has not (all) been translated into."""
+
+    code = "missing_translation"
+    template = (
+        "The agreement has no text in {language} yet for: {missing}. Add it in the form, or "
+        "print it in the language it is written in."
+    )
+
+    def __init__(self, language: str, parts: list[tuple[str, str]]) -> None:
+        names = {"de": "German", "en": "English"}
+        words_of = {
+            "purpose": "the purpose",
+            "role": "the role of {name}",
+            "responsibilities": "the responsibilities of {name}",
+            "section": "section “{name}”",
+        }
+        missing = ", ".join(words_of[kind].format(name=name) for kind, name in parts)
+        super().__init__(language=names.get(language, language), missing=missing)
+        self.params.update(code=language, parts=parts)
+
+
+def in_language(p: Any, language: str) -> Any:
+    """The agreement with the texts of its translation, or MissingTranslation naming what
+    has none: never a document half in one language and half in the other."""
+    from dataclasses import replace
+
+    from workbook.services.agreements import Term
+
+    parts: list[tuple[str, str]] = []
+    if p.purpose and not p.purpose_translation:
+        parts.append(("purpose", ""))
+    for x in p.partners:
+        if x.role and not x.role_translation:
+            parts.append(("role", x.organisation))
+        if x.responsibilities and not x.responsibilities_translation:
+            parts.append(("responsibilities", x.organisation))
+    parts += [
+        ("section", t.heading)
+        for t in p.terms
+        if not (t.heading_translation and t.text_translation)
+    ]
+    if parts:
+        raise MissingTranslation(language, parts)
+    return replace(
+        p,
+        purpose=p.purpose_translation,
+        partners=[
+            replace(x, role=x.role_translation, responsibilities=x.responsibilities_translation)
+            for x in p.partners
+        ],
+        terms=[Term(t.heading_translation or "", t.text_translation or "") for t in p.terms],
+    )
+
+
 def agreement(
-    session: Session, partnership_id: uuid.UUID | str, version: int | None = None
+    session: Session,
+    partnership_id: uuid.UUID | str,
+    version: int | None = None,
+    *,
+    first: str | None = None,
 ) -> tuple[str, list[Any]]:
-    """The agreement ready to sign, as it stands or as it stood in an earlier version."""
+    """The agreement ready to sign, as it stands or as it stood in an earlier version, in
+    the report's language: its own texts in the language they are written in (said by the
+    agreement, else ``first``, the first language printed), their translation in the other.
+    """
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
@@ -93,6 +157,8 @@ def agreement(
 
     s = styles()
     p = agreement_of(session, partnership_id, version)
+    if words.current() != (p.language or first or words.current()):
+        p = in_language(p, words.current())
     live = clauses.values(
         partnership=p.title,
         partners=[x.organisation for x in p.partners],

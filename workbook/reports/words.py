@@ -134,6 +134,7 @@ GERMAN = {
     "dropped": "aufgegeben",
     "Period: {start} – {end}": "Zeitraum: {start} – {end}",
     "Minutes": "Protokoll",
+    "Purpose (translation)": "Zweck (Übersetzung)",
     "Agreements that were signed are kept as they were signed, with the names of those who signed them: they show what the partners agreed (Art. 17 (3) (b) and (e) GDPR). An erasure of the person's data leaves these alone and erases every other trace.": "Unterzeichnete Vereinbarungen bleiben so erhalten, wie sie unterzeichnet wurden, mit den Namen derer, die sie unterzeichnet haben: Sie belegen, was die Partner vereinbart haben (Art. 17 Abs. 3 lit. b und e DSGVO). Eine Löschung der Daten der Person lässt sie unverändert und löscht jede andere Spur.",
     "Consent given on": "Einwilligung erteilt am",
     "Contact": "Kontakt",

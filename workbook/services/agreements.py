@@ -25,7 +25,17 @@ from workbook.services import records
 #: A scan is a PDF or an image, and not more than this.
 MAX_ATTACHMENT = 25 * 1024 * 1024
 SCAN_TYPES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-_FIELDS = ("title", "purpose", "status", "start_date", "end_date", "signed_on", "review_cadence")
+_FIELDS = (
+    "title",
+    "purpose",
+    "status",
+    "start_date",
+    "end_date",
+    "signed_on",
+    "review_cadence",
+    "language",
+    "purpose_translation",
+)
 _LABELS = {
     "title": "Title",
     "purpose": "Purpose",
@@ -34,6 +44,8 @@ _LABELS = {
     "end_date": "End",
     "signed_on": "Signed on",
     "review_cadence": "Review cadence",
+    "language": "Language",
+    "purpose_translation": "Purpose (translation)",
 }
 
 
@@ -52,12 +64,16 @@ class Party:
     organisation: str
     role: str | None = None
     responsibilities: str | None = None
+    role_translation: str | None = None
+    responsibilities_translation: str | None = None
 
 
 @dataclass(frozen=True)
 class Term:
     heading: str
     text: str
+    heading_translation: str | None = None
+    text_translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,8 @@ class Agreement:
     signatories: list[Signer] = field(default_factory=list)
     version: int = 1
     history: list[HistoryLine] = field(default_factory=list)
+    language: str | None = None
+    purpose_translation: str | None = None
 
 
 def _day(value: Any) -> str | None:
@@ -121,10 +139,20 @@ def snapshot(p: Partnership) -> dict[str, Any]:
                 "organisation": x.organisation.name,
                 "role": x.role,
                 "responsibilities": x.responsibilities,
+                "role_translation": x.role_translation,
+                "responsibilities_translation": x.responsibilities_translation,
             }
             for x in p.partners
         ],
-        "terms": [{"heading": t.heading, "text": t.text} for t in p.terms],
+        "terms": [
+            {
+                "heading": t.heading,
+                "text": t.text,
+                "heading_translation": t.heading_translation,
+                "text_translation": t.text_translation,
+            }
+            for t in p.terms
+        ],
         "goals": [
             {
                 "title": g.title,
@@ -173,6 +201,8 @@ def _view(data: dict[str, Any], version: int, history: list[HistoryLine]) -> Agr
         ],
         version=version,
         history=history,
+        language=data.get("language"),
+        purpose_translation=data.get("purpose_translation"),
     )
 
 
@@ -244,8 +274,8 @@ def _differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         for name in new_partners.keys() & old_partners.keys()
         if new_partners[name] != old_partners[name]
     ]
-    old_terms = {t["heading"]: t["text"] for t in before["terms"]}
-    new_terms = {t["heading"]: t["text"] for t in after["terms"]}
+    old_terms = {t["heading"]: t for t in before["terms"]}
+    new_terms = {t["heading"]: t for t in after["terms"]}
     lines += [f"Section added: {h}" for h in new_terms.keys() - old_terms.keys()]
     lines += [f"Section removed: {h}" for h in old_terms.keys() - new_terms.keys()]
     lines += [

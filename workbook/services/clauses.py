@@ -27,6 +27,7 @@ from workbook.errors import NotFound, ValidationError
 from workbook.models import AgreementTerm, Clause, Partnership
 from workbook.reports.words import join
 from workbook.services import records
+from workbook.services.partnerships import TERM_FIELDS
 from workbook.services.profile import get_profile
 
 #: The sections a new agreement is drafted with (keys of the library's clauses).
@@ -252,23 +253,39 @@ def placeholders_for(session: Session, partnership: Partnership, language: str) 
         )
 
 
-def drafted(session: Session, language: str) -> list[dict[str, str]]:
-    """The sections a new agreement starts with, from the library in ``language``."""
-    chosen = {c.key: c for c in library(session, language if language in ("de", "en") else "en")}
+def drafted(session: Session, language: str) -> list[dict[str, str | None]]:
+    """The sections a new agreement starts with, from the library in ``language``, each
+    with the library's wording in the other language as its translation."""
+    language = language if language in ("de", "en") else "en"
+    chosen = {c.key: c for c in library(session, language)}
+    other = {c.key: c for c in library(session, "en" if language == "de" else "de")}
     return [
-        {"heading": chosen[key].title, "text": chosen[key].body} for key in DRAFTED if key in chosen
+        {"heading": chosen[key].title, "text": chosen[key].body, **_translation(other.get(key))}
+        for key in DRAFTED
+        if key in chosen
     ]
+
+
+def _translation(clause: Clause | None) -> dict[str, str | None]:
+    return {
+        "heading_translation": clause.title if clause else None,
+        "text_translation": clause.body if clause else None,
+    }
 
 
 def insert(
     session: Session, partnership_id: uuid.UUID | str, clause_id: uuid.UUID | str
 ) -> AgreementTerm:
-    """Copy a clause into an agreement as its next section, its placeholders kept live."""
+    """Copy a clause into an agreement as its next section, its placeholders kept live,
+    with the library's wording in the other language as its translation."""
     partnership = records.get(session, "partnership", partnership_id)
     assert isinstance(partnership, Partnership)
     clause = find(session, clause_id)
-    terms = [{"heading": t.heading, "text": t.text} for t in partnership.terms]
-    terms.append({"heading": clause.title, "text": clause.body})
+    other = session.scalars(
+        select(Clause).where(Clause.key == clause.key, Clause.language != clause.language)
+    ).first()
+    terms = [{f.name: getattr(t, f.name) for f in TERM_FIELDS} for t in partnership.terms]
+    terms.append({"heading": clause.title, "text": clause.body, **_translation(other)})
     records.update(session, "partnership", partnership.id, {"terms": terms})
     session.refresh(partnership)
     return partnership.terms[-1]

@@ -23,14 +23,20 @@ from workbook.services.fields import DATE, LONGTEXT, REF, ROWS, Field
 from workbook.services.registry import EntitySpec, ListColumn, register
 
 ENTITY = "partnership"
+#: The languages an agreement is written and translated in.
+AGREEMENT_LANGUAGES = ("de", "en")
 PARTNER_FIELDS = (
     Field("organisation_id", REF, required=True, ref="organisation"),
     Field("role", max_length=255),
     Field("responsibilities", LONGTEXT, max_length=5000),
+    Field("role_translation", max_length=255),
+    Field("responsibilities_translation", LONGTEXT, max_length=5000),
 )
 TERM_FIELDS = (
     Field("heading", required=True, max_length=200),
     Field("text", LONGTEXT, required=True, max_length=50000),
+    Field("heading_translation", max_length=200),
+    Field("text_translation", LONGTEXT, max_length=50000),
 )
 SIGNATORY_FIELDS = (
     Field("name", required=True, max_length=200),
@@ -100,7 +106,9 @@ def _apply(session: Session, partnership: Partnership, values: dict[str, Any]) -
             seen.add(org_id)
             partner = existing.get(org_id) or PartnershipPartner(organisation_id=org_id, version=1)
             partner.organisation = session.get(Organisation, org_id)  # type: ignore[assignment]
-            partner.role, partner.responsibilities = entry["role"], entry["responsibilities"]
+            for name in ("role", "responsibilities", "role_translation",
+                         "responsibilities_translation"):  # fmt: skip
+                setattr(partner, name, entry[name])
             kept.append(partner)
         partnership.partners = kept
     if "terms" in values:
@@ -109,7 +117,9 @@ def _apply(session: Session, partnership: Partnership, values: dict[str, Any]) -
         terms = []
         for position, entry in enumerate(entries, start=1):
             term = old[position - 1] if position <= len(old) else AgreementTerm(version=1)
-            term.position, term.heading, term.text = position, entry["heading"], entry["text"]
+            term.position = position
+            for name in ("heading", "text", "heading_translation", "text_translation"):
+                setattr(term, name, entry[name])
             terms.append(term)
         partnership.terms = terms
     if "signatories" in values:
@@ -164,6 +174,8 @@ PARTNERSHIPS = register(
         fields=(
             Field("title", required=True, max_length=200),
             Field("purpose", LONGTEXT, max_length=20000),
+            Field("purpose_translation", LONGTEXT, max_length=20000),
+            Field.enum("language", AGREEMENT_LANGUAGES),
             Field.enum("status", PartnershipStatus),
             Field("start_date", DATE),
             Field("end_date", DATE),

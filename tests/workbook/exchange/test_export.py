@@ -69,7 +69,7 @@ def test_sheet_format_header_dates_dropdowns_and_protected_ids(exported):
     status_rule = next(
         v for v in validations if f"{ws.cell(2, status_col).column_letter}2" in str(v.sqref)
     )
-    assert status_rule.formula1 == '"proposed,adopted,rejected,superseded"'
+    assert status_rule.formula1 == '"Proposed,Adopted,Rejected,Superseded"'  # words, not codes
     id_col = header.index("ID") + 1
     letter = ws.cell(1, id_col).column_letter
     assert ws.column_dimensions[letter].hidden
