@@ -480,15 +480,16 @@ def conflict_block(c: Conflict) -> list[Any]:
     return story
 
 
-def facts(rows: list[tuple[str, str]]) -> Any:
-    """A record's facts as a two-column table: what, and its value (line breaks kept)."""
+def facts(rows: list[tuple[str, str]], widths: tuple[float, float] = (40, 130)) -> Any:
+    """A record's facts as a two-column table: what, and its value (line breaks kept);
+    the columns ``widths`` millimetres wide."""
     from reportlab.lib.units import mm
 
     s = styles()
     table = flowing_table(
         [[paragraph(f"<b>{text(k)}</b>", s["cell"]), paragraph(text(v), s["cell"])]
          for k, v in rows],
-        colWidths=[40 * mm, 130 * mm],
+        colWidths=[w * mm for w in widths],
     )  # fmt: skip
     table.setStyle(table_style(header=False))
     return table
@@ -527,15 +528,7 @@ def goals_report(
         tr("{n} partnerships", n=len(partnerships)) + " · " + period,
     )
     story.append(paragraph(tr("In total"), s["h1"]))
-    totals = flowing_table(
-        [
-            [paragraph(f"<b>{k}</b>", s["cell"]), paragraph(text(v), s["cell"])]
-            for k, v in _totals(goals, evaluations)
-        ],
-        colWidths=[70 * mm, 100 * mm],
-    )
-    totals.setStyle(table_style(header=False))
-    story.append(totals)
+    story.append(facts(_totals(goals, evaluations), widths=(70, 100)))
     for p in partnerships:
         story.append(CondPageBreak(70 * mm))
         story.append(paragraph(text(p.title), s["h1"]))
@@ -826,8 +819,9 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
         session, title, tr("Information under Art. 15 GDPR, as of {day}", day=day(date.today()))
     )
 
-    def section(heading: str, rows: list[list[Any]], widths: list[float]) -> None:
-        story.append(paragraph(text(heading), s["h2"]))
+    def section(heading: str | None, rows: list[list[Any]], widths: list[float]) -> None:
+        if heading is not None:
+            story.append(paragraph(text(heading), s["h2"]))
         if not rows:
             story.append(paragraph(text(tr("None.")), s["body"]))
             return
@@ -895,12 +889,11 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     story.append(paragraph(text(tr(KEPT_AS_SIGNED)), s["body"]))
     if signed:
         section(
-            "",
+            None,  # under the explanation above
             [[k["partnership"], tr("Version {n}", n=k["version"]) if k["version"] else
               tr("Signatory"), _day_of(k["signed_on"])] for k in signed],
             [90, 45, 35],
         )  # fmt: skip
-        story.pop(-2)  # the table needs no heading of its own
     kept = data["kept_elsewhere"]
     story.append(paragraph(text(tr("Copies kept elsewhere")), s["h2"]))
     story.append(
