@@ -87,7 +87,11 @@ def test_insert_a_clause_and_attach_a_scan(window, sqlite_db, qtbot, tmp_path, m
     shown: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: shown.append(url.toLocalFile()))
     link = view.detail.document().find("scan.png")
-    spot = view.detail.cursorRect(link).center()
+    view.detail.setTextCursor(link)
+    view.detail.ensureCursorVisible()  # scrolled to, as a person scrolls to what they read
+    inside = view.detail.textCursor()
+    inside.setPosition((link.selectionStart() + link.selectionEnd()) // 2)
+    spot = view.detail.cursorRect(inside).center()  # the middle of the name, not its end
     QTest.mouseClick(view.detail.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     settle(qtbot)
     assert len(shown) == 1 and shown[0].endswith("scan.png")

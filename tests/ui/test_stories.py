@@ -172,7 +172,7 @@ def test_conflict_steps_then_resolved_by_a_decision(window, sqlite_db, qtbot):
     from ui.dialogs.entry import EntryDialog
 
     for text in ("Erstes Gespräch", "Mediation"):
-        next(b for b, _cb in view._actions).click()
+        next(b for b, _cb in view._actions if b.text() == "Add step…").click()
         settle(qtbot)
         dialog = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
         dialog.inputs["description"].setPlainText(text)

@@ -137,6 +137,26 @@ def test_a_word_too_long_for_any_column_is_hyphenated_where_the_dictionary_allow
     assert offsets and set(offsets) <= set(points)
 
 
+def test_a_cell_keeps_its_line_when_an_empty_column_has_the_room(tmp_path):
+    """A header wider than its column takes the room first from columns nothing fills (an
+    empty indicator, a short number), and only then from a title that would then wrap."""
+    from reportlab.lib.units import mm
+
+    s = base.styles()
+    with words.language("de"):
+        head = [base.paragraph(h, s["head"]) for h in ("Ziel", "Indikator", "Ausgangswert")]
+        row = [base.paragraph(t, s["cell"]) for t in ("Neue Leserinnen und Leser", "", "0")]
+        widths = [48 * mm, 38 * mm, 14 * mm]
+        fitted = base.fit_columns([head, row], widths)
+        table = base.flowing_table([head, row], widths)
+        base.build(tmp_path / "t.pdf", [table], title="t", owner="t")
+    assert abs(sum(fitted) - sum(widths)) < 0.01
+    line = base._widest(row[0], False, whole=True)
+    assert line - 0.01 <= fitted[0] < widths[0]  # the title gave only what it had spare
+    assert fitted[1] < widths[1] and fitted[2] > widths[2]
+    assert "Neue Leserinnen und Leser" in pdf_text(tmp_path / "t.pdf")
+
+
 def test_chart_labels_are_shortened_with_an_ellipsis(crowded, tmp_path):
     db, _pid, _contact = crowded
     with db.unit() as s:

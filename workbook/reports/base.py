@@ -167,11 +167,24 @@ def fit_columns(
         return list(widths)
     if sum(need) <= total:  # room for every word: the short columns take the others' spare
         short = sum(max(0.0, want - width) for want, width in zip(need, widths, strict=True))
-        spare = [max(0.0, width - want) for width, want in zip(widths, need, strict=True)]
-        fitted = [
-            max(width, want) - short * room / sum(spare)
-            for width, want, room in zip(widths, need, spare, strict=True)
+        # first the room no cell of a column fills (an empty column, short numbers), then
+        # the room that only makes its cells wrap less
+        lines = [
+            max((_widest(row[n], n in bold, whole=True) for row in rows if n < len(row)), default=0)
+            for n in columns
         ]
+        fitted = [max(width, want) for width, want in zip(widths, need, strict=True)]
+        for floor in (
+            [max(want, line) for want, line in zip(need, lines, strict=True)],
+            need,
+        ):
+            spare = [max(0.0, got - least) for got, least in zip(fitted, floor, strict=True)]
+            taken = min(short, sum(spare))
+            if taken > 0:
+                fitted = [
+                    got - taken * room / sum(spare) for got, room in zip(fitted, spare, strict=True)
+                ]
+            short -= taken
     else:  # every column at most its widest word: the header's words whole, then the rest
         head = [min(widest[0][n] if n < len(widest[0]) else 0.0, need[n]) for n in columns]
         fitted, left = _shared(total, head)
@@ -195,9 +208,9 @@ def _shared(total: float, wants: list[float]) -> tuple[list[float], float]:
     return given, left
 
 
-def _widest(cell: Any, bold: bool) -> float:
+def _widest(cell: Any, bold: bool, *, whole: bool = False) -> float:
     """The room the widest word of a cell needs, padding included (a line, for plain lines:
-    they do not wrap)."""
+    they do not wrap); with ``whole``, the room its widest line needs unwrapped."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if isinstance(cell, str):
@@ -205,7 +218,8 @@ def _widest(cell: Any, bold: bool) -> float:
     elif hasattr(cell, "getPlainText"):
         style = cell.style
         font = BOLD if "<b>" in getattr(cell, "text", "") else style.fontName
-        pieces, size = cell.getPlainText().split(), style.fontSize
+        plain = cell.getPlainText()
+        pieces, size = (plain.split("\n") if whole else plain.split()), style.fontSize
     else:
         return 0.0
     pad = 2 * CELL_PADDING + 1
