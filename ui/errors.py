@@ -176,6 +176,7 @@ def reason_texts() -> dict[str, str]:
         "changed_on_both_sides": _t(
             "changed both in the file and in the database since the export"
         ),
+        "deleted_in_file": _t("deleted in the file by the partner: delete it here too?"),
         "like_row": _t("looks like row {row} of this sheet (same {field})"),
         "may_duplicate": _t("may duplicate the existing {entity} “{name}” (same {field})"),
         "leading_zero": _t(

@@ -68,7 +68,7 @@ def write_plain_updates(session: Session, _context: object, _instances: object) 
     for obj in session.dirty:
         keys = _plain_changes(obj)
         if keys is not None and obj not in session.deleted:
-            plain[obj] = keys  # type: ignore[index]
+            plain[obj] = keys
     if len(plain) < AT_LEAST:
         return
     record_updates(session, plain)  # read from the pending changes, before they are written

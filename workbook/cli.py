@@ -18,6 +18,7 @@ from workbook.db import Database, open_database, resolve_url
 from workbook.errors import KnownError
 from workbook.progress import Progress
 from workbook.services import count_rows, get, list_rows, spec_for
+from workbook.services.organisations import ORGANISATIONS
 from workbook.services.registry import all_specs
 
 log = logging.getLogger("workbook")
@@ -240,7 +241,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
             return 0
         scope, partner = None, None
         if args.partner:
-            org = get(session, "organisation", args.partner)
+            org = get(session, ORGANISATIONS, args.partner)
             partner, scope = org.id, {p.partnership_id for p in org.partnerships}
         if args.partnership:
             scope = {get(session, "partnership", args.partnership).id}

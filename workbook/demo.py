@@ -10,9 +10,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workbook import clock
 from workbook.errors import KnownError
-from workbook.models import Organisation
+from workbook.models import Decision, Organisation
 from workbook.services import conflicts, goals, records
+from workbook.services.conflicts import CONFLICTS as CONFLICT
+from workbook.services.decisions import DECISIONS as DECISION
+from workbook.services.goals import EVALUATIONS as EVALUATION
+from workbook.services.goals import GOALS as GOAL
+from workbook.services.meetings import MEETINGS as MEETING
+from workbook.services.organisations import CONTACTS as CONTACT
+from workbook.services.organisations import ORGANISATIONS as ORGANISATION
+from workbook.services.partnerships import PARTNERSHIPS as PARTNERSHIP
 from workbook.services.profile import get_profile, own_organisation, set_profile
 
 Progress = Callable[[int, int], None]
@@ -131,7 +140,7 @@ TERMS = [
     ),
 ]
 #: The first partnership's agreement in English too: it prints in both languages.
-IN_ENGLISH = {
+IN_ENGLISH: dict[str, Any] = {
     "purpose": "Civic education at secondary schools in the Rhineland.",
     "roles": {"Koordination": "Coordination", "Partner": "Partner"},
     "strengths": {
@@ -204,13 +213,18 @@ def load_demo(
     seed: int = 2026,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Fill an empty database; refuses a database that already holds records."""
+    """Fill an empty database, as it would stand on ``today`` (the real day if not given);
+    refuses a database that already holds records."""
     if not is_empty(session):
         raise KnownError("The database already holds records; demo data goes into an empty one.")
-    today = today or date.today()
+    today = today or clock.today()
+    with clock.fixed(today):  # its records are valid on that day, whatever the real date
+        return _load(session, today, seed, progress or (lambda done, total: None))
+
+
+def _load(session: Session, today: date, seed: int, report: Progress) -> dict[str, int]:
     rng = random.Random(seed)
     steps = 7
-    report = progress or (lambda done, total: None)
     if not get_profile(session).is_set:  # the user's own profile is kept
         set_profile(
             session,
@@ -226,7 +240,7 @@ def load_demo(
         orgs.append(
             records.create(
                 session,
-                "organisation",
+                ORGANISATION,
                 {
                     "name": name,
                     "kind": kind,
@@ -251,7 +265,7 @@ def load_demo(
         contacts.append(
             records.create(
                 session,
-                "contact",
+                CONTACT,
                 {
                     "name": name,
                     "organisation_id": org.id,
@@ -272,7 +286,7 @@ def load_demo(
         partnerships.append(
             records.create(
                 session,
-                "partnership",
+                PARTNERSHIP,
                 {
                     "title": title,
                     "purpose": purpose,
@@ -343,7 +357,7 @@ def load_demo(
         ):
             goal = records.create(
                 session,
-                "goal",
+                GOAL,
                 {
                     "title": f"{title} ({partnership.title})",
                     "partnership_id": partnership.id,
@@ -368,7 +382,7 @@ def load_demo(
             all_goals.append(goal)
         records.create(
             session,
-            "evaluation",
+            EVALUATION,
             {
                 "title": f"Halbjahresbilanz {partnership.title}",
                 "partnership_id": partnership.id,
@@ -385,7 +399,7 @@ def load_demo(
     meetings = []
     for index in range(8):
         partnership = partnerships[index % len(partnerships)]
-        members = [
+        attendees = [
             c
             for c in contacts
             if c.organisation_id in {p.organisation_id for p in partnership.partners}
@@ -393,14 +407,14 @@ def load_demo(
         meetings.append(
             records.create(
                 session,
-                "meeting",
+                MEETING,
                 {
                     "title": f"Lenkungskreis {index + 1}",
                     "partnership_id": partnership.id,
                     "held_on": today - timedelta(days=300 - index * 35),
                     "place": "Online" if index % 3 == 0 else "Stadtbibliothek Düsseldorf",
                     "online": index % 3 == 0,
-                    "attendee_ids": [c.id for c in members[:5]],
+                    "attendee_ids": [c.id for c in attendees[:5]],
                     "agenda": "1. Stand der Ziele\n2. Finanzen\n3. Verschiedenes",
                     "minutes": "Die Partner berichten über den Stand; "
                     "Beschlüsse siehe Entscheidungsliste.",
@@ -409,7 +423,7 @@ def load_demo(
         )
     report(5, steps)
 
-    decisions = []
+    decisions: list[Decision] = []
     for index in range(30):
         topic = DECISION_TOPICS[index % len(DECISION_TOPICS)]
         meeting = meetings[index * len(meetings) // 30]
@@ -435,7 +449,7 @@ def load_demo(
         if index == 20:
             values["supersedes_id"] = decisions[5].id
             values["decided_on"] = max(meeting.held_on, decisions[5].decided_on)
-        decisions.append(records.create(session, "decision", values))
+        decisions.append(records.create(session, DECISION, values))
     report(6, steps)
 
     for index, (title, status, mediator) in enumerate(CONFLICTS):
@@ -458,7 +472,7 @@ def load_demo(
             )
         if status == "closed_unresolved":
             values["resolved_on"] = raised + timedelta(days=60)
-        conflict = records.create(session, "conflict", values)
+        conflict = records.create(session, CONFLICT, values)
         for step in range(index % 4 + 1):
             conflicts.add_step(
                 session,

@@ -125,6 +125,7 @@ REASONS: dict[str, str] = {
     "changed_in_database": "changed in the database since the export; the file's older "
     "values are ignored",
     "changed_on_both_sides": "changed both in the file and in the database since the export",
+    "deleted_in_file": "deleted in the file by the partner: delete it here too?",
     "like_row": "looks like row {row} of this sheet (same {field})",
     "may_duplicate": "may duplicate the existing {entity} {name!r} (same {field})",
     "leading_zero": "{column}: the spreadsheet kept {value} as a number; a leading 0 may be lost",

@@ -40,7 +40,7 @@ def _root(obj: Record) -> tuple[str, uuid.UUID, str | None]:
     return relationship.mapper.class_.__entity__, root_id, obj.__entity__
 
 
-def _field_changes(obj: Record) -> list[tuple[str, str | None, str | None]]:
+def _field_changes(obj: Record) -> list[tuple[str | None, str | None, str | None]]:
     state = inspect(obj)
     modified = state.committed_state  # the attributes set since loaded, with what they were
     changes = []
@@ -87,7 +87,7 @@ class _Rows(list[dict[str, Any]]):
         self.now = utcnow()
 
     def add(
-        self, obj: Record, action: str, fields: list[tuple[str, str | None, str | None]]
+        self, obj: Record, action: str, fields: list[tuple[str | None, str | None, str | None]]
     ) -> None:
         entity, record_id, subject = _root(obj)
         if record_id is None:
@@ -104,7 +104,7 @@ class _Rows(list[dict[str, Any]]):
             label = obj.caption()
             fields = [
                 (None, label if action == "delete" else None, label if action == "create" else None)
-            ]  # type: ignore[list-item]
+            ]
         self.extend({**base, "field": f, "old_value": o, "new_value": n} for f, o, n in fields)
 
     def add_updates(self, objs: Iterable[Record]) -> None:

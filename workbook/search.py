@@ -23,6 +23,7 @@ from workbook.models import (
     PartnershipPartner,
     Record,
     SearchDocument,
+    table_of,
 )
 
 _WORD = re.compile(r"\w+")
@@ -105,8 +106,10 @@ def _links_loaded_again(session: Session) -> None:
     for model, links in wanted.items():
         missing = [i for i in links if session.identity_map.get(identity_key(model, i)) is None]
         # held until the links are set: the identity map keeps records only while referenced
-        loaded = (
-            list(session.scalars(select(model).where(model.id.in_(missing)))) if missing else []
+        loaded: list[Any] = (
+            list(session.scalars(select(model).where(model.id.in_(missing))))  # type: ignore[attr-defined]
+            if missing
+            else []
         )
         for ident, users in links.items():
             target = session.identity_map.get(identity_key(model, ident))
@@ -136,7 +139,7 @@ def _write_documents(session: Session, touched: set[Record], gone: set[uuid.UUID
     change did not reach it (every write to a document is a delete and an insert in the
     full-text index, 60-250 µs each on a lifetime's index)."""
     connection = session.connection()
-    docs = SearchDocument.__table__
+    docs = table_of(SearchDocument)
     rows: dict[uuid.UUID, dict[str, Any]] = {}
     for obj in touched:
         document = obj.search_document()
@@ -310,9 +313,9 @@ def reindex(session: Session, *, batch: int = 1000) -> int:
                 }
             )
             if len(rows) >= batch:
-                connection.execute(SearchDocument.__table__.insert(), rows)
+                connection.execute(table_of(SearchDocument).insert(), rows)
                 total, rows = total + len(rows), []
         if rows:
-            connection.execute(SearchDocument.__table__.insert(), rows)
+            connection.execute(table_of(SearchDocument).insert(), rows)
             total += len(rows)
     return total

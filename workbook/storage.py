@@ -25,7 +25,10 @@ def atomic_save(target: Path, write: Callable[[str], None]) -> None:
 
 
 def atomic_write(target: Path, data: bytes) -> None:
-    atomic_save(target, lambda temp: Path(temp).write_bytes(data))
+    def write(temp: str) -> None:
+        Path(temp).write_bytes(data)
+
+    atomic_save(target, write)
 
 
 def fsync_directory(directory: Path) -> None:

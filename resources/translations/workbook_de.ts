@@ -540,6 +540,10 @@
         <translation>seit dem Export sowohl in der Datei als auch in der Datenbank geändert</translation>
     </message>
     <message>
+        <source>deleted in the file by the partner: delete it here too?</source>
+        <translation>in der Datei vom Partner gelöscht: auch hier löschen?</translation>
+    </message>
+    <message>
         <source>looks like row {row} of this sheet (same {field})</source>
         <translation>sieht aus wie Zeile {row} dieses Blatts („{field}“ ist gleich)</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,11 +52,15 @@ def test_list_with_search_and_filter(demo_db):
 
 
 def test_show_and_history_by_decision_number(demo_db):
-    out = run("show", "decision", "D-2026-021", db=demo_db).stdout
-    assert "supersedes" in out and "D-2026-006" in out
-    out = run("show", "decision", "D-2026-006", db=demo_db).stdout
+    # the demo is dated from today: its numbers say this year or the last (D-2026-006)
+    listed = run("list", "decision", "--filter", "status=superseded", db=demo_db).stdout
+    old = re.search(r"\bD-\d{4}-\d{3}\b", listed).group()
+    out = run("show", "decision", old, db=demo_db).stdout
     assert "superseded_by" in out and "superseded" in out
-    out = run("history", "decision", "D-2026-006", db=demo_db).stdout
+    new = re.search(r"superseded_by\s+(D-\d{4}-\d{3})", out).group(1)
+    out = run("show", "decision", new.lower(), db=demo_db).stdout  # typed as it comes
+    assert "supersedes" in out and old in out
+    out = run("history", "decision", old, db=demo_db).stdout
     assert "create" in out and "status" in out and "adopted" in out and "superseded" in out
 
 

@@ -154,7 +154,7 @@ def organisation_key(name: str) -> str:
 
 
 #: Fields whose text names another record; looked up by name when adopting.
-LOOKUPS = {
+LOOKUPS: dict[str, tuple[type[Organisation | Partnership], Any]] = {
     "organisation_id": (Organisation, Organisation.name),
     "partnership_id": (Partnership, Partnership.title),
 }
@@ -611,7 +611,7 @@ def preview(
     progress = progress or Progress()
     existing = _Existing(session, entity)
     known: dict[tuple[str, str], list[Any]] = {}
-    result = []
+    result: list[Any] = []
     text_fields = frozenset(
         f.name for f in spec_fields if f.kind in (kinds.TEXT, kinds.LONGTEXT, kinds.PHONE_KIND)
     )

@@ -637,7 +637,7 @@ def _deleted_rows(
                     label=record.caption(),
                     record_id=record.id,
                     version=record.version,
-                    warnings=["deleted in the file by the partner: delete it here too?"],
+                    warnings=[Reason("deleted_in_file")],
                 )
             )
 

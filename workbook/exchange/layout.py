@@ -354,7 +354,7 @@ def _scope_clause(entity: str, scope: Scope) -> Any:
         return or_(taking_part, Contact.organisation_id == scope.partner)
     if entity == "conflict":
         return model.id.in_(_conflicts(scope))
-    return model.partnership_id.in_(partnerships)  # type: ignore[attr-defined]
+    return model.partnership_id.in_(partnerships)
 
 
 def _conflicts(scope: Scope) -> Any:

@@ -9,7 +9,7 @@ dates; a formula as ``Formula`` and an error cell as ``CellError``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 #: The columns of a sheet that are read; an app's own sheets have at most 40.
 MAX_COLUMNS = 300
 
-Sheets = Iterator[tuple[str, Iterator[list[Any]]]]
+Sheets = Generator[tuple[str, Iterator[list[Any]]], None, None]
 
 
 class Formula(str):
@@ -151,7 +151,7 @@ def spread_out_table(file: Path, sheet: str | None) -> tuple[str, list[list[Any]
             ws = book[chosen]
             ws.reset_dimensions()
             rows: list[list[Any]] = []
-            last, empty = 0, []  # one list stands for every empty row of a long gap
+            last, empty = 0, list[Any]()  # one list stands for every empty row of a long gap
             for row in ws.iter_rows(values_only=True):
                 values = ["" if v is None else v for v in row[:MAX_COLUMNS]]
                 rows.append(values if any(str(v).strip() for v in values) else empty)

@@ -114,8 +114,8 @@ class _Stream:
 
     def _message(self) -> dict[str, Any]:
         if self.pending is not None:
-            message, self.pending = self.pending, None
-            return message
+            pending, self.pending = self.pending, None
+            return pending
         assert self.child.stdout is not None
         line = self.child.stdout.readline()
         if not line:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbook import clock
 from workbook.exchange import vocabulary
 from workbook.exchange.layout import (
     CHECKSUM,
@@ -129,7 +130,7 @@ def _write_about(
     ws.set_column(1, 1, 90, formats.wrap)
     ws.write_string(0, 0, f"Alliance Workbook — {profile.name or 'export'}", formats.title)
     ws.write_string(1, 0, words["exported_on"])
-    ws.write_datetime(1, 1, date.today(), formats.date)
+    ws.write_datetime(1, 1, clock.today(), formats.date)
     ws.write_string(2, 0, words["contents"])
     ws.write_string(2, 1, scope)
     ws.set_row(4, 120)  # the instructions, wrapped in their cell, on the page whole

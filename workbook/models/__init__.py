@@ -1,6 +1,6 @@
 """The domain model: SQLAlchemy 2 typed declarative classes."""
 
-from workbook.models.base import Base, Record, utcnow
+from workbook.models.base import Base, Record, table_of, utcnow
 from workbook.models.conflicts import Conflict, ConflictParty, ConflictStep, conflict_decisions
 from workbook.models.decisions import Decision, NumberCounter
 from workbook.models.goals import Evaluation, Goal, ProgressUpdate
@@ -50,5 +50,6 @@ __all__ = [
     "TrashEntry",
     "conflict_decisions",
     "meeting_attendees",
+    "table_of",
     "utcnow",
 ]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from sqlalchemy import Date, DateTime, MetaData, String, Text, Uuid
+from sqlalchemy import Date, DateTime, MetaData, String, Table, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+if TYPE_CHECKING:
+    from sqlalchemy import FromClause
+    from sqlalchemy.orm import Mapper
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -26,6 +30,13 @@ def utcnow() -> datetime:
 Name = Annotated[str, 200]
 ShortText = Annotated[str, 80]
 LongText = Annotated[str, "text"]
+
+
+def table_of(model: Any) -> Table:
+    """A mapped class's (or record's) table, as the ``Table`` it is (typed ``FromClause``)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Base(DeclarativeBase):
@@ -50,6 +61,10 @@ class Record:
     """
 
     __entity__: ClassVar[str]
+    if TYPE_CHECKING:  # what each mapped subclass of Base has
+        __table__: FromClause
+        __tablename__: Any
+        __mapper__: Mapper[Any]
     __history_root__: ClassVar[str | None] = None
     __history_exclude__: ClassVar[frozenset[str]] = frozenset()
 

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
-from workbook import changes
+from workbook import changes, clock
 from workbook.dump import tables
 from workbook.errors import KnownError, NotFound
 from workbook.history import written_by_server
@@ -38,6 +38,7 @@ from workbook.models import (
     Signatory,
     TrashEntry,
     meeting_attendees,
+    table_of,
     utcnow,
 )
 from workbook.privacy.mentions import ERASED, FREE_TEXT, Person, scrub, snippet
@@ -126,7 +127,7 @@ def person_of(session: Session, contact_id: uuid.UUID, row: dict[str, Any]) -> P
         )
     )
     for field, old, new in earlier:
-        values[field] |= {v for v in (old, new) if v}
+        values[field or ""] |= {v for v in (old, new) if v}
     return Person.of(values["name"], values["email"], values["phone"])
 
 
@@ -229,7 +230,7 @@ def _scrub_payload(payload: dict[str, Any], person: Person, contact_id: uuid.UUI
     for name, rows in payload["rows"].items():
         for row in rows:
             if name == "contacts" and row.get("id") == str(contact_id):
-                row.update(_anonymous(date.today()))
+                row.update(_anonymous(clock.today()))
                 changed = True
                 continue
             for field in FREE_TEXT.get(name, ()):
@@ -343,8 +344,8 @@ def erase(session: Session, ident: uuid.UUID | str) -> tuple[uuid.UUID, int]:
         changed += 1
     session.execute(delete(Change).where(Change.record_id == target.id))
     if target.trash is None:
-        table = Contact.__table__
-        values = {**_anonymous(date.today()), "erased_on": date.today()}
+        table = table_of(Contact)
+        values = {**_anonymous(clock.today()), "erased_on": clock.today()}
         session.execute(
             update(table)
             .where(table.c.id == target.id)

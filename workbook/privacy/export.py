@@ -20,6 +20,7 @@ from workbook.models import (
     Meeting,
     Signatory,
     meeting_attendees,
+    table_of,
     utcnow,
 )
 from workbook.privacy.erasure import kept, places
@@ -61,7 +62,7 @@ def person_data(session: Session, ident: uuid.UUID | str) -> dict[str, Any]:
             "backup_months": retention_of(session).monthly,
             "trash_days": KEEP_DAYS,
         },
-        "person": encode_row(Contact.__table__, _row(session, contact)),
+        "person": encode_row(table_of(Contact), _row(session, contact)),
         "organisation": contact.organisation.name if contact.organisation else None,
         "consent": {
             "given_on": encode(contact.consent_given_on),

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from workbook import paths
+from workbook import clock, paths
 from workbook.models import Contact, TrashEntry
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def write(path: Path, contact_ids: list[uuid.UUID], on: date | None = None) -> N
     if not contact_ids:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    when = (on or date.today()).isoformat()
+    when = (on or clock.today()).isoformat()
     lines = "".join(json.dumps({"contact": str(i), "erased": when}) + "\n" for i in contact_ids)
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(lines)

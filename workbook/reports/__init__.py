@@ -81,7 +81,9 @@ def generate(
         language = agreement_language(session, options["partnership_id"])
     progress = progress or Progress()
     progress.update(0, 2, "Collecting the records")
-    languages = [code.strip() for code in (language or "").split("+") if code.strip()] or [None]
+    languages: list[str | None] = [
+        code.strip() for code in (language or "").split("+") if code.strip()
+    ] or [None]
     if len(languages) > 1 and kind != "agreement":
         raise KnownError("Only the partnership agreement is made in two languages.")
     wanted = {k: v for k, v in options.items() if v}

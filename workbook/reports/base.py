@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from datetime import date
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from workbook import clock
 from workbook.reports import words
 from workbook.reports.words import tr
 from workbook.storage import atomic_save
@@ -277,7 +277,7 @@ def _once_wrapped() -> Any:
     """Paragraph that lays out its lines once per width (see ``paragraph``)."""
     from reportlab.platypus import Paragraph
 
-    class OnceWrapped(Paragraph):  # type: ignore[misc]
+    class OnceWrapped(Paragraph):
         _wrapped_at: float | None = None
 
         def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -397,7 +397,7 @@ def build(
 
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, untyped
 
         def save(self) -> None:
             total = len(self._saved)
@@ -407,7 +407,8 @@ def build(
                 self.setFillColor(colors.HexColor(MUTED))
                 self.drawString(18 * mm, 10 * mm, f"{owner} · {title}")
                 with words.language(state.get("_speaks") or words.current()):
-                    footer = tr("Page {page} of {total}", page=self._pageNumber, total=total)
+                    page = self._pageNumber  # type: ignore[attr-defined]  # reportlab's own
+                    footer = tr("Page {page} of {total}", page=page, total=total)
                 self.drawRightString(size[0] - 18 * mm, 10 * mm, footer)
                 super().showPage()
             pages.append(total)
@@ -440,12 +441,12 @@ def speaks(language: str | None) -> Any:
     """A mark in a story: the pages from here on are in ``language`` (their footer too)."""
     from reportlab.platypus import Flowable
 
-    class Speaks(Flowable):  # type: ignore[misc]
+    class Speaks(Flowable):
         def wrap(self, _width: float, _height: float) -> tuple[float, float]:
             return 0, 0
 
         def draw(self) -> None:
-            self.canv._speaks = language
+            self.canv._speaks = language  # type: ignore[attr-defined]  # read by the footer
 
     return Speaks()
 
@@ -455,4 +456,4 @@ def _nothing(canvas: Any, doc: Any) -> None:
 
 
 def today() -> str:
-    return date.today().isoformat()
+    return clock.today().isoformat()

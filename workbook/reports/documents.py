@@ -4,6 +4,7 @@ partner directory. Each gathers its records in one session and returns a story t
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from workbook import clock
 from workbook.errors import KnownError
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
 from workbook.reports import words
@@ -816,7 +818,7 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     who = data["person"]
     title = tr("Personal data held about {name}", name=who["name"])
     story = title_block(
-        session, title, tr("Information under Art. 15 GDPR, as of {day}", day=day(date.today()))
+        session, title, tr("Information under Art. 15 GDPR, as of {day}", day=day(clock.today()))
     )
 
     def section(heading: str | None, rows: list[list[Any]], widths: list[float]) -> None:
@@ -935,7 +937,7 @@ def page_break() -> Any:
     return PageBreak()
 
 
-def bilingual_note(languages: list[str | None]) -> Any:
+def bilingual_note(languages: Sequence[str | None]) -> Any:
     """Said at the top of each language version of a bilingual agreement."""
 
     names = {"de": tr("German"), "en": tr("English")}

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbook import clock
 from workbook.errors import KnownError, NotFound, ValidationError
 from workbook.models import AgreementVersion, Partnership
 from workbook.services import records
@@ -313,7 +314,7 @@ def amend(
     new = AgreementVersion(
         number=p.versions[-1].number + 1,
         kind=kind,
-        made_on=made_on or date.today(),
+        made_on=made_on or clock.today(),
         summary="\n".join(lines),
         reason=reason.strip(),
         snapshot=json.dumps(after, ensure_ascii=False),
@@ -381,7 +382,7 @@ class Event:
 
 def timeline(session: Session, ident: uuid.UUID | str, *, today: date | None = None) -> list[Event]:
     """The partnership's life: drafted, signed, amended, renewed, ended."""
-    today = today or date.today()
+    today = today or clock.today()
     p = _partnership(session, ident)
     # Recorded today, perhaps, but drafted no later than it was signed or started.
     drafted = min(filter(None, [p.created_at.date(), p.signed_on, p.start_date]))

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workbook import clock
 from workbook.enums import ConflictStatus, DecisionStatus, GoalStatus, PartnershipStatus
 from workbook.models import (
     AttentionMark,
@@ -232,7 +233,7 @@ def items(
     include_marked: bool = False,
 ) -> list[Item]:
     """Everything due by ``today`` + ``horizon_days`` (some kinds only once actually due)."""
-    today = today or date.today()
+    today = today or clock.today()
     horizon = today + timedelta(days=horizon_days)
     found = (
         _agreements(session, today, horizon)

@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbook import clock
 from workbook.errors import NotFound, ValidationError
 from workbook.models import AgreementTerm, Clause, Partnership
 from workbook.reports.words import join
@@ -235,7 +236,7 @@ def values(
         "start": day(start),
         "end": day(end),
         "association": association,
-        "today": day(date.today()),
+        "today": day(clock.today()),
     }
 
 

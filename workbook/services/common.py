@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from workbook import clock
 from workbook.errors import ValidationError
 from workbook.models import Partnership, Record
 from workbook.services.fields import Field
@@ -20,7 +21,7 @@ def require_order(
 
 
 def not_in_future(entity: str, name: str, value: date | None) -> None:
-    if value is not None and value > date.today():
+    if value is not None and value > clock.today():
         raise ValidationError(entity, name, value.isoformat(), "in_future")
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from workbook import clock
 from workbook.services import conflicts, decisions, goals, organisations
 from workbook.services.records import count_rows
 from workbook.services.registry import all_specs
@@ -32,7 +33,7 @@ class Dashboard:
 
 
 def dashboard(session: Session, *, today: date | None = None, horizon_days: int = 90) -> Dashboard:
-    today = today or date.today()
+    today = today or clock.today()
     strengths, matrix = organisations.strengths_matrix(session)
     return Dashboard(
         counts={spec.entity: count_rows(session, spec.entity) for spec in all_specs()},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from workbook.services.fields import BOOL, DATE, INT, LONGTEXT, REF, Field
 from workbook.services.registry import EntitySpec, ListColumn, register
 
 ENTITY = "decision"
-VOTES = {"minimum": 0, "maximum": 100000}
+VOTES: dict[str, Any] = {"minimum": 0, "maximum": 100000}
 
 
 def next_number(session: Session, year: int) -> str:
@@ -24,8 +25,8 @@ def next_number(session: Session, year: int) -> str:
     # the open database's own dialect, already loaded (importing PostgreSQL's takes 30 ms)
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    else:  # the same statement on the other dialect
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     stmt = (
         insert(NumberCounter)
         .values(series=series, last=1)

@@ -243,7 +243,7 @@ class Field:
 
     def _coerce_tags(self, entity: str, value: Any) -> list[str]:
         items = value.split(",") if isinstance(value, str) else list(value)
-        tags = []
+        tags: list[str] = []
         for item in items:
             tag = self._check_length(entity, str(item).strip())
             if "," in tag:  # tags are written comma-separated (forms, spreadsheets)

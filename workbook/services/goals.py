@@ -115,7 +115,7 @@ def _check_evaluation(session: Session, evaluation: Evaluation) -> None:
     not_in_future("evaluation", "held_on", evaluation.held_on)
 
 
-RATING = {"minimum": 1, "maximum": 5}
+RATING: dict[str, Any] = {"minimum": 1, "maximum": 5}
 
 EVALUATIONS = register(
     EntitySpec(

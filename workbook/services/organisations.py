@@ -23,7 +23,7 @@ from workbook.services.fields import (
 )
 from workbook.services.registry import EntitySpec, ListColumn, register
 
-_TAG_KEYS = {TagCategory.STRENGTH: "strengths", TagCategory.NETWORK: "networks"}
+_TAG_KEYS: dict[str, str] = {TagCategory.STRENGTH: "strengths", TagCategory.NETWORK: "networks"}
 
 
 def _tags_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, list[str]]]:

@@ -75,6 +75,7 @@ def set_profile(session: Session, *, as_organisation: bool = False, **values: st
 
 def _keep_organisation(session: Session, profile: Profile) -> None:
     from workbook.services import records
+    from workbook.services.organisations import ORGANISATIONS
 
     values = {
         "name": profile.name,
@@ -84,7 +85,7 @@ def _keep_organisation(session: Session, profile: Profile) -> None:
     }
     own = own_organisation(session)
     if own is None:
-        own = records.create(session, "organisation", {"kind": "ngo", **values})
+        own = records.create(session, ORGANISATIONS, {"kind": "ngo", **values})
         session.add(Setting(key=OWN_ORGANISATION, value=str(own.id)))
         session.flush()
     elif any(getattr(own, k) != v for k, v in values.items()):

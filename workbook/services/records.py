@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
@@ -21,7 +21,10 @@ from workbook.rows import RowView
 from workbook.search import matching_ids, record_matches
 from workbook.services import trash
 from workbook.services.fields import REF, REFS
-from workbook.services.registry import EntitySpec, spec_for
+from workbook.services.registry import EntitySpec, M, spec_for
+
+#: an entity by its spec (typed: the spec's model) or by its name (a ``Record``)
+Entity = str | EntitySpec[Any]
 
 _HEX = re.compile(r"^[0-9a-f]{4,32}$")
 
@@ -104,10 +107,14 @@ def defaults(entity: str) -> dict[str, Any]:
     }
 
 
-def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
+@overload
+def create(session: Session, entity: EntitySpec[M], values: dict[str, Any]) -> M: ...
+@overload
+def create(session: Session, entity: str, values: dict[str, Any]) -> Record: ...
+def create(session: Session, entity: Entity, values: dict[str, Any]) -> Record:
     spec = spec_for(entity)
     record = spec.model()
-    for key, value in defaults(entity).items():
+    for key, value in defaults(spec.entity).items():
         setattr(record, key, value)  # the rules see the defaults before the first flush
     record.version = 1
     with session.no_autoflush:
@@ -182,7 +189,11 @@ def validate(
             spec.check(session, record)
 
 
-def get(session: Session, entity: str, ident: uuid.UUID | str) -> Record:
+@overload
+def get(session: Session, entity: EntitySpec[M], ident: uuid.UUID | str) -> M: ...
+@overload
+def get(session: Session, entity: str, ident: uuid.UUID | str) -> Record: ...
+def get(session: Session, entity: Entity, ident: uuid.UUID | str) -> Record:
     """A record by its UUID, a unique prefix of it, or (decisions) its number."""
     spec = spec_for(entity)
     model = spec.model
@@ -195,7 +206,7 @@ def get(session: Session, entity: str, ident: uuid.UUID | str) -> Record:
         except ValueError:
             record = _find_by_other_key(session, spec, text)
     if record is None:
-        raise NotFound(entity=entity, ident=str(ident))
+        raise NotFound(entity=spec.entity, ident=str(ident))
     return record
 
 
@@ -221,6 +232,16 @@ def _check_version(spec: EntitySpec, record: Record, expected: int | None) -> No
         raise StaleRecord(entity=spec.entity, expected=expected, actual=record.version)
 
 
+@overload
+def update(
+    session: Session,
+    entity: EntitySpec[M],
+    ident: uuid.UUID | str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> M: ...
+@overload
 def update(
     session: Session,
     entity: str,
@@ -228,10 +249,18 @@ def update(
     changes: dict[str, Any],
     *,
     expected_version: int | None = None,
+) -> Record: ...
+def update(
+    session: Session,
+    entity: Entity,
+    ident: uuid.UUID | str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
 ) -> Record:
     """Change some fields; refuses when the record changed since ``expected_version``."""
     spec = spec_for(entity)
-    record = get(session, entity, ident)
+    record = get(session, spec, ident)
     _check_version(spec, record, expected_version)
     with session.no_autoflush:
         _assign(session, spec, record, changes, creating=False)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, FromClause
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from workbook.errors import KnownError
 from workbook.models import Record
 from workbook.services.fields import Field
 
+M = TypeVar("M", bound=Record)
 Hook = Callable[[Session, Any], None]
 ApplyHook = Callable[[Session, Any, dict[str, Any]], None]
 
@@ -23,19 +24,22 @@ class ListColumn:
     """A column of an entity's list: its key, its SQL expression and its kind of value."""
 
     key: str
-    expression: ColumnElement[Any]
+    expression: ColumnElement[Any] | QueryableAttribute[Any]
     kind: str = "text"
 
 
 @dataclass(frozen=True)
-class EntitySpec:
+class EntitySpec(Generic[M]):
+    """An entity, typed by its model: ``records.get(session, DECISIONS, ident)`` is a
+    ``Decision``; by its name (``"decision"``) a ``Record``."""
+
     entity: str
-    model: type[Record]
+    model: type[M]
     fields: tuple[Field, ...]
     columns: tuple[ListColumn, ...]
     default_sort: str
     default_descending: bool = False
-    joins: tuple[tuple[FromClause, ColumnElement[bool]], ...] = ()
+    joins: tuple[tuple[FromClause | type[Record], ColumnElement[bool]], ...] = ()
     facets: dict[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
     date_field: str | None = None
     #: assigns values that are not plain columns (tags, partners, attendees ...)
@@ -62,7 +66,7 @@ class EntitySpec:
         raise KeyError(key)
 
 
-_SPECS: dict[str, EntitySpec] = {}
+_SPECS: dict[str, EntitySpec[Any]] = {}
 
 
 class UnknownEntity(KnownError):
@@ -70,17 +74,20 @@ class UnknownEntity(KnownError):
     template = "There is no kind of record called {entity!r}; known: {known}"
 
 
-def register(spec: EntitySpec) -> EntitySpec:
+def register(spec: EntitySpec[M]) -> EntitySpec[M]:
     _SPECS[spec.entity] = spec
     return spec
 
 
-def spec_for(entity: str) -> EntitySpec:
+def spec_for(entity: str | EntitySpec[Any]) -> EntitySpec[Any]:
+    """The entity's spec, by its name (or the spec itself)."""
+    if isinstance(entity, EntitySpec):
+        return entity
     try:
         return _SPECS[entity]
     except KeyError:
         raise UnknownEntity(entity=entity, known=", ".join(sorted(_SPECS))) from None
 
 
-def all_specs() -> list[EntitySpec]:
+def all_specs() -> list[EntitySpec[Any]]:
     return list(_SPECS.values())

@@ -20,7 +20,7 @@ from workbook import changes
 from workbook.dump import decode_row, encode, encode_row, tables
 from workbook.errors import KnownError, NotFound
 from workbook.history import written_by_server
-from workbook.models import ENTITIES, Base, Change, Record, TrashEntry, utcnow
+from workbook.models import ENTITIES, Base, Change, Record, TrashEntry, table_of, utcnow
 from workbook.search import index_records
 
 #: How long a deleted record can be restored.
@@ -89,7 +89,7 @@ def discard(session: Session, record: Record) -> TrashEntry:
     rows: dict[str, list] = {}
     unlinked: list[dict[str, Any]] = []
     session.flush()
-    _take_along(session, record.__table__, [record.id], rows, unlinked)
+    _take_along(session, table_of(record), [record.id], rows, unlinked)
     # Other records' links to this one are rows of a link table: taken along above.
     entry = TrashEntry(
         entity=record.__entity__,
@@ -227,9 +227,8 @@ def _restored_records(session: Session, restored: dict[str, set[Any]]) -> list[R
         if not issubclass(cls, Record):
             continue
         # the records put back, and those linked to them again: their documents name them
-        ids = restored.get(cls.__table__.name, set()) | restored.get(
-            f"relinked:{cls.__table__.name}", set()
-        )
+        name = table_of(cls).name
+        ids = restored.get(name, set()) | restored.get(f"relinked:{name}", set())
         if ids:
             records.extend(session.scalars(select(cls).where(cls.id.in_(ids))))
     return records
@@ -240,7 +239,8 @@ def purge(session: Session, *, now: datetime | None = None, everything: bool = F
     stmt = delete(TrashEntry)
     if not everything:
         stmt = stmt.where(TrashEntry.deleted_at < (now or utcnow()) - timedelta(days=KEEP_DAYS))
-    return session.execute(stmt).rowcount or 0
+    result: Any = session.execute(stmt)  # a CursorResult, which has its rowcount
+    return int(result.rowcount or 0)
 
 
 def drop(session: Session, ident: uuid.UUID | str) -> None:

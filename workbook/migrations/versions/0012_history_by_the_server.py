@@ -27,6 +27,9 @@ column calls ``install`` again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -138,7 +141,7 @@ CREATE TABLE IF NOT EXISTS workbook_internal.pending_links (
 """
 
 
-def _as_text(column: dict, value: str) -> str:
+def _as_text(column: Mapping[str, Any], value: str) -> str:
     kind = column["type"]
     if isinstance(kind, sa.Boolean):
         return f"CASE WHEN {value} THEN 'yes' WHEN NOT {value} THEN 'no' END"
@@ -155,12 +158,12 @@ def _as_text(column: dict, value: str) -> str:
     return f"{value}::text"
 
 
-def _record_function(table: str, columns: list[dict]) -> str:
+def _record_function(table: str, columns: Sequence[Mapping[str, Any]]) -> str:
     entity, root_column, caption = RECORDS[table]
     is_root = root_column is None
     root = "r.id" if is_root else f"r.{root_column}"
     subject = "NULL" if is_root else f"'{entity}'"
-    root_entity = entity if is_root else RECORDS[_root_table(root_column)][0]
+    root_entity = entity if root_column is None else RECORDS[_root_table(root_column)][0]
     insert = (
         "INSERT INTO changes (entity, record_id, action, subject, field, old_value, new_value, "
         f"changed_by, changed_at) VALUES ('{root_entity}', root, "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -39,7 +40,7 @@ COLUMNS = {
 }
 
 
-def _history_functions() -> object:  # the module of migration 0012
+def _history_functions() -> Any:  # the module of migration 0012
     path = Path(__file__).with_name("0012_history_by_the_server.py")
     spec = importlib.util.spec_from_file_location("history_by_the_server", path)
     assert spec is not None and spec.loader is not None
