@@ -23,8 +23,8 @@ def _backup_ratio(work: Path, organisations: int) -> dict[str, float]:
     from sqlalchemy import insert
 
     from workbook import backup
-    from workbook.db import open_database
     from workbook.models import Organisation, utcnow
+    from workbook.opening import open_database
 
     path = work / "big.sqlite"
     db = open_database(path, backup=False)

@@ -41,8 +41,8 @@ HEADER = [
 def make_database(path: Path, rows: int) -> None:
     from sqlalchemy import insert
 
-    from workbook.db import open_database
     from workbook.models import Organisation
+    from workbook.opening import open_database
     from workbook.search import reindex
 
     db = open_database(path)
@@ -82,7 +82,7 @@ def _start() -> None:
 
 def _opened(db_path: str):  # type: ignore[no-untyped-def]
     """The database open, as it is when a user exports or imports; the timing starts now."""
-    from workbook.db import open_database
+    from workbook.opening import open_database
 
     db = open_database(db_path, backup=False)
     _start()

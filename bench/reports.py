@@ -99,8 +99,8 @@ def main() -> int:
     args = parser.parse_args()
     from sqlalchemy import insert
 
-    from workbook.db import open_database
     from workbook.models import Decision
+    from workbook.opening import open_database
     from workbook.reports import generate
 
     work = Path(tempfile.mkdtemp(prefix="bench-reports-"))

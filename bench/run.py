@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make(path: Path, scale: float) -> dict[str, int]:
-    from workbook.db import open_database
     from workbook.lifetime import generate
+    from workbook.opening import open_database
 
     db = open_database(path, backup=False)
     try:
@@ -76,7 +76,7 @@ import json, sys, time
 from bench.memory import peak_mb
 from ui.app import application
 from ui.models.records import RecordTableModel
-from workbook.db import open_database
+from workbook.opening import open_database
 from PySide6.QtWidgets import QTableView
 app = application()
 db = open_database(sys.argv[1], backup=False)
@@ -105,8 +105,8 @@ def make_decisions(path: Path, count: int) -> None:
 
     from sqlalchemy import insert
 
-    from workbook.db import open_database
     from workbook.models import Decision
+    from workbook.opening import open_database
 
     db = open_database(path, backup=False)
     try:
@@ -233,7 +233,7 @@ def _ms(values: list[float]) -> tuple[float, float]:
 def search_as_you_type(path: Path) -> dict[str, float]:
     from sqlalchemy import text
 
-    from workbook.db import open_database
+    from workbook.opening import open_database
     from workbook.search import search
 
     db = open_database(path, backup=False)
@@ -265,7 +265,7 @@ def search_as_you_type(path: Path) -> dict[str, float]:
 
 def sort_and_filter(path: Path, *, runs: int = 3) -> dict[str, Any]:
     """Each sort and filter ``runs`` times: the median, and the first run (a cold cache)."""
-    from workbook.db import open_database
+    from workbook.opening import open_database
     from workbook.services import count_rows, list_rows, spec_for
 
     def sort(key: str, descending: bool) -> None:
@@ -338,8 +338,8 @@ def statements(path: Path) -> dict[str, int]:
     from ui.detail import record_page
     from ui.models.records import RecordTableModel
     from ui.tasks import settle
-    from workbook.db import open_database
     from workbook.models import ENTITIES
+    from workbook.opening import open_database
     from workbook.services.dashboard import dashboard
 
     application()

@@ -178,7 +178,7 @@ def drive(location: str, rounds: int) -> dict[str, Any]:
 
     from ui.app import application
     from ui.main_window import MainWindow
-    from workbook.db import open_database
+    from workbook.opening import open_database
 
     app = application()
     QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Yes  # type: ignore[method-assign]
@@ -274,8 +274,8 @@ def postgres(scale: float, rounds: int) -> dict[str, Any]:
     from sqlalchemy.engine import make_url
 
     from tests.pgserver import LocalPostgres, find_bin_dir
-    from workbook.db import open_database
     from workbook.lifetime import generate
+    from workbook.opening import open_database
 
     bin_dir = find_bin_dir()
     if bin_dir is None:

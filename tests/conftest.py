@@ -13,7 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.pgserver import LocalPostgres, find_bin_dir
-from workbook.db import Database, open_database
+from workbook.db import Database
+from workbook.opening import open_database
 
 _counter = itertools.count()
 

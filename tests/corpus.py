@@ -18,10 +18,10 @@ from pathlib import Path
 
 from bench.memory import peak_mb
 from tests.workbook.exchange.helpers import snapshot
-from workbook.db import open_database
 from workbook.errors import KnownError
 from workbook.exchange.adopt import read_table
 from workbook.exchange.importer import preview
+from workbook.opening import open_database
 
 IMPORTED = (".xlsx", ".xlsm", ".ods")
 

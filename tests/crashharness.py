@@ -37,7 +37,7 @@ CONTACTS_PER_BATCH = 3
 def write_forever(database: str, acks: str, opened: Any = None) -> None:
     """The writer: commit batches until killed (runs in a forked child)."""
     from workbook import services
-    from workbook.db import open_database
+    from workbook.opening import open_database
 
     logging.getLogger("workbook.lock").setLevel(logging.ERROR)  # stale locks are the point
     db = open_database(database, member="Crash Writer", backup=False)
@@ -129,7 +129,7 @@ def _lane(
 
 def run(folder: Path, iterations: int, *, lanes: int = 2, seed: int = 7) -> Outcome:
     """Kill writers ``iterations`` times over ``lanes`` databases side by side."""
-    from workbook.db import open_database
+    from workbook.opening import open_database
 
     context = forkserver.context()
     outcome = Outcome()

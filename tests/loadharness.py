@@ -22,8 +22,8 @@ from tests import forkserver
 def member(url: str, record_ids: list[str], seconds: float, seed: int, out: str) -> None:
     """One member's session: save, save, save, until the time is up (a forked process)."""
     from workbook import services
-    from workbook.db import open_database
     from workbook.errors import KnownError, StaleRecord
+    from workbook.opening import open_database
 
     chance = random.Random(seed)
     db = open_database(url)
@@ -73,8 +73,8 @@ def run(owner_url: str, folder, *, members: int = 20, seconds: float = 60.0) -> 
     from sqlalchemy import select
     from sqlalchemy.engine import make_url
 
-    from workbook.db import open_database
     from workbook.models import Change
+    from workbook.opening import open_database
     from workbook.server import add_member, init_server
     from workbook.services import create
 

@@ -31,8 +31,8 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     from ui.sections import SECTIONS
     from ui.tasks import settle
     from workbook import backup, services
-    from workbook.db import open_database
     from workbook.demo import load_demo
+    from workbook.opening import open_database
 
     app = application()
     i18n.install(language)

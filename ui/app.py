@@ -171,8 +171,8 @@ def _open_server(parent: QWidget | None, location: str, member: str | None) -> D
     from ui.errors import describe
     from ui.offline import Choice, ask, unreachable
     from ui.opening import open_interactively
-    from workbook.db import open_database
     from workbook.errors import KnownError
+    from workbook.opening import open_database
 
     parsed = make_url(without_password(location))
     shown = _t("{database} on {host}").format(

@@ -83,7 +83,7 @@ def _open(
     title = _t("Alliance Workbook")
 
     def open_database(location: str | None, **options: Any) -> Database:
-        from workbook.db import open_database
+        from workbook.opening import open_database
 
         return open_database(location, **options)
 
@@ -124,9 +124,9 @@ def _open(
             damaged, name = Path(exc.params["location"]), exc.params["backup"]
 
             def restore_then_open() -> Database:
-                from workbook import backup
+                from workbook import opening
 
-                backup.restore(damaged, name, member=member)
+                opening.restore(damaged, name, member=member)
                 return open_database(location, member=member)
 
             run(restore_then_open, opened, refused)

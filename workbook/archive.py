@@ -20,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 
 from workbook import __version__
 from workbook.backup import check_file, create_backup
-from workbook.db import Database, apply_erasure_log, open_database
+from workbook.db import Database
 from workbook.dump import decode_row, dump_table, load_table, tables
 from workbook.errors import KnownError
+from workbook.opening import apply_erasure_log, open_database
 from workbook.progress import Progress
 from workbook.search import reindex
 from workbook.storage import atomic_save

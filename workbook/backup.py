@@ -583,34 +583,6 @@ def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
     return before
 
 
-def restore(database: Path, name: str, *, member: str = "member") -> tuple[BackupInfo | None, int]:
-    """Restore backup ``name`` over ``database`` (closed everywhere), then erase again
-    whoever was erased since. Returns the backup of the replaced state and the number
-    of erasures applied again."""
-    from workbook import lock
-    from workbook.db import open_database
-    from workbook.privacy.log import ASSOCIATION_KEY, association_id_of_file
-
-    chosen = find_backup(database, name)
-    held = lock.acquire(database, member)  # nobody else may have it open meanwhile
-    try:
-        association = association_id_of_file(database) if database.exists() else None
-        before = restore_backup(database, chosen)
-        if association and association_id_of_file(database) is None:
-            # a backup older than the association's id: it is the same association's data
-            with closing(sqlite3.connect(database)) as conn, conn:
-                conn.execute(
-                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                    (ASSOCIATION_KEY, association),
-                )
-        db = open_database(database, member=member, backup=False)
-        replayed = db.erased_again
-        db.close()
-    finally:
-        lock.release(held)
-    return before, replayed
-
-
 def backup_database(
     db: Database, reason: str = "manual", *, progress: Progress | None = None
 ) -> BackupInfo:

@@ -14,8 +14,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from workbook import __version__
-from workbook.db import Database, open_database, resolve_url
+from workbook.db import Database, resolve_url
 from workbook.errors import KnownError
+from workbook.opening import open_database
 from workbook.progress import Progress
 from workbook.services import count_rows, get, list_rows, spec_for
 from workbook.services.organisations import ORGANISATIONS
@@ -348,7 +349,7 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from workbook import backup
+    from workbook import backup, opening
 
     if args.action in ("restore", "list"):
         # by the file's name, without opening it: it may be damaged or missing
@@ -367,7 +368,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.action == "restore":
         if not args.name:
             raise KnownError("Name the backup to restore (see: workbook backup list).")
-        before, replayed = backup.restore(file, args.name, member=args.member or "member")
+        before, replayed = opening.restore(file, args.name, member=args.member or "member")
         print(f"Restored {args.name} into {file}.")
         if before is not None:
             print(f"The state before the restore was backed up as {before.name}.")
@@ -975,10 +976,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:  # the app, as ``workbook.launch`` starts it
-        from workbook.launch import main as app
-
-        return app(argv)
+    if args.command is None:  # the app is ``workbook.launch``'s: it calls this for commands
+        parser.print_help(sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

@@ -19,19 +19,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workbook import lock, paths
 from workbook.bulk import write_plain_updates
+from workbook.erased import refuse_erased_changes
 from workbook.errors import (
     ConnectionLost,
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseUnavailable,
-    DiskFull,
     KnownError,
-    NoLevel,
     NotPermitted,
     ReadOnlyDatabase,
 )
 from workbook.history import record_changes
-from workbook.privacy.erasure import refuse_erased_changes
 from workbook.search import update_index
 
 log = logging.getLogger(__name__)
@@ -188,7 +186,7 @@ class Database:
         except OperationalError as exc:
             raise self.unavailable(exc) from exc
         except DBAPIError as exc:
-            if _malformed(exc):
+            if is_malformed(exc):
                 raise self.damaged_error(exc) from exc
             raise
         finally:
@@ -211,7 +209,7 @@ class Database:
                 raise NotPermitted(detail, member=self.member, level=self.level) from exc
             raise
         except DBAPIError as exc:
-            if _malformed(exc):
+            if is_malformed(exc):
                 raise self.damaged_error(exc) from exc
             raise
 
@@ -227,120 +225,19 @@ class Database:
             self.lock_file = None
 
 
-def open_database(
-    location: str | os.PathLike[str] | None = None,
-    *,
-    member: str | None = None,
-    read_only: bool = False,
-    backup: bool = True,
-    erase_again: bool = True,
-) -> Database:
-    """Open (creating or upgrading as needed) the workbook database at ``location``.
-
-    A SQLite file is checked first (ours, not newer, not damaged), then locked for this
-    process: if another instance holds it, DatabaseInUse says who, and the caller may open
-    it again with ``read_only=True``. A file on a medium that cannot be written opens
-    read-only by itself (``db.read_only == "medium"``). Opening for writing takes the daily
-    backup and empties the trash of what is older than 30 days, and erases again whoever the
-    association's erasure log names (``erase_again=False`` leaves that to the caller, who
-    then calls ``apply_erasure_log``).
-    """
-    from workbook.migrate import ensure_schema
-
-    url = resolve_url(location)
-    member = member or default_member()
-    parsed = make_url(url)
-    path = (
-        Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
-    )
-    why: str | None = "requested" if read_only else None
-    lock_file = None
-    existed = path is not None and path.exists() and path.stat().st_size > 0
-    stray = None
-    if path is not None:
-        _check_place(path)
-        if existed:
-            from workbook.wal import set_aside_stray_log
-
-            stray = set_aside_stray_log(path)
-        _check_file(path)
-        if read_only and lock.holder(path) is not None:
-            why = "in_use"
-        if not read_only and existed and not os.access(path, os.W_OK):
-            why = "medium"  # a file nobody may write (mode 444): read as on a read-only medium
-        if not read_only and why is None:
-            if not existed:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                lock_file = lock.acquire(path, member)
-            except lock.ReadOnlyMedium as exc:
-                if not existed:
-                    raise DatabaseUnavailable(
-                        location=str(path), reason=exc.params["reason"]
-                    ) from exc
-                why = "medium"
-    engine = create_workbook_engine(url, read_only=why if path is not None else None)
-    db = Database(url=url, engine=engine, member=member, read_only=why, lock_file=lock_file)
-    if stray is not None:
-        db.notices.append(stray)
-    try:
-        if path is None and db.engine.dialect.name == "postgresql":
-            _who_is_connected(db)  # first: a login with no level here is told, not upgraded
-        ensure_schema(db)
-        if path is not None and not why and backup:
-            _daily_care(db, path, existed)
-        if erase_again:
-            apply_erasure_log(db)
-    except OperationalError as exc:
-        db.close()
-        raise DatabaseUnavailable(location=db.location, reason=str(exc.orig)) from exc
-    except DBAPIError as exc:
-        db.close()
-        if _malformed(exc):
-            raise db.damaged_error(exc) from exc
-        raise
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _who_is_connected(db: Database) -> None:
-    """On a server the change history names the member's own account, and the level the
-    server grants it decides what the app offers."""
-    from workbook.server import level_of
-
-    with db.engine.connect() as conn:
-        db.member = str(conn.exec_driver_sql("SELECT session_user").scalar())
-        db.level = level_of(conn)
-        conn.rollback()
-    if db.level == "none":
-        raise NoLevel(member=db.member, location=db.location)
-
-
-def apply_erasure_log(db: Database) -> None:
-    """Whoever the association's erasure log names is erased in this copy too."""
-    from workbook.privacy.log import replay
-
-    if db.read_only or db.level not in ("owner", "admin"):
-        return
-    with db.unit() as session:
-        db.erased_again = replay(session, database=db.file)
-
-
 #: Up to this size every opening runs PRAGMA quick_check (well under a second); a bigger
 #: file is checked when it was not closed cleanly, and every day through its backup.
 QUICK_CHECK_BYTES = 256 * 1024 * 1024
 
 
-def _malformed(exc: DBAPIError) -> bool:
+def is_malformed(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower()
     return isinstance(exc.orig, sqlite3.DatabaseError) and (
         "malformed" in text or "not a database" in text
     )
 
 
-def _check_place(path: Path) -> None:
+def check_place(path: Path) -> None:
     """A folder where the file should be, or a disk too full to open a database on (even
     to read: SQLite keeps its index beside the file; a medium nobody may write to has no
     free space either, and needs none: it opens read-only)."""
@@ -370,7 +267,7 @@ def _truncated(path: Path) -> str | None:
     return None
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     """Refuse a file that is not ours, newer, or damaged, offering the latest good backup."""
     from workbook import backup
     from workbook.errors import NotOurDatabase
@@ -413,22 +310,3 @@ def _damaged(location: str, file: Path | None, detail: str) -> DatabaseDamaged:
         backup=good.name if good else None,
         when=good.created.strftime("%Y-%m-%d %H:%M") + " UTC" if good else None,
     )
-
-
-def _daily_care(db: Database, path: Path, existed: bool) -> None:
-    """The daily backup of a file that holds something, and the trash's expiry."""
-    from workbook import backup
-    from workbook.services import trash
-
-    with db.unit() as session:
-        retention = backup.retention_of(session)
-    if existed:
-        try:
-            backup.backup_on_open(path, retention)
-        except DiskFull as exc:  # the work goes on; the user is told there was no room
-            log.warning("No daily backup of %s: %s", path, exc.message)
-            db.notices.append(exc)
-    with db.unit() as session:
-        purged = trash.purge(session)
-    if purged:
-        log.info("Purged %d records deleted more than %d days ago", purged, trash.KEEP_DAYS)

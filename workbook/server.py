@@ -29,7 +29,9 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from workbook.db import Database, create_workbook_engine
 from workbook.errors import KnownError
+from workbook.migrate import ensure_schema
 from workbook.models import Base
 
 LEVELS = ("viewer", "editor", "admin")
@@ -242,8 +244,6 @@ def init_server(url: str) -> Setup:
 
     ``url`` connects as the database's owner (or a superuser); the owner must be allowed to
     create roles, since members are created in its name. Checked before anything is made."""
-    from workbook.db import open_database
-
     _is_postgres(url)
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
@@ -262,7 +262,11 @@ def init_server(url: str) -> Setup:
                     f"ALTER ROLE {_q(owner)} CREATEROLE; then set the database up again. "
                     "Nothing was changed."
                 )
-        open_database(url, member="setup").close()  # the schema, through Alembic
+        schema = Database(url=url, engine=create_workbook_engine(url), member="setup")
+        try:
+            ensure_schema(schema)  # through Alembic
+        finally:
+            schema.close()
         with engine.connect() as conn:
             setup = Setup(database, groups_of(database))
             for level in LEVELS:

@@ -69,7 +69,7 @@ def migrate(
     source: Database, target_location: str, *, progress: Progress | None = None
 ) -> list[TableCheck]:
     """Copy ``source`` into a new file or an empty server database, and verify it."""
-    from workbook.db import open_database
+    from workbook.opening import open_database
 
     if "://" in target_location:
         from workbook.server import init_server

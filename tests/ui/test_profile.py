@@ -11,7 +11,7 @@ from tests.ui.people import newest_form, settle
 from tests.workbook.test_reports import pdf_text
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.profile import ProfileDialog
-from workbook.db import open_database
+from workbook.opening import open_database
 from workbook.reports import generate
 from workbook.services.profile import get_profile
 

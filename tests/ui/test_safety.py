@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from tests.ui.people import settle
 from tests.workbook import factories
 from workbook import backup, services
-from workbook.db import open_database
 from workbook.demo import load_demo
+from workbook.opening import open_database
 
 YES = QMessageBox.StandardButton.Yes
 
@@ -114,7 +114,7 @@ def held_elsewhere(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; from workbook.db import open_database; "
+            "import sys, time; from workbook.opening import open_database; "
             "db = open_database(sys.argv[1], member='Berta Beispiel'); "
             "print('ready', flush=True); time.sleep(60)",
             str(path),

@@ -20,7 +20,7 @@ from ui.settings import settings
 from ui.views.list_frame import FirstPageFrame
 from ui.views.records import RecordListView
 from ui.window_layout import FIRST_PAGE_KEY
-from workbook.db import open_database
+from workbook.opening import open_database
 
 
 def _texts(table, rows: int = 5) -> list[list[str]]:
@@ -138,7 +138,7 @@ CRASHING_WRITER = textwrap.dedent(
     """
     import sys, time
     from tests.workbook import factories
-    from workbook.db import open_database
+    from workbook.opening import open_database
     db = open_database(sys.argv[1], member="Berta Beispiel")
     with db.unit() as s:
         factories.decision(s, "Beschluss von heute")

@@ -8,8 +8,8 @@ from sqlalchemy import update
 
 from tests.workbook import factories
 from workbook import services
-from workbook.db import open_database
 from workbook.models import Goal
+from workbook.opening import open_database
 from workbook.services import attention, conflicts, goals
 
 TODAY = date(2026, 11, 25)

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.workbook import factories
-from workbook import backup, services
-from workbook.db import open_database
+from workbook import backup, opening, services
 from workbook.models import Contact, Organisation
+from workbook.opening import open_database
 from workbook.search import search
 
 
@@ -117,7 +117,7 @@ def test_restore_round_trip_keeps_the_replaced_state_too(sqlite_db, tmp_path):
     path = sqlite_db.file
     sqlite_db.close()
 
-    before, replayed = backup.restore(path, saved.name, member="Test Member")
+    before, replayed = opening.restore(path, saved.name, member="Test Member")
 
     assert _organisations(path) == {"Vor der Sicherung"}
     assert before is not None and _organisations(before.path) == {"Nach der Sicherung"}
@@ -143,7 +143,7 @@ def test_restore_of_a_damaged_backup_is_refused_and_changes_nothing(sqlite_db):
     count = len(backup.list_backups(path))
 
     with pytest.raises(backup.BackupDamaged) as caught:
-        backup.restore(path, saved.name)
+        opening.restore(path, saved.name)
 
     assert saved.name in caught.value.message and "nothing was restored" in caught.value.message
     assert _digest(path) == before

@@ -174,7 +174,7 @@ def test_reading_commands_work_beside_the_open_app_and_writing_ones_say_who(tmp_
         [
             sys.executable,
             "-c",
-            "import sys, time; from workbook.db import open_database; "
+            "import sys, time; from workbook.opening import open_database; "
             "db = open_database(sys.argv[1], member='Berta'); print('ready', flush=True); "
             "time.sleep(60)",
             str(path),

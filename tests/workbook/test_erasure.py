@@ -11,10 +11,10 @@ from sqlalchemy import String, Text, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.workbook import factories
-from workbook import archive, backup, privacy, services
-from workbook.db import open_database
+from workbook import archive, backup, opening, privacy, services
 from workbook.dump import tables
 from workbook.models import Change, Contact, Decision, Meeting, TrashEntry
+from workbook.opening import open_database
 from workbook.privacy.mentions import FREE_TEXT, NOT_FREE_TEXT
 from workbook.search import search
 
@@ -221,7 +221,7 @@ def test_a_backup_and_an_archive_from_before_the_erasure_are_erased_again(
     assert [b.reason for b in backup.list_backups(db.file)].count("before-erase") == 1
     db.close()
 
-    _before, replayed = backup.restore(db.file, older.name)
+    _before, replayed = opening.restore(db.file, older.name)
     assert replayed == 1
     elsewhere = archive.open_archive(packed, tmp_path / "elsewhere" / "copy.sqlite")
     assert elsewhere.erased_again == 1

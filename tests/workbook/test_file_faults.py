@@ -13,8 +13,8 @@ import pytest
 from tests.workbook import factories
 from tests.workbook.test_cli import run
 from workbook import backup, paths
-from workbook.db import open_database
 from workbook.errors import DatabaseDamaged, DiskFull, NotADatabaseFile, NotOurDatabase
+from workbook.opening import open_database
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
 from workbook import services
-from workbook.db import open_database
 from workbook.history import history_of
+from workbook.opening import open_database
 from workbook.server import add_member, init_server
 from workbook.services import conflicts
 

@@ -6,8 +6,8 @@ import pytest
 
 from tests.workbook import factories
 from workbook import services
-from workbook.db import open_database
 from workbook.errors import StaleRecord
+from workbook.opening import open_database
 
 
 def test_second_editor_gets_clear_error_and_first_change_survives(db, db_url):

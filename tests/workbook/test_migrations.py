@@ -11,11 +11,12 @@ from sqlalchemy import create_engine, inspect, text
 
 from workbook import services
 from workbook.backup import list_backups
-from workbook.db import Database, create_workbook_engine, open_database, resolve_url
+from workbook.db import Database, create_workbook_engine, resolve_url
 from workbook.errors import DatabaseTooNew, NotOurDatabase
 from workbook.migrate import HEAD, current_revision, head_revision
 from workbook.migrate import upgrade as migrate_to
 from workbook.models import Base
+from workbook.opening import open_database
 
 
 def stamp_unknown_revision_for_tests(db: Database, revision: str) -> None:

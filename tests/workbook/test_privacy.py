@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.workbook import factories
-from workbook import backup, privacy, services
+from workbook import backup, opening, privacy, services
 from workbook.demo import load_demo
 from workbook.models import Change, Contact, Decision, Meeting
 from workbook.search import search
@@ -157,7 +157,7 @@ def test_an_erasure_is_applied_again_after_restoring_an_older_backup(person):
     privacy.erase_person(db, contact_id)
     db.close()
 
-    _before, replayed = backup.restore(path, older.name)
+    _before, replayed = opening.restore(path, older.name)
 
     assert replayed == 1
     assert _traces(path, [NAME, EMAIL]) == []

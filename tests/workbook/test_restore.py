@@ -10,9 +10,9 @@ import pytest
 
 from tests.workbook import factories
 from tests.workbook.test_cli import run
-from workbook import backup
-from workbook.db import open_database
+from workbook import backup, opening
 from workbook.migrate import HEAD
+from workbook.opening import open_database
 
 
 def _names(path):
@@ -65,7 +65,7 @@ def test_a_damaged_backup_is_refused_by_name_and_nothing_changes(kept, damage, r
     before = path.read_bytes()
 
     with pytest.raises(backup.BackupDamaged, match=reason):
-        backup.restore(path, info.name)
+        opening.restore(path, info.name)
 
     assert path.read_bytes() == before
     assert _names(path) == ["Verein A", "Verein B", "Verein C", "Verein D"]
@@ -81,7 +81,7 @@ def test_a_backup_whose_records_differ_from_its_side_file_is_refused(kept):
     side.write_text(json.dumps(data))
 
     with pytest.raises(backup.BackupDamaged, match="2 organisations where the backup had 3"):
-        backup.restore(path, info.name)
+        opening.restore(path, info.name)
 
 
 def test_restore_onto_a_damaged_file_keeps_it_aside(kept):

@@ -17,15 +17,15 @@ from sqlalchemy import text
 
 from tests import crashharness
 from tests.workbook import factories
-from workbook import backup, lock, services
-from workbook.db import open_database
+from workbook import backup, lock, opening, services
 from workbook.errors import DatabaseDamaged, ReadOnlyDatabase
 from workbook.lock import DatabaseInUse
+from workbook.opening import open_database
 
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from workbook.db import open_database
+    from workbook.opening import open_database
     db = open_database(sys.argv[1], member="Berta Beispiel")
     print("ready", flush=True)
     time.sleep(120)
@@ -170,7 +170,7 @@ def test_a_damaged_file_is_detected_on_open_with_the_way_back(sqlite_db, damage)
     assert "damaged" in message and good.name in message
     assert f"workbook backup restore {good.name}" in message
 
-    backup.restore(path, good.name)
+    opening.restore(path, good.name)
     db = open_database(path)
     try:
         with db.unit() as s:

@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
 from workbook import services
-from workbook.db import open_database
 from workbook.errors import NotPermitted
+from workbook.opening import open_database
 from workbook.server import ServerError, add_member, init_server, members
 
 

@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
 from workbook import services
-from workbook.db import open_database
 from workbook.errors import StaleRecord
 from workbook.history import history_of
+from workbook.opening import open_database
 from workbook.server import (
     ServerError,
     add_member,

@@ -11,7 +11,7 @@ import uuid
 from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
-from workbook.db import open_database
+from workbook.opening import open_database
 
 SECRET = "Geheim-Passwort-0815"
 

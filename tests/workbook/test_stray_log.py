@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.workbook import factories
 from tests.workbook.test_cli import run
 from workbook import paths
-from workbook.db import open_database
+from workbook.opening import open_database
 
 
 def _count(path: Path) -> int:
@@ -56,7 +56,7 @@ def test_the_log_a_crashed_session_left_is_replayed(tmp_path):
     script = (
         "import os\n"
         "from tests.workbook import factories\n"
-        "from workbook.db import open_database\n"
+        "from workbook.opening import open_database\n"
         f"db = open_database({str(path)!r})\n"
         "with db.unit() as s:\n"
         "    factories.organisation(s, 'Zuletzt gespeichert')\n"

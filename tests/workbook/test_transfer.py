@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import fresh_database_url
-from workbook.db import open_database
 from workbook.demo import load_demo
+from workbook.opening import open_database
 from workbook.services import agreements
 from workbook.transfer import TransferFailed, checks, migrate
 

@@ -7,9 +7,9 @@ import pytest
 
 from tests.workbook import factories
 from tests.workbook.test_reports import pdf_text
-from workbook import services
+from workbook import services, words
 from workbook.demo import load_demo
-from workbook.reports import RECORD_REPORTS, REPORTS, base, generate, words
+from workbook.reports import RECORD_REPORTS, REPORTS, base, generate
 
 LONG = "Landesarbeitsgemeinschaft Kinderschutzbeauftragte Nordrhein-Westfalen"
 

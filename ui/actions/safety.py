@@ -64,7 +64,7 @@ class Safety(Capability):
 
     def restore_backup(self, name: str) -> tasks.Operation:
         """Close the database, put the backup in its place, and open it again."""
-        from workbook import backup
+        from workbook import opening
 
         window = self.window
         file, member = self.db.file, self.db.member
@@ -99,7 +99,7 @@ class Safety(Capability):
             reopen(None)
 
         return (
-            tasks.Operation(window, lambda _p: backup.restore(file, name, member=member))
+            tasks.Operation(window, lambda _p: opening.restore(file, name, member=member))
             .success(reopen)
             .failure(failed)
             .run(label=self.tr("Restoring…"), delay_ms=0)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from workbook.enums import DecisionStatus, GoalStatus, PartnershipStatus
 from workbook.models import Decision, Goal, Meeting, Partnership
-from workbook.reports.words import language, tr
 from workbook.services import attention
 from workbook.storage import atomic_write
+from workbook.words import language, tr
 
 DOMAIN = "alliance-workbook"
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, inspect, or_, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from workbook import changes, clock
 from workbook.dump import tables
+from workbook.erased import PERSONAL_FIELDS, ErasedRecord, refuse_erased_changes
 from workbook.errors import KnownError, NotFound
 from workbook.history import written_by_server
 from workbook.models import (
@@ -45,29 +46,12 @@ from workbook.privacy.mentions import ERASED, FREE_TEXT, Person, scrub, snippet
 from workbook.search import index_records
 
 ERASED_NAME = "Erased person"
-#: A contact's fields that an erasure empties; once erased, none of them changes again.
-PERSONAL_FIELDS = (
-    "name",
-    "role",
-    "email",
-    "phone",
-    "language",
-    "consent_given_on",
-    "consent_purpose",
-    "notes",
-    "erased_on",
-)
 _IDENTITY = ("name", "email", "phone")
 
 
 class AlreadyErased(KnownError):
     code = "already_erased"
     template = "This person's data was already erased on {on}."
-
-
-class ErasedRecord(KnownError):
-    code = "erased_record"
-    template = "This person's data was erased on {on}; an erased contact cannot be changed."
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,20 +383,6 @@ def _folded(person: Person) -> Person:
         [normalise(e) for e in person.emails],
         person.phones,
     )
-
-
-def refuse_erased_changes(session: Session, _context: object, _instances: object) -> None:
-    """Before every flush: an erased contact's personal fields stay as the erasure left them."""
-    for obj in session.dirty:
-        if not isinstance(obj, Contact):
-            continue
-        state = inspect(obj)
-        erased = state.attrs.erased_on.history
-        was = (erased.deleted or erased.unchanged or [None])[0]
-        if was is None:
-            continue
-        if any(state.attrs[f].history.has_changes() for f in PERSONAL_FIELDS):
-            raise ErasedRecord(on=str(was))
 
 
 __all__ = [

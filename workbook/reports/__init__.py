@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbook import words
 from workbook.errors import KnownError
 from workbook.progress import Progress
-from workbook.reports import documents, sheets, words
+from workbook.reports import documents, sheets
 from workbook.reports.base import build, speaks
 
 REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from workbook import clock
-from workbook.reports import words
-from workbook.reports.words import tr
+from workbook import clock, words
 from workbook.storage import atomic_save
+from workbook.words import tr
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 INK, ACCENT, MUTED, RULE = "#1d1d1f", "#1d3557", "#5f6b7a", "#c9d2dc"

@@ -12,10 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from workbook import clock
+from workbook import clock, words
 from workbook.errors import KnownError
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
-from workbook.reports import words
 from workbook.reports.base import (
     BOLD,
     chunked_table,
@@ -27,10 +26,10 @@ from workbook.reports.base import (
     table_style,
     text,
 )
-from workbook.reports.words import day, join, sort_key, tr
-from workbook.reports.words import number as format_number
 from workbook.services import clauses, get
 from workbook.services.profile import get_profile
+from workbook.words import day, join, sort_key, tr
+from workbook.words import number as format_number
 
 LABELS = {
     "ngo": "NGOs",

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from workbook.models import Conflict, Decision, Meeting, Organisation
 from workbook.reports.base import flowing_table, paragraph, styles, table_style, text
 from workbook.reports.documents import LABELS, conflict_block, facts, title_block
-from workbook.reports.words import day, sort_key, tr
 from workbook.services import get
+from workbook.words import day, sort_key, tr
 
 
 def _record(session: Session, entity: str, record_id: uuid.UUID | str, model: type) -> Any:

@@ -1,4 +1,6 @@
-"""Reports speak the user's language: German or English words, dates and numbers."""
+"""The core's vocabulary: German or English words, dates and numbers, for everything the
+core writes for people (reports, the agreement's clauses, calendar entries, partner
+workbooks); ``tr`` and ``language`` say which language is spoken."""
 
 from __future__ import annotations
 
