@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_core_never_imports_qt_or_ui():
-    """The import-linter contract in pyproject.toml: workbook/ knows no PySide6 and no ui."""
+    """The import-linter contracts in pyproject.toml: workbook/ knows no PySide6 and no ui,
+    and its layers import only downwards (docs/ARCHITECTURE.md)."""
     linter = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which(
         "lint-imports"
     )
@@ -20,6 +21,22 @@ def test_core_never_imports_qt_or_ui():
     result = subprocess.run([linter], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
+
+
+def test_every_module_of_the_core_is_in_a_layer():
+    """A module outside the layers would be free to import anything: each has its place."""
+    import re
+    import tomllib
+
+    import grimp
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (layers,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    placed = {name for layer in layers["layers"] for name in re.split(r"[|:]", layer)}
+    placed = {name.strip() for name in placed}
+    graph = grimp.build_graph("workbook")
+    modules = {m.split(".")[1] for m in graph.modules if m.count(".") >= 1}
+    assert modules - {"migrations"} <= placed, sorted(modules - placed)
 
 
 def test_core_imports_without_qt_loaded():
