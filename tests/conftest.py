@@ -112,8 +112,9 @@ def fresh_database_url(request: pytest.FixtureRequest, backend: str, tmp_path: P
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def backend(request: pytest.FixtureRequest) -> str:
+    """Each test of the core on both backends; the fast loop (``-m "not slow"``) on SQLite."""
     return str(request.param)
 
 

@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench import run
+
+pytestmark = pytest.mark.slow  # the long runs: the full suite and CI, not the fast loop
 
 ROOT = Path(__file__).resolve().parent.parent
 

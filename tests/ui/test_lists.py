@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import insert
@@ -50,6 +51,7 @@ def test_model_passes_qt_model_checks(qtmodeltester, sqlite_db, qtbot):
     qtmodeltester.check(model)
 
 
+@pytest.mark.slow
 def test_hundred_thousand_decisions_open_and_scroll_holding_a_page(qtbot, sqlite_db):
     bulk_decisions(sqlite_db, 100_000)
     view = RecordListView(sqlite_db, "decision")

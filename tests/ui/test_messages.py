@@ -207,7 +207,7 @@ IMPORT_REASONS = {
     "at_sheet_rows", "at_sheet_record", "in_column", "record_gone", "cut_at_cell_limit",
     "changed_in_database", "changed_on_both_sides", "like_row", "may_duplicate",
     "leading_zero", "cannot_adopt", "no_fields_named", "map_a_column", "rows_invalid",
-    "row_invalid", "preset_needs_name",
+    "row_invalid", "preset_needs_name", "deleted_in_file",
 }  # fmt: skip
 
 

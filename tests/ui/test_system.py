@@ -39,6 +39,7 @@ def test_the_readme_names_what_ci_installs():
         assert package in ci, package
 
 
+@pytest.mark.slow
 def test_the_window_opens_on_a_real_x_server(tmp_path):
     """As a new user runs it: ``workbook`` on X11 (Xvfb), with what .ci/run installs."""
     xvfb = shutil.which("Xvfb")

@@ -123,6 +123,7 @@ def test_export_edit_and_import_from_the_command_line(demo_db, tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_backups_trash_archive_and_personal_data_from_the_command_line(tmp_path):
     path = tmp_path / "w.sqlite"
     run("demo", db=path)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests import loadharness
 from tests.conftest import fresh_database_url
+
+pytestmark = pytest.mark.slow  # the long runs: the full suite and CI, not the fast loop
 
 
 def test_twenty_members_for_a_minute_lose_no_update(request, tmp_path, capsys):

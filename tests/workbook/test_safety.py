@@ -188,6 +188,7 @@ def test_two_processes_never_write_the_same_file(other_instance):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.slow
 def test_kill_minus_nine_at_random_moments_loses_no_acknowledged_commit(tmp_path):
     outcome = crashharness.run(tmp_path, 200)
     assert outcome.iterations == 200

@@ -17,6 +17,8 @@ from openpyxl import load_workbook
 from workbook.exchange.adopt import read_table
 from workbook.exchange.guard import BadSpreadsheet, check_xlsx, transitional
 
+pytestmark = pytest.mark.slow  # the long runs: the full suite and CI, not the fast loop
+
 ROOT = Path(__file__).parents[3]
 CORPUS = ROOT / "tests" / "data" / "corpus"
 SPREADSHEETS = sorted(

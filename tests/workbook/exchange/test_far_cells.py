@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -37,6 +38,7 @@ def test_one_value_in_the_last_cell_is_read_cell_by_cell_not_as_a_grid(tmp_path)
     assert table.headers == ["Name"] and [r[0] for r in table.rows] == ["Verein Weit"]
 
 
+@pytest.mark.slow
 def test_adopt_and_import_of_it_run_in_a_bounded_process(tmp_path):
     """In a child process with its memory capped at 1 GB: python-calamine would ask for
     549,755,813,888 bytes and abort it (rc 134)."""
@@ -61,6 +63,7 @@ def test_adopt_and_import_of_it_run_in_a_bounded_process(tmp_path):
         assert "Verein Weit" in done.stdout, (args, done.stdout[-500:], done.stderr[-500:])
 
 
+@pytest.mark.slow
 def test_a_workbook_with_libreoffices_empty_last_row_imports_back_unchanged(db, tmp_path):
     """After a row is deleted, LibreOffice writes an empty row 1,048,576: not 'too many rows'."""
     from tests.workbook.exchange.helpers import exported_sheet, with_demo

@@ -40,6 +40,7 @@ def _changes(result):
     [(".xlsx", "keep"), (".ods", "keep"), (".xlsx", "unprotect"), (".xlsx", "reprotect")],
     ids=["xlsx", "ods", "xlsx-unprotected", "xlsx-unprotected-and-protected-again"],
 )
+@pytest.mark.slow
 def test_a_row_deleted_and_a_cell_changed_in_libreoffice_come_back_as_such(
     sqlite_db, tmp_path, partner, suffix, guard
 ):
@@ -72,6 +73,7 @@ def test_a_row_deleted_and_a_cell_changed_in_libreoffice_come_back_as_such(
     assert snapshot(db) == before
     deleted = next(r for r in result.rows if r.status == DELETED)
     assert deleted.key not in result.default_accepted()  # never deleted without a yes
+    assert [w.why for w in deleted.warnings] == ["deleted_in_file"]  # worded in the UI's language
 
     with db.unit() as s:
         counts = apply(s, result, result.default_accepted())

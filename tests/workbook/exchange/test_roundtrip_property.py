@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from workbook import services
 from workbook.enums import DecisionStatus, OrganisationKind, OrganisationStatus
 from workbook.exchange.importer import preview
 from workbook.exchange.xlsx_export import export_xlsx
+
+pytestmark = pytest.mark.slow  # the long runs: the full suite and CI, not the fast loop
 
 TEXT = st.text(
     alphabet=st.characters(
