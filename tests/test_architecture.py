@@ -141,3 +141,28 @@ def test_the_main_window_is_a_frame_and_each_capability_small():
     assert all(lines(p) < 200 for p in capabilities), [(p.name, lines(p)) for p in capabilities]
     # per-entity actions are data beside the lists, not a chain of cases in the window
     assert 'entity == "' not in (ROOT / "ui" / "main_window.py").read_text(encoding="utf-8")
+
+
+def test_the_run_two_years_ahead_moves_every_process_but_not_the_timers():
+    """What .ci/run's second run rests on: a test and the commands it starts live 730 days
+    ahead, while sleeps and timeouts keep real time."""
+    code = (
+        "import datetime, time; t = time.monotonic(); time.sleep(0.02); "
+        "print(datetime.date.today().isoformat(), time.monotonic() - t < 5)"
+    )
+    env = {
+        **os.environ,
+        "WORKBOOK_TEST_DAYS_AHEAD": "730",
+        "PYTHONPATH": str(ROOT / "tests" / "ahead"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    from datetime import date, timedelta
+
+    assert out == [(date.today() + timedelta(days=730)).isoformat(), "True"]

@@ -164,7 +164,7 @@ def test_an_erasure_is_applied_again_after_restoring_an_older_backup(person):
 
 
 def test_review_lists_missing_consent_missing_purpose_and_long_inactive(sqlite_db):
-    today = date(2026, 11, 25)
+    today = date.today()  # the day the records are written: their activity
     with sqlite_db.unit() as s:
         fine = services.create(
             s, "contact", {"name": "Aktiv", "consent_given_on": today, "consent_purpose": "Info"}

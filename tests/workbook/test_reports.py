@@ -28,10 +28,14 @@ def pdf_text(path, page: int | None = None) -> str:
     ).stdout
 
 
+#: The day the demo of these tests is made for: its decisions are numbered D-2026-…
+DEMO_DAY = date(2026, 11, 25)
+
+
 @pytest.fixture
 def demo(sqlite_db):
     with sqlite_db.unit() as s:
-        load_demo(s)
+        load_demo(s, today=DEMO_DAY)
     return sqlite_db
 
 

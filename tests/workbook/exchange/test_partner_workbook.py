@@ -3,6 +3,7 @@ to print; read back whichever language it speaks."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 from openpyxl import load_workbook
@@ -156,7 +157,7 @@ def test_the_partner_workbook_prints_as_wide_as_the_page(sqlite_db, tmp_path):
     assert "Ändern Sie Werte in den weißen Zellen" in first
     assert "Exportiert am" in first
     texts = [pdf_text(pdf, n) for n in range(1, pages + 1)]
-    decisions = next(t for t in texts if "D-2026-001" in t)
+    decisions = next(t for t in texts if re.search(r"D-\d{4}-001", t))  # the demo's year
     for head in ("Nummer", "Titel", "Treffen"):  # the first column and the last
         assert head in decisions, head
     assert vocabulary.title("Decisions", "de") in " ".join(texts)
