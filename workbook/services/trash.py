@@ -11,9 +11,9 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import CursorResult, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from workbook import changes
@@ -239,8 +239,8 @@ def purge(session: Session, *, now: datetime | None = None, everything: bool = F
     stmt = delete(TrashEntry)
     if not everything:
         stmt = stmt.where(TrashEntry.deleted_at < (now or utcnow()) - timedelta(days=KEEP_DAYS))
-    result: Any = session.execute(stmt)  # a CursorResult, which has its rowcount
-    return int(result.rowcount or 0)
+    result = cast(CursorResult[Any], session.execute(stmt))  # a DELETE's result: its rowcount
+    return result.rowcount or 0
 
 
 def drop(session: Session, ident: uuid.UUID | str) -> None:
