@@ -241,6 +241,8 @@ def _missing_translation(language: str, parts: list[tuple[str, str]]) -> str:
         "role": _t("the role of {name}"),
         "responsibilities": _t("the responsibilities of {name}"),
         "section": _t("section “{name}”"),
+        "goal": _t("the goal “{name}”"),
+        "signatory": _t("the function of {name}"),
     }
     missing = ", ".join(words[kind].format(name=name) for kind, name in parts)
     return _t(

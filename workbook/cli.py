@@ -342,6 +342,7 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
             letter=args.letter,
             language=args.language,
             dates=args.dates,
+            side_by_side=args.side_by_side,
             **options,
         )
     print(f"Wrote {args.output} ({pages} pages)")
@@ -851,6 +852,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="en",
         help="words, dates and numbers in English (default) or German; "
         "an agreement in two languages one after the other: de+en or en+de",
+    )
+    p.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="an agreement in two languages: in two columns, each section beside its translation",
     )
     p.add_argument(
         "--agreement-version",

@@ -148,6 +148,13 @@ IN_ENGLISH: dict[str, Any] = {
         "Schulnetzwerk": "the school network",
         "Förderung": "funding",
     },
+    "goals": {
+        "Workshops an Schulen": "Workshops at schools",
+        "Erreichte Jugendliche": "Young people reached",
+        "Veröffentlichte Materialien": "Materials published",
+    },
+    "units": {"Workshops": "workshops", "Personen": "people", "Titel": "titles"},
+    "function": {"Vorstand": "Board"},
     "terms": {
         "Entscheidungen": (
             "Decisions",
@@ -336,6 +343,9 @@ def _load(session: Session, today: date, seed: int, report: Progress) -> dict[st
                         {
                             "name": contacts[m].name,
                             "role": "Vorstand",
+                            "role_translation": english["function"]["Vorstand"]
+                            if english
+                            else None,
                             "organisation_id": orgs[m].id,
                             "place": "Köln",
                         }
@@ -368,6 +378,16 @@ def _load(session: Session, today: date, seed: int, report: Progress) -> dict[st
                     "baseline": 0,
                     "target": target,
                     "unit": unit,
+                    **(
+                        {
+                            "title_translation": IN_ENGLISH["goals"][title]
+                            + f" ({partnership.title})",
+                            "indicator_translation": f"Number of {IN_ENGLISH['units'][unit]}",
+                            "unit_translation": IN_ENGLISH["units"][unit],
+                        }
+                        if p_index == 0
+                        else {}
+                    ),
                     "due_date": today + timedelta(days=20 + 60 * g_index + 30 * p_index),
                     "status": ["on_track", "at_risk", "planned"][(p_index + g_index) % 3],
                 },

@@ -580,6 +580,14 @@
         <translation>den Abschnitt „{name}“</translation>
     </message>
     <message>
+        <source>the goal “{name}”</source>
+        <translation>das Ziel „{name}“</translation>
+    </message>
+    <message>
+        <source>the function of {name}</source>
+        <translation>die Funktion von {name}</translation>
+    </message>
+    <message>
         <source>The agreement has no text in {language} yet for: {missing}. Add it in the form, or print it in the language it is written in.</source>
         <translation>Die Vereinbarung hat noch keinen Text auf {language} für: {missing}. Ergänzen Sie ihn im Formular, oder drucken Sie die Vereinbarung in der Sprache, in der sie geschrieben ist.</translation>
     </message>
@@ -875,6 +883,18 @@
     <message>
         <source>Text, translated</source>
         <translation>Text, übersetzt</translation>
+    </message>
+    <message>
+        <source>Title, translated</source>
+        <translation>Titel, übersetzt</translation>
+    </message>
+    <message>
+        <source>Indicator, translated</source>
+        <translation>Indikator, übersetzt</translation>
+    </message>
+    <message>
+        <source>Unit, translated</source>
+        <translation>Einheit, übersetzt</translation>
     </message>
     <message>
         <source>Start</source>
@@ -2699,6 +2719,10 @@
     <message>
         <source>In German and English, one after the other</source>
         <translation>Auf Deutsch und Englisch, nacheinander</translation>
+    </message>
+    <message>
+        <source>Side by side in two columns, each section beside its translation</source>
+        <translation>Nebeneinander in zwei Spalten, jeder Abschnitt neben seiner Übersetzung</translation>
     </message>
     <message>
         <source>Show a preview when it is ready</source>

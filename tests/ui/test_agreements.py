@@ -238,3 +238,89 @@ def test_an_agreement_is_translated_side_by_side_and_prints_in_both_languages(
     assert "Partnerschaftsvereinbarung" in deutsch and "Beschlüsse fallen einstimmig." in deutsch
     assert "Decisions are unanimous." in english and "Talks in libraries." in english
     assert "einstimmig" not in english and "Gesprächsreihen" not in english
+
+
+def test_a_goal_and_a_signer_are_translated_beside_their_own_words(
+    window, sqlite_db, qtbot, tmp_path
+):
+    """The goal's title, indicator and unit each have their translation to the right; the
+    signer's function has a column of its own; the English agreement then prints them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLineEdit, QTableWidget
+
+    from tests.ui.people import keys
+    from tests.workbook.test_reports import pdf_text
+    from workbook.reports import generate
+
+    with sqlite_db.unit() as s:
+        org = factories.organisation(s, "Verein")
+        pid = factories.partnership(
+            s, "Lernorte", language="de", purpose="Gesprächsreihen.",
+            purpose_translation="Talks.", partners=[{"organisation_id": org.id}],
+            signatories=[{"name": "Eva Roth", "role": "Vorsitzende", "organisation_id": org.id}],
+        ).id  # fmt: skip
+    view = window.show_view("goal")
+    settle(qtbot)
+    form = opened_form(qtbot, view, partnership_id=pid)
+    for own, translated, words, translation in (
+        ("title", "title_translation", "Gesprächsabende", "Evening talks"),
+        ("indicator", "indicator_translation", "Anzahl Abende", "Number of evenings"),
+        ("unit", "unit_translation", "Abende", "evenings"),
+    ):
+        left, right = (form.widget(n).mapTo(form, QPoint(0, 0)) for n in (own, translated))
+        assert right.x() > left.x() + form.widget(own).width() // 2, own
+        assert abs(right.y() - left.y()) < 40, own
+        for name, text in ((own, words), (translated, translation)):
+            qtbot.mouseClick(form.widget(name), Qt.MouseButton.LeftButton)
+            keys(form.widget(name), text)
+    form.grab().save(str(tmp_path / "goal-form.png"))
+    assert saved(qtbot, form)
+
+    view = window.show_view("partnership")
+    settle(qtbot)
+    form = opened_form(qtbot, view, pid)
+    table = form.widget("signatories").findChild(QTableWidget)
+    headers = [
+        table.horizontalHeaderItem(c).text().replace("\n", " ") for c in range(table.columnCount())
+    ]
+    column = headers.index("Role, translated")
+    assert headers[column - 1] == "Role"
+    rect = table.visualRect(table.model().index(0, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    [editor] = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    QTest.keyClicks(editor, "Chair")
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    assert saved(qtbot, form)
+
+    with sqlite_db.unit() as s:
+        generate(s, "agreement", tmp_path / "en.pdf", partnership_id=pid, language="en")
+    english = " ".join(pdf_text(tmp_path / "en.pdf").split())
+    for words in ("Evening talks", "Number of evenings", "evenings", "Chair, Verein"):
+        assert words in english, words
+    for words in ("Gesprächsabende", "Anzahl Abende", "Vorsitzende"):
+        assert words not in english, words
+
+    # printed side by side, chosen with the mouse: each heading beside its translation
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = window.reports.open_report()
+    settle(qtbot)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
+    dialog.partnership.setCurrentIndex(dialog.partnership.findText("Lernorte"))
+    assert not dialog.side_by_side.isEnabled()  # two columns need two languages
+    qtbot.mouseClick(dialog.bilingual, Qt.MouseButton.LeftButton)
+    assert dialog.side_by_side.isEnabled()
+    qtbot.mouseClick(dialog.side_by_side, Qt.MouseButton.LeftButton)
+    dialog.open_after.setChecked(False)
+    dialog.path.setText(str(tmp_path / "side.pdf"))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    lines = pdf_text(tmp_path / "side.pdf").splitlines()
+    [line] = [x for x in lines if "Gemeinsame Ziele" in x]
+    assert "Shared goals" in line
+    assert any("Gesprächsabende" in x for x in lines)
+    import re
+
+    assert re.search(r"Seite 1 von (\d+) · Page 1 of \1", " ".join(lines))

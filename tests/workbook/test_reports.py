@@ -410,17 +410,70 @@ def test_bilingual_agreement_has_both_versions_one_after_the_other(demo, tmp_pat
     assert "This agreement is made in German and English" in english
     assert "Unterschriften" in deutsch and "Signatures" in english
     german_texts = [own.purpose, *(t.heading for t in own.terms), *(t.text for t in own.terms),
-                    *(x.responsibilities for x in own.partners), "Koordination"]  # fmt: skip
+                    *(x.responsibilities for x in own.partners), "Koordination",
+                    # the shared goals' titles, indicators and units, the signers' functions
+                    *(g.title.split(" (")[0] for g in own.goals),
+                    *(g.indicator for g in own.goals), "Vorstand"]  # fmt: skip
     for words in german_texts:
         flat = " ".join(words.split()).split("{")[0]
         assert flat in deutsch, flat
         assert flat not in english, flat
-    for words in [own.purpose_translation, *(t.heading_translation for t in own.terms)]:
-        assert words in english
+    translated = [own.purpose_translation, *(t.heading_translation for t in own.terms),
+                  *(g.title_translation.split(" (")[0] for g in own.goals),
+                  *(g.indicator_translation for g in own.goals),
+                  *(f"{x.role_translation}, {x.organisation}"
+                    for x in own.signatories)]  # fmt: skip
+    assert len(own.goals) == 3 and len(own.signatories) == 2
+    for words in translated:
+        assert words in english, words
+        assert words not in deutsch, words
     pages = [pdf_text(tmp_path / "both.pdf", n) for n in range(1, both + 1)]
     assert all(f"Seite {n} von {both}" in pages[n - 1] for n in range(1, german + 1))
     assert all(f"Page {n} of {both}" in pages[n - 1] for n in range(german + 1, both + 1))
     assert "Seite" not in " ".join(pages[german:])
+
+
+def test_a_bilingual_agreement_side_by_side_has_each_section_beside_its_translation(demo, tmp_path):
+    """Two columns: every heading of the German version on the same line as its English
+    heading, the texts of each language in their own column, tables across the page with
+    each text above its translation, the footer in both languages."""
+    from workbook.services.agreements import agreement
+
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        after = generate(
+            s, "agreement", tmp_path / "after.pdf", partnership_id=pid, language="de+en"
+        )
+        pages = generate(
+            s, "agreement", tmp_path / "side.pdf", partnership_id=pid, language="de+en",
+            side_by_side=True,
+        )  # fmt: skip
+        with pytest.raises(KnownError):
+            generate(s, "agreement", tmp_path / "x.pdf", partnership_id=pid, side_by_side=True)
+        own = agreement(s, pid)
+    assert pages < after
+    layout = pdf_text(tmp_path / "side.pdf")
+    lines = layout.splitlines()
+    headings = [("Parteien", "Parties"), ("Zweck", "Purpose"), ("Gemeinsame Ziele", "Shared goals"),
+                *((t.heading, t.heading_translation) for t in own.terms),
+                ("Laufzeit und Überprüfung", "Duration and review"),
+                ("Unterschriften", "Signatures")]  # fmt: skip
+    for german, english in headings:
+        [line] = [x for x in lines if re.search(rf"\d\. {re.escape(german)}\b", x)]
+        assert re.search(rf"\d\. {re.escape(english)}\b", line), line
+        assert line.index(german) < line.index(english)
+    for n in range(1, pages + 1):
+        assert f"Seite {n} von {pages} · Page {n} of {pages}" in pdf_text(tmp_path / "side.pdf", n)
+    # a goal's title above its translation in one cell of one table
+    goal = own.goals[0]
+    title, translated = goal.title.split(" (")[0], goal.title_translation.split(" (")[0]
+    [above] = [n for n, x in enumerate(lines) if title in x]
+    assert any(translated in x for x in lines[above + 1 : above + 4])
+    # the texts of each language in their own column: German left of English on each line
+    for term in own.terms:
+        first = " ".join(term.text.split()[:3])
+        [line] = [x for x in lines if first in x]
+        assert line.index(first) < len(line) // 2
 
 
 def test_a_bilingual_agreement_without_its_translation_is_refused_naming_what_lacks_it(
@@ -439,8 +492,30 @@ def test_a_bilingual_agreement_without_its_translation_is_refused_naming_what_la
     for section in ("Entscheidungen", "Konfliktlösung", "Datenschutz", "Kündigung"):
         assert f"section “{section}”" in message
     assert "the role of Stadtbibliothek Düsseldorf" in message
+    assert "the goal “Workshops an Schulen (Lernorte der Demokratie)”" in message
+    assert "the function of " in message
     assert not (tmp_path / "both.pdf").exists() and not (tmp_path / "en.pdf").exists()
     assert "Partnerschaftsvereinbarung" in pdf_text(tmp_path / "own.pdf")
+
+
+def test_a_goal_or_signer_without_translation_is_named_in_the_refusal(demo, tmp_path):
+    """Every text and its translation given, except one goal's unit and one signer's
+    function: the refusal names exactly those two, and once they are given it prints."""
+    with demo.unit() as s:
+        pid = partnership_id(demo, "macht Schule")
+        p = services.get(s, "partnership", pid)
+        goal, signer = p.goals[0], p.signatories[0]
+        goal.unit_translation, signer.role_translation = None, None
+        s.flush()
+        with pytest.raises(KnownError) as refused:
+            generate(s, "agreement", tmp_path / "en.pdf", partnership_id=pid, language="en")
+        missing = refused.value.params["parts"]
+        assert missing == [("goal", goal.title), ("signatory", signer.name)]
+        goal.unit_translation, signer.role_translation = "sessions", "Chair"
+        s.flush()
+        generate(s, "agreement", tmp_path / "en.pdf", partnership_id=pid, language="en")
+    english = " ".join(pdf_text(tmp_path / "en.pdf").split())
+    assert "sessions" in english and f"Chair, {signer.organisation.name}" in english
 
 
 def test_agreement_carries_the_association_logo(demo, tmp_path):

@@ -42,7 +42,11 @@ def crowded(sqlite_db):
             s, "goal", {"title": "Fortbildungsveranstaltungen für Schulsozialarbeiterinnen "
                                  "und Schulsozialarbeiter in allen Regierungsbezirken",
                         "partnership_id": p.id, "indicator": "Teilnehmendenzahl",
-                        "baseline": 0, "target": 1500, "unit": "Teilnehmende"},
+                        "baseline": 0, "target": 1500, "unit": "Teilnehmende",
+                        "title_translation": "Training courses for school social workers in "
+                                             "every administrative district",
+                        "indicator_translation": "Number of participants",
+                        "unit_translation": "participants"},
         )  # fmt: skip
     return sqlite_db, p.id, contact.id
 
@@ -207,3 +211,25 @@ def test_dictionary_order_puts_umlauts_with_their_letters():
     assert sorted(names, key=words.sort_key) == [
         "Apfel", "Ärzte", "Bank", "Offene", "Öffentliche", "Straße", "Strasse", "Zentrum",
     ]  # fmt: skip
+
+
+def test_the_agreement_side_by_side_breaks_no_word_and_wraps_no_heading(crowded, tmp_path):
+    """Both languages in half the width each: the crowded agreement's tables (across the
+    page, each text above its translation) and its sections break no word; the title and
+    every heading stay on one line of their column."""
+    from workbook.reports import documents
+
+    db, pid, _contact = crowded
+    with db.unit() as s:
+        parts = []
+        for language in ("de", "en"):
+            with words.language(language), base.narrowed(documents.COLUMN):
+                parts.append(REPORTS["agreement"](s, partnership_id=pid, first="de")[1])
+        story = documents.side_by_side(*parts)
+        base.build(tmp_path / "both.pdf", story, title="t", owner="t")
+    assert _broken_cells(story) == []
+    text = pdf_text(tmp_path / "both.pdf")
+    assert "Partnerschaftsvereinbarung" in text and "Verantwortlichkeiten" in text
+    for left, right in (("1. Parteien", "1. Parties"), ("9. Unterschriften", "9. Signatures")):
+        [line] = [x for x in text.splitlines() if left in x]
+        assert right in line, line  # a heading beside its translation, on the same line

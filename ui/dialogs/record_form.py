@@ -49,7 +49,12 @@ SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": S
 
 
 #: Fields shown to the right of another, in the same row: a text and its translation.
-SIDE_BY_SIDE = {"purpose_translation": "purpose"}
+SIDE_BY_SIDE = {
+    "purpose_translation": "purpose",
+    "title_translation": "title",
+    "indicator_translation": "indicator",
+    "unit_translation": "unit",
+}
 
 #: Kinds of record whose form says, as the user types, that the record probably exists.
 LOOKED_FOR_TWICE = ("organisation", "contact")
@@ -218,7 +223,9 @@ class RecordForm(Dialog):
                 form.addRow(label, row)
             self._inputs[f.name], self._errors[f.name] = widget, error
         body = QWidget()
-        body.setLayout(form)
+        top = QVBoxLayout(body)  # the rows at their own heights, the room left below them
+        top.addLayout(form)
+        top.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)

@@ -92,6 +92,14 @@ class ReportDialog(Dialog):
         self.bilingual = QCheckBox(
             self.tr("In German and English, one after the other"), objectName="bilingual"
         )
+        self.side_by_side = QCheckBox(
+            self.tr("Side by side in two columns, each section beside its translation")
+        )
+        self.side_by_side.setObjectName("side_by_side")
+        self.side_by_side.setEnabled(False)
+        self.bilingual.toggled.connect(
+            lambda on: self.side_by_side.setEnabled(on and self.kind.currentData() == "agreement")
+        )
         self.open_after = QCheckBox(self.tr("Show a preview when it is ready"), checked=True)
         self.path = QLineEdit(str(Path.home() / "report.pdf"), objectName="path")
         self.error = error_label()
@@ -101,6 +109,7 @@ class ReportDialog(Dialog):
         form.addRow(self.tr("Decisions from"), self.start)
         form.addRow(self.tr("to"), self.end)
         form.addRow("", self.bilingual)
+        form.addRow("", self.side_by_side)
         form.addRow("", self.letter)
         form.addRow(self.tr("File"), self.path)
         form.addRow("", self.open_after)
@@ -137,6 +146,7 @@ class ReportDialog(Dialog):
             self.partnership.setCurrentIndex(min(1, self.partnership.count() - 1))
         self.partnership.setEnabled(kind not in ("directory", *SHEET_OF.values()))
         self.bilingual.setEnabled(kind == "agreement")
+        self.side_by_side.setEnabled(kind == "agreement" and self.bilingual.isChecked())
         self.start.setEnabled(kind == "decisions")
         self.end.setEnabled(kind == "decisions")
         self.path.setText(str(Path(self.path.text()).with_name(f"{kind}.pdf")))
@@ -158,6 +168,7 @@ class ReportDialog(Dialog):
         # The report speaks the user's language; an agreement the one it is written in,
         # or both
         shown, bilingual = shown_language(), self.bilingual.isChecked()
+        side_by_side = bilingual and self.side_by_side.isChecked()
 
         def work(progress: Progress) -> int:
             with self._db.unit() as session:
@@ -174,6 +185,7 @@ class ReportDialog(Dialog):
                     progress=progress,
                     language=language,
                     dates=dates,
+                    side_by_side=side_by_side,
                     **options,
                 )
 

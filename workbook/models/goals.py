@@ -32,6 +32,10 @@ class Goal(Record, Base):
     baseline: Mapped[float | None]
     target: Mapped[float | None]
     unit: Mapped[ShortText | None]
+    #: the title, indicator and unit in the other language, for a bilingual agreement
+    title_translation: Mapped[Name | None]
+    indicator_translation: Mapped[str | None]
+    unit_translation: Mapped[ShortText | None]
     due_date: Mapped[date | None] = mapped_column(index=True)
     status: Mapped[ShortText] = mapped_column(default="planned", index=True)
     #: How often progress is measured; a goal without an update for longer is stale.

@@ -133,6 +133,8 @@ class Signatory(Record, Base):
     )
     name: Mapped[Name]
     role: Mapped[str | None]
+    #: the function in the agreement's other language
+    role_translation: Mapped[str | None]
     place: Mapped[str | None]
     signed_on: Mapped[date | None]
 

@@ -12,7 +12,7 @@ from workbook import words
 from workbook.errors import KnownError
 from workbook.progress import Progress
 from workbook.reports import documents, sheets
-from workbook.reports.base import build, speaks
+from workbook.reports.base import build, narrowed, speaks
 
 REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
     "agreement": documents.agreement,
@@ -61,14 +61,16 @@ def generate(
     letter: bool = False,
     language: str | None = None,
     dates: str | None = None,
+    side_by_side: bool = False,
     progress: Progress | None = None,
     **options: Any,
 ) -> int:
     """Write report ``kind`` to ``path``; returns its number of pages.
 
     ``language`` is "en", "de", or two for an agreement ("de+en"; without one, the
-    agreement is in the language it is written in); ``dates`` is "iso" or "locale"
-    (English dates as 11/24/2026; German ones are always 24.11.2026).
+    agreement is in the language it is written in), its two versions one after the other
+    or, ``side_by_side``, in two columns; ``dates`` is "iso" or "locale" (English dates as
+    11/24/2026; German ones are always 24.11.2026).
     """
     if kind not in REPORTS:
         raise KnownError(
@@ -87,18 +89,25 @@ def generate(
     ] or [None]
     if len(languages) > 1 and kind != "agreement":
         raise KnownError("Only the partnership agreement is made in two languages.")
+    if side_by_side and len(languages) != 2:
+        raise KnownError("Side by side takes two languages, such as de+en.")
     wanted = {k: v for k, v in options.items() if v}
     if kind == "agreement":  # its texts are in the first language, unless it says otherwise
         wanted["first"] = languages[0] or "en"
-    titles, story = [], []
+    titles, story, parts = [], [], []
     for n, code in enumerate(languages):
-        with words.language(code, dates):  # German or English words, dates and numbers
+        # German or English words, dates and numbers; side by side, in half the width
+        with words.language(code, dates), narrowed(documents.COLUMN if side_by_side else 1):
             title, part = REPORTS[kind](session, **wanted)
             if len(languages) > 1:  # said under the title of each version
                 part.insert(documents.after_title(part), documents.bilingual_note(languages))
             titles.append(title)
+            parts.append(part)
             # each version's pages say "Page 1 of 4" in its own language
             story += ([documents.page_break()] if n else []) + [speaks(code)] + part
+    if side_by_side:  # the pages say it in both: "Seite 1 von 3 · Page 1 of 3"
+        story = [speaks("+".join(str(code) for code in languages))]
+        story += documents.side_by_side(*parts)
     progress.update(1, 2, "Laying out the pages")
     with words.language(languages[0]):
         pages = build(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -17,6 +19,24 @@ from workbook.words import tr
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 INK, ACCENT, MUTED, RULE = "#1d1d1f", "#1d3557", "#5f6b7a", "#c9d2dc"
 _registered = False
+#: The share of the page's width a story is laid out in: 1, or about half for each
+#: language of an agreement printed side by side.
+_share: ContextVar[float] = ContextVar("report_width_share", default=1.0)
+
+
+@contextmanager
+def narrowed(share: float) -> Iterator[None]:
+    """Lay out the stories made inside in a column ``share`` of the page's width wide."""
+    token = _share.set(share)
+    try:
+        yield
+    finally:
+        _share.reset(token)
+
+
+def widths(full: Sequence[float]) -> list[float]:
+    """A table's column widths, given for the page's width, for the column it prints in."""
+    return [w * _share.get() for w in full]
 
 
 def register_fonts() -> None:
@@ -69,8 +89,9 @@ def styles() -> dict[str, Any]:
             "title",
             parent=base,
             fontName=BOLD,
-            fontSize=22,
-            leading=27,
+            # in a column half the page wide, "Partnerschaftsvereinbarung" on one line
+            fontSize=22 if _share.get() > 0.75 else 13,
+            leading=27 if _share.get() > 0.75 else 17,
             textColor=colors.HexColor(ACCENT),
             spaceAfter=6,
         ),
@@ -135,7 +156,11 @@ def table_style(*, header: bool = True) -> Any:
 def flowing_table(data: list[list[Any]], colWidths: list[float], **kwargs: Any) -> Any:
     """A table whose rows may split across pages: a decision longer than a page still prints.
     Its columns are fitted to their words (``fit_columns``)."""
-    return _table_classes()[0](data, colWidths=fit_columns(data, colWidths), splitInRow=1, **kwargs)
+    table = _table_classes()[0](
+        data, colWidths=fit_columns(data, widths(colWidths)), splitInRow=1, **kwargs
+    )
+    table.full_widths = colWidths  # its widths on the whole page (``documents.side_by_side``)
+    return table
 
 
 #: The dictionaries a cell's words are hyphenated with, at the points they allow only.
@@ -405,9 +430,12 @@ def build(
                 self.setFont(FONT, 7.5)
                 self.setFillColor(colors.HexColor(MUTED))
                 self.drawString(18 * mm, 10 * mm, f"{owner} · {title}")
-                with words.language(state.get("_speaks") or words.current()):
-                    page = self._pageNumber  # type: ignore[attr-defined]  # reportlab's own
-                    footer = tr("Page {page} of {total}", page=page, total=total)
+                page = self._pageNumber  # type: ignore[attr-defined]  # reportlab's own
+                footers = []
+                for code in (state.get("_speaks") or words.current()).split("+"):
+                    with words.language(code):  # side by side: "Seite 1 von 3 · Page 1 of 3"
+                        footers.append(tr("Page {page} of {total}", page=page, total=total))
+                footer = " · ".join(footers)
                 self.drawRightString(size[0] - 18 * mm, 10 * mm, footer)
                 super().showPage()
             pages.append(total)
@@ -437,7 +465,8 @@ def build(
 
 
 def speaks(language: str | None) -> Any:
-    """A mark in a story: the pages from here on are in ``language`` (their footer too)."""
+    """A mark in a story: the pages from here on are in ``language`` (their footer too;
+    "de+en" for pages in two languages side by side)."""
     from reportlab.platypus import Flowable
 
     class Speaks(Flowable):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from workbook import clock, words
 from workbook.errors import KnownError
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
+from workbook.reports import base
 from workbook.reports.base import (
     BOLD,
     chunked_table,
@@ -101,6 +102,8 @@ class MissingTranslation(KnownError):
             "role": "the role of {name}",
             "responsibilities": "the responsibilities of {name}",
             "section": "section “{name}”",
+            "goal": "the goal “{name}”",
+            "signatory": "the function of {name}",
         }
         missing = ", ".join(words_of[kind].format(name=name) for kind, name in parts)
         super().__init__(language=names.get(language, language), missing=missing)
@@ -127,6 +130,14 @@ def in_language(p: Any, language: str) -> Any:
         for t in p.terms
         if not (t.heading_translation and t.text_translation)
     ]
+    parts += [
+        ("goal", g.title)
+        for g in p.goals
+        if not g.title_translation
+        or (g.indicator and not g.indicator_translation)
+        or (g.unit and not g.unit_translation)
+    ]
+    parts += [("signatory", x.name) for x in p.signatories if x.role and not x.role_translation]
     if parts:
         raise MissingTranslation(language, parts)
     return replace(
@@ -137,6 +148,16 @@ def in_language(p: Any, language: str) -> Any:
             for x in p.partners
         ],
         terms=[Term(t.heading_translation or "", t.text_translation or "") for t in p.terms],
+        goals=[
+            replace(
+                g,
+                title=g.title_translation,
+                indicator=g.indicator_translation,
+                unit=g.unit_translation,
+            )
+            for g in p.goals
+        ],
+        signatories=[replace(x, role=x.role_translation) for x in p.signatories],
     )
 
 
@@ -334,7 +355,7 @@ def _signature_block(person: Any, s: dict[str, Any]) -> list[Any]:
                 paragraph(tr("Signature"), s["muted"]),
             ],
         ],
-        colWidths=[85 * mm, 85 * mm],
+        colWidths=base.widths([85 * mm, 85 * mm]),
         rowHeights=[None, 14 * mm, None],
     )
     lines.setStyle(
@@ -928,6 +949,79 @@ def after_title(story: list[Any]) -> int:
         if getattr(getattr(flowable, "style", None), "name", None) == subtitle.name:
             return n + 1
     return 0
+
+
+#: Each language's column of an agreement printed side by side, and the room between them.
+COLUMN, GUTTER = 0.485, 0.03
+
+
+def side_by_side(left: list[Any], right: list[Any]) -> list[Any]:
+    """Two language versions of one story as two columns, each part of one beside the same
+    part of the other: a heading beside its translation, a section beside its translation.
+
+    The versions are made by the same code from texts and their translations (narrowed to
+    a column's width), so they have the same flowables in the same order. A table (the
+    parties, the goals) is one table across the page, each text above its translation. A
+    block kept together (a signature) moves to the next page whole, beside its translation;
+    a long section splits across pages, both columns at once.
+    """
+    from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table
+
+    if [type(f) for f in left] != [type(f) for f in right]:
+        raise ValueError("the two versions of the story are not laid out alike")
+    page = 170 * 72 / 25.4  # A4's width inside the margins, in points
+    column, gutter = COLUMN * page, GUTTER * page
+    story: list[Any] = []
+    for one, other in zip(left, right, strict=True):
+        if isinstance(one, (CondPageBreak, Image, Spacer)):
+            story.append(one)  # a break, the logo or a space: once, for both
+            continue
+        if hasattr(one, "full_widths"):  # a table: the texts of both in one
+            story.append(_both_in_one(one, other))
+            continue
+        kept = isinstance(one, KeepTogether)
+        pair = (one._content, other._content) if kept else (one, other)
+        style = getattr(one, "style", None)
+        row = Table(
+            [[pair[0], "", "", pair[1]]],
+            colWidths=[column, gutter / 2, gutter / 2, column],
+            splitInRow=0 if kept else 1,
+        )
+        row.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                # a paragraph's own room above and below, which a table's cell leaves out
+                ("TOPPADDING", (0, 0), (-1, -1), getattr(style, "spaceBefore", 0)),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), getattr(style, "spaceAfter", 0) + 2),
+                ("LINEAFTER", (1, 0), (1, 0), 0.3, base.RULE),  # in the middle of the gutter
+            ]
+        )
+        row.keepWithNext = bool(getattr(style, "keepWithNext", False))
+        story.append(row)
+    return story
+
+
+def _both_in_one(one: Any, other: Any) -> Any:
+    """One table of the two versions of a table: each text with its translation below it
+    in italics (a name, a number or a date that reads the same, once)."""
+    from reportlab.platypus import Paragraph
+
+    def cell(a: Any, b: Any) -> Any:
+        if not isinstance(a, Paragraph) or not isinstance(b, Paragraph):
+            return a  # a number or a date: as the first language writes it
+        if a.text == b.text or not b.text:
+            return paragraph(a.text, a.style)
+        return paragraph(f"{a.text} <br/><i>{b.text}</i>", a.style)  # words apart (fit_columns)
+
+    rows = [
+        [cell(a, b) for a, b in zip(mine, theirs, strict=True)]
+        for mine, theirs in zip(one._cellvalues, other._cellvalues, strict=True)
+    ]
+    table = flowing_table(rows, colWidths=one.full_widths, repeatRows=one.repeatRows)
+    table.setStyle(table_style())
+    return table
 
 
 def page_break() -> Any:

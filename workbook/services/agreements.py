@@ -85,6 +85,9 @@ class SharedGoal:
     target: float | None = None
     unit: str | None = None
     due_date: date | None = None
+    title_translation: str | None = None
+    indicator_translation: str | None = None
+    unit_translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class Signer:
     organisation: str | None = None
     place: str | None = None
     signed_on: date | None = None
+    role_translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,9 @@ def snapshot(p: Partnership) -> dict[str, Any]:
                 "target": g.target,
                 "unit": g.unit,
                 "due_date": _day(g.due_date),
+                "title_translation": g.title_translation,
+                "indicator_translation": g.indicator_translation,
+                "unit_translation": g.unit_translation,
             }
             for g in p.goals
         ],
@@ -172,6 +179,7 @@ def snapshot(p: Partnership) -> dict[str, Any]:
                 "organisation": s.organisation.name if s.organisation else None,
                 "place": s.place,
                 "signed_on": _day(s.signed_on),
+                "role_translation": s.role_translation,
             }
             for s in p.signatories
         ],

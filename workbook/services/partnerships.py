@@ -41,6 +41,7 @@ TERM_FIELDS = (
 SIGNATORY_FIELDS = (
     Field("name", required=True, max_length=200),
     Field("role", max_length=255),
+    Field("role_translation", max_length=255),
     Field("organisation_id", REF, ref="organisation"),
     Field("place", max_length=255),
     Field("signed_on", DATE),
