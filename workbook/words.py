@@ -224,6 +224,70 @@ def current() -> str:
     return _language.get()
 
 
+#: The languages a person may prefer, by code: their names in English and in German.
+LANGUAGE_NAMES = {
+    "de": ("German", "Deutsch"),
+    "en": ("English", "Englisch"),
+    "fr": ("French", "Französisch"),
+    "pl": ("Polish", "Polnisch"),
+    "tr": ("Turkish", "Türkisch"),
+    "uk": ("Ukrainian", "Ukrainisch"),
+    "ru": ("Russian", "Russisch"),
+    "el": ("Greek", "Griechisch"),
+    "es": ("Spanish", "Spanisch"),
+    "it": ("Italian", "Italienisch"),
+    "ar": ("Arabic", "Arabisch"),
+}
+
+
+#: The words for the codes of every drop-down's values (kinds, statuses, cadences,
+#: languages ...), in English and in German: the reports', the workbooks'.
+VALUE_NAMES = {
+    "ngo": ("NGO", "Verein / NGO"),
+    "school": ("School", "Schule"),
+    "media": ("Media", "Medien"),
+    "public_institution": ("Public institution", "Öffentliche Einrichtung"),
+    "foundation": ("Foundation", "Stiftung"),
+    "company": ("Company", "Unternehmen"),
+    "other": ("Other", "Sonstige"),
+    "active": ("Active", "Aktiv"),
+    "prospective": ("Prospective", "In Aussicht"),
+    "former": ("Former", "Ehemalig"),
+    "draft": ("Draft", "Entwurf"),
+    "proposed": ("Proposed", "Vorgeschlagen"),
+    "paused": ("Paused", "Pausiert"),
+    "ended": ("Ended", "Beendet"),
+    "monthly": ("Monthly", "Monatlich"),
+    "quarterly": ("Quarterly", "Vierteljährlich"),
+    "half_yearly": ("Half-yearly", "Halbjährlich"),
+    "yearly": ("Yearly", "Jährlich"),
+    "planned": ("Planned", "Geplant"),
+    "on_track": ("On track", "Im Plan"),
+    "at_risk": ("At risk", "Gefährdet"),
+    "achieved": ("Achieved", "Erreicht"),
+    "missed": ("Missed", "Verfehlt"),
+    "dropped": ("Dropped", "Aufgegeben"),
+    "adopted": ("Adopted", "Angenommen"),
+    "rejected": ("Rejected", "Abgelehnt"),
+    "superseded": ("Superseded", "Ersetzt"),
+    "open": ("Open", "Offen"),
+    "in_dialogue": ("In dialogue", "Im Gespräch"),
+    "in_mediation": ("In mediation", "In Mediation"),
+    "resolved": ("Resolved", "Gelöst"),
+    "closed_unresolved": ("Closed unresolved", "Ohne Lösung beendet"),
+    **LANGUAGE_NAMES,
+}
+
+
+def value_name(code: str | None) -> str:
+    """A value's word in the report's language ("tr": "Turkish" / "Türkisch", "ngo":
+    "NGO" / "Verein / NGO"); a code it has no word for as it is."""
+    names = VALUE_NAMES.get(code or "")
+    if names is None:
+        return code or ""
+    return names[1] if _language.get() == "de" else names[0]
+
+
 def tr(text: str, **values: object) -> str:
     """The text in the report's language, with ``values`` filled in."""
     words = GERMAN.get(text, text) if _language.get() == "de" else text

@@ -195,16 +195,25 @@ def test_review_lists_missing_consent_missing_purpose_and_long_inactive(sqlite_d
 
 
 def test_the_person_export_reads_as_a_letter_in_the_users_language(person, tmp_path):
-    """Field names and places in words, dates as dates, no database keys or timestamps."""
+    """Field names and places in words, dates as dates, no database keys or timestamps,
+    the language the person prefers by its name."""
     import re
 
     db, contact_id = person
     with db.unit() as s:
+        services.update(s, "contact", contact_id, {"language": "tr"})
+    with db.unit() as s:
         _json, german = privacy.export_person(s, contact_id, tmp_path, language="de")
+        _json, english = privacy.export_person(s, contact_id, tmp_path / "en", language="en")
+    said = subprocess.run(["pdftotext", "-layout", str(english), "-"], capture_output=True,
+                          text=True).stdout  # fmt: skip
+    assert re.search(r"Language\s+Turkish", said), said
+    assert not re.search(r"\btr\b", said), "the language by its name, in the history too"
     pdf = subprocess.run(["pdftotext", "-layout", str(german), "-"], capture_output=True,
                          text=True).stdout  # fmt: skip
     flat = " ".join(pdf.split())
     assert f"Gespeicherte personenbezogene Daten zu {NAME}" in flat
+    assert re.search(r"Sprache\s+Türkisch", pdf) and not re.search(r"\btr\b", pdf)
     for words in ("E-Mail", "Erfasst am", "Einwilligung", "01.03.2025", "Erwähnt in",
                   "Beschluss", "Beschlossen von", "Protokoll", "Änderungsverlauf", "Rolle",
                   "Wie unterzeichnet aufbewahrt", "Art. 17 Abs. 3"):  # fmt: skip

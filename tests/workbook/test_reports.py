@@ -624,3 +624,18 @@ def test_a_record_prints_from_the_command_line(demo, tmp_path):
     assert decision.number in pdf_text(out)
     missing = run_cli(demo, "report", "meeting", "-o", str(out))
     assert missing.returncode == 1 and "--record" in missing.stderr
+
+
+def test_every_report_has_its_first_page_pictured_in_both_languages():
+    """docs/screenshots/reports (``python -m tools.report_pages``) holds the first page of
+    every report in German and English: a new report is looked at and shown too."""
+    from pathlib import Path
+
+    from workbook.reports import REPORTS
+
+    folder = Path(__file__).parents[2] / "docs" / "screenshots" / "reports"
+    pictured = {p.stem for p in folder.glob("*.png")}
+    wanted = {f"{kind}-{language}" for kind in REPORTS for language in ("de", "en")}
+    assert wanted <= pictured, sorted(wanted - pictured)
+    for name in wanted:
+        assert (folder / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name

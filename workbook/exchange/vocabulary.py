@@ -7,6 +7,7 @@ known by their names in both languages, a drop-down's value by its code or its l
 from __future__ import annotations
 
 from workbook.exchange.layout import READ_ONLY_SUFFIX, Column, SheetSpec
+from workbook.words import VALUE_NAMES
 
 LANGUAGES = ("en", "de")
 
@@ -105,51 +106,7 @@ HEADERS_DE = {
 READ_ONLY_DE = " (nur lesen)"
 
 #: The labels of the drop-downs' values, English and German, by code.
-VALUES = {
-    "ngo": ("NGO", "Verein / NGO"),
-    "school": ("School", "Schule"),
-    "media": ("Media", "Medien"),
-    "public_institution": ("Public institution", "Öffentliche Einrichtung"),
-    "foundation": ("Foundation", "Stiftung"),
-    "company": ("Company", "Unternehmen"),
-    "other": ("Other", "Sonstige"),
-    "active": ("Active", "Aktiv"),
-    "prospective": ("Prospective", "In Aussicht"),
-    "former": ("Former", "Ehemalig"),
-    "draft": ("Draft", "Entwurf"),
-    "proposed": ("Proposed", "Vorgeschlagen"),
-    "paused": ("Paused", "Pausiert"),
-    "ended": ("Ended", "Beendet"),
-    "monthly": ("Monthly", "Monatlich"),
-    "quarterly": ("Quarterly", "Vierteljährlich"),
-    "half_yearly": ("Half-yearly", "Halbjährlich"),
-    "yearly": ("Yearly", "Jährlich"),
-    "planned": ("Planned", "Geplant"),
-    "on_track": ("On track", "Im Plan"),
-    "at_risk": ("At risk", "Gefährdet"),
-    "achieved": ("Achieved", "Erreicht"),
-    "missed": ("Missed", "Verfehlt"),
-    "dropped": ("Dropped", "Aufgegeben"),
-    "adopted": ("Adopted", "Angenommen"),
-    "rejected": ("Rejected", "Abgelehnt"),
-    "superseded": ("Superseded", "Ersetzt"),
-    "open": ("Open", "Offen"),
-    "in_dialogue": ("In dialogue", "Im Gespräch"),
-    "in_mediation": ("In mediation", "In Mediation"),
-    "resolved": ("Resolved", "Gelöst"),
-    "closed_unresolved": ("Closed unresolved", "Ohne Lösung beendet"),
-    "de": ("German", "Deutsch"),
-    "en": ("English", "Englisch"),
-    "fr": ("French", "Französisch"),
-    "pl": ("Polish", "Polnisch"),
-    "tr": ("Turkish", "Türkisch"),
-    "uk": ("Ukrainian", "Ukrainisch"),
-    "ru": ("Russian", "Russisch"),
-    "el": ("Greek", "Griechisch"),
-    "es": ("Spanish", "Spanisch"),
-    "it": ("Italian", "Italienisch"),
-    "ar": ("Arabic", "Arabisch"),
-}
+VALUES = VALUE_NAMES
 
 #: What a sheet holds, in German, by its English title.
 DESCRIPTIONS_DE = {

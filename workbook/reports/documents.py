@@ -457,14 +457,16 @@ def conflicts_log(
     return tr("Conflicts log"), story
 
 
-def conflict_block(c: Conflict) -> list[Any]:
+def conflict_block(c: Conflict, *, on_its_own: bool = False) -> list[Any]:
     """One conflict: its status, dates, parties and mediator, its description, the timeline
-    of its steps, its resolution and the decisions that settled it."""
+    of its steps, its resolution and the decisions that settled it; ``on_its_own`` (its
+    own sheet, not a log's entry) with its partnership and the description's heading."""
     from reportlab.lib.units import mm
 
     s = styles()
     story: list[Any] = []
     meta = [
+        *([(tr("Partnership"), c.partnership.title)] if on_its_own and c.partnership else []),
         (tr("Status"), tr(c.status.replace("_", " "))),
         (tr("Raised on"), _d(c.raised_on)),
         (tr("Parties"), ", ".join(p.caption() for p in c.parties) or "—"),
@@ -474,6 +476,8 @@ def conflict_block(c: Conflict) -> list[Any]:
         meta.append((tr("Resolved / closed on"), _d(c.resolved_on)))
     story.append(facts(meta))
     if c.description:
+        if on_its_own:
+            story.append(paragraph(tr("Description"), s["h2"]))
         story.append(paragraph(text(c.description), s["body"]))
     if c.steps:
         story.append(paragraph(tr("Timeline"), s["h2"]))
@@ -526,7 +530,7 @@ def goals_report(
     """Each partnership's goals, progress and evaluations; the period they cover and the
     totals first."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak
+    from reportlab.platypus import CondPageBreak, Spacer
 
     s = styles()
     stmt = select(Partnership).options(
@@ -590,7 +594,7 @@ def goals_report(
                 repeatRows=1,
             )
             table.setStyle(table_style())
-            story += [table, progress_chart(p.goals)]
+            story += [table, Spacer(1, 8), progress_chart(p.goals)]  # the chart's title clear
         for e in p.evaluations:
             story.append(paragraph(f"{text(e.title)} ({_d(e.held_on)})", s["h2"]))
             if e.rating_overall or e.rating_cooperation:
@@ -854,9 +858,8 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
         table.setStyle(table_style(header=False))
         story.append(table)
 
-    languages = {"de": tr("German"), "en": tr("English")}
     fields = [
-        [_field(k), languages.get(v, v) if k == "language" else v]
+        [_field(k), words.value_name(v) if k == "language" else v]
         for k in ("name", "role", "email", "phone", "language", "notes")
         if (v := who.get(k)) not in (None, "")
     ]
@@ -902,7 +905,8 @@ def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
     section(
         tr("Change history"),
         [[_when(h["when"]), h["by"], _field(h["field"]) if h["field"] else
-          tr(ACTION_WORDS.get(h["action"], h["action"])), h["new"]]
+          tr(ACTION_WORDS.get(h["action"], h["action"])),
+          words.value_name(h["new"]) if h["field"] == "language" else h["new"]]
          for h in data["history"]],
         [35, 30, 35, 70],
     )  # fmt: skip

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from workbook.models import Conflict, Decision, Meeting, Organisation
 from workbook.reports.base import flowing_table, paragraph, styles, table_style, text
-from workbook.reports.documents import LABELS, conflict_block, facts, title_block
+from workbook.reports.documents import conflict_block, facts, title_block
 from workbook.services import get
-from workbook.words import day, sort_key, tr
+from workbook.words import day, sort_key, tr, value_name
 
 
 def _record(session: Session, entity: str, record_id: uuid.UUID | str, model: type) -> Any:
@@ -138,9 +138,7 @@ def conflict(session: Session, record_id: uuid.UUID | str) -> tuple[str, list[An
     """One conflict with its parties and its timeline through mediation to resolution."""
     c = _record(session, "conflict", record_id, Conflict)
     story = title_block(session, tr("Conflict"), c.title)
-    if c.partnership is not None:
-        story.append(paragraph(text(c.partnership.title), styles()["muted"]))
-    story += conflict_block(c)
+    story += conflict_block(c, on_its_own=True)
     return tr("Conflict") + ": " + c.title, story
 
 
@@ -151,7 +149,7 @@ def partner(session: Session, record_id: uuid.UUID | str) -> tuple[str, list[Any
 
     o = _record(session, "organisation", record_id, Organisation)
     s = styles()
-    story = title_block(session, o.name, tr(LABELS.get(o.kind, "Other")))
+    story = title_block(session, o.name, value_name(o.kind))  # "NGO": one, not a group
     rows = [
         (label, value)
         for label, value in (
