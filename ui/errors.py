@@ -226,9 +226,9 @@ def reason_words(reason: str) -> str:
 
 def problem_words(problem: Problem) -> str:
     """What is wrong in one cell of an imported row, in the user's language."""
-    said = _t("{column}: {reason}").format(
-        column=field_label(problem.column), reason=reason_words(problem.reason)
-    )
+    # the column as the file heads it ("Zielwert"); a field only a rule names, by its label
+    column = field_label(problem.column) if problem.column.islower() else problem.column
+    said = _t("{column}: {reason}").format(column=column, reason=reason_words(problem.reason))
     if problem.value in (None, ""):
         return said
     return _t("{said} (“{value}”)").format(said=said, value=str(problem.value)[:80])

@@ -265,14 +265,17 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     with db.unit() as session:
         result = preview(session, args.file)
     for sheet, counts in result.counts().items():
-        print(f"{sheet}: " + ", ".join(f"{n} {status}" for status, n in counts.items() if n))
+        print(
+            f"{result.sheet_in_file(sheet)}: "
+            + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+        )
     for notice in result.notices:
         print(f"  note: {notice}")
     for row in result.rows:
         if row.status == "unchanged" and not row.warnings:
             continue
         where = f"row {row.row}" if row.row > 0 else "a deleted row"
-        print(f"  {row.sheet} {where} [{row.status}] {row.label}")
+        print(f"  {result.sheet_in_file(row.sheet)} {where} [{row.status}] {row.label}")
         for change in row.changes:
             print(f"      {change.column}: {change.old!r} -> {change.new!r}")
         for problem in row.problems:

@@ -126,3 +126,44 @@ def test_a_partners_workbook_in_german_from_the_export_dialog(window, sqlite_db,
     assert own <= people
     about = [c for row in book["Über diese Datei"].iter_rows(values_only=True) for c in row]
     assert f"Was betrifft: Demokratie macht Schule · Für {name}" in about
+
+
+def test_a_german_workbooks_problems_are_said_in_german_with_its_own_names(
+    qapp, window, sqlite_db, qtbot, tmp_path
+):
+    """In the German window, a German partner workbook's bad cell reads "Ziele, Zeile 2"
+    and "Zielwert: erwartet wird eine Zahl": no English sheet, column or field."""
+    from ui import i18n
+    from workbook.demo import load_demo
+    from workbook.exchange.xlsx_export import export_xlsx
+
+    with sqlite_db.unit() as s:
+        load_demo(s)
+        export_xlsx(s, tmp_path / "ziele.xlsx", entities=["goal"], language="de")
+    book = load_workbook(tmp_path / "ziele.xlsx")
+    goals = book["Ziele"]
+    header = [c.value for c in goals[1]]
+    goals.cell(2, header.index("Zielwert") + 1).value = "viel"
+    goals.cell(3, header.index("Einheit") + 1).value = "Abende"
+    book.save(tmp_path / "ziele.xlsx")
+    assert i18n.install("de") == "de"
+    try:
+        wizard = window.exchange.open_import()
+        wizard.file_page.path.setText(str(tmp_path / "ziele.xlsx"))
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
+        model = wizard.preview_page.model
+        shown = [
+            [model.index(n, c).data() for c in range(model.columnCount())]
+            for n in range(model.rowCount())
+        ]
+        summary = wizard.preview_page.summary.text()
+    finally:
+        i18n.install("en")
+    bad = next(row for row in shown if row[0] == "Ziele, Zeile 2")
+    assert "Zielwert: erwartet wird eine Zahl („viel“)" in bad[3], bad
+    changed = next(row for row in shown if row[0] == "Ziele, Zeile 3")
+    assert changed[3].startswith("Einheit: "), changed
+    assert "Ziele: " in summary and "Goals" not in summary, summary
+    for row in shown:
+        assert not any(word in " ".join(map(str, row)) for word in ("Goals", "Target", "Unit"))

@@ -304,7 +304,7 @@ class _PreviewPage(WorkingPage):
         show_rows(self.table, self.model, (200, 90, 230))
         sheets = [
             self.tr("{sheet}: {counts}").format(
-                sheet=sheet,
+                sheet=result.sheet_in_file(sheet),
                 counts=", ".join(f"{n} {status_word(s)}" for s, n in per_status.items() if n),
             )
             for sheet, per_status in result.counts().items()

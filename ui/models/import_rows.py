@@ -166,6 +166,7 @@ class ImportRowsModel(TickedRowsModel):
         ticked = {n for n, row in enumerate(rows) if accepted_by_default(row)}
         super().__init__(rows, listed, ticked, parent)
         self._word = status_word
+        self._in_file = result.sheet_in_file  # a sheet as the file calls it: "Ziele"
 
     def accepted(self) -> set[tuple[str, int]]:
         """The ticked rows' keys, as the core applies them (made off the UI thread)."""
@@ -174,10 +175,10 @@ class ImportRowsModel(TickedRowsModel):
     def _where(self, row: RowPreview) -> str:
         if row.row < 1:  # exported, and no longer in the file
             return QCoreApplication.translate("Import", "{sheet}, deleted row").format(
-                sheet=row.sheet
+                sheet=self._in_file(row.sheet)
             )
         return QCoreApplication.translate("Import", "{sheet}, row {n}").format(
-            sheet=row.sheet, n=row.row
+            sheet=self._in_file(row.sheet), n=row.row
         )
 
     def _status(self, row: RowPreview) -> str:

@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,15 @@ class ImportPreview:
     file: str
     rows: list[RowPreview] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Each sheet read, by the title the app gives it: its title in the file and the file's
+    #: header of each column (a workbook in German heads "Goals" "Ziele", "Target"
+    #: "Zielwert"). Rows are keyed by the app's titles; what the preview says of a sheet or
+    #: a column names it as the file does.
+    named: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+    def sheet_in_file(self, title: str) -> str:
+        """A sheet's title as the file has it."""
+        return self.named.get(title, (title, {}))[0]
 
     def counts(self) -> dict[str, dict[str, int]]:
         result: dict[str, dict[str, int]] = {}
@@ -565,7 +574,7 @@ def _preview(
                     continue
                 known += 1
                 read.add(sheet.title)
-                _read_rows(session, file, sheet, lookups, result, progress, rows)
+                _read_rows(session, file, sheet, lookups, result, progress, rows, title)
     except KnownError:
         raise
     except Exception as exc:
@@ -577,7 +586,27 @@ def _preview(
     if manifest is not None:
         _deleted_rows(session, result, manifest, read)
     _dry_run(session, result, progress)
+    _as_the_file_names_them(result)
     return result
+
+
+def _as_the_file_names_them(result: ImportPreview) -> None:
+    """Each problem and change of the preview names its sheet and column as the file
+    does: the partner's German workbook says "Ziele", "Zielwert", and so does the preview."""
+    for row in result.rows:
+        if not (row.problems or row.changes or row.warnings) or row.sheet not in result.named:
+            continue
+        title, headers = result.named[row.sheet]
+        row.problems = [
+            replace(p, sheet=title, column=headers.get(p.column, p.column)) for p in row.problems
+        ]
+        row.changes = [replace(c, column=headers.get(c.column, c.column)) for c in row.changes]
+        row.warnings = [
+            Reason(w.why, **{**w.params, "column": headers.get(w.params["column"], "")})
+            if "column" in w.params and w.params["column"] in headers
+            else w
+            for w in row.warnings
+        ]
 
 
 def _read_manifest(rows: Iterator[list[Any]]) -> dict[str, set[uuid.UUID]]:
@@ -650,23 +679,28 @@ def _read_rows(
     result: ImportPreview,
     progress: Progress,
     rows: Any,
+    title: str,
 ) -> None:
     header = next(rows, None)
     if header is None:
         return
     columns: list[Column | str | None] = []
+    headers: dict[str, str] = {}  # the app's header of each column: the file's
+    result.named[sheet.title] = (title, headers)
     for position, value in enumerate(header, start=1):
         text = str(value).strip() if value is not None else ""
         target = _match_header(sheet, text) if text else None
         if text and target is None:
             result.notices.append(
-                Notice("unknown_column", sheet=sheet.title, position=position, header=text)
+                Notice("unknown_column", sheet=title, position=position, header=text)
             )
         if isinstance(target, Column) and not target.importable:
             target = None  # read-only information
         if target is not None and target in columns:
-            result.notices.append(Notice("column_twice", sheet=sheet.title, header=text))
+            result.notices.append(Notice("column_twice", sheet=title, header=text))
             target = None
+        if target is not None:
+            headers.setdefault(target if isinstance(target, str) else target.header, text)
         columns.append(target)
     while columns and columns[-1] is None:
         columns.pop()  # rows come padded to MAX_COLUMNS; only the columns read are looked at
@@ -677,7 +711,7 @@ def _read_rows(
         if row is not None:
             filled += 1
             if filled > MAX_ROWS:
-                raise BadSpreadsheet(file, "sheet_too_many_rows", sheet=sheet.title, limit=MAX_ROWS)
+                raise BadSpreadsheet(file, "sheet_too_many_rows", sheet=title, limit=MAX_ROWS)
             result.rows.append(row)
         if number % 500 == 0:
             reader.flush()

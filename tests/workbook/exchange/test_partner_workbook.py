@@ -161,3 +161,44 @@ def test_the_partner_workbook_prints_as_wide_as_the_page(sqlite_db, tmp_path):
     for head in ("Nummer", "Titel", "Treffen"):  # the first column and the last
         assert head in decisions, head
     assert vocabulary.title("Decisions", "de") in " ".join(texts)
+
+
+def test_a_german_workbook_s_problems_and_changes_name_its_sheets_and_columns(sqlite_db, tmp_path):
+    """A partner's German workbook says "Ziele" and "Zielwert": so does every problem,
+    change and note its preview shows, and the command line's report of it."""
+    import subprocess
+    import sys
+
+    db = sqlite_db
+    with_demo(db)
+    path = tmp_path / "partner.xlsx"
+    with db.unit() as s:
+        export_xlsx(s, path, language="de")
+    book = load_workbook(path)
+    goals = book["Ziele"]
+    header = [c.value for c in goals[1]]
+    goals.cell(2, header.index("Zielwert") + 1).value = "viel"
+    goals.cell(3, header.index("Fällig am") + 1).value = "32.13.2026"
+    goals.cell(4, header.index("Einheit") + 1).value = "Abende"
+    goals.cell(1, len(header) + 1).value = "Bemerkung"
+    goals.cell(5, len(header) + 1).value = "nur für uns"
+    book.save(path)
+    with db.unit() as s:
+        result = preview(s, path)
+    problems = [p for r in result.rows for p in r.problems]
+    assert {(p.sheet, p.row, p.column) for p in problems} == {
+        ("Ziele", 2, "Zielwert"),
+        ("Ziele", 3, "Fällig am"),
+    }
+    assert "sheet 'Ziele', row 2, column 'Zielwert'" in problems[0].message
+    [changed] = [r for r in result.rows if r.status == "changed"]
+    assert [c.column for c in changed.changes] == ["Einheit"]
+    assert result.sheet_in_file(changed.sheet) == "Ziele"
+    assert any("'Ziele'" in str(n) and "Bemerkung" in str(n) for n in result.notices)
+    db.close()  # the command line opens the file itself
+    said = subprocess.run(
+        [sys.executable, "-m", "workbook", "--db", str(db.file), "import", str(path)],
+        capture_output=True, text=True, check=False,
+    ).stdout  # fmt: skip
+    assert "Ziele row 4 [changed]" in said and "Einheit: " in said, said
+    assert "column 'Zielwert'" in said and "Goals" not in said and "Target" not in said, said
