@@ -30,7 +30,22 @@ if TYPE_CHECKING:  # loaded once the window shows: see start()
 log = logging.getLogger("workbook.ui")
 
 
+def _no_feature_lookups() -> None:
+    """PySide6 reads the source of every module imported after it (through ``linecache``),
+    to learn whether the module selects one of its ``__feature__`` switches (snake_case,
+    true_property). The app selects none (a test holds every module to that), and the
+    SQLAlchemy, models and services loaded while the window shows are some 300 modules:
+    their sources read for nothing cost about a tenth of a second of start-up."""
+    try:
+        from PySide6.support import feature
+    except ImportError:  # a PySide6 without the switch
+        return
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda _module: False
+
+
 def application() -> QApplication:
+    _no_feature_lookups()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Alliance Workbook")

@@ -325,3 +325,35 @@ def test_garbage_made_on_the_worker_is_collected_on_the_gui_thread(qtbot):
     assert set(died_on) == {threading.main_thread().name}
     tasks.shutdown()
     assert gc.isenabled()
+
+
+def test_modules_loaded_after_the_window_are_not_read_as_source(tmp_path):
+    """Once the app's QApplication is made, importing a module does not read its source
+    (PySide6 would, for each of the 300 modules loaded while the window shows); and no
+    module of the app selects a PySide6 ``__feature__``, which that reading looks for."""
+    root = Path(__file__).parents[2]
+    selecting = [
+        str(path.relative_to(root))
+        for folder in ("ui", "workbook", "installer")
+        for path in (root / folder).rglob("*.py")
+        if "from __feature__ import" in path.read_text(encoding="utf-8")
+    ]
+    assert selecting == []
+    (tmp_path / "freshly_made.py").write_text("VALUE = 1\n", encoding="utf-8")
+    probe = textwrap.dedent(
+        f"""
+        import linecache, sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        import PySide6.QtWidgets
+        from ui.app import application
+        application()
+        import freshly_made
+        assert freshly_made.VALUE == 1
+        print(any("freshly_made" in name for name in linecache.cache))
+        """
+    )
+    said = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert said.stdout.strip() == "False", said.stderr

@@ -111,6 +111,26 @@ def test_done_and_snoozed_are_remembered_across_restarts(db, db_url):
         again.close()
 
 
+def test_the_most_pressing_are_the_head_of_the_list_with_its_count(db):
+    """The dashboard's 200 of a lifetime's items: the same items, keys and order as the
+    whole list's head, and its count; marked items left out of both."""
+    quiet_id, _stale_id = _build(db)
+    with db.unit() as s:
+        listed = attention.items(s, today=TODAY)
+        for limit in (1, 3, 100):
+            top, total = attention.most_pressing(s, limit, today=TODAY)
+            assert (top, total) == (listed[:limit], len(listed))
+        assert [i.due for i in listed] == sorted(i.due for i in listed)
+        assert all(str(i.record_id) in i.key for i in listed)  # the ids' text, as uuid writes it
+        quiet = next(i for i in listed if i.record_id == quiet_id)
+        assert quiet.key == f"conflict_quiet:{quiet_id}:{TODAY - timedelta(days=60)}"
+        attention.mark_done(s, quiet.key)
+    with db.unit() as s:
+        top, total = attention.most_pressing(s, 100, today=TODAY)
+        assert total == len(listed) - 1 and quiet not in top
+        assert top == attention.items(s, today=TODAY)
+
+
 def test_calendar_holds_meetings_and_due_dates_with_stable_uids(db, tmp_path):
     from icalendar import Calendar
 

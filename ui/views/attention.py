@@ -86,24 +86,24 @@ class AttentionPanel(QWidget):
         """Work out what is due on the worker thread; the window does not wait for it."""
         db = self._db
 
-        def work() -> list[attention.Item]:
+        def work() -> tuple[list[attention.Item], int]:
             with db.reading() as session:
-                return attention.items(session, today=today)
+                return attention.most_pressing(session, SHOWN, today=today)
 
         tasks.runner().submit(work, self._show, counts=False)
 
-    def _show(self, future: Future[list[attention.Item]]) -> None:
+    def _show(self, future: Future[tuple[list[attention.Item], int]]) -> None:
         # the window closed while the list was worked out
         if not shiboken6.isValid(self):
             return
         try:
-            found = future.result()
+            found, total = future.result()
         except KnownError as exc:
             self.error.setText(describe(exc))
             return
         # the most pressing first; all of them: workbook due
-        self.items = found[:SHOWN]
-        self.title.setText(self.tr("What needs attention ({n})").format(n=len(found)))
+        self.items = found
+        self.title.setText(self.tr("What needs attention ({n})").format(n=total))
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             cells = [display(item.due), self.kinds[item.kind], item.title]

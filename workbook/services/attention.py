@@ -7,11 +7,13 @@ until a chosen day. Marks live in the database, so everyone sharing it sees the 
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from workbook import clock
@@ -59,120 +61,147 @@ class Item:
     detail: str = ""
 
 
+#: An item before it is one: (due, kind, title, entity, record id as the database hands it
+#: over, detail, what its key ends with). A lifetime has some 55,000 items and the dashboard
+#: shows 200: the rest are counted as these plain tuples, never made objects or keys.
+Row = tuple[date, str, str, str, Any, str, object]
+
+
+def _key(row: Row) -> str:
+    """The item's key: its kind, its record and (but for a consent) the day it is due by."""
+    _due, kind, _title, _entity, ident, _detail, since = row
+    return f"{kind}:{_id(ident)}" + ("" if since is None else f":{since}")
+
+
 def _cadence(value: str | None, default: str = "quarterly") -> int:
     return CADENCE_DAYS.get(value or default, CADENCE_DAYS[default])
 
 
-def _agreements(session: Session, today: date, horizon: date) -> list[Item]:
-    rows = session.scalars(
-        select(Partnership).where(
+def _id(value: Any) -> str:
+    """A record id as text, the way ``uuid.UUID`` writes it (SQLite keeps 32 hex digits)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+
+
+def _day(value: Any) -> date | None:
+    """A date (or a timestamp's day) as the database hands it over: an ISO text on SQLite."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(value[:10])
+
+
+def _raw(column: Any) -> Any:
+    """A column without its type's conversion of every value (ids and dates, see ``Row``)."""
+    return type_coerce(column, String)
+
+
+def _agreements(session: Session, today: date, horizon: date) -> list[Row]:
+    rows = session.execute(
+        select(_raw(Partnership.id), Partnership.title, Partnership.end_date).where(
             Partnership.end_date.is_not(None),
             Partnership.end_date <= horizon,
             Partnership.status.in_(RUNNING),
         )
     )
     return [
-        Item(
-            f"agreement_ending:{p.id}:{p.end_date}",
-            "agreement_ending",
-            "partnership",
-            p.id,
-            p.title,
-            p.end_date,
-            "ended" if p.end_date and p.end_date < today else "ends",
-        )
-        for p in rows
-    ]
+        (end, "agreement_ending", title, "partnership", ident,
+         "ended" if end < today else "ends", end)
+        for ident, title, end in rows
+    ]  # fmt: skip
 
 
-def _evaluations(session: Session, today: date, horizon: date) -> list[Item]:
+def _evaluations(session: Session, today: date, horizon: date) -> list[Row]:
     last = (
         select(Evaluation.partnership_id, func.max(Evaluation.held_on).label("last"))
         .group_by(Evaluation.partnership_id)
         .subquery()
     )
     rows = session.execute(
-        select(Partnership, last.c.last)
+        select(
+            _raw(Partnership.id),
+            Partnership.title,
+            Partnership.review_cadence,
+            _raw(last.c.last),
+            Partnership.signed_on,
+            Partnership.start_date,
+        )
         .outerjoin(last, last.c.partnership_id == Partnership.id)
         .where(Partnership.status == PartnershipStatus.ACTIVE)
     ).all()
     items = []
-    for p, held in rows:
-        since = held or p.signed_on or p.start_date
+    for ident, title, cadence, held, signed, start in rows:
+        since = _day(held) or signed or start
         if since is None:
             continue
-        due = since + timedelta(days=_cadence(p.review_cadence, "yearly"))
+        due = since + timedelta(days=_cadence(cadence, "yearly"))
         if due <= horizon:
             items.append(
-                Item(f"evaluation_due:{p.id}:{due}", "evaluation_due", "partnership", p.id,
-                     p.title, due, since.isoformat())
+                (due, "evaluation_due", title, "partnership", ident, since.isoformat(), due)
             )  # fmt: skip
     return items
 
 
-def _decisions(session: Session, today: date) -> list[Item]:
-    rows = session.scalars(
-        select(Decision).where(
+def _decisions(session: Session, today: date) -> list[Row]:
+    rows = session.execute(
+        select(_raw(Decision.id), Decision.number, Decision.title, Decision.review_on).where(
             Decision.review_on.is_not(None),
             Decision.review_on <= today,
             Decision.status == DecisionStatus.ADOPTED,
         )
     )
     return [
-        Item(f"decision_review:{d.id}:{d.review_on}", "decision_review", "decision", d.id,
-             f"{d.number} {d.title}", d.review_on)
-        for d in rows
+        (review, "decision_review", f"{number} {title}", "decision", ident, "", review)
+        for ident, number, title, review in rows
     ]  # fmt: skip
 
 
-def _goals(session: Session, today: date, horizon: date) -> list[Item]:
-    """Stale and lagging goals, worked out in SQL: a lifetime holds 200,000 measurements."""
+def _goals(session: Session, today: date, horizon: date) -> list[Row]:
+    """Stale and lagging goals in one pass over the open goals: each one's last measurement
+    (its date and value) is one step along the index (goal_id, recorded_on); a lifetime
+    holds 200,000 measurements."""
     latest = (
-        select(ProgressUpdate.goal_id, func.max(ProgressUpdate.recorded_on).label("last"))
-        .group_by(ProgressUpdate.goal_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            Goal.id,
-            Goal.title,
-            Goal.created_at,
-            Goal.update_cadence,
-            Partnership.review_cadence,
-            latest.c.last,
-        )
-        .outerjoin(latest, latest.c.goal_id == Goal.id)
-        .outerjoin(Partnership, Partnership.id == Goal.partnership_id)
-        .where(Goal.status.in_(OPEN_GOALS))
-    ).all()
-    items = []
-    for ident, title, created, own, partnership_cadence, last in rows:
-        since = last or created.date()
-        stale_from = since + timedelta(days=_cadence(own or partnership_cadence))
-        if stale_from <= today:
-            items.append(
-                Item(f"goal_stale:{ident}:{since}", "goal_stale", "goal", ident, title,
-                     stale_from, since.isoformat())
-            )  # fmt: skip
-    current = (
-        select(ProgressUpdate.value)
+        select(ProgressUpdate.recorded_on, ProgressUpdate.value)
         .where(ProgressUpdate.goal_id == Goal.id)
         .order_by(ProgressUpdate.recorded_on.desc())
         .limit(1)
         .correlate(Goal)
-        .scalar_subquery()
     )
-    due = session.execute(
-        select(Goal.id, Goal.title, Goal.due_date, Goal.baseline, Goal.target, current).where(
-            Goal.status.in_(OPEN_GOALS), Goal.due_date.is_not(None), Goal.due_date <= horizon
+    rows = session.execute(
+        select(
+            _raw(Goal.id),
+            Goal.title,
+            _raw(Goal.created_at),
+            Goal.update_cadence,
+            Partnership.review_cadence,
+            _raw(latest.with_only_columns(ProgressUpdate.recorded_on).scalar_subquery()),
+            _raw(Goal.due_date),
+            Goal.baseline,
+            Goal.target,
+            latest.with_only_columns(ProgressUpdate.value).scalar_subquery(),
         )
+        .outerjoin(Partnership, Partnership.id == Goal.partnership_id)
+        .where(Goal.status.in_(OPEN_GOALS))
     ).all()
-    for ident, title, due_date, baseline, target, value in due:
+    items: list[Row] = []
+    for ident, title, created, own, cadence, last, due_on, baseline, target, value in rows:
+        since = _day(last) or _day(created)
+        assert since is not None
+        stale_from = since + timedelta(days=_cadence(own or cadence))
+        if stale_from <= today:
+            items.append(
+                (stale_from, "goal_stale", title, "goal", ident, since.isoformat(), since)
+            )  # fmt: skip
+        due_date = _day(due_on)
+        if due_date is None or due_date > horizon:
+            continue
         ratio = _ratio(baseline, target, value)
         if (ratio or 0) < 1:
             items.append(
-                Item(f"goal_behind:{ident}:{due_date}", "goal_behind", "goal", ident, title,
-                     due_date, f"{round((ratio or 0) * 100)} %")
+                (due_date, "goal_behind", title, "goal", ident,
+                 f"{round((ratio or 0) * 100)} %", due_date)
             )  # fmt: skip
     return items
 
@@ -187,52 +216,50 @@ def _ratio(baseline: float | None, target: float | None, value: float | None) ->
     return max(0.0, min(1.0, (value - start) / (target - start)))
 
 
-def _conflicts(session: Session, today: date) -> list[Item]:
+def _conflicts(session: Session, today: date) -> list[Row]:
     last = (
-        select(ConflictStep.conflict_id, func.max(ConflictStep.taken_on).label("last"))
-        .group_by(ConflictStep.conflict_id)
-        .subquery()
+        select(ConflictStep.taken_on)
+        .where(ConflictStep.conflict_id == Conflict.id)
+        .order_by(ConflictStep.taken_on.desc())
+        .limit(1)
+        .correlate(Conflict)
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(Conflict.id, Conflict.title, Conflict.raised_on, last.c.last)
-        .outerjoin(last, last.c.conflict_id == Conflict.id)
-        .where(Conflict.status.in_(OPEN_CONFLICTS))
+        select(_raw(Conflict.id), Conflict.title, _raw(Conflict.raised_on), _raw(last)).where(
+            Conflict.status.in_(OPEN_CONFLICTS)
+        )
     ).all()
-    items = []
+    items: list[Row] = []
     for ident, title, raised_on, step in rows:
-        since = step or raised_on
+        since = _day(step) or _day(raised_on)
+        assert since is not None
         quiet_from = since + timedelta(days=QUIET_DAYS)
         if quiet_from <= today:
             items.append(
-                Item(f"conflict_quiet:{ident}:{since}", "conflict_quiet", "conflict", ident,
-                     title, quiet_from, since.isoformat())
+                (quiet_from, "conflict_quiet", title, "conflict", ident, since.isoformat(),
+                 since)
             )  # fmt: skip
     return items
 
 
-def _consents(session: Session) -> list[Item]:
-    rows = session.scalars(
-        select(Contact).where(
+def _consents(session: Session) -> list[Row]:
+    rows = session.execute(
+        select(_raw(Contact.id), Contact.name, Contact.consent_given_on).where(
             Contact.consent_given_on.is_not(None),
             func.coalesce(func.trim(Contact.consent_purpose), "") == "",
             Contact.erased_on.is_(None),
         )
     )
     return [
-        Item(f"consent_purpose:{c.id}", "consent_purpose", "contact", c.id, c.name,
-             c.consent_given_on)
-        for c in rows
-    ]  # fmt: skip
+        (given, "consent_purpose", name, "contact", ident, "", None) for ident, name, given in rows
+    ]
 
 
-def items(
-    session: Session,
-    *,
-    today: date | None = None,
-    horizon_days: int = 60,
-    include_marked: bool = False,
-) -> list[Item]:
-    """Everything due by ``today`` + ``horizon_days`` (some kinds only once actually due)."""
+def _rows(
+    session: Session, today: date | None, horizon_days: int, include_marked: bool
+) -> list[Row]:
+    """Every item due, as rows."""
     today = today or clock.today()
     horizon = today + timedelta(days=horizon_days)
     found = (
@@ -245,14 +272,48 @@ def items(
     )
     if not include_marked:
         marks = {m.key: m for m in session.scalars(select(AttentionMark))}
-        found = [
-            i
-            for i in found
-            if i.key not in marks
-            or (marks[i.key].state == "snoozed" and (marks[i.key].until or today) <= today)
-        ]
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    return sorted(found, key=lambda i: (i.due or date.max, order[i.kind], i.title))
+        if marks:  # a handful: each item's key is made only when there are any
+
+            def shown(row: Row) -> bool:
+                mark = marks.get(_key(row))
+                return mark is None or (mark.state == "snoozed" and (mark.until or today) <= today)
+
+            found = list(filter(shown, found))
+    return found
+
+
+_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+
+
+def _pressing(row: Row) -> tuple[date, int, str]:
+    """The most pressing first: by the day it is due, then by kind, then by title."""
+    return row[0], _ORDER[row[1]], row[2]
+
+
+def _item(row: Row) -> Item:
+    due, kind, title, entity, ident, detail, _since = row
+    return Item(_key(row), kind, entity, uuid.UUID(_id(ident)), title, due, detail)
+
+
+def items(
+    session: Session,
+    *,
+    today: date | None = None,
+    horizon_days: int = 60,
+    include_marked: bool = False,
+) -> list[Item]:
+    """Everything due by ``today`` + ``horizon_days`` (some kinds only once actually due)."""
+    found = _rows(session, today, horizon_days, include_marked)
+    return [_item(row) for row in sorted(found, key=_pressing)]
+
+
+def most_pressing(
+    session: Session, limit: int, *, today: date | None = None, horizon_days: int = 60
+) -> tuple[list[Item], int]:
+    """The first ``limit`` items of ``items`` and how many there are in all (the dashboard
+    shows 200 of a lifetime's 55,000)."""
+    found = _rows(session, today, horizon_days, include_marked=False)
+    return [_item(row) for row in heapq.nsmallest(limit, found, key=_pressing)], len(found)
 
 
 def _mark(session: Session, key: str, state: str, until: date | None) -> None:
