@@ -39,6 +39,100 @@ def test_every_module_of_the_core_is_in_a_layer():
     assert modules - {"migrations"} <= placed, sorted(modules - placed)
 
 
+#: The core's imports made inside a function, each with its reason: a module's speed of
+#: loading (the first window, the command line), never a cycle. Patterns (fnmatch) of the
+#: importing and the imported module.
+LAZY_IMPORTS = {
+    ("workbook.launch", "workbook.cli"): "start-up: the window does not wait for the command line",
+    ("workbook.launch", "ui.app"): "start-up: `workbook --help` does not load Qt",
+    ("workbook.cli", "workbook*"): "the command line loads what its command needs, no more",
+    ("workbook.first_page", "workbook.migrate"): "start-up: the first page shows before "
+    "SQLAlchemy and the models are loaded",
+    ("workbook.first_page", "workbook.services.*"): "start-up: as above, what keeping the "
+    "page needs, when the window closes",
+    ("workbook.privacy", "workbook.*"): "the package's names load their module when first "
+    "used (IMPORTS_BY_NAME), its erasure too",
+}
+#: Where the core imports a module by its name, and why.
+IMPORTS_BY_NAME = {
+    "workbook/migrate.py": "the steps a migration leaves for the newest schema, named in "
+    "its settings row",
+    "workbook/privacy/__init__.py": "the package's names load their module when first used: "
+    "opening needs only the erasure log",
+}
+
+
+def _lazy_imports() -> set[tuple[str, str]]:
+    import ast
+
+    found = set()
+    for path in (ROOT / "workbook").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                names = (
+                    [node.module]
+                    if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                    else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                )  # fmt: skip
+                found |= {(module, n) for n in names if n.split(".")[0] in ("workbook", "ui")}
+    return found
+
+
+def test_every_import_inside_a_function_has_its_reason():
+    """An import made inside a function can hide a cycle (db, backup and migrate imported
+    each other so): each one the core makes is listed in LAZY_IMPORTS with its reason, and
+    each entry there still names one."""
+    from fnmatch import fnmatch
+
+    found = _lazy_imports()
+    unlisted = sorted(
+        (who, what)
+        for who, what in found
+        if not any(fnmatch(who, a) and fnmatch(what, b) for a, b in LAZY_IMPORTS)
+    )
+    assert unlisted == [], "import these at the top of the module, or say why not"
+    stale = [e for e in LAZY_IMPORTS if not any(fnmatch(w, e[0]) and fnmatch(x, e[1])
+                                                 for w, x in found)]  # fmt: skip
+    assert stale == []
+    by_name = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "workbook").rglob("*.py")
+        if "migrations" not in path.parts and "import_module(" in path.read_text(encoding="utf-8")
+    )
+    assert by_name == sorted(IMPORTS_BY_NAME)
+
+
+def test_the_core_has_no_import_cycle():
+    """No two modules of the core import each other, directly or round a circle, counting
+    the imports inside functions (the models' classes name each other for their
+    relationships: they are one package, and the only circle allowed)."""
+    import grimp
+
+    graph = grimp.build_graph("workbook")
+    modules = sorted(m for m in graph.modules if m.startswith("workbook."))
+    imports = {
+        m: {x for x in graph.find_modules_directly_imported_by(m) if x.startswith("workbook.")}
+        for m in modules
+    }
+    circles = []
+    for module in modules:  # a circle through ``module``: it reaches itself
+        seen, todo = set(), list(imports[module])
+        while todo:
+            current = todo.pop()
+            if current == module:
+                circles.append(module)
+                break
+            if current not in seen:
+                seen.add(current)
+                todo += imports.get(current, ())
+    assert [m for m in circles if not m.startswith("workbook.models.")] == []
+
+
 def test_core_imports_without_qt_loaded():
     code = (
         "import sys, workbook.cli, workbook.services, workbook.demo; "

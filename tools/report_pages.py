@@ -21,6 +21,7 @@ DAY = date(2026, 11, 25)
 def reports(session: object) -> list[tuple[str, str, dict[str, object]]]:
     """Each report as a user prints it: its name, kind and options."""
     from workbook import services
+    from workbook.privacy import person_data
 
     def first(entity: str, **where: object) -> object:
         return services.list_rows(session, entity, limit=1, **where)[0].id  # type: ignore[arg-type]
@@ -32,7 +33,7 @@ def reports(session: object) -> list[tuple[str, str, dict[str, object]]]:
         ("conflicts", "conflicts", {}),
         ("goals", "goals", {}),
         ("directory", "directory", {}),
-        ("person", "person", {"contact_id": str(first("contact"))}),
+        ("person", "person", {"data": person_data(session, first("contact"))}),  # type: ignore[arg-type]
         ("meeting", "meeting", {"record_id": first("meeting")}),
         ("decision", "decision", {"record_id": first("decision")}),
         ("conflict", "conflict", {"record_id": first("conflict")}),

@@ -23,6 +23,8 @@ from workbook.backup import check_file, create_backup
 from workbook.db import Database
 from workbook.dump import decode_row, dump_table, load_table, tables
 from workbook.errors import KnownError
+from workbook.exchange.xlsx_export import export_xlsx
+from workbook.migrate import head_revision
 from workbook.opening import apply_erasure_log, open_database
 from workbook.progress import Progress
 from workbook.search import reindex
@@ -71,8 +73,6 @@ def create_archive(
     db: Database, path: str | os.PathLike[str], *, progress: Progress | None = None
 ) -> dict[str, int]:
     """Write the archive atomically; returns the number of rows per table."""
-    from workbook.exchange.xlsx_export import export_xlsx
-    from workbook.migrate import head_revision
 
     progress = progress or Progress()
     target = Path(path)

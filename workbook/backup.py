@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbook.errors import DiskFull, KnownError
+from workbook.migrate import precheck_sqlite_file
 from workbook.models import Setting
 from workbook.paths import backup_dir
 from workbook.progress import Progress
@@ -503,6 +504,12 @@ def backup_on_open(
     return info
 
 
+def latest_good(database: Path) -> tuple[str, str] | None:
+    """The newest backup of ``database`` that verifies: its name, and when it was made."""
+    good = next((b for b in list_backups(database) if verify(b) is None), None)
+    return (good.name, good.created.strftime("%Y-%m-%d %H:%M") + " UTC") if good else None
+
+
 def verify(backup: BackupInfo) -> str | None:
     """None when the backup holds what it held when it was taken, else why not.
 
@@ -559,8 +566,6 @@ def restore_backup(database: Path, backup: BackupInfo) -> BackupInfo | None:
     problem = verify(backup)
     if problem:
         raise BackupDamaged(name=backup.name, reason=problem)
-    from workbook.migrate import precheck_sqlite_file
-
     precheck_sqlite_file(backup.path)
     before = None
     if database.exists() and database.stat().st_size:

@@ -6,7 +6,7 @@ import getpass
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +26,13 @@ from workbook.errors import (
     DatabaseDamaged,
     DatabaseUnavailable,
     KnownError,
+    NotADatabaseFile,
     NotPermitted,
     ReadOnlyDatabase,
 )
 from workbook.history import record_changes
 from workbook.search import update_index
+from workbook.storage import ensure_free_space
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +127,9 @@ class Database:
     #: What opening has to tell the user: a log it set aside (workbook.wal), a daily
     #: backup there was no room for.
     notices: list[KnownError] = field(default_factory=list)
+    #: The latest backup that verifies, (its name, when it was made), for the message of a
+    #: file found damaged while in use: opening tells it (the backups are a layer above).
+    good_backup: Callable[[], tuple[str, str] | None] = lambda: None
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -173,7 +178,7 @@ class Database:
     def damaged_error(self, exc: DBAPIError) -> KnownError:
         """A query that found the file malformed (after opening's quick check passed): the
         app's damaged message with the backup to restore, not a traceback."""
-        return _damaged(self.location, self.file, str(exc.orig))
+        return damaged(self.location, str(exc.orig), self.good_backup())
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -225,11 +230,6 @@ class Database:
             self.lock_file = None
 
 
-#: Up to this size every opening runs PRAGMA quick_check (well under a second); a bigger
-#: file is checked when it was not closed cleanly, and every day through its backup.
-QUICK_CHECK_BYTES = 256 * 1024 * 1024
-
-
 def is_malformed(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower()
     return isinstance(exc.orig, sqlite3.DatabaseError) and (
@@ -241,72 +241,18 @@ def check_place(path: Path) -> None:
     """A folder where the file should be, or a disk too full to open a database on (even
     to read: SQLite keeps its index beside the file; a medium nobody may write to has no
     free space either, and needs none: it opens read-only)."""
-    from workbook.errors import NotADatabaseFile
-    from workbook.storage import ensure_free_space
-
     if path.exists() and not path.is_file():
         raise NotADatabaseFile(location=str(path))
     if path.parent.is_dir() and os.access(path.parent, os.W_OK):
         ensure_free_space(path.parent, 0)
 
 
-def _truncated(path: Path) -> str | None:
-    """A file shorter than the pages its header counts was cut off (instant to see)."""
-    with open(path, "rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(b"SQLite format 3\x00"):
-        return None  # not SQLite at all: the next check says what it is
-    if len(header) < 100:
-        return "the file is cut off"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    counter_valid = header[24:28] == header[92:96]
-    if counter_valid and pages and path.stat().st_size < pages * page_size:
-        return "the file is shorter than its pages: it was cut off"
-    return None
-
-
-def check_file(path: Path) -> None:
-    """Refuse a file that is not ours, newer, or damaged, offering the latest good backup."""
-    from workbook import backup
-    from workbook.errors import NotOurDatabase
-    from workbook.migrate import precheck_sqlite_file
-
-    if not path.exists():
-        return
-    if path.stat().st_size == 0:
-        empty = _damaged(str(path), path, "the file is empty")
-        if empty.params["backup"] is None:
-            return  # an empty file, and nothing to restore: it becomes a new workbook
-        raise empty
-    # Looked at first: any connection, even the read-only look below, makes a -wal file.
-    unclean = Path(f"{path}-wal").exists()  # the last session did not close it
-    try:
-        problem = _truncated(path)
-        if problem is None:
-            precheck_sqlite_file(path)
-            if unclean or path.stat().st_size <= QUICK_CHECK_BYTES:
-                problem = backup.check_file(path, quick=True)
-    except NotOurDatabase:
-        if not backup.list_backups(path):
-            raise
-        problem = "it is no longer a database file"
-    if problem is None:
-        return
-    raise _damaged(str(path), path, problem)
-
-
-def _damaged(location: str, file: Path | None, detail: str) -> DatabaseDamaged:
-    """The damaged message, naming the latest backup that verifies, if there is one."""
-    from workbook import backup
-
-    good = None
-    if file is not None:
-        good = next((b for b in backup.list_backups(file) if backup.verify(b) is None), None)
+def damaged(location: str, detail: str, good: tuple[str, str] | None) -> DatabaseDamaged:
+    """The damaged message, naming the latest backup that verifies, if there is one
+    (``good``: its name, and when it was made)."""
     return DatabaseDamaged(
         location=location,
         detail=detail,
-        backup=good.name if good else None,
-        when=good.created.strftime("%Y-%m-%d %H:%M") + " UTC" if good else None,
+        backup=good[0] if good else None,
+        when=good[1] if good else None,
     )

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from workbook import paths
 from workbook.errors import KnownError
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,6 @@ def identity_lock_path(database: Path) -> Path | None:
         stat = database.stat()
     except OSError:
         return None  # not made yet: nothing else can reach it
-    from workbook import paths
 
     return paths.data_dir() / "locks" / f"{stat.st_dev:x}-{stat.st_ino:x}.lock"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from importlib.resources import files
 from pathlib import Path
@@ -75,15 +76,6 @@ def _known(revision: str) -> bool:
         return script.get_revision(revision) is not None
     except CommandError:
         return False
-
-
-def _backup_before_migration(db: Database, revision: str) -> Path | None:
-    """SQLite migrations rebuild tables: keep a checked, consistent copy first."""
-    from workbook.backup import create_backup
-
-    if db.file is None:
-        return None
-    return create_backup(db.file, f"before-upgrade-{revision}").path
 
 
 #: Work a migration leaves for when the schema is the newest, because it reads the records
@@ -173,8 +165,11 @@ def precheck_sqlite_file(path: Path) -> None:
     _check_revision(str(path), revision, tables)
 
 
-def ensure_schema(db: Database) -> None:
-    """Bring the database to the newest schema, or refuse it without touching it."""
+def ensure_schema(db: Database, *, keep_copy: Callable[[str], object] | None = None) -> None:
+    """Bring the database to the newest schema, or refuse it without touching it.
+
+    ``keep_copy(revision)`` is called before an existing database is upgraded (opening
+    passes the backup of a file: SQLite migrations rebuild tables)."""
     from sqlalchemy import inspect
 
     with db.engine.connect() as connection:
@@ -191,5 +186,6 @@ def ensure_schema(db: Database) -> None:
     if revision is None:
         upgrade(db)
     else:
-        _backup_before_migration(db, revision)
+        if keep_copy is not None:
+            keep_copy(revision)
         upgrade(db)

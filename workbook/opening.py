@@ -3,11 +3,13 @@ server database is opened.
 
 1. A file is looked at before anything touches it: a folder or a full disk, a log left by a
    session that did not close (set aside), not ours, newer, cut off or damaged (the latest
-   good backup named) (``workbook.db``, ``workbook.wal``, ``workbook.backup``).
+   good backup named) (``check_file`` here, with ``workbook.db``, ``workbook.wal``,
+   ``workbook.migrate``'s look at the schema and ``workbook.backup``).
 2. It is locked for this process, or opened read-only: on request, when another member has
    it open, on a medium nobody may write (``workbook.lock``).
 3. On a server, the member's account and the level the server grants it (``workbook.server``).
-4. The schema is brought to the newest (``workbook.migrate``).
+4. The schema is brought to the newest (``workbook.migrate``), a file's backup taken first
+   (passed in: the schema's module imports no backup).
 5. The daily backup, and the trash emptied of what is older than 30 days
    (``workbook.backup``, ``workbook.services.trash``).
 6. Whoever the association's erasure log names is erased in this copy too
@@ -32,21 +34,69 @@ from workbook import backup as backups
 from workbook import lock
 from workbook.db import (
     Database,
-    check_file,
     check_place,
     create_workbook_engine,
+    damaged,
     default_member,
     is_malformed,
     resolve_url,
 )
-from workbook.errors import DatabaseUnavailable, DiskFull, NoLevel
-from workbook.migrate import ensure_schema
+from workbook.errors import DatabaseUnavailable, DiskFull, NoLevel, NotOurDatabase
+from workbook.migrate import ensure_schema, precheck_sqlite_file
 from workbook.privacy.log import ASSOCIATION_KEY, association_id_of_file, replay
 from workbook.server import level_of
 from workbook.services import trash
 from workbook.wal import set_aside_stray_log
 
 log = logging.getLogger(__name__)
+
+
+#: Up to this size every opening runs PRAGMA quick_check (well under a second); a bigger
+#: file is checked when it was not closed cleanly, and every day through its backup.
+QUICK_CHECK_BYTES = 256 * 1024 * 1024
+
+
+def _truncated(path: Path) -> str | None:
+    """A file shorter than the pages its header counts was cut off (instant to see)."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(b"SQLite format 3\x00"):
+        return None  # not SQLite at all: the next check says what it is
+    if len(header) < 100:
+        return "the file is cut off"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages and path.stat().st_size < pages * page_size:
+        return "the file is shorter than its pages: it was cut off"
+    return None
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not ours, newer, or damaged, offering the latest good backup."""
+    if not path.exists():
+        return
+    if path.stat().st_size == 0:
+        empty = damaged(str(path), "the file is empty", backups.latest_good(path))
+        if empty.params["backup"] is None:
+            return  # an empty file, and nothing to restore: it becomes a new workbook
+        raise empty
+    # Looked at first: any connection, even the read-only look below, makes a -wal file.
+    unclean = Path(f"{path}-wal").exists()  # the last session did not close it
+    try:
+        problem = _truncated(path)
+        if problem is None:
+            precheck_sqlite_file(path)
+            if unclean or path.stat().st_size <= QUICK_CHECK_BYTES:
+                problem = backups.check_file(path, quick=True)
+    except NotOurDatabase:
+        if not backups.list_backups(path):
+            raise
+        problem = "it is no longer a database file"
+    if problem is None:
+        return
+    raise damaged(str(path), problem, backups.latest_good(path))
 
 
 def open_database(
@@ -99,12 +149,14 @@ def open_database(
                 why = "medium"
     engine = create_workbook_engine(url, read_only=why if path is not None else None)
     db = Database(url=url, engine=engine, member=member, read_only=why, lock_file=lock_file)
+    if path is not None:
+        db.good_backup = lambda: backups.latest_good(path)
     if stray is not None:
         db.notices.append(stray)
     try:
         if path is None and db.engine.dialect.name == "postgresql":
             _who_is_connected(db)  # first: a login with no level here is told, not upgraded
-        ensure_schema(db)
+        ensure_schema(db, keep_copy=lambda revision: _before_upgrade(path, revision))
         if path is not None and not why and backup:
             _daily_care(db, path, existed)
         if erase_again:
@@ -121,6 +173,12 @@ def open_database(
         db.close()
         raise
     return db
+
+
+def _before_upgrade(path: Path | None, revision: str) -> None:
+    """SQLite migrations rebuild tables: a checked, consistent copy is kept first."""
+    if path is not None:
+        backups.create_backup(path, f"before-upgrade-{revision}")
 
 
 def _who_is_connected(db: Database) -> None:

@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from workbook.errors import DiskFull
+
 
 def atomic_save(target: Path, write: Callable[[str], None]) -> None:
     """Call ``write(temp_path)``, then move the finished file onto ``target``."""
@@ -57,8 +59,6 @@ def ensure_free_space(folder: Path, needed: int) -> None:
     """Raise DiskFull unless ``folder``'s disk has ``needed`` bytes free (and a margin)."""
     import errno
     import shutil
-
-    from workbook.errors import DiskFull
 
     try:
         free = shutil.disk_usage(folder).free

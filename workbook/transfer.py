@@ -18,7 +18,9 @@ from sqlalchemy import Connection, Table, func, select, text
 from workbook.db import Database
 from workbook.dump import dump_table, load_table, tables
 from workbook.errors import KnownError
+from workbook.opening import open_database
 from workbook.progress import Progress
+from workbook.server import init_server
 
 #: Rebuilt by the target itself (its own search index) or owned by the migrations.
 SKIPPED = frozenset({"alembic_version"})
@@ -69,11 +71,8 @@ def migrate(
     source: Database, target_location: str, *, progress: Progress | None = None
 ) -> list[TableCheck]:
     """Copy ``source`` into a new file or an empty server database, and verify it."""
-    from workbook.opening import open_database
 
     if "://" in target_location:
-        from workbook.server import init_server
-
         init_server(target_location)  # the schema, the levels and their grants
     target = open_database(target_location, member=source.member, backup=False)
     try:

@@ -208,10 +208,10 @@ def test_a_new_database_in_a_folder_that_does_not_exist_yet(tmp_path):
 
 
 def test_a_cut_off_big_file_is_caught_without_reading_it_all(sqlite_db, monkeypatch):
-    import workbook.db
+    import workbook.opening
 
     path, _backup = _filled_and_backed_up(sqlite_db, 200)
-    monkeypatch.setattr(workbook.db, "QUICK_CHECK_BYTES", 0)  # as if it were gigabytes
+    monkeypatch.setattr(workbook.opening, "QUICK_CHECK_BYTES", 0)  # as if it were gigabytes
     open_database(path).close()  # a clean, whole file opens without a full check
     with open(path, "r+b") as handle:
         handle.truncate(path.stat().st_size // 2)

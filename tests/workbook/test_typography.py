@@ -7,7 +7,7 @@ import pytest
 
 from tests.workbook import factories
 from tests.workbook.test_reports import pdf_text
-from workbook import services, words
+from workbook import privacy, services, words
 from workbook.demo import load_demo
 from workbook.reports import RECORD_REPORTS, REPORTS, base, generate
 
@@ -88,7 +88,6 @@ def test_no_word_is_broken_inside_a_table_cell_of_any_report(crowded, tmp_path, 
     db, pid, contact = crowded
     options = {
         "agreement": {"partnership_id": pid},
-        "person": {"contact_id": str(contact)},
         "decisions": {},
         "conflicts": {},
         "goals": {},
@@ -100,6 +99,7 @@ def test_no_word_is_broken_inside_a_table_cell_of_any_report(crowded, tmp_path, 
             options[kind] = {"record_id": rows[0].id}
         long_one = services.list_rows(s, "organisation", search="Landesarbeitsgemeinschaft")
         options["partner"] = {"record_id": long_one[0].id}
+        options["person"] = {"data": privacy.person_data(s, contact)}
     assert set(options) == set(REPORTS)
     for kind in REPORTS:
         with db.unit() as s, words.language(language):

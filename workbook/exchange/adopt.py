@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from workbook.errors import KnownError, Reason, ValidationError
 from workbook.exchange import sandbox
+from workbook.exchange.csv_export import unquoted
 from workbook.exchange.guard import (
     MAX_FILE_BYTES,
     MAX_SHEET_ROWS,
@@ -278,7 +279,6 @@ def _read_csv(file: Path) -> tuple[str, list[list[Any]]]:
     # a long field (a pasted protocol) is read, then refused by its column's own limit with
     # its row and column named, instead of stopping the reader at 131,072 characters
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-    from workbook.exchange.csv_export import unquoted
 
     # universal newlines: Mac line ends (CR alone) end a line too; the file streamed, so
     # that one too long is refused at its row limit without having been held whole

@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+import workbook
 from workbook.exchange import readers
 from workbook.exchange.guard import BadSpreadsheet
 from workbook.exchange.readers import CellError, Formula, Sheets
@@ -100,8 +101,6 @@ def _command() -> list[str]:
 def _environment() -> dict[str, str]:
     """The app's environment, with the folder this package is imported from first on the
     path, however the app was started."""
-    import workbook
-
     source = str(Path(workbook.__file__).resolve().parents[1])
     path = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": source + (os.pathsep + path if path else "")}

@@ -43,7 +43,8 @@ from workbook.models import (
     utcnow,
 )
 from workbook.privacy.mentions import ERASED, FREE_TEXT, Person, scrub, snippet
-from workbook.search import index_records
+from workbook.search import index_records, normalise
+from workbook.services import records
 
 ERASED_NAME = "Erased person"
 _IDENTITY = ("name", "email", "phone")
@@ -73,7 +74,6 @@ class _Target:
 
 
 def _target(session: Session, ident: uuid.UUID | str) -> _Target:
-    from workbook.services import records
 
     try:
         contact = records.get(session, "contact", ident)
@@ -376,7 +376,6 @@ def _reindex(session: Session, ids: set[uuid.UUID], person: Person) -> None:
 
 def _folded(person: Person) -> Person:
     """The person as the search index writes words: folded (the index has no accents)."""
-    from workbook.search import normalise
 
     return Person.of(
         [normalise(n) for n in person.names],

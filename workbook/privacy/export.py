@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from workbook.backup import retention_of
 from workbook.dump import encode, encode_row
 from workbook.models import (
     Change,
@@ -24,7 +25,10 @@ from workbook.models import (
     utcnow,
 )
 from workbook.privacy.erasure import kept, places
+from workbook.reports import generate
 from workbook.services import records
+from workbook.services.trash import KEEP_DAYS
+from workbook.storage import atomic_write
 
 
 def _contact(session: Session, ident: uuid.UUID | str) -> Contact:
@@ -53,9 +57,6 @@ def person_data(session: Session, ident: uuid.UUID | str) -> dict[str, Any]:
     )
     _name, found = places(session, contact.id)
     mentions = [{"table": p.table, "field": p.field, "text": p.snippet} for p in found]
-    from workbook.backup import retention_of
-    from workbook.services.trash import KEEP_DAYS
-
     return {
         "exported_on": utcnow().isoformat(timespec="seconds"),
         "kept_elsewhere": {
@@ -122,14 +123,11 @@ def export_person(
 ) -> tuple[Path, Path]:
     """Write the person's data as JSON and as a readable PDF (in ``language``: the
     letter a person reads) into ``directory``."""
-    from workbook.reports import generate
-    from workbook.storage import atomic_write
-
     data = person_data(session, ident)
     folder = Path(directory)
     stem = "personal-data-" + re.sub(r"[^\w-]+", "-", data["person"]["name"]).strip("-").lower()
     json_path = folder / f"{stem}.json"
     atomic_write(json_path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
     pdf_path = folder / f"{stem}.pdf"
-    generate(session, "person", pdf_path, contact_id=data["person"]["id"], language=language)
+    generate(session, "person", pdf_path, data=data, language=language)
     return json_path, pdf_path

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from workbook import clock, paths
 from workbook.models import Contact, TrashEntry
+from workbook.privacy.erasure import AlreadyErased, erase
+from workbook.storage import read_only_uri
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,6 @@ def association_id(session: Session) -> str:
 
 def association_id_of_file(path: Path) -> str | None:
     """The id kept in a SQLite file, read without opening it for writing."""
-    from workbook.storage import read_only_uri
 
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
@@ -108,7 +109,6 @@ def replay(session: Session, *, database: Path | None = None) -> int:
 
     Also adds to the log the erasures the data holds that the log does not know yet.
     """
-    from workbook.privacy.erasure import AlreadyErased, erase
 
     path = log_file(association_id(session))
     known = set(logged(path))

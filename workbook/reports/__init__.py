@@ -13,6 +13,7 @@ from workbook.errors import KnownError
 from workbook.progress import Progress
 from workbook.reports import documents, sheets
 from workbook.reports.base import build, narrowed, speaks
+from workbook.services import get
 
 REPORTS: dict[str, Callable[..., tuple[str, list[Any]]]] = {
     "agreement": documents.agreement,
@@ -47,7 +48,6 @@ class NeedsRecord(KnownError):
 
 def agreement_language(session: Session, partnership_id: Any) -> str | None:
     """The language a partnership's agreement is written in, if it says."""
-    from workbook.services import get
 
     language = get(session, "partnership", partnership_id).language  # type: ignore[attr-defined]
     return str(language) if language else None

@@ -17,7 +17,9 @@ from workbook.errors import KnownError
 from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
 from workbook.reports import base
 from workbook.reports.base import (
+    ACCENT,
     BOLD,
+    FONT,
     chunked_table,
     flowing_table,
     lines,
@@ -28,6 +30,8 @@ from workbook.reports.base import (
     text,
 )
 from workbook.services import clauses, get
+from workbook.services.agreements import Signer, Term
+from workbook.services.agreements import agreement as agreement_of
 from workbook.services.profile import get_profile
 from workbook.words import day, join, sort_key, tr
 from workbook.words import number as format_number
@@ -115,8 +119,6 @@ def in_language(p: Any, language: str) -> Any:
     has none: never a document half in one language and half in the other."""
     from dataclasses import replace
 
-    from workbook.services.agreements import Term
-
     parts: list[tuple[str, str]] = []
     if p.purpose and not p.purpose_translation:
         parts.append(("purpose", ""))
@@ -174,8 +176,6 @@ def agreement(
     """
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
-
-    from workbook.services.agreements import agreement as agreement_of
 
     s = styles()
     p = agreement_of(session, partnership_id, version)
@@ -306,7 +306,6 @@ def signature_blocks(parties: list[Any], signers: list[Any]) -> list[Any]:
     """One block for each signer, under their party; a party nobody signs for yet gets an
     empty block with its name, to be signed by hand. Parties in their order, then signers
     of no party."""
-    from workbook.services.agreements import Signer
 
     blocks: list[Any] = []
     placed: set[int] = set()
@@ -653,8 +652,6 @@ def progress_chart(goals: list[Goal]) -> Any:
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    from workbook.reports.base import ACCENT, FONT
-
     height = 24 + 18 * len(goals)
     drawing = Drawing(480, height + 16)
     chart = HorizontalBarChart()
@@ -830,15 +827,13 @@ def _field(name: str | None) -> str:
     return tr(FIELD_WORDS.get(name or "", (name or "").replace("_", " ")))
 
 
-def person(session: Session, contact_id: str) -> tuple[str, list[Any]]:
-    """What is stored about one person (GDPR art. 15), as a letter from the association
-    reads: in the report's language, fields and places in words, dates as dates."""
+def person(session: Session, data: dict[str, Any]) -> tuple[str, list[Any]]:
+    """What is stored about one person (GDPR art. 15; ``data`` as ``privacy.person_data``
+    gathers it), as a letter from the association reads: in the report's language, fields
+    and places in words, dates as dates."""
     from reportlab.lib.units import mm
 
-    from workbook.privacy import person_data
-
     s = styles()
-    data = person_data(session, contact_id)
     who = data["person"]
     title = tr("Personal data held about {name}", name=who["name"])
     story = title_block(

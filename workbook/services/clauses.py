@@ -23,13 +23,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook import clock
+from workbook import clock, words
 from workbook.errors import NotFound, ValidationError
 from workbook.models import AgreementTerm, Clause, Partnership
 from workbook.services import records
 from workbook.services.partnerships import TERM_FIELDS
 from workbook.services.profile import get_profile
 from workbook.words import join
+from workbook.words import language as in_language
 
 #: The sections a new agreement is drafted with (keys of the library's clauses).
 DRAFTED = ("decision_making", "conflict_resolution")
@@ -227,7 +228,6 @@ def values(
 ) -> dict[str, str]:
     """The placeholders' values: dates written by ``day``, by default as the current report
     language writes them (``words.language``)."""
-    from workbook import words
 
     day = day or words.day
     return {
@@ -242,7 +242,6 @@ def values(
 
 def placeholders_for(session: Session, partnership: Partnership, language: str) -> dict[str, str]:
     """The values for ``partnership`` as it stands, in ``language``."""
-    from workbook.words import language as in_language
 
     with in_language(language):
         return values(

@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbook.models import Organisation, Setting
+from workbook.services import records
 from workbook.services.fields import EMAIL_KIND, LONGTEXT, URL_KIND, Field
+from workbook.services.organisations import ORGANISATIONS
 
 PROFILE_FIELDS = (
     Field("name", required=True, max_length=200),
@@ -74,8 +76,6 @@ def set_profile(session: Session, *, as_organisation: bool = False, **values: st
 
 
 def _keep_organisation(session: Session, profile: Profile) -> None:
-    from workbook.services import records
-    from workbook.services.organisations import ORGANISATIONS
 
     values = {
         "name": profile.name,
