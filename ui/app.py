@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from importlib.resources import as_file, files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
@@ -36,8 +36,10 @@ def _no_feature_lookups() -> None:
     true_property). The app selects none (a test holds every module to that), and the
     SQLAlchemy, models and services loaded while the window shows are some 300 modules:
     their sources read for nothing cost about a tenth of a second of start-up."""
-    try:
-        from PySide6.support import feature
+    import importlib
+
+    try:  # (PySide6's stubs do not know the module)
+        feature: Any = importlib.import_module("PySide6.support.feature")
     except ImportError:  # a PySide6 without the switch
         return
     if callable(getattr(feature, "_mod_uses_pyside", None)):
