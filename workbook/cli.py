@@ -641,10 +641,10 @@ def cmd_amend(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_migrate_to(db: Database, args: argparse.Namespace) -> int:
-    from workbook.transfer import migrate
+def cmd_copy_to(db: Database, args: argparse.Namespace) -> int:
+    from workbook.transfer import copy_to
 
-    checked = migrate(db, args.target, progress=Progress())
+    checked = copy_to(db, args.target, progress=Progress())
     rows = sum(c.rows for c in checked)
     shown = _masked(args.target)
     print(f"Copied {rows} rows in {len(checked)} tables to {shown}; every table checked.")
@@ -922,9 +922,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="a new status")
     p.set_defaults(func=cmd_amend)
 
-    p = sub.add_parser("migrate-to", help="copy this database to an empty server or file")
+    # "migrate-to" as it was first called (the schema's upgrade is a migration, this a copy)
+    p = sub.add_parser(
+        "copy-to", aliases=["migrate-to"], help="copy this database to an empty server or file"
+    )
     p.add_argument("target", help="postgresql+psycopg://owner@host/db, or a new .sqlite file")
-    p.set_defaults(func=cmd_migrate_to)
+    p.set_defaults(func=cmd_copy_to)
 
     p = sub.add_parser("server", help="set up a shared PostgreSQL database and its members")
     p.add_argument(

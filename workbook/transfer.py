@@ -67,7 +67,7 @@ def _empty(conn: Connection) -> bool:
     return True
 
 
-def migrate(
+def copy_to(
     source: Database, target_location: str, *, progress: Progress | None = None
 ) -> list[TableCheck]:
     """Copy ``source`` into a new file or an empty server database, and verify it."""

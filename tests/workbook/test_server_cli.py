@@ -148,7 +148,7 @@ def test_migrate_to_shows_the_server_without_its_password(request, tmp_path):
     url = _server(request, tmp_path)
     # the owner's own URL, with a password in it (a trust server ignores it)
     target = make_url(url).set(password=SECRET).render_as_string(hide_password=False)
-    result = workbook("--db", str(source), "migrate-to", target)
+    result = workbook("--db", str(source), "copy-to", target)
     assert result.returncode == 0, result.stderr
     assert "Copied" in result.stdout and SECRET not in result.stdout + result.stderr
     assert "***" in result.stdout

@@ -8,7 +8,7 @@ from tests.conftest import fresh_database_url
 from workbook.demo import load_demo
 from workbook.opening import open_database
 from workbook.services import agreements
-from workbook.transfer import TransferFailed, checks, migrate
+from workbook.transfer import TransferFailed, checks, copy_to
 
 
 def test_file_to_server_and_back_keeps_every_row_history_and_version(request, sqlite_db, tmp_path):
@@ -23,12 +23,12 @@ def test_file_to_server_and_back_keeps_every_row_history_and_version(request, sq
     original = checks(sqlite_db)
     server = fresh_database_url(request, "postgresql", tmp_path)
 
-    on_server = migrate(sqlite_db, server)
+    on_server = copy_to(sqlite_db, server)
     assert on_server == original
     back_file = tmp_path / "zurueck.sqlite"
     shared = open_database(server)
     try:
-        back = migrate(shared, str(back_file))
+        back = copy_to(shared, str(back_file))
         with shared.unit() as s:
             assert [v.number for v in agreements.versions(s, pid)] == [1, 2]
     finally:
@@ -37,5 +37,5 @@ def test_file_to_server_and_back_keeps_every_row_history_and_version(request, sq
     by_table = {c.table: c.rows for c in original}
     assert by_table["decisions"] == 30 and by_table["changes"] > 100
     with pytest.raises(TransferFailed) as refused:
-        migrate(sqlite_db, str(back_file))
+        copy_to(sqlite_db, str(back_file))
     assert "already holds records" in refused.value.message

@@ -29,7 +29,7 @@ class Server(Capability):
         self.stale = False
         self._pending: list[Changes] = []
         menus.add("databases", self.tr("&Connect to server…"), self.connect_to_server)
-        menus.add("safety", self.tr("Copy to a server or &file…"), self.migrate_database)
+        menus.add("safety", self.tr("Copy to a server or &file…"), self.copy_database)
         self.members_action = menus.add("safety", self.tr("&Members…"), self.open_members)
         from ui import operations
 
@@ -55,10 +55,10 @@ class Server(Capability):
         dialog.open()
         return dialog
 
-    def migrate_database(self) -> None:
+    def copy_database(self) -> None:
         """Copy this database to an empty server database or a new file, verified."""
         from ui.dialogs.connect import with_password, without_password
-        from workbook.transfer import migrate
+        from workbook.transfer import copy_to
 
         target, ok = QInputDialog.getText(
             self.window,
@@ -75,7 +75,7 @@ class Server(Capability):
             destination = with_password(self.window, destination) or ""
             if not destination:
                 return
-        tasks.Operation(self.window, lambda p: migrate(source, destination, progress=p)).success(
+        tasks.Operation(self.window, lambda p: copy_to(source, destination, progress=p)).success(
             lambda checked: self.say(
                 self.tr("Copied and checked {n} tables to {target}").format(
                     n=len(checked), target=without_password(destination)
