@@ -226,3 +226,26 @@ def test_day_to_day_from_the_command_line(tmp_path):
     adopted = run("adopt", str(members), "--preset", "m", "--apply", db=path).stdout
     assert "Adopted 1 new contact" in adopted
     assert "Jana Nowak" in run("list", "contact", "--search", "Nowak", db=path).stdout
+
+
+def test_each_command_says_in_its_group_whether_it_writes():
+    """Every command of every group has its handler, and whether it writes the database
+    (and so takes the file's lock, or reads beside the open app) is said beside it."""
+    from workbook.cli import GROUPS, _writes, build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert len(GROUPS) == 7 and len(commands) >= 23  # "copy-to" and its old name
+    for name, command in commands.items():
+        assert callable(command.get_default("func")), name
+    cases = {
+        ("init",): True, ("demo",): True, ("list", "decision"): False, ("stats",): False,
+        ("import", "f.xlsx"): False, ("import", "f.xlsx", "--apply"): True,
+        ("adopt", "f.csv"): False, ("adopt", "f.csv", "--apply"): True,
+        ("due",): False, ("due", "--done", "k"): True, ("trash", "list"): False,
+        ("trash", "purge"): True, ("person", "review"): False, ("person", "erase", "x"): True,
+        ("clause", "list"): False, ("clause", "insert", "k"): True,
+        ("amend", "p", "--reason", "r"): True, ("export", "xlsx", "f"): False,
+        ("report", "decisions", "-o", "f.pdf"): False, ("copy-to", "t"): False,
+    }  # fmt: skip
+    assert {argv: _writes(parser.parse_args(list(argv))) for argv in cases} == cases
