@@ -38,9 +38,18 @@ class LiveUpdates(QObject):
     trouble = Signal(str)
     restored = Signal()
 
-    def __init__(self, url: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        parent: QObject | None = None,
+        *,
+        own: set[int] | frozenset[int] = frozenset(),
+    ) -> None:
         super().__init__(parent)
         self._conninfo = conninfo(url)
+        #: The server processes of this app's own connections: what they write, the app
+        #: has reported already (its operations say what they changed), and is not news.
+        self._own = own
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._listen, name="live-updates", daemon=True)
         self.connected = False
@@ -66,7 +75,9 @@ class LiveUpdates(QObject):
                         self.restored.emit()
                     while not self._stop.is_set():
                         notes = list(conn.notifies(timeout=0.5, stop_after=200))
-                        if notes:
+                        if notes and all(note.pid in self._own for note in notes):
+                            self._history.since()  # our own save: read past, not again
+                        elif notes:
                             self._deliver([note.payload for note in notes])
             except psycopg.OperationalError as exc:
                 self.connected = False

@@ -106,7 +106,20 @@ def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
         log.info("SQLite library %s", sqlite3.sqlite_version)
         return engine
     # A server that does not answer is said so within seconds, not after minutes.
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    own: set[int] = set()
+    engine.info_own_backends = own  # type: ignore[attr-defined]
+
+    @event.listens_for(engine, "connect")
+    def remember(dbapi_connection: Any, _record: object) -> None:
+        own.add(dbapi_connection.info.backend_pid)  # libpq knows it: no round trip
+
+    return engine
+
+
+def own_backends(engine: Engine) -> set[int]:
+    """The server processes this engine's connections talk to (their notices are ours)."""
+    return getattr(engine, "info_own_backends", set())
 
 
 @dataclass

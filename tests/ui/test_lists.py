@@ -212,3 +212,49 @@ def test_columns_fit_the_names_on_first_show_and_keep_that_width(qtbot, sqlite_d
     view = again.show_view("organisation")
     qtbot.waitUntil(lambda: view.model.rowCount() > 5)
     assert [view.table.columnWidth(c) for c in range(view.model.columnCount() - 1)] == widths
+
+
+def test_a_save_reads_the_records_story_once_and_a_change_elsewhere_again(
+    window, sqlite_db, qtbot, monkeypatch
+):
+    """After a save the list is read again and selects the record anew, and the selection
+    tells of it too: its story is read once, showing what was saved. A change made in
+    another view while this one is hidden has it read again when it shows."""
+    from PySide6.QtTest import QTest
+
+    import ui.views.records as records
+    from tests.ui.people import keys, opened_form, saved
+    from tests.workbook import factories
+
+    with sqlite_db.unit() as s:
+        org = factories.organisation(s, "Verein Lesen").id
+    read: list[object] = []
+    real = records.story
+    # the stories read of this organisation (other lists tell of their own records)
+    monkeypatch.setattr(
+        records, "story", lambda s, e, i: (i == org and read.append(i), real(s, e, i))[1]
+    )
+    view = window.show_view("organisation")
+    settle(qtbot)
+    view.select(org)
+    settle(qtbot)
+    form = opened_form(qtbot, view, org)
+    read.clear()
+    form.widget("name").selectAll()
+    QTest.keyClicks(form.widget("name"), "Verein Schreiben")
+    assert saved(qtbot, form)
+    settle(qtbot)
+    assert read == [org]
+    assert "Verein Schreiben" in view.detail.toPlainText()
+
+    contacts = window.show_view("contact")
+    settle(qtbot)
+    form = opened_form(qtbot, contacts)
+    keys(form.widget("name"), "Zeynep Yılmaz")
+    index = form.widget("organisation_id").findText("Verein Schreiben")
+    form.widget("organisation_id").setCurrentIndex(index)
+    assert saved(qtbot, form)
+    read.clear()
+    window.show_view("organisation")
+    settle(qtbot)
+    assert read == [org] and "Zeynep" in view.detail.toPlainText()

@@ -311,3 +311,33 @@ def test_two_members_windows_see_each_others_changes_through_one_path(member_win
     QTest.keyClicks(form.widget("name"), "Jugendring Oberlausitz")
     assert saved(qtbot, form)
     qtbot.waitUntil(lambda: mine.model.index(0, 0).data() == "Jugendring Oberlausitz", timeout=3000)
+
+
+def test_a_save_is_told_once_not_again_by_the_servers_echo(member_window, shared, qtbot):
+    """The window's own save is reported by its operation; the server's notice of it comes
+    back from the app's own connection and is not news (it would read every view again: 42
+    statements for one save instead of 16, each a round trip to the server). A change by
+    anyone else still comes through."""
+    window = member_window("editor")
+    view = window.show_view("decision")
+    qtbot.waitUntil(
+        lambda: window.server.live is not None and window.server.live.connected, timeout=5000
+    )
+    told: list[tuple] = []
+    window.server.live.changed.connect(lambda *args: told.append(args))
+    QTest.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    form = newest_form(view)
+    QTest.keyClicks(form.widget("title"), "Eigener Beschluss")
+    QTest.keyClicks(form.widget("text"), "Der Vorstand beschließt.")
+    assert saved(qtbot, form), form.banner_text()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=3000)
+    qtbot.wait(1500)  # the listener looks every half second: its notice has come and gone
+    assert told == []
+    other = open_database(shared[1]["admin"])
+    try:
+        with qtbot.waitSignal(window.server.live.changed, timeout=3000), other.unit() as s:
+            factories.decision(s, "Vom Vorstand")
+    finally:
+        other.close()
+    assert [args[0] for args in told] == ["decision"]

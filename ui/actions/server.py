@@ -90,8 +90,9 @@ class Server(Capability):
         if self.db.engine.dialect.name != "postgresql":
             return
         from ui.live import LiveUpdates
+        from workbook.db import own_backends
 
-        self.live = LiveUpdates(self.db.url, self)
+        self.live = LiveUpdates(self.db.url, self, own=own_backends(self.db.engine))
         self.live.changed.connect(self._remote_change)
         self.live.trouble.connect(self.lost)
         self.live.restored.connect(self._back)

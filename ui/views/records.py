@@ -69,6 +69,13 @@ class RecordListView(operations.Watching, ListFrame):
         #: the record to select once the list has read it (after a save, a refresh)
         self._reselect: uuid.UUID | None = None
         self._story_of: uuid.UUID | None = None
+        #: The record whose story is shown (or on its way) as of every change reported so
+        #: far: selected again (the list read again selects it anew, and the selection tells
+        #: of it too), it is not read again.
+        self._story_current: uuid.UUID | None = None
+        #: A story begun on a save's success: the report of that save follows at once
+        #: (``operations``), and finds it fresh.
+        self._read_after_save: uuid.UUID | None = None
         self.model.loaded.connect(self._loaded)
         self.model.modelReset.connect(self._update_count)
         operations.hub().changed.connect(self.on_changes)
@@ -163,12 +170,15 @@ class RecordListView(operations.Watching, ListFrame):
         self.table.scrollToTop()  # what was found is read from its first row
         self.model.set_query(search=self.search.text(), filters=self.current_filters())
         self.detail.clear()
-        self._story_of = None
+        self._story_of = self._story_current = None
 
     def on_changes(self, said: Changes, _initiator: object) -> None:
         """Read again what a change touches: the list when it shows records of a changed
         kind (its own, or one its columns name), the story of the selected record always
         (it tells of records of every kind). Hidden, it reads again once shown."""
+        if self._story_current != self._read_after_save:
+            self._story_current = None  # a story read before the change is read again
+        self._read_after_save = None
         if self.changes_while_hidden():
             return
         if said.touches(self._kinds):
@@ -192,6 +202,8 @@ class RecordListView(operations.Watching, ListFrame):
 
     def _loaded(self) -> None:
         self._update_count()  # an empty result says so, in the count and the story pane
+        if not self.model.rowCount():
+            self._story_current = None
         wanted, self._reselect = self._reselect, None
         if wanted is not None:
             self.select(wanted)
@@ -226,9 +238,16 @@ class RecordListView(operations.Watching, ListFrame):
         if found is not None:
             self.show_record(found[0])
 
+    def _clear_story(self) -> None:
+        self.detail.clear()
+        self._story_of = self._story_current = None
+
     def show_record(self, record_id: uuid.UUID) -> None:
         """Tell the record's story, read on the worker; a later choice wins."""
         self._story_of = record_id
+        if self._story_current == record_id:
+            return  # shown, or on its way, as it is now
+        self._story_current = record_id
         entity = self._entity
 
         def shown(html: str) -> None:
@@ -236,6 +255,8 @@ class RecordListView(operations.Watching, ListFrame):
                 self.detail.setHtml(html)
 
         def failed(exc: KnownError) -> None:
+            if self._story_current == record_id:
+                self._story_current = None  # asked again, it is read again
             if self._story_of == record_id:
                 self.detail.setPlainText(describe(exc))
 
@@ -268,7 +289,9 @@ class RecordListView(operations.Watching, ListFrame):
         open_form(self, self._db, self._entity, record_id, initial=initial, opened=opened)
 
     def _after_save(self, record_id: uuid.UUID) -> None:
+        self._story_current = None  # what was shown of it is what it was
         self.select(record_id)  # the list read again when the save was reported
+        self._read_after_save = record_id
 
     def create_record(self, **initial: Any) -> None:
         if not self._read_only:
@@ -333,4 +356,4 @@ class RecordListView(operations.Watching, ListFrame):
             self,
             self._db,
             lambda session: services.delete(session, entity, record_id, expected_version=version),
-        ).busy(self).failure(self._delete_failed).success(lambda _none: self.detail.clear()).run()
+        ).busy(self).failure(self._delete_failed).success(lambda _none: self._clear_story()).run()
