@@ -60,27 +60,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "opens", True):
             return int(args.func(args))
         db = _open_for(args, writes=_writes(args))
-    except KnownError as exc:
-        print(f"workbook: {exc.message}", file=sys.stderr)
-        return 1
-    except DBAPIError as exc:
-        print(f"workbook: {_refusal(exc)}", file=sys.stderr)
-        return 1
+    except (KnownError, DBAPIError) as exc:
+        return _refused(exc)
     for notice in db.notices:
         print(f"workbook: {notice.message}", file=sys.stderr)
     try:
         return int(args.func(db, args))
-    except KnownError as exc:
-        print(f"workbook: {exc.message}", file=sys.stderr)
-        return 1
-    except DBAPIError as exc:
-        print(f"workbook: {_refusal(exc)}", file=sys.stderr)
-        return 1
+    except (KnownError, DBAPIError) as exc:
+        return _refused(exc)
     except BrokenPipeError:  # `workbook list ... | head`: the reader had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     finally:
         db.close()
+
+
+def _refused(exc: KnownError | DBAPIError) -> int:
+    """A known error, or the database's refusal, said in one line; the command failed."""
+    said = exc.message if isinstance(exc, KnownError) else _refusal(exc)
+    print(f"workbook: {said}", file=sys.stderr)
+    return 1
 
 
 def _refusal(exc: DBAPIError) -> str:

@@ -23,13 +23,18 @@ def _partnership(db, title="Demokratie macht Schule"):
         return s.scalars(select(Partnership).where(Partnership.title == title)).one().id
 
 
-def test_a_german_workbook_speaks_german_and_reads_back_as_it_was(sqlite_db, tmp_path):
-    db = sqlite_db
+def _german_workbook(db, tmp_path):
+    """The demo exported in German, and the workbook as a spreadsheet program opens it."""
     with_demo(db)
     path = tmp_path / "partner.xlsx"
     with db.unit() as s:
         export_xlsx(s, path, language="de")
-    book = load_workbook(path)
+    return path, load_workbook(path)
+
+
+def test_a_german_workbook_speaks_german_and_reads_back_as_it_was(sqlite_db, tmp_path):
+    db = sqlite_db
+    path, book = _german_workbook(db, tmp_path)
     assert book.sheetnames[:4] == ["Über diese Datei", "Organisationen", "Kontakte",
                                    "Partnerschaften"]  # fmt: skip
     about = " ".join(str(c.value) for row in book["Über diese Datei"].iter_rows() for c in row)
@@ -170,11 +175,7 @@ def test_a_german_workbook_s_problems_and_changes_name_its_sheets_and_columns(sq
     import sys
 
     db = sqlite_db
-    with_demo(db)
-    path = tmp_path / "partner.xlsx"
-    with db.unit() as s:
-        export_xlsx(s, path, language="de")
-    book = load_workbook(path)
+    path, book = _german_workbook(db, tmp_path)
     goals = book["Ziele"]
     header = [c.value for c in goals[1]]
     goals.cell(2, header.index("Zielwert") + 1).value = "viel"

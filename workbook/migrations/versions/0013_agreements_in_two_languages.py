@@ -49,8 +49,10 @@ def _history_functions() -> Any:  # the module of migration 0012
     return module
 
 
-def upgrade() -> None:
-    for table, columns in COLUMNS.items():
+def add_columns(tables: dict[str, list[sa.Column[Any]]]) -> None:
+    """Add the columns; on a server, the history functions made again to know them (a later
+    migration that only adds columns uses this too)."""
+    for table, columns in tables.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
                 batch_op.add_column(column)
@@ -59,11 +61,19 @@ def upgrade() -> None:
         _history_functions().install(bind)
 
 
-def downgrade() -> None:
-    for table, columns in COLUMNS.items():
+def drop_columns(tables: dict[str, list[sa.Column[Any]]]) -> None:
+    for table, columns in tables.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
                 batch_op.drop_column(column.name)
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         _history_functions().install(bind)
+
+
+def upgrade() -> None:
+    add_columns(COLUMNS)
+
+
+def downgrade() -> None:
+    drop_columns(COLUMNS)

@@ -7,7 +7,7 @@ Create Date: 2026-12-03 16:00:00
 A bilingual agreement prints its shared goals and the functions of those who sign in each
 language: a goal holds its title, indicator and unit translated beside them, a signatory
 their function. On a server the history functions are made again from the tables with the
-new columns.
+new columns (as migration 0013 does it).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import op
 
 revision = "0014"
 down_revision = "0013"
@@ -36,9 +35,9 @@ COLUMNS = {
 }
 
 
-def _history_functions() -> Any:  # the module of migration 0012
-    path = Path(__file__).with_name("0012_history_by_the_server.py")
-    spec = importlib.util.spec_from_file_location("history_by_the_server", path)
+def _columns_migration() -> Any:  # migration 0013: adds columns, and tells the server
+    path = Path(__file__).with_name("0013_agreements_in_two_languages.py")
+    spec = importlib.util.spec_from_file_location("agreements_in_two_languages", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -46,20 +45,8 @@ def _history_functions() -> Any:  # the module of migration 0012
 
 
 def upgrade() -> None:
-    for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.add_column(column)
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        _history_functions().install(bind)
+    _columns_migration().add_columns(COLUMNS)
 
 
 def downgrade() -> None:
-    for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.drop_column(column.name)
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        _history_functions().install(bind)
+    _columns_migration().drop_columns(COLUMNS)
