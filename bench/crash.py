@@ -67,7 +67,7 @@ def main() -> int:
     parser.add_argument("--json", default=str(Path(__file__).parent / "results" / "crash.json"))
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests import crashharness
+    from tools import crashharness
 
     work = Path(tempfile.mkdtemp(prefix="bench-crash-"))
     os.environ.setdefault("WORKBOOK_DATA_DIR", str(work / "data"))

@@ -273,7 +273,7 @@ class SlowLine:
 def postgres(scale: float, rounds: int) -> dict[str, Any]:
     from sqlalchemy.engine import make_url
 
-    from tests.pgserver import LocalPostgres, find_bin_dir
+    from tools.pgserver import LocalPostgres, find_bin_dir
     from workbook.lifetime import generate
     from workbook.opening import open_database
 

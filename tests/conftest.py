@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.pgserver import LocalPostgres, find_bin_dir
+from tools.pgserver import LocalPostgres, find_bin_dir
 from workbook.db import Database
 from workbook.opening import open_database
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tests import loadharness
 from tests.conftest import fresh_database_url
+from tools import loadharness
 
 pytestmark = pytest.mark.slow  # the long runs: the full suite and CI, not the fast loop
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests import crashharness
 from tests.workbook import factories
+from tools import crashharness
 from workbook import backup, lock, opening, services
 from workbook.errors import DatabaseDamaged, ReadOnlyDatabase
 from workbook.lock import DatabaseInUse

@@ -16,8 +16,8 @@ PRELOAD = [
     "workbook.services",
     "workbook.migrate",
     "workbook.privacy.log",
-    "tests.crashharness",
-    "tests.loadharness",
+    "tools.crashharness",
+    "tools.loadharness",
 ]
 
 

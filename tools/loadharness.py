@@ -16,7 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from tests import forkserver
+from tools import forkserver
 
 
 def member(url: str, record_ids: list[str], seconds: float, seed: int, out: str) -> None:

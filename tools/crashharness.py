@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests import forkserver
+from tools import forkserver
 
 CONTACTS_PER_BATCH = 3
 
