@@ -2629,7 +2629,7 @@
     <name>RecordListView</name>
     <message>
         <source>Strength</source>
-        <extracomment>the record to select once the list has read it (after a save, a refresh)</extracomment>
+        <extracomment>the record to select once the list has read it (after a save, a refresh) The record whose story is shown (or on its way) as of every change reported so far: selected again (the list read again selects it anew, and the selection tells of it too), it is not read again. A story begun on a save&apos;s success: the report of that save follows at once (``operations``), and finds it fresh.</extracomment>
         <translation>Stärke</translation>
     </message>
     <message>

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ui.actions.base import Capability, Menus
 
 if TYPE_CHECKING:
-    from ui.dialogs.safety import PrivacyReviewDialog
+    from ui.dialogs.privacy import PrivacyReviewDialog
 
 
 class Privacy(Capability):
@@ -16,7 +16,7 @@ class Privacy(Capability):
         menus.add("care", self.tr("&Personal data review…"), self.open_privacy_review)
 
     def open_privacy_review(self) -> PrivacyReviewDialog:
-        from ui.dialogs.safety import PrivacyReviewDialog
+        from ui.dialogs.privacy import PrivacyReviewDialog
 
         dialog = PrivacyReviewDialog(self.db, self.window)
         dialog.open_contact.connect(lambda i: self.window.open_record("contact", i))

@@ -42,13 +42,13 @@ def _scan(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:
 
 
 def _personal_data(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:
-    from ui.dialogs.safety import export_personal_data
+    from ui.dialogs.privacy import export_personal_data
 
     export_personal_data(window, window.db, ident)
 
 
 def _erase(window: MainWindow, _view: RecordListView, ident: uuid.UUID) -> None:
-    from ui.dialogs.safety import erase_personal_data
+    from ui.dialogs.privacy import erase_personal_data
 
     # the erasure is reported to every view: the name goes from every record's text
     erase_personal_data(window, window.db, ident, lambda: None)

@@ -14,7 +14,8 @@ from ui.errors import show_known
 from workbook.errors import KnownError
 
 if TYPE_CHECKING:
-    from ui.dialogs.safety import BackupsDialog, TrashDialog
+    from ui.dialogs.backups import BackupsDialog
+    from ui.dialogs.trash import TrashDialog
     from workbook.db import Database
 
 
@@ -51,7 +52,7 @@ class Safety(Capability):
         )
 
     def open_backups(self) -> BackupsDialog | None:
-        from ui.dialogs.safety import BackupsDialog
+        from ui.dialogs.backups import BackupsDialog
         from workbook.backup import NoBackupOnServer
 
         if self.db.file is None:
@@ -150,7 +151,7 @@ class Safety(Capability):
         )
 
     def open_trash(self) -> TrashDialog:
-        from ui.dialogs.safety import TrashDialog
+        from ui.dialogs.trash import TrashDialog
 
         dialog = TrashDialog(self.db, self.window)
         dialog.open()
