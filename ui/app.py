@@ -22,8 +22,6 @@ from ui.settings import last_database, member_name, remember_database, settings
 from workbook import __version__
 
 if TYPE_CHECKING:  # loaded once the window shows: see start()
-    from sqlalchemy.orm import Session
-
     from ui.main_window import MainWindow
     from workbook.db import Database
 
@@ -62,17 +60,10 @@ def application() -> QApplication:
     return app
 
 
-def is_new(session: Session) -> bool:
-    """Whether the database is new: no profile, no organisation (``workbook.demo.is_empty``
-    is not loaded for it)."""
-    from workbook.services import count_rows
-    from workbook.services.profile import get_profile
-
-    return not get_profile(session).is_set and not count_rows(session, "organisation")
-
-
 def needs_first_run(db: Database) -> bool:
     """Whether to welcome, asked before the window is ready for work."""
+    from ui.opening import is_new
+
     with db.reading() as session:
         return is_new(session)
 

@@ -146,3 +146,12 @@ def _agrees(parent: QWidget | None, what: str, offer: str) -> bool:
         QMessageBox.StandardButton.Yes,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def is_new(session: Any) -> bool:
+    """Whether the database is new: no profile, no organisation (``workbook.demo.is_empty``
+    is not loaded for it)."""
+    from workbook.services import count_rows
+    from workbook.services.profile import get_profile
+
+    return not get_profile(session).is_set and not count_rows(session, "organisation")

@@ -67,7 +67,7 @@ ON_THE_GUI_THREAD_STILL = frozenset(
         # before the window is ready for work: opening, and whether to welcome
         ("opening.py", "open_database"),
         ("opening.py", "restore_then_open"),
-        ("app.py", "is_new"),
+        ("opening.py", "is_new"),
     }
 )
 

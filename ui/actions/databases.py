@@ -48,8 +48,8 @@ class Databases(Capability):
     def welcome(self) -> None:
         """The welcome of a new database (asked on the worker whether it is new): its
         association's profile, demo data if wanted."""
-        from ui.app import is_new
         from ui.dialogs.first_run import FirstRunDialog
+        from ui.opening import is_new
 
         def asked(new: bool) -> None:
             if new:
