@@ -16,6 +16,7 @@ import json
 import logging
 import threading
 import uuid
+from collections.abc import Set as AbstractSet
 
 import psycopg
 from PySide6.QtCore import QObject, Signal
@@ -43,7 +44,7 @@ class LiveUpdates(QObject):
         url: str,
         parent: QObject | None = None,
         *,
-        own: set[int] | frozenset[int] = frozenset(),
+        own: AbstractSet[int] = frozenset(),
     ) -> None:
         super().__init__(parent)
         self._conninfo = conninfo(url)

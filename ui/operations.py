@@ -133,11 +133,11 @@ class _Op(Generic[T]):
         gone = self._parent is not None and not shiboken6.isValid(self._parent)
         if error is None:
             result, said = future.result()
-            try:
-                if not gone:  # its window was closed while the worker ran
-                    self._on_success(result)
-            finally:
-                hub().report(said, None if gone else self._parent)
+            # every view hears what changed first; then the one who asked goes on (a form's
+            # save selects its record in a list that has already begun reading again)
+            hub().report(said, None if gone else self._parent)
+            if not gone:  # its window was closed while the worker ran
+                self._on_success(result)
             return
         if gone:
             log.info("Failed after its window closed: %s", error)

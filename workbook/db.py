@@ -6,6 +6,7 @@ import getpass
 import logging
 import os
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,8 +108,7 @@ def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
         return engine
     # A server that does not answer is said so within seconds, not after minutes.
     engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-    own: set[int] = set()
-    engine.info_own_backends = own  # type: ignore[attr-defined]
+    own = _BACKENDS.setdefault(engine, set())
 
     @event.listens_for(engine, "connect")
     def remember(dbapi_connection: Any, _record: object) -> None:
@@ -117,9 +117,13 @@ def create_workbook_engine(url: str, *, read_only: str | None = None) -> Engine:
     return engine
 
 
+#: Each server engine's connections, by the server process each talks to.
+_BACKENDS: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
+
+
 def own_backends(engine: Engine) -> set[int]:
     """The server processes this engine's connections talk to (their notices are ours)."""
-    return getattr(engine, "info_own_backends", set())
+    return _BACKENDS.get(engine, set())
 
 
 @dataclass

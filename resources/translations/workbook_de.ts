@@ -2629,7 +2629,7 @@
     <name>RecordListView</name>
     <message>
         <source>Strength</source>
-        <extracomment>the record to select once the list has read it (after a save, a refresh) The record whose story is shown (or on its way) as of every change reported so far: selected again (the list read again selects it anew, and the selection tells of it too), it is not read again. A story begun on a save&apos;s success: the report of that save follows at once (``operations``), and finds it fresh.</extracomment>
+        <extracomment>the record to select once the list has read it (after a save, a refresh) The record whose story is shown (or on its way) as of every change reported so far: selected again (the list read again selects it anew, and the selection tells of it too), it is not read again.</extracomment>
         <translation>Stärke</translation>
     </message>
     <message>
@@ -2717,12 +2717,12 @@
         <translation>US-Letter-Papier (statt A4)</translation>
     </message>
     <message>
-        <source>In German and English, one after the other</source>
-        <translation>Auf Deutsch und Englisch, nacheinander</translation>
+        <source>In German and English</source>
+        <translation>Auf Deutsch und Englisch</translation>
     </message>
     <message>
-        <source>Side by side in two columns, each section beside its translation</source>
-        <translation>Nebeneinander in zwei Spalten, jeder Abschnitt neben seiner Übersetzung</translation>
+        <source>Side by side, each section beside its translation (else one after the other)</source>
+        <translation>Nebeneinander, jeder Abschnitt neben seiner Übersetzung (sonst nacheinander)</translation>
     </message>
     <message>
         <source>Show a preview when it is ready</source>

@@ -309,9 +309,10 @@ def test_a_goal_and_a_signer_are_translated_beside_their_own_words(
     dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
     dialog.partnership.setCurrentIndex(dialog.partnership.findText("Lernorte"))
     assert not dialog.side_by_side.isEnabled()  # two columns need two languages
-    qtbot.mouseClick(dialog.bilingual, Qt.MouseButton.LeftButton)
+    box = QPoint(8, dialog.bilingual.height() // 2)  # on its box, where a person clicks
+    qtbot.mouseClick(dialog.bilingual, Qt.MouseButton.LeftButton, pos=box)
     assert dialog.side_by_side.isEnabled()
-    qtbot.mouseClick(dialog.side_by_side, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.side_by_side, Qt.MouseButton.LeftButton, pos=box)
     dialog.open_after.setChecked(False)
     dialog.path.setText(str(tmp_path / "side.pdf"))
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)

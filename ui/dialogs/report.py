@@ -89,11 +89,9 @@ class ReportDialog(Dialog):
         self.partnership.addItem(self.tr("All partnerships"), None)
         self.start, self.end = DateInput(), DateInput()
         self.letter = QCheckBox(self.tr("US Letter paper (instead of A4)"))
-        self.bilingual = QCheckBox(
-            self.tr("In German and English, one after the other"), objectName="bilingual"
-        )
+        self.bilingual = QCheckBox(self.tr("In German and English"), objectName="bilingual")
         self.side_by_side = QCheckBox(
-            self.tr("Side by side in two columns, each section beside its translation")
+            self.tr("Side by side, each section beside its translation (else one after the other)")
         )
         self.side_by_side.setObjectName("side_by_side")
         self.side_by_side.setEnabled(False)

@@ -73,9 +73,6 @@ class RecordListView(operations.Watching, ListFrame):
         #: far: selected again (the list read again selects it anew, and the selection tells
         #: of it too), it is not read again.
         self._story_current: uuid.UUID | None = None
-        #: A story begun on a save's success: the report of that save follows at once
-        #: (``operations``), and finds it fresh.
-        self._read_after_save: uuid.UUID | None = None
         self.model.loaded.connect(self._loaded)
         self.model.modelReset.connect(self._update_count)
         operations.hub().changed.connect(self.on_changes)
@@ -169,16 +166,13 @@ class RecordListView(operations.Watching, ListFrame):
     def apply_filters(self) -> None:
         self.table.scrollToTop()  # what was found is read from its first row
         self.model.set_query(search=self.search.text(), filters=self.current_filters())
-        self.detail.clear()
-        self._story_of = self._story_current = None
+        self._clear_story()
 
     def on_changes(self, said: Changes, _initiator: object) -> None:
         """Read again what a change touches: the list when it shows records of a changed
         kind (its own, or one its columns name), the story of the selected record always
         (it tells of records of every kind). Hidden, it reads again once shown."""
-        if self._story_current != self._read_after_save:
-            self._story_current = None  # a story read before the change is read again
-        self._read_after_save = None
+        self._story_current = None  # a story read before the change is read again
         if self.changes_while_hidden():
             return
         if said.touches(self._kinds):
@@ -289,9 +283,7 @@ class RecordListView(operations.Watching, ListFrame):
         open_form(self, self._db, self._entity, record_id, initial=initial, opened=opened)
 
     def _after_save(self, record_id: uuid.UUID) -> None:
-        self._story_current = None  # what was shown of it is what it was
         self.select(record_id)  # the list read again when the save was reported
-        self._read_after_save = record_id
 
     def create_record(self, **initial: Any) -> None:
         if not self._read_only:

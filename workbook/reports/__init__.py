@@ -107,7 +107,7 @@ def generate(
             story += ([documents.page_break()] if n else []) + [speaks(code)] + part
     if side_by_side:  # the pages say it in both: "Seite 1 von 3 · Page 1 of 3"
         story = [speaks("+".join(str(code) for code in languages))]
-        story += documents.side_by_side(*parts)
+        story += documents.side_by_side(*parts, letter=letter)
     progress.update(1, 2, "Laying out the pages")
     with words.language(languages[0]):
         pages = build(

@@ -387,6 +387,15 @@ def chunked_table(
     return parts
 
 
+#: The page's margins left and right (and below), in points: 20 mm.
+MARGIN = 20 * 72 / 25.4
+
+
+def text_width(letter: bool) -> float:
+    """The width the text fills between the margins, in points."""
+    return page_size(letter)[0] - 2 * MARGIN
+
+
 def page_size(letter: bool) -> tuple[float, float]:
     from reportlab.lib.pagesizes import A4, LETTER
 
@@ -445,10 +454,10 @@ def build(
         doc = SimpleDocTemplate(
             temp,
             pagesize=size,
-            leftMargin=20 * mm,
-            rightMargin=20 * mm,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
             topMargin=18 * mm,
-            bottomMargin=20 * mm,
+            bottomMargin=MARGIN,
             title=title,
             author=owner,
             creator="Alliance Workbook",

@@ -954,7 +954,7 @@ def after_title(story: list[Any]) -> int:
 COLUMN, GUTTER = 0.485, 0.03
 
 
-def side_by_side(left: list[Any], right: list[Any]) -> list[Any]:
+def side_by_side(left: list[Any], right: list[Any], *, letter: bool = False) -> list[Any]:
     """Two language versions of one story as two columns, each part of one beside the same
     part of the other: a heading beside its translation, a section beside its translation.
 
@@ -968,7 +968,7 @@ def side_by_side(left: list[Any], right: list[Any]) -> list[Any]:
 
     if [type(f) for f in left] != [type(f) for f in right]:
         raise ValueError("the two versions of the story are not laid out alike")
-    page = 170 * 72 / 25.4  # A4's width inside the margins, in points
+    page = base.text_width(letter)
     column, gutter = COLUMN * page, GUTTER * page
     story: list[Any] = []
     for one, other in zip(left, right, strict=True):
