@@ -71,6 +71,18 @@ def test_backup_while_another_thread_writes_is_one_consistent_snapshot(sqlite_db
     assert backup.list_backups(sqlite_db.file)[0].name == info.name
 
 
+def _damage_an_index(path: Path) -> None:
+    """An index page turned to garbage; its table still reads."""
+    with closing(sqlite3.connect(path)) as conn:
+        page = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_organisations_name'"
+        ).fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(b"\xff" * 64)
+
+
 def test_rotation_keeps_exactly_the_right_files_for_a_year_of_daily_opens(sqlite_db):
     path = sqlite_db.file
     for taken_today in backup.list_backups(path):  # by opening the fixture, really today
@@ -249,14 +261,7 @@ def test_a_backup_of_a_damaged_database_is_refused_and_the_older_ones_kept(
     kept = sorted(p.name for p in good.path.parent.iterdir())
     path = sqlite_db.file
     sqlite_db.close()
-    with closing(sqlite3.connect(path)) as conn:
-        page = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_organisations_name'"
-        ).fetchone()[0]
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-    with open(path, "r+b") as handle:  # an index page turned to garbage; the table still reads
-        handle.seek((page - 1) * size)
-        handle.write(b"\xff" * 64)
+    _damage_an_index(path)
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(version) FROM organisations").fetchone() == (300,)
 
@@ -266,6 +271,48 @@ def test_a_backup_of_a_damaged_database_is_refused_and_the_older_ones_kept(
     assert str(path) in caught.value.message
     assert backup.list_backups(path)[0].name == good.name
     assert sorted(p.name for p in good.path.parent.iterdir()) == kept  # and no half copy
+
+
+def test_a_big_file_s_structure_is_checked_weekly_and_a_restore_checks_in_full(
+    sqlite_db, monkeypatch
+):
+    monkeypatch.setattr(backup, "ALWAYS_CHECK_BYTES", 0)  # every file counts as big
+    with sqlite_db.unit() as s:
+        for n in range(300):
+            factories.organisation(s, f"Verein {n}")
+    path = sqlite_db.file
+    sqlite_db.close()
+    for taken_on_opening in backup.list_backups(path):
+        taken_on_opening.path.unlink()
+    monday = datetime(2030, 1, 7, 9, 0)
+    first = backup.create_backup(path, "manual", now=monday)
+    _damage_an_index(path)
+
+    # within the week the copy is not checked again: the damage goes unseen...
+    unchecked = backup.create_backup(path, "daily", now=monday + timedelta(days=6))
+    assert (first.checked, unchecked.checked) == (True, False)
+    assert backup.list_backups(path)[0].checked is False  # as its side file says
+    # ...until the restore, which checks the backup in full and refuses it
+    with pytest.raises(backup.BackupDamaged) as refused:
+        opening.restore(path, unchecked.name)
+    assert unchecked.name in refused.value.message
+    # a week after the last check the backup checks again, and refuses the damaged file
+    with pytest.raises(backup.BackupFailed):
+        backup.create_backup(path, "daily", now=monday + timedelta(days=7))
+    # a restore of the checked one is what is left, and it is whole
+    opening.restore(path, first.name)
+    assert len(_organisations(path)) == 300
+
+
+def test_rotation_keeps_the_newest_checked_backup_whatever_its_age():
+    now = datetime(2030, 3, 1, 12, 0)
+    checked = backup.BackupInfo(Path("checked.sqlite"), now - timedelta(days=40), "manual")
+    newer = [
+        backup.BackupInfo(Path(f"d{d}.sqlite"), now - timedelta(days=d), "daily", checked=False)
+        for d in range(1, 4)
+    ]
+    keep = backup.to_keep([checked, *newer], backup.Retention(2, 0, 0, 0), now)
+    assert keep == {Path("d1.sqlite"), Path("d2.sqlite"), Path("checked.sqlite")}
 
 
 def test_writers_carry_on_while_the_file_is_copied_and_the_copy_stays_one_snapshot(
