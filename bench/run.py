@@ -98,8 +98,9 @@ db.close()
 """
 
 
-def make_decisions(path: Path, count: int) -> None:
-    """A database holding only ``count`` decisions (the 1,000,000-row scrolling test)."""
+def make_decisions(path: Path, count: int, *, searchable: bool = False) -> None:
+    """A database holding only ``count`` decisions (the 1,000,000-row scrolling test), with
+    their search documents if ``searchable``."""
     import uuid
     from datetime import date, timedelta
 
@@ -128,8 +129,55 @@ def make_decisions(path: Path, count: int) -> None:
                         for i in range(start, min(count, start + 50_000))
                     ],
                 )
+        if searchable:
+            from workbook.search import reindex
+
+            with db.unit() as session:
+                reindex(session)
     finally:
         db.close()
+
+
+def scale_curve(sizes: tuple[int, ...], work: Path) -> dict[str, Any]:
+    """The decisions list at each size: opened (count + first page), searched for a word of
+    every decision and for one of about one in a hundred (count + first page, median of
+    three), and exported to xlsx."""
+    from workbook.exchange.xlsx_export import export_xlsx
+    from workbook.opening import open_database
+    from workbook.services import count_rows, list_page
+    from workbook.services.records import ListQuery
+
+    curve: dict[str, Any] = {}
+    for size in sizes:
+        path = work / f"decisions-{size}.sqlite"
+        started = time.perf_counter()
+        make_decisions(path, size, searchable=True)
+        point: dict[str, Any] = {"generate_s": round(time.perf_counter() - started, 1)}
+        db = open_database(path, backup=False)
+        try:
+            with db.unit() as session:
+                for name, query in (
+                    ("open", None),
+                    ("every", "beschluss"),
+                    ("some", "beschluss 12"),
+                ):
+                    times = []
+                    for _run in range(3):
+                        started = time.perf_counter()
+                        matches = count_rows(session, "decision", search=query)
+                        list_page(session, "decision", ListQuery(query), limit=200, matches=matches)
+                        times.append(time.perf_counter() - started)
+                    point[f"{name}_ms"] = round(statistics.median(times) * 1000, 1)
+                    point[f"{name}_matches"] = matches
+                started = time.perf_counter()
+                export_xlsx(session, work / "decisions.xlsx", entities=["decision"])
+                point["export_s"] = round(time.perf_counter() - started, 2)
+        finally:
+            db.close()
+        (work / "decisions.xlsx").unlink(missing_ok=True)
+        path.unlink()
+        curve[f"{size:,}"] = point
+    return curve
 
 
 def workbook_command() -> str:
@@ -252,7 +300,7 @@ def search_as_you_type(path: Path) -> dict[str, float]:
                     started = time.perf_counter()
                     session.execute(
                         text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT 200"),
-                        {"q": f'"{word}"*'},
+                        {"q": f'{{title body}}: "{word}"*'},  # not the kind's name
                     ).all()
                     raw.append(time.perf_counter() - started)
     finally:
@@ -300,6 +348,73 @@ def sort_and_filter(path: Path, *, runs: int = 3) -> dict[str, Any]:
     return {"worst": worst, "worst_ms": round(median[worst] * 1000, 1),
             "each_ms": {k: round(v * 1000, 1) for k, v in median.items()},
             "first_run_ms": {k: round(v[0] * 1000, 1) for k, v in times.items()}}  # fmt: skip
+
+
+#: Searches of a list of decisions, broad to narrow: "d" matches every decision (their
+#: numbers), "demokratie" about two thirds of a lifetime's.
+BROAD = ("d", "demokratie", "ehrenamt netzwerk", "d 2000")
+
+
+def broad_search(path: Path, *, runs: int = 5) -> dict[str, Any]:
+    """What the decisions list reads on the worker when a search is typed into it: the
+    count it shows, then its first page (``ui.models.records``); median of ``runs`` and the
+    first run (each statement compiled for the first time, a cold cache)."""
+    from workbook.opening import open_database
+    from workbook.services import count_rows, list_page
+    from workbook.services.records import ListQuery
+
+    found: dict[str, Any] = {}
+    db = open_database(path, backup=False)
+    try:
+        with db.unit() as session:
+            for query in BROAD:
+                counts, pages = [], []
+                for _run in range(runs):
+                    started = time.perf_counter()
+                    matches = count_rows(session, "decision", search=query)
+                    counted = time.perf_counter()
+                    list_page(session, "decision", ListQuery(query), limit=200, matches=matches)
+                    counts.append(counted - started)
+                    pages.append(time.perf_counter() - counted)
+                totals = [c + p for c, p in zip(counts, pages, strict=True)]
+                found[query] = {
+                    "matches": matches,
+                    "count_ms": round(statistics.median(counts) * 1000, 1),
+                    "page_ms": round(statistics.median(pages) * 1000, 1),
+                    "total_ms": round(statistics.median(totals) * 1000, 1),
+                    "first_ms": round(totals[0] * 1000, 1),
+                }
+    finally:
+        db.close()
+    return found
+
+
+def dashboard_reads(path: Path, *, runs: int = 3) -> dict[str, Any]:
+    """What the dashboard reads on the worker: its figures and lists, and the attention
+    list's first 200 items with the count of all; median of ``runs`` and the first run."""
+    from workbook.opening import open_database
+    from workbook.services.attention import most_pressing
+    from workbook.services.dashboard import dashboard
+
+    times: dict[str, list[float]] = {"figures": [], "attention": []}
+    db = open_database(path, backup=False)
+    try:
+        for _run in range(runs):
+            for name, read in (
+                ("figures", dashboard),
+                ("attention", lambda session: most_pressing(session, 200)),
+            ):
+                with db.reading() as session:
+                    started = time.perf_counter()
+                    read(session)
+                    times[name].append(time.perf_counter() - started)
+    finally:
+        db.close()
+    return {
+        f"{name}_{kind}": round(value * 1000, 1)
+        for name, each in times.items()
+        for kind, value in (("ms", statistics.median(each)), ("first_ms", each[0]))
+    }
 
 
 def backup_vs_copy(path: Path, work: Path, *, rounds: int = 5) -> dict[str, Any]:
@@ -445,6 +560,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         metavar="ROWS",
         help="also scroll a list of this many decisions (1000000 for the full comparison)",
     )
+    parser.add_argument(
+        "--curve",
+        default="",
+        metavar="SIZES",
+        help="the decisions list opened, searched and exported at these sizes "
+        "(e.g. 10000,100000,1000000)",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-lifetime-"))
     os.environ.setdefault("WORKBOOK_DATA_DIR", str(work / "data"))
@@ -469,8 +591,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     results |= {
         "3 search as you type": search_as_you_type(big),
         "3b sort and filter": sort_and_filter(big),
+        "3c broad search": broad_search(big),
+        "3d dashboard": dashboard_reads(big),
         "7 backup vs copy": backup_vs_copy(big, work, rounds=1 if args.quick else 5),
     }
+    if args.curve:
+        sizes = tuple(int(size) for size in args.curve.split(","))
+        results["2b decisions at scale"] = scale_curve(sizes, work)
     small_counts, big_counts = statements(small), statements(big)
     results["8 SQL statements"] = big_counts
     results["8 constant"] = small_counts == big_counts

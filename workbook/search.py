@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import filterfalse
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, inspect, select, text, update
+from sqlalchemy import bindparam, delete, exists, func, inspect, select, text, update
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -190,8 +190,11 @@ class SearchHit:
     label: str
 
 
-def _fts_match(words: list[str]) -> str:
-    return " ".join(f'"{w}"*' for w in words)
+def _fts_match(words: list[str], entity: str | None = None) -> str:
+    """The FTS5 query: every word a prefix of one in the title or body (never in the kind's
+    name), of documents of ``entity`` if given (indexed beside them: migration 0015)."""
+    found = "{title body}: (" + " ".join(f'"{w}"*' for w in words) + ")"
+    return f'entity: "{entity}" AND {found}' if entity else found
 
 
 def _tsquery(words: list[str]) -> str:
@@ -213,7 +216,7 @@ def search(
     docs = SearchDocument.__table__
     stmt = select(docs.c.entity, docs.c.record_id, docs.c.label)
     if session.get_bind().dialect.name == "sqlite":
-        match = _fts_match(words)
+        match = _fts_match(words, entity)
         first = (
             session.execute(
                 text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m LIMIT :n"),
@@ -243,7 +246,7 @@ def search(
                 docs.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
             )
             .where(text("search_fts MATCH :match").bindparams(match=match))
-            .order_by(text("bm25(search_fts, 10.0, 1.0)"))
+            .order_by(text("bm25(search_fts, 10.0, 1.0, 0.0)"))
         )
     else:
         stmt = stmt.where(
@@ -259,37 +262,64 @@ def search(
     return [SearchHit(r.entity, r.record_id, r.label) for r in rows]
 
 
-def _documents_matching(session: Session, query: str) -> Any:
+def _words(query: str) -> list[str]:
+    return normalise(query).split() or ["\u0000"]
+
+
+def _fts_rowids(query: str, entity: str | None) -> Any:
+    """The FTS5 rowids (``search_documents.id``) of the documents matching ``query``."""
+    match = _fts_match(_words(query), entity)
+    return (
+        select(text("rowid"))
+        .select_from(text("search_fts"))
+        .where(text("search_fts MATCH :match").bindparams(match=match))
+    )
+
+
+def _documents_matching(session: Session, query: str, entity: str | None) -> Any:
     """The condition on ``search_documents`` that its document matches ``query``."""
     docs = SearchDocument.__table__
-    words = normalise(query).split() or ["\u0000"]
     if session.get_bind().dialect.name == "sqlite":
         # FTS first, once: joined the other way, SQLite asked FTS again for every document
-        # of the entity (2.8 s instead of milliseconds for 10,000 decisions).
-        matched = (
-            select(text("rowid"))
-            .select_from(text("search_fts"))
-            .where(text("search_fts MATCH :match").bindparams(match=_fts_match(words)))
+        # of the entity (2.8 s instead of milliseconds for 10,000 decisions). Asked for one
+        # record at a time instead, FTS5 takes up to a millisecond a record for a query of
+        # several words or a column filter: a list walked in its order tests its records
+        # against the gathered set.
+        condition = docs.c.id.in_(_fts_rowids(query, entity))
+    else:
+        condition = text("document @@ to_tsquery('simple', :tsq)").bindparams(
+            tsq=_tsquery(_words(query))
         )
-        return docs.c.id.in_(matched)
-    return text("document @@ to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(words))
+    return condition & (docs.c.entity == entity) if entity else condition
 
 
 def matching_ids(session: Session, query: str, *, entity: str | None = None) -> Any:
     """A SELECT of the ids of records matching ``query`` (for use in ``IN``)."""
     docs = SearchDocument.__table__
-    stmt = select(docs.c.record_id).where(_documents_matching(session, query))
-    return stmt.where(docs.c.entity == entity) if entity else stmt
+    return select(docs.c.record_id).where(_documents_matching(session, query, entity))
 
 
-def record_matches(session: Session, query: str, record_id: Any) -> Any:
+def count_matching(session: Session, query: str, *, entity: str) -> Any:
+    """A SELECT of how many records of ``entity`` match ``query`` (each has one document).
+
+    On SQLite FTS5 counts them alone, the kind being indexed with the words: 25 ms for all
+    100,000 decisions, where looking up each match's kind in ``search_documents`` took 126.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return select(func.count()).select_from(_fts_rowids(query, entity).subquery())
+    return select(func.count()).select_from(matching_ids(session, query, entity=entity).subquery())
+
+
+def record_matches(session: Session, query: str, record_id: Any, *, entity: str) -> Any:
     """Whether the record whose id is the column ``record_id`` matches ``query``.
 
     Tested one record at a time: for walking a list in its own order when most records
     match, where gathering every match first costs more than the page.
     """
     docs = SearchDocument.__table__
-    return exists().where(docs.c.record_id == record_id, _documents_matching(session, query))
+    return exists().where(
+        docs.c.record_id == record_id, _documents_matching(session, query, entity)
+    )
 
 
 def reindex(session: Session, *, batch: int = 1000) -> int:

@@ -128,3 +128,40 @@ def test_a_renamed_organisation_finds_its_contacts_and_partnerships_by_the_new_n
             ("partnership", "Lesesommer"),
         ]
         assert search(s, "Lausitz") == []
+
+
+def test_a_kind_s_name_is_no_word_of_its_records_and_a_broad_search_counts_every_match(
+    db, monkeypatch
+):
+    with db.unit() as s:
+        for title in ("Jahresbudget", "Satzung", "Die Decision des Jahres"):
+            factories.decision(s, title)
+        factories.organisation(s, "Contact e.V.")
+        factories.organisation(s, "Stadtteilverein")
+    with db.unit() as s:
+        # the kind is indexed beside the words (to count a kind's matches), never as a word
+        assert _labels(search(s, "decision")) == [
+            ("decision", "D-2026-003 Die Decision des Jahres")
+        ]
+        assert _labels(search(s, "dec", entity="decision")) == [
+            ("decision", "D-2026-003 Die Decision des Jahres")
+        ]
+        assert search(s, "organisation") == [] and search(s, "goal") == []
+        assert services.count_rows(s, "organisation", search="contact") == 1
+        assert services.count_rows(s, "contact", search="contact") == 0
+        # a first letter matching every decision (their numbers): all counted, all listed,
+        # gathered or walked in the list's order alike
+        assert services.count_rows(s, "decision", search="d") == 3
+        gathered = services.list_rows(s, "decision", search="d", limit=10)
+        walked = services.list_rows(
+            s, "decision", search="d", limit=10, matches=services.records.MANY_MATCHES
+        )
+        assert [r.id for r in walked] == [r.id for r in gathered] and len(walked) == 3
+        assert services.count_rows(s, "organisation", search="d") == 0
+        # from a few matches on (here: one), a search matching every record reads the page
+        # as the list without it; one that does not still shows its matches only
+        monkeypatch.setattr(services.records, "MANY_MATCHES", 1)
+        every = services.list_rows(s, "decision", search="d", limit=10, matches=3)
+        assert [r.id for r in every] == [r.id for r in gathered]
+        one = services.list_rows(s, "decision", search="satz", limit=10, matches=1)
+        assert [r.cells[2] for r in one] == ["Satzung"]

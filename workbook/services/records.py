@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, overload
 
@@ -18,7 +18,7 @@ from workbook import bulk
 from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
 from workbook.models import Base, Record, utcnow
 from workbook.rows import RowView
-from workbook.search import matching_ids, record_matches
+from workbook.search import count_matching, matching_ids, record_matches
 from workbook.services import trash
 from workbook.services.fields import REF, REFS
 from workbook.services.registry import EntitySpec, M, spec_for
@@ -409,7 +409,7 @@ def _filtered(
             # walk the list's order (an index), testing each record, and stop at the page,
             # instead of gathering and sorting every match first (64,000 of 100,000
             # decisions: 256 ms gathered and sorted, 15 ms walked)
-            stmt = stmt.where(record_matches(session, search, model.id))
+            stmt = stmt.where(record_matches(session, search, model.id, entity=spec.entity))
         else:
             stmt = stmt.where(model.id.in_(matching_ids(session, search, entity=spec.entity)))
     for key, value in (filters or {}).items():
@@ -499,8 +499,18 @@ def list_page(
     matches: int | None = None,
 ) -> list[RowView]:
     """``list_rows`` for a list that holds its query as one ``ListQuery``."""
+    spec = spec_for(entity)
     many = matches is not None and matches >= MANY_MATCHES
-    stmt = _ordered(session, spec_for(entity), query, many=many)
+    if (
+        many
+        and not query.filters
+        and matches == session.scalar(count_statement(None, spec, ListQuery()))
+    ):
+        # a search matching every record (a first letter, "d": every decision's number)
+        # narrows nothing: the page as without it (2 ms instead of 52 for 100,000 decisions,
+        # which would each be tested against the 100,000 matches)
+        query = replace(query, search=None)
+    stmt = _ordered(session, spec, query, many=many)
     return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
 
 
@@ -547,8 +557,7 @@ def count_statement(session: Session | None, spec: EntitySpec, query: ListQuery)
     if search and search.strip() and not filters:
         assert session is not None, "a search is read in a session"
         # every record has one search document: counting those skips a lookup per match
-        ids = matching_ids(session, search, entity=spec.entity).subquery()
-        return select(func.count()).select_from(ids)
+        return count_matching(session, search, entity=spec.entity)
     stmt = select(func.count()).select_from(spec.model)  # count(*): SQLite reads no column
     if any(
         value not in (None, "") and key not in spec.facets and key not in ("from", "to")
