@@ -170,7 +170,12 @@ def _write_sheet(
         ws.set_column(index, index, WIDTHS.get(column.kind, OTHER_WIDTH), formats.column(column))
     ws.set_column(hidden, hidden, 38, formats.hidden, {"hidden": True})
     ws.set_column(hidden + 1, hidden + 2, 10, formats.hidden, {"hidden": True})
+    used = ws.dim_colmin, ws.dim_colmax
     ws.set_column(hidden + 3, LAST_COLUMN, None, formats.unlocked)
+    # A column's format counts as used to XlsxWriter: the sheet's range would reach XFD,
+    # every row written would walk 16,384 columns (100,000 decisions: 170 s instead of
+    # 10) and a reader that pads rows to the range would hand each one back that wide.
+    ws.dim_colmin, ws.dim_colmax = used
     ws.freeze_panes(1, 1)
     heads = [vocabulary.header(column, language) for column in columns]
     widths = [WIDTHS.get(column.kind, OTHER_WIDTH) for column in columns]

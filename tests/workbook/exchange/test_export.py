@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
 
 from tests.workbook.exchange.helpers import with_demo
 from workbook import services
@@ -81,6 +83,28 @@ def test_sheet_format_header_dates_dropdowns_and_protected_ids(exported):
     assert not ws.cell(2, 2).protection.locked  # titles are editable
     assert ws.column_dimensions["D"].width >= 40  # long text gets room ...
     assert ws.cell(2, 4).alignment.wrap_text  # ... and wraps
+
+
+def test_each_sheet_s_range_ends_at_its_last_column_though_the_columns_right_are_open(exported):
+    """The columns right of the data are unlocked by their format; the sheet's used range
+    (what a reader pads every row to, and what the writer walks for every row it writes)
+    still ends at the checksum column, not at the 16,384th."""
+    path, _ = exported
+    header = [c.value for c in load_workbook(path)["Decisions"][1]]
+    streamed = load_workbook(path, read_only=True)
+    for name in ("Organisations", "Decisions", "Conflicts"):
+        sheet = streamed[name]
+        first_row = next(sheet.iter_rows(max_row=1, values_only=True))
+        assert sheet.calculate_dimension().split(":")[1].rstrip("0123456789") == (
+            get_column_letter(len(first_row))
+        )
+        assert first_row[-1] == "Checksum"
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Decisions").to_python()
+    assert {len(row) for row in rows} == {len(header)}
+    full = load_workbook(path)["Decisions"]
+    right = len(header) + 1
+    opened = [d for d in full.column_dimensions.values() if d.min <= right <= d.max]
+    assert opened and opened[0].max == 16_384 and not opened[0].protection.locked
 
 
 def test_relations_are_readable_names(exported, db):
