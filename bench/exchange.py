@@ -1,12 +1,16 @@
-"""Export and import of 100,000 rows, as ratios to raw library passes in the same run.
+"""Export and import of 100,000 rows, paired round by round with raw library passes.
 
-Export: the same cells written by openpyxl write-only and by xlsxwriter constant-memory (the
-faster is the baseline). Import: the dry run against openpyxl read-only reading the file; the
-apply of a file with every row edited (preview + apply in one transaction, as the wizard does)
-against reading it plus one raw executemany UPDATE.
+Export: against the same cells written by XlsxWriter in constant-memory mode, with the same
+formats. Import, read as the app reads such files (python-calamine): the preview of the
+exported file against python-calamine reading it; the preview and apply of a file with every
+row edited (in one transaction, as the wizard does) against python-calamine reading it plus
+one ``executemany`` UPDATE of the same rows and column and one of their search documents.
 
-Run: python -m bench.exchange [--rows 100000] [--json bench/results/exchange.json]
-Each measurement runs in its own process so that its peak memory is its own.
+Each round runs the app's job and its baseline once each, every job in its own process (its
+peak memory its own), the order flipped every other round; each figure is the median and
+[min-max] of the per-round ratios, wall and processor time alike.
+
+Run: python -m bench.exchange [--rows 100000] [--rounds 5] [--json bench/results/exchange.json]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,8 +26,6 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-
-from bench.memory import peak_mb
 
 HEADER = [
     "Name",
@@ -76,8 +79,8 @@ STARTED = 0.0
 
 
 def _start() -> None:
-    global STARTED
-    STARTED = time.perf_counter()
+    global STARTED, STARTED_CPU
+    STARTED, STARTED_CPU = time.perf_counter(), time.process_time()
 
 
 def _opened(db_path: str):  # type: ignore[no-untyped-def]
@@ -115,18 +118,6 @@ def _raw_rows(db_path: str):  # type: ignore[no-untyped-def]
         yield [*cells, str(uuid.UUID(ident)), version, digest]
 
 
-def job_raw_openpyxl(db_path: str, out: str) -> None:
-    """The same cells written by openpyxl write-only, unformatted."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Organisations")
-    ws.append([*HEADER, "ID", "Version", "Checksum"])
-    for cells in _raw_rows(db_path):
-        ws.append(cells)
-    wb.save(out)
-
-
 def job_raw_xlsxwriter(db_path: str, out: str) -> None:
     """The same cells written by xlsxwriter in constant-memory mode, with the same formats."""
     import xlsxwriter
@@ -155,16 +146,6 @@ def job_preview(db_path: str, book: str) -> None:
     with db.unit() as session:
         result = preview(session, book)
     assert all(r.status == "unchanged" for r in result.rows)
-
-
-def job_raw_read(db_path: str, book: str) -> None:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(book, read_only=True)
-    for ws in wb.worksheets:
-        ws.reset_dimensions()
-        for _row in ws.iter_rows(values_only=True):
-            pass
 
 
 def job_raw_read_calamine(db_path: str, book: str) -> None:
@@ -208,24 +189,14 @@ def job_apply(db_path: str, book: str) -> None:
     assert counts["changed"] == len(result.rows) > 0, counts
 
 
-def _organisation_rows(book: str, reader: str) -> Any:
-    if reader == "calamine":
-        from python_calamine import CalamineWorkbook
-
-        return CalamineWorkbook.from_path(book).get_sheet_by_name("Organisations").iter_rows()
-    from openpyxl import load_workbook
-
-    ws = load_workbook(book, read_only=True)["Organisations"]
-    ws.reset_dimensions()
-    return ws.iter_rows(values_only=True)
-
-
-def job_raw_apply(db_path: str, book: str, reader: str = "openpyxl") -> None:
-    """openpyxl read-only (or python-calamine) reading the book, then one executemany UPDATE
-    of the notes."""
+def job_raw_apply(db_path: str, book: str) -> None:
+    """python-calamine reading the book, then one executemany UPDATE of the notes and one
+    of the same records' search documents (which their FTS5 triggers index again)."""
     import sqlite3
 
-    rows = _organisation_rows(book, reader)
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(book).get_sheet_by_name("Organisations").iter_rows()
     header = list(next(rows))
     notes, ident = header.index("Notes"), header.index("ID")
     changes = [(row[notes], row[ident].replace("-", "")) for row in rows if row[ident]]
@@ -233,8 +204,13 @@ def job_raw_apply(db_path: str, book: str, reader: str = "openpyxl") -> None:
     conn.executemany(
         "UPDATE organisations SET notes = ?, version = version + 1 WHERE id = ?", changes
     )
+    conn.executemany(
+        "UPDATE search_documents SET body = body || ' ' || ? "
+        "WHERE entity = 'organisation' AND record_id = ?",
+        changes,
+    )
     conn.commit()
-    assert conn.total_changes == len(changes) > 0, (conn.total_changes, len(changes))
+    assert conn.total_changes >= 2 * len(changes) > 0, (conn.total_changes, len(changes))
     conn.close()
 
 
@@ -243,104 +219,88 @@ JOBS = {
     "apply": job_apply,
     "raw_apply": job_raw_apply,
     "export": job_export,
-    "raw_openpyxl": job_raw_openpyxl,
     "raw_xlsxwriter": job_raw_xlsxwriter,
     "preview": job_preview,
-    "raw_read": job_raw_read,
     "raw_read_calamine": job_raw_read_calamine,
 }
 
 
-def measure(
-    job: str, *args: str, runs: int = 1, fresh: tuple[Path, Path] | None = None
-) -> tuple[float, float]:
-    """(seconds, peak MB) of one job in a fresh process; the median of ``runs``, each after
-    copying ``fresh`` = (database, its copy for the job) when the job writes to it."""
+def _once(job: str, *args: str, fresh: tuple[Path, Path] | None = None) -> tuple[float, ...]:
+    """(seconds, processor seconds, peak MB) of one job in a fresh process, timed from its
+    start (its database open), after copying ``fresh`` = (database, the job's copy)."""
     code = (
         "import sys, time; from bench import exchange; from bench.memory import peak_mb; "
         f"exchange._start(); exchange.JOBS[{job!r}](*sys.argv[1:]); "
-        "print(time.perf_counter() - exchange.STARTED, peak_mb())"
+        "print(time.perf_counter() - exchange.STARTED, "
+        "time.process_time() - exchange.STARTED_CPU, peak_mb())"
     )
-    times = []
-    for _run in range(runs):
-        if fresh is not None:
-            shutil.copyfile(*fresh)
-        out = subprocess.run(
-            [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
-        ).stdout.split()
-        times.append((float(out[0]), float(out[1])))
-    return sorted(times)[len(times) // 2]
-
-
-def _fastest(results: dict[str, tuple[float, float]]) -> tuple[float, float]:
-    return min(results["raw_openpyxl"], results["raw_xlsxwriter"])
+    if fresh is not None:
+        shutil.copyfile(*fresh)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return tuple(float(value) for value in out)
 
 
 def main() -> int:
+    from bench.run import paired, ratio_of
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--json", default="bench/results/exchange.json")
-    parser.add_argument("--runs", type=int, default=3, help="each figure is their median")
-    parser.add_argument(
-        "--import-only", action="store_true", help="the import figures (the export made once)"
-    )
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    runs = args.runs
     work = Path(tempfile.mkdtemp(prefix="bench-exchange-"))
     db = work / "bench.sqlite"
     started = time.perf_counter()
     make_database(db, args.rows)
     print(f"generated {args.rows:,} organisations in {time.perf_counter() - started:.1f} s")
-    results = {}
-    book = str(work / "export.xlsx")
-    writes = (("export", book), ("raw_openpyxl", "raw1"), ("raw_xlsxwriter", "raw2"))
-    for name, out in writes[:1] if args.import_only else writes:
-        # with --import-only the export only makes the file to import
-        results[name] = measure(
-            name, str(db), str(work / out), runs=1 if args.import_only else runs
-        )
-    for name in ("preview", "raw_read", "raw_read_calamine"):
-        results[name] = measure(name, str(db), book, runs=runs)
-    edited = str(work / "edited.xlsx")
-    measure("edit_book", str(db), book, edited)
-    for name, job, *more in (
-        ("apply", "apply"),
-        ("raw_apply", "raw_apply"),
-        ("raw_apply_calamine", "raw_apply", "calamine"),
-    ):
-        copy = work / f"{name}.sqlite"
-        results[name] = measure(job, str(copy), edited, *more, runs=runs, fresh=(db, copy))
-    # the import reads with python-calamine (openpyxl only for formulas and error cells):
-    # both readers are baselines, the issue names either
-    table = [] if args.import_only else [("export xlsx", results["export"], _fastest(results))]
-    table += [
-        ("preview/openpyxl", results["preview"], results["raw_read"]),
-        ("preview/calamine", results["preview"], results["raw_read_calamine"]),
-        ("apply/openpyxl", results["apply"], results["raw_apply"]),
-        ("apply/calamine", results["apply"], results["raw_apply_calamine"]),
-    ]
-    print(f"{'operation/baseline':<19}{'seconds':>9}{'baseline':>10}{'ratio':>7}{'peak MB':>9}")
-    report: dict[str, Any] = {"rows": args.rows, "maxrss_self_mb": peak_mb()}
-    if not args.import_only:
-        report["write_baselines_seconds"] = {
-            "openpyxl_write_only": results["raw_openpyxl"][0],
-            "xlsxwriter_constant_memory": results["raw_xlsxwriter"][0],
-        }
-        print(
-            f"write baselines: openpyxl write-only {results['raw_openpyxl'][0]:.2f} s, "
-            f"xlsxwriter constant-memory {results['raw_xlsxwriter'][0]:.2f} s (the faster is "
-            "used)"
-        )
-    for name, (secs, peak), (base, _base_peak) in table:
-        print(f"{name:<19}{secs:9.2f}{base:10.2f}{secs / base:7.2f}{peak:9.0f}")
+    book, edited = str(work / "export.xlsx"), str(work / "edited.xlsx")
+    _once("export", str(db), book)
+    _once("edit_book", str(db), book, edited)
+    copy = work / "job.sqlite"
+    pairs = {
+        "export xlsx": (
+            lambda: _once("export", str(db), str(work / "app.xlsx")),
+            lambda: _once("raw_xlsxwriter", str(db), str(work / "raw.xlsx")),
+        ),
+        "preview": (
+            lambda: _once("preview", str(db), book),
+            lambda: _once("raw_read_calamine", str(db), book),
+        ),
+        "preview + apply": (
+            lambda: _once("apply", str(copy), edited, fresh=(db, copy)),
+            lambda: _once("raw_apply", str(copy), edited, fresh=(db, copy)),
+        ),
+    }
+    report: dict[str, Any] = {"rows": args.rows, "rounds": args.rounds}
+    print(f"{'operation':<17}{'seconds':>9}{'baseline':>10}  {'ratio [min-max]':<20}"
+          f"{'cpu ratio':<20}{'peak MB':>8}")  # fmt: skip
+    for name, (app, baseline) in pairs.items():
+        runs = paired(args.rounds, {"app": app, "baseline": baseline})
+
+        def median(key: str, at: int, runs: list[dict[str, Any]] = runs) -> float:
+            return statistics.median(r[key][at] for r in runs)
+
+        wall = ratio_of([r["app"][0] / r["baseline"][0] for r in runs])
+        cpu = ratio_of([r["app"][1] / r["baseline"][1] for r in runs])
         report[name] = {
-            "seconds": secs,
-            "baseline_seconds": base,
-            "ratio": secs / base,
-            "peak_mb": peak,
+            "seconds": round(median("app", 0), 2),
+            "cpu_seconds": round(median("app", 1), 2),
+            "baseline_seconds": round(median("baseline", 0), 2),
+            "baseline_cpu_seconds": round(median("baseline", 1), 2),
+            "ratio": wall,
+            "cpu_ratio": cpu,
+            "peak_mb": round(median("app", 2)),
+            "baseline_peak_mb": round(median("baseline", 2)),
         }
+        spread = [f"{r['median']:.2f} [{r['min']:.2f}-{r['max']:.2f}]" for r in (wall, cpu)]
+        print(
+            f"{name:<17}{median('app', 0):9.2f}{median('baseline', 0):10.2f}  "
+            f"{spread[0]:<20}{spread[1]:<20}{median('app', 2):8.0f}"
+        )
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.json).write_text(json.dumps(report, indent=2))
+    Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

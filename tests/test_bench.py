@@ -35,10 +35,9 @@ def test_lifetime_benchmarks_complete_with_constant_statement_counts(tmp_path):
 
 def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
     for module, args in (
-        ("bench.exchange", ["--rows", "300", "--json", str(tmp_path / "x.json")]),
         (
             "bench.exchange",
-            ["--rows", "300", "--runs", "1", "--import-only", "--json", str(tmp_path / "i.json")],
+            ["--rows", "300", "--rounds", "2", "--json", str(tmp_path / "x.json")],
         ),
         ("bench.reports", ["--decisions", "60"]),
         (
@@ -65,5 +64,8 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
         assert done.returncode == 0, (module, done.stderr[-2000:])
     stalls = json.loads((tmp_path / "s.json").read_text())["file"]
     assert {"select", "open form", "save", "delete", "search", "switch section"} <= set(stalls)
-    imported = json.loads((tmp_path / "i.json").read_text())
-    assert imported["apply/openpyxl"]["seconds"] > 0 and imported["rows"] == 300
+    exchanged = json.loads((tmp_path / "x.json").read_text())
+    assert exchanged["rows"] == 300 and exchanged["rounds"] == 2
+    for name in ("export xlsx", "preview", "preview + apply"):
+        ratio = exchanged[name]["ratio"]
+        assert exchanged[name]["seconds"] > 0 and ratio["min"] <= ratio["median"] <= ratio["max"]
