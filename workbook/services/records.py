@@ -433,9 +433,14 @@ def _filtered(
     return stmt
 
 
-#: From this many matches on, a page of a search is found by walking the list's order: at
-#: most ~200 x (rows / matches) index steps, 40,000 for a million rows.
+#: From this many matches on, and at least this share of the list's records, a page of a
+#: search is found by walking the list's order: ~200 x (rows / matches) index steps when the
+#: matches are spread through the list, at most the rows before them when they come
+#: together (an old year's word, newest first). Below the share, gathering and sorting the
+#: matches costs less than such a walk can: 11,111 matches of 1,000,000 decisions, all of
+#: them old, took 2.6 s walked.
 MANY_MATCHES = 5_000
+MANY_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,15 +506,14 @@ def list_page(
     """``list_rows`` for a list that holds its query as one ``ListQuery``."""
     spec = spec_for(entity)
     many = matches is not None and matches >= MANY_MATCHES
-    if (
-        many
-        and not query.filters
-        and matches == session.scalar(count_statement(None, spec, ListQuery()))
-    ):
-        # a search matching every record (a first letter, "d": every decision's number)
-        # narrows nothing: the page as without it (2 ms instead of 52 for 100,000 decisions,
-        # which would each be tested against the 100,000 matches)
-        query = replace(query, search=None)
+    if many and not query.filters:
+        total = session.scalar(count_statement(None, spec, ListQuery())) or 0
+        many = matches is not None and matches >= MANY_SHARE * total
+        if matches == total:
+            # a search matching every record (a first letter, "d": every decision's
+            # number) narrows nothing: the page as without it (2 ms instead of 52 for
+            # 100,000 decisions, which would each be tested against the 100,000 matches)
+            query = replace(query, search=None)
     stmt = _ordered(session, spec, query, many=many)
     return [_row_view(row) for row in session.execute(stmt.offset(offset).limit(limit))]
 
