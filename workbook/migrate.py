@@ -34,7 +34,10 @@ HEAD = "0015"
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """The FTS5 table and its shadow tables are made by hand, not from the models."""
+    """The FTS5 table, its shadow tables and the kind it indexes (a column SQLite computes
+    for it, migration 0015) are made by hand, not from the models."""
+    if type_ == "column" and name == "kind":
+        return getattr(getattr(obj, "table", None), "name", None) != "search_documents"
     return not (type_ == "table" and name is not None and name.startswith("search_fts"))
 
 

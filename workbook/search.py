@@ -190,11 +190,16 @@ class SearchHit:
     label: str
 
 
+#: What the index holds for a document's kind: its entity behind a character that no
+#: normalised word holds (migration 0015), so that no word typed is found in a kind's name.
+KIND_MARK = "\ue000"
+
+
 def _fts_match(words: list[str], entity: str | None = None) -> str:
-    """The FTS5 query: every word a prefix of one in the title or body (never in the kind's
-    name), of documents of ``entity`` if given (indexed beside them: migration 0015)."""
-    found = "{title body}: (" + " ".join(f'"{w}"*' for w in words) + ")"
-    return f'entity: "{entity}" AND {found}' if entity else found
+    """The FTS5 query: every word a prefix of one in the document, of documents of
+    ``entity`` if given (its kind indexed with the words: migration 0015)."""
+    found = " ".join(f'"{w}"*' for w in words)
+    return f'kind: "{KIND_MARK}{entity}" AND ({found})' if entity else found
 
 
 def _tsquery(words: list[str]) -> str:

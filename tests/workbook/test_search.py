@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from tests.workbook import factories
 from workbook import services
 from workbook.search import normalise, search
@@ -158,6 +160,10 @@ def test_a_kind_s_name_is_no_word_of_its_records_and_a_broad_search_counts_every
         )
         assert [r.id for r in walked] == [r.id for r in gathered] and len(walked) == 3
         assert services.count_rows(s, "organisation", search="d") == 0
+        if db.engine.dialect.name == "sqlite":  # the index agrees with what it indexes
+            s.execute(
+                text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+            )
         # from a few matches on (here: one), a search matching every record reads the page
         # as the list without it; one that does not still shows its matches only
         monkeypatch.setattr(services.records, "MANY_MATCHES", 1)
