@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from itertools import filterfalse
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, inspect, select, text, update
+from sqlalchemy import and_, bindparam, delete, exists, func, inspect, select, text, update
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from workbook.models import (
     ENTITIES,
@@ -284,6 +285,7 @@ def _fts_rowids(query: str, entity: str | None) -> Any:
 def _documents_matching(session: Session, query: str, entity: str | None) -> Any:
     """The condition on ``search_documents`` that its document matches ``query``."""
     docs = SearchDocument.__table__
+    condition: ColumnElement[bool] | TextClause
     if session.get_bind().dialect.name == "sqlite":
         # FTS first, once: joined the other way, SQLite asked FTS again for every document
         # of the entity (2.8 s instead of milliseconds for 10,000 decisions). Asked for one
@@ -295,7 +297,7 @@ def _documents_matching(session: Session, query: str, entity: str | None) -> Any
         condition = text("document @@ to_tsquery('simple', :tsq)").bindparams(
             tsq=_tsquery(_words(query))
         )
-    return condition & (docs.c.entity == entity) if entity else condition
+    return and_(condition, docs.c.entity == entity) if entity else condition
 
 
 def matching_ids(session: Session, query: str, *, entity: str | None = None) -> Any:
