@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from tests.workbook import factories
 from workbook import services
@@ -171,3 +171,19 @@ def test_a_kind_s_name_is_no_word_of_its_records_and_a_broad_search_counts_every
         assert [r.id for r in every] == [r.id for r in gathered]
         one = services.list_rows(s, "decision", search="satz", limit=10, matches=1)
         assert [r.cells[2] for r in one] == ["Satzung"]
+
+
+def test_a_long_list_without_a_search_reads_its_page_alone(db, monkeypatch):
+    """What a search matching many records costs (the list's count, to see whether every
+    record matches) is not paid by a list without a search, however long."""
+    monkeypatch.setattr(services.records, "MANY_MATCHES", 1)  # three count as a long list
+    with db.unit() as s:
+        for title in ("Jahresbudget", "Satzung", "Beitragsordnung"):
+            factories.decision(s, title)
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with db.unit() as s:
+        statements.clear()
+        rows = services.list_page(s, "decision", services.records.ListQuery(), matches=3)
+        assert len(rows) == 3
+        assert [st for st in statements if "count(" in st.lower()] == []

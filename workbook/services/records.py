@@ -505,7 +505,8 @@ def list_page(
 ) -> list[RowView]:
     """``list_rows`` for a list that holds its query as one ``ListQuery``."""
     spec = spec_for(entity)
-    many = matches is not None and matches >= MANY_MATCHES
+    searched = bool(query.search and query.search.strip())
+    many = searched and matches is not None and matches >= MANY_MATCHES
     if many and not query.filters:
         total = session.scalar(count_statement(None, spec, ListQuery())) or 0
         many = matches is not None and matches >= MANY_SHARE * total
