@@ -1,10 +1,12 @@
 """The decisions log as a ratio to bare reportlab tables of the same rows (same run).
 
-Run: python -m bench.reports [--decisions 1000] [--json bench/results/reports-1000.json]
+Run: python -m bench.reports [--decisions 1000] [--rounds 5] [--json FILE]
 
-Two baselines are timed: reportlab tables of plain Paragraphs holding the same text in
-200-row chunks (the target's baseline: the same rows, wrapped to the same columns), and one
-LongTable of strings cut to 60 characters (no wrapping, far fewer pages; for reference).
+The goal's baseline, reportlab tables of plain Paragraphs holding the same text in 200-row
+chunks (the same rows, wrapped to the same columns), is paired with the log round by round
+(the order flipped every other round; median and [min-max] of the per-round ratios, wall and
+processor time). One LongTable of strings cut to 60 characters (no wrapping, far fewer
+pages) is timed once, for reference.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -87,18 +90,21 @@ def bare_strings(db, out: Path) -> int:  # type: ignore[no-untyped-def]
 
 
 def timed(job, *args):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    """(seconds, processor seconds, pages)."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = job(*args)
-    return time.perf_counter() - started, result
+    return time.perf_counter() - started, time.process_time() - cpu, result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--decisions", type=int, default=1000)
     parser.add_argument("--json", default=None)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     from sqlalchemy import insert
 
+    from bench.run import paired, ratio_of
     from workbook.models import Decision
     from workbook.opening import open_database
     from workbook.reports import generate
@@ -129,35 +135,45 @@ def main() -> int:
         with db.reading() as session:
             return generate(session, "decisions", work / "log.pdf")
 
-    results = {
-        "ours": timed(ours),
-        "paragraphs": timed(bare_paragraphs, db, work / "paragraphs.pdf"),
-        "strings": timed(bare_strings, db, work / "strings.pdf"),
-    }
-    ours_s = results["ours"][0]
-    print(f"{args.decisions:,} decisions")
-    print(f"{'':<44}{'seconds':>9}{'pages':>7}{'ours is':>9}")
-    for key, label in (
-        ("ours", "decisions log"),
-        ("paragraphs", "bare Paragraph tables, 200-row chunks"),
-        ("strings", "bare string table, cut to 60 chars"),
-    ):
-        secs, pages = results[key]
-        ratio = "" if key == "ours" else f"{ours_s / secs:8.2f}x"
-        print(f"{label:<44}{secs:9.2f}{pages:7d}{ratio:>9}")
+    runs = paired(
+        args.rounds,
+        {
+            "ours": lambda: timed(ours),
+            "paragraphs": lambda: timed(bare_paragraphs, db, work / "paragraphs.pdf"),
+        },
+    )
+    strings = timed(bare_strings, db, work / "strings.pdf")
+
+    def median(key: str, at: int) -> float:
+        return statistics.median(r[key][at] for r in runs)
+
+    wall = ratio_of([r["ours"][0] / r["paragraphs"][0] for r in runs])
+    cpu = ratio_of([r["ours"][1] / r["paragraphs"][1] for r in runs])
+    pages = runs[0]["ours"][2], runs[0]["paragraphs"][2], strings[2]
+    print(f"{args.decisions:,} decisions, {args.rounds} rounds")
+    print(f"decisions log {median('ours', 0):.2f} s, {pages[0]} pages; bare Paragraph tables "
+          f"{median('paragraphs', 0):.2f} s, {pages[1]} pages: {wall['median']:.2f}x "
+          f"[{wall['min']:.2f}-{wall['max']:.2f}], processor {cpu['median']:.2f}x; "
+          f"strings cut to 60 characters {strings[0]:.2f} s, {pages[2]} pages")  # fmt: skip
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(
             json.dumps(
                 {
                     "decisions": args.decisions,
-                    **{k: {"seconds": v[0], "pages": v[1]} for k, v in results.items()},
-                    "ratio": ours_s / results["paragraphs"][0],
-                    "ratio_strings": ours_s / results["strings"][0],
+                    "rounds": args.rounds,
+                    "ours": {"seconds": median("ours", 0), "cpu_seconds": median("ours", 1),
+                             "pages": pages[0]},
+                    "paragraphs": {"seconds": median("paragraphs", 0),
+                                   "cpu_seconds": median("paragraphs", 1), "pages": pages[1]},
+                    "strings": {"seconds": strings[0], "pages": pages[2]},
+                    "ratio": wall,
+                    "cpu_ratio": cpu,
                 },
                 indent=2,
             )
-        )
+            + "\n"
+        )  # fmt: skip
     db.close()
     shutil.rmtree(work, ignore_errors=True)
     return 0

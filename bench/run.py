@@ -548,6 +548,34 @@ def statements(path: Path) -> dict[str, int]:
     return found
 
 
+def table(results: dict[str, Any]) -> str:
+    """Every goal with its paired ratio: median [min-max] of the rounds, the goal, met."""
+    start, backup = results["1 start-up"], results["7 backup vs copy"]
+    exchange, log = results["bench.exchange"], results["bench.reports"]
+    broad = results["3c broad search"]["d"]
+    lines = [
+        ("start-up: shown", start["shown_ratio"], 2.0),
+        ("start-up: ready", start["ready_ratio"], 3.0),
+        ("start-up: first start", start["first_start_ratio"], 4.0),
+        ("export xlsx (XlsxWriter)", exchange["export xlsx"]["ratio"], 1.3),
+        ("import preview (calamine)", exchange["preview"]["ratio"], 2.0),
+        ("import preview + apply (the same + executemany)",
+         exchange["preview + apply"]["ratio"], 2.0),
+        ("decisions log PDF (Paragraph tables)", log["ratio"], 1.5),
+        ("backup, busy machine (copy + fsync)", backup["ratio"], 3.0),
+    ]  # fmt: skip
+    rows = [f"{'goal (baseline)':<50}{'ratio [min-max]':<22}{'goal':>6}  met"]
+    for name, ratio, goal in lines:
+        spread = f"{ratio['median']:.2f} [{ratio['min']:.2f}-{ratio['max']:.2f}]"
+        rows.append(
+            f"{name:<50}{spread:<22}{goal:>5}x  {'yes' if ratio['median'] <= goal else 'no'}"
+        )
+    search_ms = broad["count_ms"] + broad["page_ms"]
+    rows.append(f"{'broad search, every decision: count + page (ms)':<50}{search_ms:<22.1f}"
+                f"{'100':>6}  {'yes' if search_ms <= 100 else 'no'}")  # fmt: skip
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -567,6 +595,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         help="the decisions list opened, searched and exported at these sizes "
         "(e.g. 10000,100000,1000000)",
     )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also the export, import and report benchmarks (bench.exchange, bench.reports), "
+        "then one table of every goal's paired ratio",
+    )
+    parser.add_argument("--rows", type=int, default=100_000, help="rows exchanged with --all")
+    parser.add_argument("--decisions", type=int, default=10_000, help="decisions in the log PDF")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-lifetime-"))
     os.environ.setdefault("WORKBOOK_DATA_DIR", str(work / "data"))
@@ -603,6 +639,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     results["8 constant"] = small_counts == big_counts
     for name, value in results.items():
         print(f"{name:28} {json.dumps(value)}")
+    if args.all:
+        rounds = ["--rounds", "1" if args.quick else "5"]
+        for module, more in (
+            ("bench.exchange", ["--rows", str(args.rows)]),
+            ("bench.reports", ["--decisions", str(args.decisions)]),
+        ):
+            out = work / f"{module}.json"
+            subprocess.run(
+                [sys.executable, "-m", module, *more, *rounds, "--json", str(out)],
+                cwd=ROOT, check=True,
+            )  # fmt: skip
+            results[module] = json.loads(out.read_text(encoding="utf-8"))
+        print()
+        print(table(results))
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_lifetime_benchmarks_complete_with_constant_statement_counts(tmp_path):
     results = run.main(
-        ["--scale", "0.002", "--quick", "--long-list", "2500", "--json", str(tmp_path / "r.json")]
-    )
+        ["--scale", "0.002", "--quick", "--long-list", "2500", "--all", "--rows", "300",
+         "--decisions", "60", "--json", str(tmp_path / "r.json")]
+    )  # fmt: skip
     for name in ("1 start-up", "2 scroll decisions", "3 search as you type", "3b sort and filter",
                  "7 backup vs copy", "8 SQL statements"):  # fmt: skip
         assert results[name], name
@@ -31,6 +32,10 @@ def test_lifetime_benchmarks_complete_with_constant_statement_counts(tmp_path):
     assert long_list["rows"] == 2500 and long_list["held"] <= 1200
     assert results["8 constant"], results["8 SQL statements"]
     assert json.loads((tmp_path / "r.json").read_text())["records"]["decisions"] == 200
+    # with --all: one table of every goal's paired ratio, the baseline named in each row
+    lines = run.table(results).splitlines()
+    assert len(lines) == 10 and lines[4].startswith("export xlsx (XlsxWriter)")
+    assert all(line.endswith(("yes", "no")) for line in lines[1:])
 
 
 def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
@@ -39,7 +44,7 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
             "bench.exchange",
             ["--rows", "300", "--rounds", "2", "--json", str(tmp_path / "x.json")],
         ),
-        ("bench.reports", ["--decisions", "60"]),
+        ("bench.reports", ["--decisions", "60", "--rounds", "2"]),
         (
             "bench.stalls",
             [
