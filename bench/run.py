@@ -433,20 +433,15 @@ def backup_vs_copy(path: Path, work: Path, *, rounds: int = 5) -> dict[str, Any]
         with open(work / "copy.sqlite", "rb") as handle:
             os.fsync(handle.fileno())
 
-    def backup(checked_this_week: bool) -> Any:
-        def prepare() -> None:
-            shutil.rmtree(folder, ignore_errors=True)
-            if checked_this_week:
-                shutil.copytree(seed, folder)
+    def backed_up_after(seeded: bool) -> tuple[float, float]:
+        """A backup into a folder holding the week's checked one (``seeded``), or nothing."""
+        shutil.rmtree(folder, ignore_errors=True)
+        if seeded:
+            shutil.copytree(seed, folder)
+        return timed(lambda: create_backup(path, "manual", directory=folder))
 
-        def run() -> None:
-            create_backup(path, "manual", directory=folder)
-
-        return prepare, run
-
-    def timed(prepare: Any, job: Any) -> tuple[float, float]:
+    def timed(job: Any) -> tuple[float, float]:
         (work / "copy.sqlite").unlink(missing_ok=True)  # the last run's, outside the time
-        prepare()
         os.sync()
         wall, cpu = time.perf_counter(), time.process_time()
         job()
@@ -454,15 +449,14 @@ def backup_vs_copy(path: Path, work: Path, *, rounds: int = 5) -> dict[str, Any]
 
     create_backup(path, "manual", directory=seed)  # checked: the week's check
     assert list_backups(path, directory=seed)[0].checked
-    usual, weekly = backup(True), backup(False)
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         runs = paired(
             rounds,
             {
-                "copy": lambda: timed(lambda: None, copy),
-                "backup": lambda: timed(*usual),
-                "checked": lambda: timed(*weekly),
+                "copy": lambda: timed(copy),
+                "backup": lambda: backed_up_after(seeded=True),
+                "checked": lambda: backed_up_after(seeded=False),
             },
         )
     finally:
