@@ -22,9 +22,9 @@ from pathlib import Path
 def _backup_ratio(work: Path, organisations: int) -> dict[str, float]:
     from sqlalchemy import insert
 
-    from workbook import backup
-    from workbook.models import Organisation, utcnow
+    from workbook.domain.models import Organisation, utcnow
     from workbook.opening import open_database
+    from workbook.store import backup
 
     path = work / "big.sqlite"
     db = open_database(path, backup=False)

@@ -44,9 +44,9 @@ HEADER = [
 def make_database(path: Path, rows: int) -> None:
     from sqlalchemy import insert
 
-    from workbook.models import Organisation
+    from workbook.domain.models import Organisation
     from workbook.opening import open_database
-    from workbook.search import reindex
+    from workbook.store.search import reindex
 
     db = open_database(path)
     with db.unit() as session:

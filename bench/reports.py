@@ -26,7 +26,7 @@ from pathlib import Path
 def _rows(session):  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from workbook.models import Decision
+    from workbook.domain.models import Decision
 
     return session.execute(
         select(
@@ -105,7 +105,7 @@ def main() -> int:
     from sqlalchemy import insert
 
     from bench.run import paired, ratio_of
-    from workbook.models import Decision
+    from workbook.domain.models import Decision
     from workbook.opening import open_database
     from workbook.reports import generate
 

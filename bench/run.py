@@ -106,7 +106,7 @@ def make_decisions(path: Path, count: int, *, searchable: bool = False) -> None:
 
     from sqlalchemy import insert
 
-    from workbook.models import Decision
+    from workbook.domain.models import Decision
     from workbook.opening import open_database
 
     db = open_database(path, backup=False)
@@ -130,7 +130,7 @@ def make_decisions(path: Path, count: int, *, searchable: bool = False) -> None:
                     ],
                 )
         if searchable:
-            from workbook.search import reindex
+            from workbook.store.search import reindex
 
             with db.unit() as session:
                 reindex(session)
@@ -282,7 +282,7 @@ def search_as_you_type(path: Path) -> dict[str, float]:
     from sqlalchemy import text
 
     from workbook.opening import open_database
-    from workbook.search import search
+    from workbook.store.search import search
 
     db = open_database(path, backup=False)
     keystrokes, raw = [], []
@@ -424,7 +424,7 @@ def backup_vs_copy(path: Path, work: Path, *, rounds: int = 5) -> dict[str, Any]
     last week checked the file's structure) and the weekly one that checks it again. Every
     run starts with nothing left to write back to disk (each writes the whole file: the next
     would otherwise wait for its writes)."""
-    from workbook.backup import create_backup, list_backups
+    from workbook.store.backup import create_backup, list_backups
 
     folder, seed = work / "backups", work / "seed"
 
@@ -489,7 +489,7 @@ def statements(path: Path) -> dict[str, int]:
     from ui.detail import record_page
     from ui.models.records import RecordTableModel
     from ui.tasks import settle
-    from workbook.models import ENTITIES
+    from workbook.domain.models import ENTITIES
     from workbook.opening import open_database
     from workbook.services.dashboard import dashboard
 

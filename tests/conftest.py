@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tools.pgserver import LocalPostgres, find_bin_dir
-from workbook.db import Database
 from workbook.opening import open_database
+from workbook.store.db import Database
 
 _counter = itertools.count()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.memory import peak_mb
 from tests.workbook.exchange.helpers import snapshot
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.exchange.adopt import read_table
 from workbook.exchange.importer import preview
 from workbook.opening import open_database

@@ -39,7 +39,7 @@ def write_forever(database: str, acks: str, opened: Any = None) -> None:
     from workbook import services
     from workbook.opening import open_database
 
-    logging.getLogger("workbook.lock").setLevel(logging.ERROR)  # stale locks are the point
+    logging.getLogger("workbook.store.lock").setLevel(logging.ERROR)  # stale locks are the point
     db = open_database(database, member="Crash Writer", backup=False)
     with open(acks, "a", encoding="utf-8") as log:
         while True:

@@ -12,9 +12,9 @@ import multiprocessing
 from multiprocessing.context import BaseContext
 
 PRELOAD = [
-    "workbook.db",
+    "workbook.store.db",
     "workbook.services",
-    "workbook.migrate",
+    "workbook.store.migrate",
     "workbook.privacy.log",
     "tools.crashharness",
     "tools.loadharness",

@@ -22,7 +22,7 @@ from tools import forkserver
 def member(url: str, record_ids: list[str], seconds: float, seed: int, out: str) -> None:
     """One member's session: save, save, save, until the time is up (a forked process)."""
     from workbook import services
-    from workbook.errors import KnownError, StaleRecord
+    from workbook.domain.errors import KnownError, StaleRecord
     from workbook.opening import open_database
 
     chance = random.Random(seed)
@@ -73,10 +73,10 @@ def run(owner_url: str, folder, *, members: int = 20, seconds: float = 60.0) -> 
     from sqlalchemy import select
     from sqlalchemy.engine import make_url
 
-    from workbook.models import Change
+    from workbook.domain.models import Change
     from workbook.opening import open_database
-    from workbook.server import add_member, init_server
     from workbook.services import create
+    from workbook.store.server import add_member, init_server
 
     init_server(owner_url)
     owner = open_database(owner_url)

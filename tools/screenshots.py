@@ -30,9 +30,10 @@ def main(out_dir: str = "docs/screenshots", language: str = "en") -> int:
     from ui.main_window import MainWindow
     from ui.sections import SECTIONS
     from ui.tasks import settle
-    from workbook import backup, services
+    from workbook import services
     from workbook.demo import load_demo
     from workbook.opening import open_database
+    from workbook.store import backup
 
     app = application()
     i18n.install(language)

@@ -23,7 +23,7 @@ from workbook import __version__
 
 if TYPE_CHECKING:  # loaded once the window shows: see start()
     from ui.main_window import MainWindow
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 log = logging.getLogger("workbook.ui")
 
@@ -179,7 +179,7 @@ def _open_server(parent: QWidget | None, location: str, member: str | None) -> D
     from ui.errors import describe
     from ui.offline import Choice, ask, unreachable
     from ui.opening import open_interactively
-    from workbook.errors import KnownError
+    from workbook.domain.errors import KnownError
     from workbook.opening import open_database
 
     parsed = make_url(without_password(location))

@@ -12,9 +12,7 @@ from ui.formatting import display
 from ui.i18n import _t
 from ui.labels import entity_title, field_label, value_label
 from workbook import services
-from workbook.db import Database
-from workbook.history import history_of
-from workbook.models import (
+from workbook.domain.models import (
     Conflict,
     ConflictParty,
     Contact,
@@ -28,6 +26,8 @@ from workbook.models import (
 from workbook.services import agreements
 from workbook.services.decisions import supersede_chain
 from workbook.services.profile import get_profile
+from workbook.store.db import Database
+from workbook.store.history import history_of
 
 STYLE = """
 <style>

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ui.i18n import _t
 from ui.labels import entity_title, field_label, status_word, value_label
 from ui.refusals import refusal
-from workbook import paths
-from workbook.errors import (
+from workbook.domain.errors import (
     DatabaseDamaged,
     KnownError,
     Reason,
@@ -23,6 +22,7 @@ from workbook.errors import (
     ValidationError,
     Worded,
 )
+from workbook.store import paths
 
 if TYPE_CHECKING:
     from workbook.exchange.importer import Problem
@@ -97,7 +97,7 @@ def _messages() -> dict[str, str]:
 
 
 def reason_texts() -> dict[str, str]:
-    """Why a value is not acceptable, by the core's code (``workbook.errors.REASONS``)."""
+    """Why a value is not acceptable, by the core's code (``workbook.domain.errors.REASONS``)."""
     return {
         "required": _t("is required"),
         "required_if_active": _t("is required for an active partnership"),
@@ -212,7 +212,7 @@ def _worded_param(key: str, value: Any) -> str:
 
 
 def reason_words(reason: str) -> str:
-    """A reason of the core (``workbook.errors.Reason``) in the user's language; a text
+    """A reason of the core (``workbook.domain.errors.Reason``) in the user's language; a text
     that carries no code (a partner's own words) as it is."""
     if not isinstance(reason, Reason):
         return reason

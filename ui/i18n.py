@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from workbook import paths
+from workbook.store import paths
 
 log = logging.getLogger("workbook.ui")
 

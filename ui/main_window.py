@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the database and the views of its records load when used: a
     # can show the window before SQLAlchemy is loaded (``workbook.first_page``)
     from ui.views.dashboard import DashboardView
     from ui.views.records import RecordListView
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 log = logging.getLogger("workbook.ui")
 
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Every view reads again (F5, a restore, new preferences: anything may have changed)."""
         from ui import operations
-        from workbook.changes import EVERYTHING
+        from workbook.domain.changes import EVERYTHING
 
         operations.hub().report(EVERYTHING, self)
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ui import tasks
 from ui.errors import describe, excepthook
 from ui.i18n import _t
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 
 if TYPE_CHECKING:  # loaded by the work that opens: at start-up, on the worker
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 log = logging.getLogger("workbook.ui")
 
@@ -109,8 +109,8 @@ def _open(
         done(None)
 
     def failed(exc: BaseException) -> None:
-        from workbook.errors import DatabaseDamaged  # loaded by now, with the opening
-        from workbook.lock import DatabaseInUse
+        from workbook.domain.errors import DatabaseDamaged  # loaded by now, with the opening
+        from workbook.store.lock import DatabaseInUse
 
         if isinstance(exc, DatabaseInUse):
             if not _agrees(parent, describe(exc), _t("Open it read-only?")):

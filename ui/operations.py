@@ -1,7 +1,7 @@
 """User actions as operations on the one database worker, and what they changed, reported.
 
 ``write(parent, db, fn)`` runs ``fn(session)`` in one unit of work on the worker; on the
-GUI thread its result goes to ``success`` and what the unit changed (``workbook.changes``)
+GUI thread its result goes to ``success`` and what the unit changed (``workbook.domain.changes``)
 to every view through ``hub().changed``. ``read(parent, db, fn)`` runs a read the same
 way and reports nothing. While an operation runs, the widget it names as ``busy`` is
 disabled (no double submit) and the cursor says so; a failure the user can act on goes to
@@ -26,15 +26,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.errors import excepthook, show_known
 from ui.tasks import runner
-from workbook import changes
-from workbook.changes import Changes
-from workbook.errors import KnownError
-from workbook.progress import Cancelled
+from workbook.domain import changes
+from workbook.domain.changes import Changes
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Cancelled
 
 if TYPE_CHECKING:  # the window is built before SQLAlchemy loads (``workbook.first_page``)
     from sqlalchemy.orm import Session
 
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from ui import operations
 from ui.labels import entity_title
-from workbook.db import Database
-from workbook.search import search
+from workbook.store.db import Database
+from workbook.store.search import search
 
 USER = Qt.ItemDataRole.UserRole
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from workbook import paths
+from workbook.store import paths
 
 
 def settings() -> QSettings:

@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget, QWizardPage
 
 from ui.errors import describe, excepthook, show_known
-from workbook.errors import KnownError
-from workbook.progress import Cancelled, Progress
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
 

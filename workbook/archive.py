@@ -19,16 +19,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from workbook import __version__
-from workbook.backup import check_file, create_backup
-from workbook.db import Database
-from workbook.dump import decode_row, dump_table, load_table, tables
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
 from workbook.exchange.xlsx_export import export_xlsx
-from workbook.migrate import head_revision
 from workbook.opening import apply_erasure_log, open_database
-from workbook.progress import Progress
-from workbook.search import reindex
-from workbook.storage import atomic_save
+from workbook.store.backup import check_file, create_backup
+from workbook.store.db import Database
+from workbook.store.dump import decode_row, dump_table, load_table, tables
+from workbook.store.migrate import head_revision
+from workbook.store.search import reindex
+from workbook.store.storage import atomic_save
 
 FORMAT = "alliance-workbook-archive"
 DATABASE, SPREADSHEET, RECORDS, MANIFEST = (

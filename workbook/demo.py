@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbook import clock
-from workbook.errors import KnownError
-from workbook.models import Decision, Organisation
+from workbook.domain import clock
+from workbook.domain.errors import KnownError
+from workbook.domain.models import Decision, Organisation
 from workbook.services import conflicts, goals, records
 from workbook.services.conflicts import CONFLICTS as CONFLICT
 from workbook.services.decisions import DECISIONS as DECISION

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook import __version__
-from workbook.rows import RowView
+from workbook.domain.rows import RowView
 
 if TYPE_CHECKING:
     from workbook.services.records import ListQuery
@@ -71,9 +71,9 @@ def take(location: Path, entity: str, query: ListQuery, limit: int) -> str | Non
     its statements compiled for SQLite, as JSON; None when a column cannot be read back."""
     from sqlalchemy.dialects import sqlite
 
-    from workbook.migrate import HEAD
     from workbook.services.records import _ordered, count_statement
     from workbook.services.registry import spec_for
+    from workbook.store.migrate import HEAD
 
     spec = spec_for(entity)
     dialect = sqlite.dialect()
@@ -107,7 +107,7 @@ def take(location: Path, entity: str, query: ListQuery, limit: int) -> str | Non
 def read(location: str | Path, kept: str) -> FirstPage | None:
     """The first page ``kept`` (from ``take``) describes, read from ``location`` now; None
     when it does not apply to this file and this app, or the file cannot be read."""
-    from workbook.migrate import HEAD
+    from workbook.store.migrate import HEAD
 
     try:
         plan = json.loads(kept)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from workbook.models import (
+from workbook.domain.models import (
     Change,
     Conflict,
     ConflictParty,
@@ -36,8 +36,8 @@ from workbook.models import (
     meeting_attendees,
     utcnow,
 )
-from workbook.progress import Progress
-from workbook.search import normalise
+from workbook.domain.progress import Progress
+from workbook.store.search import normalise
 
 COUNTS = {
     "organisations": 10_000,

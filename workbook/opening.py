@@ -3,15 +3,15 @@ server database is opened.
 
 1. A file is looked at before anything touches it: a folder or a full disk, a log left by a
    session that did not close (set aside), not ours, newer, cut off or damaged (the latest
-   good backup named) (``check_file`` here, with ``workbook.db``, ``workbook.wal``,
-   ``workbook.migrate``'s look at the schema and ``workbook.backup``).
+   good backup named) (``check_file`` here, with ``workbook.store.db``, ``workbook.store.wal``,
+   ``workbook.store.migrate``'s look at the schema and ``workbook.store.backup``).
 2. It is locked for this process, or opened read-only: on request, when another member has
-   it open, on a medium nobody may write (``workbook.lock``).
-3. On a server, the member's account and the level the server grants it (``workbook.server``).
-4. The schema is brought to the newest (``workbook.migrate``), a file's backup taken first
+   it open, on a medium nobody may write (``workbook.store.lock``).
+3. On a server, the member's account and the level the server grants it (``workbook.store.server``).
+4. The schema is brought to the newest (``workbook.store.migrate``), a file's backup taken first
    (passed in: the schema's module imports no backup).
 5. The daily backup, and the trash emptied of what is older than 30 days
-   (``workbook.backup``, ``workbook.services.trash``).
+   (``workbook.store.backup``, ``workbook.services.trash``).
 6. Whoever the association's erasure log names is erased in this copy too
    (``workbook.privacy.log``).
 
@@ -30,9 +30,12 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from workbook import backup as backups
-from workbook import lock
-from workbook.db import (
+from workbook.domain.errors import DatabaseUnavailable, DiskFull, NoLevel, NotOurDatabase
+from workbook.privacy.log import ASSOCIATION_KEY, association_id_of_file, replay
+from workbook.services import trash
+from workbook.store import backup as backups
+from workbook.store import lock
+from workbook.store.db import (
     Database,
     check_place,
     create_workbook_engine,
@@ -41,12 +44,9 @@ from workbook.db import (
     is_malformed,
     resolve_url,
 )
-from workbook.errors import DatabaseUnavailable, DiskFull, NoLevel, NotOurDatabase
-from workbook.migrate import ensure_schema, precheck_sqlite_file
-from workbook.privacy.log import ASSOCIATION_KEY, association_id_of_file, replay
-from workbook.server import level_of
-from workbook.services import trash
-from workbook.wal import set_aside_stray_log
+from workbook.store.migrate import ensure_schema, precheck_sqlite_file
+from workbook.store.server import level_of
+from workbook.store.wal import set_aside_stray_log
 
 log = logging.getLogger(__name__)
 

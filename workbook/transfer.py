@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, func, select, text
 
-from workbook.db import Database
-from workbook.dump import dump_table, load_table, tables
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
 from workbook.opening import open_database
-from workbook.progress import Progress
-from workbook.server import init_server
+from workbook.store.db import Database
+from workbook.store.dump import dump_table, load_table, tables
+from workbook.store.server import init_server
 
 #: Rebuilt by the target itself (its own search index) or owned by the migrations.
 SKIPPED = frozenset({"alembic_version"})

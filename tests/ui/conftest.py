@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ui import tasks
 from ui.main_window import MainWindow
-from workbook.db import Database
+from workbook.store.db import Database
 
 
 @pytest.fixture(autouse=True)

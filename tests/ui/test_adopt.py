@@ -7,8 +7,8 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from tests.workbook import factories
+from workbook.domain.models import Organisation
 from workbook.exchange import adopt
-from workbook.models import Organisation
 
 
 def test_adopt_a_german_csv_through_the_wizard(window, sqlite_db, qtbot, tmp_path):

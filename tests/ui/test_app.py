@@ -15,8 +15,9 @@ from ui.dialogs.help import GuideDialog
 from ui.errors import excepthook
 from ui.main_window import MainWindow
 from ui.settings import last_database, member_name, remember_database
-from workbook import __version__, paths, services
+from workbook import __version__, services
 from workbook.services.profile import get_profile, own_organisation
+from workbook.store import paths
 
 
 def test_first_run_creates_profile_and_loads_demo(qtbot, sqlite_db):
@@ -120,7 +121,7 @@ def test_long_operation_runs_off_the_ui_thread_and_can_be_cancelled(qtbot):
     import threading
 
     from ui.tasks import Operation
-    from workbook.progress import Cancelled
+    from workbook.domain.progress import Cancelled
 
     gui_thread = threading.get_ident()
     seen = {}

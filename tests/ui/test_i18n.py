@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from ui import i18n
 from ui.errors import describe
 from ui.formatting import count_text, display
-from workbook.errors import NotFound, ValidationError
+from workbook.domain.errors import NotFound, ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"

@@ -13,8 +13,8 @@ from sqlalchemy import insert
 from tests.ui.people import settle
 from ui.models.records import RecordTableModel
 from ui.views.records import RecordListView
-from workbook.models import Decision, NumberCounter
-from workbook.search import reindex
+from workbook.domain.models import Decision, NumberCounter
+from workbook.store.search import reindex
 
 
 def bulk_decisions(db, count: int) -> None:

@@ -19,7 +19,7 @@ from ui.errors import describe, problem_words, reason_texts, reason_words
 from ui.labels import field_label
 from ui.models.import_rows import details
 from workbook import services
-from workbook.errors import REASONS, Reason, ValidationError
+from workbook.domain.errors import REASONS, Reason, ValidationError
 from workbook.exchange import adopt, importer
 from workbook.exchange.xlsx_export import export_xlsx
 from workbook.services import decisions, records
@@ -314,7 +314,7 @@ def test_every_problem_of_an_adopted_list_is_said_in_german(german, sqlite_db, t
 
 def test_a_delete_names_what_else_it_affects_in_words(german):
     from ui.labels import table_words
-    from workbook.models import Base
+    from workbook.domain.models import Base
 
     linked = [t.name for t in Base.metadata.sorted_tables if t.foreign_keys]
     assert "organisation_tags" in linked and "contacts" in linked

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.people import settle
 from tests.workbook import factories
-from workbook import backup, services
+from workbook import services
 from workbook.demo import load_demo
 from workbook.opening import open_database
+from workbook.store import backup
 
 YES = QMessageBox.StandardButton.Yes
 

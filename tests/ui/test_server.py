@@ -18,9 +18,9 @@ from ui.dialogs.members import MembersDialog
 from ui.live import LiveUpdates
 from ui.main_window import MainWindow
 from workbook import services
-from workbook.db import Database, create_workbook_engine
 from workbook.opening import open_database
-from workbook.server import add_member, init_server
+from workbook.store.db import Database, create_workbook_engine
+from workbook.store.server import add_member, init_server
 
 
 @pytest.fixture

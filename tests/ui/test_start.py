@@ -188,7 +188,7 @@ LOCK_HOLDER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from workbook import lock
+    from workbook.store import lock
     lock.acquire(Path(sys.argv[1]), "Berta Beispiel")
     print("ready", flush=True)
     time.sleep(120)

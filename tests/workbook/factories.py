@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workbook.models import Record
+from workbook.domain.models import Record
 from workbook.services import create
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.workbook import factories
-from workbook.errors import ValidationError
+from workbook.domain.errors import ValidationError
 from workbook.reports import generate
 from workbook.services import agreements
 

@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from tests.workbook import factories
 from workbook import services
-from workbook.models import Goal
+from workbook.domain.models import Goal
 from workbook.opening import open_database
 from workbook.services import attention, conflicts, goals
 

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.workbook import factories
-from workbook import backup, opening, services
-from workbook.models import Contact, Organisation
+from workbook import opening, services
+from workbook.domain.models import Contact, Organisation
 from workbook.opening import open_database
-from workbook.search import search
+from workbook.store import backup
+from workbook.store.search import search
 
 
 def _digest(path: Path) -> str:
@@ -344,7 +345,7 @@ def test_writers_carry_on_while_the_file_is_copied_and_the_copy_stays_one_snapsh
 
 
 def test_the_whole_file_copy_shows_its_progress_and_stops_when_cancelled(sqlite_db, monkeypatch):
-    from workbook.progress import Cancelled, Progress
+    from workbook.domain.progress import Cancelled, Progress
 
     with sqlite_db.unit() as s:
         for n in range(300):

@@ -11,11 +11,11 @@ from sqlalchemy import event, update
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import StaleRecord
-from workbook.history import history_of
-from workbook.models import Organisation
-from workbook.search import search
+from workbook.domain.errors import StaleRecord
+from workbook.domain.models import Organisation
 from workbook.services.records import written_together
+from workbook.store.history import history_of
+from workbook.store.search import search
 
 
 @contextmanager

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from tests.workbook import factories
-from workbook import changes, services
+from workbook import services
+from workbook.domain import changes
 from workbook.services import conflicts, trash
 
 

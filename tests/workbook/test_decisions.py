@@ -6,7 +6,7 @@ import pytest
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import ValidationError
+from workbook.domain.errors import ValidationError
 from workbook.services.decisions import supersede_chain
 
 

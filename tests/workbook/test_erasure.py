@@ -11,12 +11,13 @@ from sqlalchemy import String, Text, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.workbook import factories
-from workbook import archive, backup, opening, privacy, services
-from workbook.dump import tables
-from workbook.models import Change, Contact, Decision, Meeting, TrashEntry
+from workbook import archive, opening, privacy, services
+from workbook.domain.models import Change, Contact, Decision, Meeting, TrashEntry
 from workbook.opening import open_database
 from workbook.privacy.mentions import FREE_TEXT, NOT_FREE_TEXT
-from workbook.search import search
+from workbook.store import backup
+from workbook.store.dump import tables
+from workbook.store.search import search
 
 ZOFIA = "Zofia Wąsowska"
 ZOFIA_MAIL, ZOFIA_OLD_MAIL, ZOFIA_PHONE = (

@@ -12,9 +12,9 @@ import pytest
 
 from tests.workbook import factories
 from tests.workbook.test_cli import run
-from workbook import backup, paths
-from workbook.errors import DatabaseDamaged, DiskFull, NotADatabaseFile, NotOurDatabase
+from workbook.domain.errors import DatabaseDamaged, DiskFull, NotADatabaseFile, NotOurDatabase
 from workbook.opening import open_database
+from workbook.store import backup, paths
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from workbook import first_page
-from workbook.db import Database
 from workbook.demo import load_demo
 from workbook.services import ListQuery, count_rows, list_page, update
 from workbook.services.registry import all_specs
+from workbook.store.db import Database
 
 PAGE = 50
 

@@ -8,10 +8,10 @@ from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
 from workbook import services
-from workbook.history import history_of
 from workbook.opening import open_database
-from workbook.server import add_member, init_server
 from workbook.services import conflicts
+from workbook.store.history import history_of
+from workbook.store.server import add_member, init_server
 
 
 def test_field_level_old_and_new_values(db, db_url):

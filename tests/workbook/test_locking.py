@@ -6,7 +6,7 @@ import pytest
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import StaleRecord
+from workbook.domain.errors import StaleRecord
 from workbook.opening import open_database
 
 

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from workbook import services
-from workbook.backup import list_backups
-from workbook.db import Database, create_workbook_engine, resolve_url
-from workbook.errors import DatabaseTooNew, NotOurDatabase
-from workbook.migrate import HEAD, current_revision, head_revision
-from workbook.migrate import upgrade as migrate_to
-from workbook.models import Base
+from workbook.domain.errors import DatabaseTooNew, NotOurDatabase
+from workbook.domain.models import Base
 from workbook.opening import open_database
+from workbook.store.backup import list_backups
+from workbook.store.db import Database, create_workbook_engine, resolve_url
+from workbook.store.migrate import HEAD, current_revision, head_revision
+from workbook.store.migrate import upgrade as migrate_to
 
 
 def stamp_unknown_revision_for_tests(db: Database, revision: str) -> None:
@@ -46,7 +46,7 @@ def test_schema_matches_the_models(db):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from workbook.migrate import include_object
+    from workbook.store.migrate import include_object
 
     with db.engine.connect() as conn:
         context = MigrationContext.configure(
@@ -171,8 +171,8 @@ def _search_table_sql(db: Database) -> str:
 def test_search_prefix_indexes_are_added_to_an_older_database_keeping_what_it_found(tmp_path):
     from alembic import command
 
-    from workbook.migrate import alembic_config
-    from workbook.search import search
+    from workbook.store.migrate import alembic_config
+    from workbook.store.search import search
 
     path = tmp_path / "indexed.sqlite"
     db = open_database(path)

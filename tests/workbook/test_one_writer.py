@@ -13,9 +13,9 @@ from pathlib import Path
 
 from tests.workbook import factories
 from tests.workbook.test_cli import run
-from workbook import lock
 from workbook.cli import _open_for
 from workbook.services.profile import set_profile
+from workbook.store import lock
 
 ROOT = Path(__file__).parents[2]
 

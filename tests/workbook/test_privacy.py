@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.workbook import factories
-from workbook import backup, opening, privacy, services
+from workbook import opening, privacy, services
 from workbook.demo import load_demo
-from workbook.models import Change, Contact, Decision, Meeting
-from workbook.search import search
+from workbook.domain.models import Change, Contact, Decision, Meeting
+from workbook.store import backup
+from workbook.store.search import search
 
 NAME, EMAIL = "Jana Nowak", "jana.nowak@partner.example"
 

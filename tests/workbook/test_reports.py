@@ -12,7 +12,7 @@ import pytest
 
 from workbook import services
 from workbook.demo import load_demo
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.reports import generate
 
 
@@ -272,7 +272,7 @@ def test_large_reports_generate(sqlite_db, tmp_path):
 
     from sqlalchemy import insert
 
-    from workbook.models import Decision
+    from workbook.domain.models import Decision
 
     with sqlite_db.unit() as s:
         s.execute(

@@ -10,9 +10,10 @@ import pytest
 
 from tests.workbook import factories
 from tests.workbook.test_cli import run
-from workbook import backup, opening
-from workbook.migrate import HEAD
+from workbook import opening
 from workbook.opening import open_database
+from workbook.store import backup
+from workbook.store.migrate import HEAD
 
 
 def _names(path):

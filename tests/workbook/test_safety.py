@@ -17,10 +17,11 @@ from sqlalchemy import text
 
 from tests.workbook import factories
 from tools import crashharness
-from workbook import backup, lock, opening, services
-from workbook.errors import DatabaseDamaged, ReadOnlyDatabase
-from workbook.lock import DatabaseInUse
+from workbook import opening, services
+from workbook.domain.errors import DatabaseDamaged, ReadOnlyDatabase
 from workbook.opening import open_database
+from workbook.store import backup, lock
+from workbook.store.lock import DatabaseInUse
 
 HOLDER = textwrap.dedent(
     """
@@ -81,7 +82,7 @@ def test_a_stale_lock_after_a_crash_is_recognised_and_cleared(other_instance, ca
     process.wait()
     assert lock.lock_path(path).exists(), "a crash leaves the lock file behind"
     assert lock.holder(path) is None, "but nobody holds it"
-    with caplog.at_level(logging.WARNING, logger="workbook.lock"):
+    with caplog.at_level(logging.WARNING, logger="workbook.store.lock"):
         db = open_database(path)
     try:
         assert f"stale lock on {path}" in caplog.text and str(process.pid) in caplog.text

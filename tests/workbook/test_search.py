@@ -6,7 +6,7 @@ from sqlalchemy import event, text
 
 from tests.workbook import factories
 from workbook import services
-from workbook.search import normalise, search
+from workbook.store.search import normalise, search
 
 
 def _labels(hits):
@@ -91,8 +91,8 @@ def test_reindex_covers_rows_written_in_bulk(db):
 
     from sqlalchemy import insert
 
-    from workbook.models import Organisation
-    from workbook.search import reindex
+    from workbook.domain.models import Organisation
+    from workbook.store.search import reindex
 
     with db.unit() as s:
         s.execute(

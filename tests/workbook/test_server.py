@@ -10,9 +10,9 @@ from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import NotPermitted
+from workbook.domain.errors import NotPermitted
 from workbook.opening import open_database
-from workbook.server import ServerError, add_member, init_server, members
+from workbook.store.server import ServerError, add_member, init_server, members
 
 
 @pytest.fixture

@@ -20,10 +20,10 @@ from sqlalchemy.engine import make_url
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import StaleRecord
-from workbook.history import history_of
+from workbook.domain.errors import StaleRecord
 from workbook.opening import open_database
-from workbook.server import (
+from workbook.store.history import history_of
+from workbook.store.server import (
     ServerError,
     add_member,
     groups_of,
@@ -430,7 +430,7 @@ def test_the_members_level_is_checked_on_every_connection(shared):
 
 
 def test_a_login_with_no_level_is_told_so_in_a_sentence(shared):
-    from workbook.errors import NoLevel
+    from workbook.domain.errors import NoLevel
 
     with prompt(shared.url) as conn:  # a database whose doors an older set-up left open
         conn.execute(f"CREATE ROLE nolevel_{shared.tag} LOGIN PASSWORD '{PASSWORD}'")
@@ -441,7 +441,7 @@ def test_a_login_with_no_level_is_told_so_in_a_sentence(shared):
 
 
 def test_a_table_locked_at_a_prompt_keeps_nobody_waiting_long(shared):
-    from workbook.errors import DatabaseBusy
+    from workbook.domain.errors import DatabaseBusy
 
     with prompt(shared.url) as conn:  # the suite waits one second, not the members' ten
         conn.execute(f"ALTER ROLE {shared.login('admin')} SET lock_timeout = '1s'")

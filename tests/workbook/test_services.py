@@ -8,8 +8,8 @@ import pytest
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import NotFound, StaleRecord, ValidationError
-from workbook.models import Conflict, Goal, Meeting, Organisation, Partnership
+from workbook.domain.errors import NotFound, StaleRecord, ValidationError
+from workbook.domain.models import Conflict, Goal, Meeting, Organisation, Partnership
 from workbook.services import conflicts, goals
 
 

@@ -11,10 +11,11 @@ import pytest
 from tests.workbook import factories
 from tests.workbook.exchange.helpers import exported_sheet
 from tests.workbook.test_cli import run
-from workbook import backup, services
-from workbook.errors import ValidationError
+from workbook import services
+from workbook.domain.errors import ValidationError
 from workbook.exchange.importer import INVALID, preview
 from workbook.services.fields import MAX_ENTRIES
+from workbook.store import backup
 
 
 def test_decisions_superseding_each_other_in_a_circle_are_refused_in_the_preview(db, tmp_path):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tests.workbook import factories
 from tests.workbook.test_cli import run
-from workbook import paths
 from workbook.opening import open_database
+from workbook.store import paths
 
 
 def _count(path: Path) -> int:

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from tests.workbook import factories
 from workbook import archive, services
 from workbook.demo import load_demo
-from workbook.dump import dump_table, tables
-from workbook.errors import NotFound
-from workbook.history import history_of
-from workbook.models import Contact, Organisation, utcnow
-from workbook.search import search
+from workbook.domain.errors import NotFound
+from workbook.domain.models import Contact, Organisation, utcnow
 from workbook.services import trash
+from workbook.store.dump import dump_table, tables
+from workbook.store.history import history_of
+from workbook.store.search import search
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from workbook import services
 from workbook.demo import load_demo
-from workbook.dump import encode_row, tables
 from workbook.services import all_specs, trash
+from workbook.store.dump import encode_row, tables
 
 #: Rows a delete and a restore write by design: the history says both happened, the trash
 #: held the record meanwhile, the search index's row numbers are its own.

@@ -7,8 +7,9 @@ import pytest
 
 from tests.workbook import factories
 from tests.workbook.test_reports import pdf_text
-from workbook import privacy, services, words
+from workbook import privacy, services
 from workbook.demo import load_demo
+from workbook.domain import words
 from workbook.reports import RECORD_REPORTS, REPORTS, base, generate
 
 LONG = "Landesarbeitsgemeinschaft Kinderschutzbeauftragte Nordrhein-Westfalen"

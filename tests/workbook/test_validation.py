@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from tests.workbook import factories
 from workbook import services
-from workbook.errors import ValidationError
-from workbook.models import Change, SearchDocument
+from workbook.domain.errors import ValidationError
+from workbook.domain.models import Change, SearchDocument
 from workbook.services import conflicts, goals
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 
 class Menus:

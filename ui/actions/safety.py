@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QFileDialog
 from ui import tasks
 from ui.actions.base import Capability, Menus
 from ui.errors import show_known
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 
 if TYPE_CHECKING:
     from ui.dialogs.backups import BackupsDialog
     from ui.dialogs.trash import TrashDialog
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 
 class Safety(Capability):
@@ -36,8 +36,8 @@ class Safety(Capability):
         self.backup_action.setEnabled(self.db.file is not None)
 
     def back_up_now(self) -> tasks.Operation | None:
-        from workbook import backup
-        from workbook.backup import NoBackupOnServer
+        from workbook.store import backup
+        from workbook.store.backup import NoBackupOnServer
 
         db = self.db
         if db.file is None:
@@ -53,7 +53,7 @@ class Safety(Capability):
 
     def open_backups(self) -> BackupsDialog | None:
         from ui.dialogs.backups import BackupsDialog
-        from workbook.backup import NoBackupOnServer
+        from workbook.store.backup import NoBackupOnServer
 
         if self.db.file is None:
             show_known(self.window, NoBackupOnServer(location=self.db.location))

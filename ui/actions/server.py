@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from ui import tasks
 from ui.actions.base import Capability, Menus
-from workbook.changes import Changes
+from workbook.domain.changes import Changes
 
 if TYPE_CHECKING:
     from ui.dialogs.members import MembersDialog
@@ -90,7 +90,7 @@ class Server(Capability):
         if self.db.engine.dialect.name != "postgresql":
             return
         from ui.live import LiveUpdates
-        from workbook.db import own_backends
+        from workbook.store.db import own_backends
 
         self.live = LiveUpdates(self.db.url, self, own=own_backends(self.db.engine))
         self.live.changed.connect(self._remote_change)

@@ -26,11 +26,11 @@ from ui.formatting import display
 from ui.labels import entity_title, field_label
 from ui.models.import_rows import AdoptRowsModel
 from ui.tasks import WorkingPage
-from workbook.backup import before_import
-from workbook.db import Database
+from workbook.domain.progress import Progress
 from workbook.exchange import adopt
-from workbook.progress import Progress
 from workbook.services import spec_for
+from workbook.store.backup import before_import
+from workbook.store.db import Database
 
 
 class AdoptWizard(QWizard):

@@ -32,9 +32,9 @@ from ui.dialogs.record_form import FormData, RecordForm
 from ui.errors import describe
 from ui.i18n import _t
 from workbook import services
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.services import agreements, clauses
+from workbook.store.db import Database
 
 
 class AmendmentForm(RecordForm):

@@ -17,8 +17,8 @@ from ui import operations
 from ui.dialogs.base import Dialog
 from ui.dialogs.keyed import fill_keyed, keyed_table, local_time, selected_key
 from ui.formatting import display
-from workbook import backup
-from workbook.db import Database
+from workbook.store import backup
+from workbook.store.db import Database
 
 
 class BackupsDialog(Dialog):

@@ -9,12 +9,12 @@ from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QWidget
 
 from ui.settings import settings
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 ERROR_STYLE = "color: #b3261e;"
 

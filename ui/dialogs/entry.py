@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 from ui.dialogs.base import Dialog, error_label
 from ui.fields import DateInput, LongTextInput, TextInput
 from ui.i18n import _t
-from workbook.db import Database
 from workbook.services import conflicts, goals
+from workbook.store.db import Database
 
 
 class EntryDialog(Dialog):

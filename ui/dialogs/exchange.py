@@ -32,14 +32,14 @@ from ui.models.import_rows import ImportRowsModel
 from ui.refusals import notice
 from ui.tasks import Operation, WorkingPage
 from workbook import services
-from workbook.backup import before_import
-from workbook.db import Database
+from workbook.domain.progress import Progress
 from workbook.exchange.importer import (
     ImportPreview,
     apply,
     preview,
 )
-from workbook.progress import Progress
+from workbook.store.backup import before_import
+from workbook.store.db import Database
 
 
 def _file_row(parent: QWidget, line: QLineEdit, pick: Any) -> QHBoxLayout:

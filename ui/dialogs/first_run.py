@@ -20,11 +20,11 @@ from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
 from ui.settings import set_member_name
 from ui.tasks import Operation
-from workbook.db import Database
 from workbook.demo import load_demo
-from workbook.errors import KnownError
-from workbook.progress import Progress
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
 from workbook.services.profile import set_profile
+from workbook.store.db import Database
 
 
 class FirstRunDialog(Dialog):

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.base import Dialog
 from ui.settings import settings
-from workbook import __version__, paths
-from workbook.db import Database
+from workbook import __version__
+from workbook.store import paths
+from workbook.store.db import Database
 
 
 def guide_folder() -> Path:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from ui import operations
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
-from workbook import server
-from workbook.db import Database
+from workbook.store import server
+from workbook.store.db import Database
 
 
 class MembersDialog(Dialog):

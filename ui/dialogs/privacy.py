@@ -26,8 +26,8 @@ from ui.formatting import display
 from ui.i18n import _t, shown_language
 from ui.labels import entity_title, field_label
 from workbook import privacy
-from workbook.changes import EVERYTHING
-from workbook.db import Database
+from workbook.domain.changes import EVERYTHING
+from workbook.store.db import Database
 
 
 def export_personal_data(parent: QWidget, db: Database, contact_id: uuid.UUID) -> None:
@@ -78,7 +78,7 @@ PLACES_LISTED = 12
 
 
 def _place_label(place: privacy.Place) -> str:
-    from workbook.models import Base
+    from workbook.domain.models import Base
 
     if place.table == "changes":
         where = _t("change history")

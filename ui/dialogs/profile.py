@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from ui import operations
 from ui.dialogs.base import Dialog, error_label
 from ui.errors import describe
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.services.profile import get_profile, set_profile
+from workbook.store.db import Database
 
 
 class ProfileDialog(Dialog):

@@ -34,8 +34,7 @@ from ui.formatting import display
 from ui.i18n import shown_language
 from ui.labels import entity_title, field_label
 from workbook import services
-from workbook.db import Database
-from workbook.errors import KnownError, StaleRecord, ValidationError
+from workbook.domain.errors import KnownError, StaleRecord, ValidationError
 from workbook.services import fields as kinds
 from workbook.services.partnerships import (
     PARTNER_FIELDS,
@@ -44,6 +43,7 @@ from workbook.services.partnerships import (
     contacts_as_signers,
 )
 from workbook.services.profile import own_organisation
+from workbook.store.db import Database
 
 SUB_FIELDS = {"partners": PARTNER_FIELDS, "terms": TERM_FIELDS, "signatories": SIGNATORY_FIELDS}
 

@@ -25,8 +25,8 @@ from ui.formatting import date_style
 from ui.i18n import shown_language
 from ui.tasks import Operation
 from workbook import services
-from workbook.db import Database
-from workbook.progress import Progress
+from workbook.domain.progress import Progress
+from workbook.store.db import Database
 
 #: The report a list's selection asks for: printing from the partnerships prints the
 #: selected partnership's agreement, from the decisions the decisions log.

@@ -20,8 +20,8 @@ from ui.dialogs.base import Dialog, error_label
 from ui.dialogs.keyed import fill_keyed, keyed_table, local_time, selected_key
 from ui.errors import describe
 from ui.labels import entity_title
-from workbook.db import Database
 from workbook.services import trash
+from workbook.store.db import Database
 
 
 class TrashDialog(Dialog):

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 
 from ui.errors import problem_words, reason_words
 from ui.i18n import _t
-from workbook.errors import Reason
+from workbook.domain.errors import Reason
 from workbook.exchange import adopt
 from workbook.exchange.adopt import AdoptRow
 from workbook.exchange.importer import (

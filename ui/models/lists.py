@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from ui.formatting import display
 from ui.labels import field_label
+from workbook.domain.rows import RowView
 from workbook.first_page import FirstPage
-from workbook.rows import RowView
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole

@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from ui import operations
 from ui.errors import show_known
 from ui.models.lists import ListModel
-from workbook.db import Database
-from workbook.errors import KnownError
-from workbook.rows import RowView
+from workbook.domain.errors import KnownError
+from workbook.domain.rows import RowView
 from workbook.services import (
     ListQuery,
     count_rows,
@@ -23,6 +22,7 @@ from workbook.services import (
     rows_by_id,
     spec_for,
 )
+from workbook.store.db import Database
 
 ID_BYTES = 16
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from ui import operations, tasks
 from ui.errors import describe
 from ui.formatting import display
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.services import attention
+from workbook.store.db import Database
 
 SNOOZE_DAYS = 7
 #: Rows shown at once; a lifetime's backlog is counted in the title, listed by `workbook due`.

@@ -19,11 +19,11 @@ from ui.formatting import display
 from ui.labels import entity_title, value_label
 from ui.views.attention import AttentionPanel
 from ui.views.strengths import StrengthsMatrix
-from workbook.db import Database
-from workbook.enums import ConflictStatus
-from workbook.errors import KnownError
+from workbook.domain.enums import ConflictStatus
+from workbook.domain.errors import KnownError
 from workbook.services.dashboard import Dashboard, dashboard
 from workbook.services.profile import get_profile
+from workbook.store.db import Database
 
 OPEN_CONFLICTS = (ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE, ConflictStatus.IN_MEDIATION)
 CARD = (

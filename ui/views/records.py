@@ -25,10 +25,10 @@ from ui.labels import entity_title, field_label, table_words, value_label
 from ui.models.records import RecordTableModel
 from ui.views.list_frame import ListFrame
 from workbook import services
-from workbook.changes import Changes
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.changes import Changes
+from workbook.domain.errors import KnownError
 from workbook.services.organisations import strength_labels
+from workbook.store.db import Database
 
 Action = tuple[str, Callable[[uuid.UUID], None]]
 

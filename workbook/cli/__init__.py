@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from workbook import __version__
 from workbook.cli import agreements, exchange, privacy, records, reports, safety, server
 from workbook.cli.common import _open_for
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 
 __all__ = ["GROUPS", "build_parser", "main"]
 

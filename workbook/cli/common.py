@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from workbook.db import Database, resolve_url
+from workbook.domain.progress import Progress
 from workbook.opening import open_database
-from workbook.progress import Progress
 from workbook.services.registry import all_specs
+from workbook.store.db import Database, resolve_url
 
 log = logging.getLogger("workbook")
 
@@ -84,7 +84,7 @@ class _Bar:
 
 def _backup_first(db: Database) -> None:
     """The backup taken before anything is imported into a file."""
-    from workbook.backup import before_import
+    from workbook.store.backup import before_import
 
     saved = before_import(db)
     if saved is not None:
@@ -94,8 +94,8 @@ def _backup_first(db: Database) -> None:
 def _open_for(args: argparse.Namespace, *, writes: bool) -> Database:
     """A writing command takes the file's lock; a reading one (list, export, backup ...)
     reads beside whoever writes, and never keeps a member's import or save waiting."""
-    from workbook.errors import NeedsUpgrade
-    from workbook.lock import DatabaseInUse
+    from workbook.domain.errors import NeedsUpgrade
+    from workbook.store.lock import DatabaseInUse
 
     url = make_url(resolve_url(args.db))
     existing = url.get_backend_name() != "sqlite" or (

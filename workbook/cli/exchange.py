@@ -9,10 +9,10 @@ from workbook.cli.common import (
     _backup_first,
     _entity,
 )
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.services import get, spec_for
 from workbook.services.organisations import ORGANISATIONS
+from workbook.store.db import Database
 
 
 def cmd_export(db: Database, args: argparse.Namespace) -> int:

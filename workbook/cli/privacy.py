@@ -9,8 +9,8 @@ from typing import Any
 from workbook.cli.common import (
     _table,
 )
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
+from workbook.store.db import Database
 
 
 def cmd_person(db: Database, args: argparse.Namespace) -> int:

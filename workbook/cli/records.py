@@ -13,11 +13,11 @@ from workbook.cli.common import (
     _table,
     _text,
 )
-from workbook.db import Database
-from workbook.errors import KnownError
-from workbook.progress import Progress
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
 from workbook.services import count_rows, get, list_rows, spec_for
 from workbook.services.registry import all_specs
+from workbook.store.db import Database
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
@@ -111,7 +111,7 @@ def cmd_show(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_history(db: Database, args: argparse.Namespace) -> int:
-    from workbook.history import history_of
+    from workbook.store.history import history_of
 
     spec = spec_for(args.entity)
     with db.unit() as session:
@@ -129,7 +129,7 @@ def cmd_history(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_search(db: Database, args: argparse.Namespace) -> int:
-    from workbook.search import search
+    from workbook.store.search import search
 
     with db.unit() as session:
         hits = search(session, args.text, limit=args.limit)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from workbook.db import Database
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.services import get
+from workbook.store.db import Database
 
 
 def cmd_report(db: Database, args: argparse.Namespace) -> int:

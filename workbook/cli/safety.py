@@ -13,13 +13,14 @@ from workbook.cli.common import (
     _open_for,
     _table,
 )
-from workbook.db import Database, resolve_url
-from workbook.errors import KnownError
-from workbook.progress import Progress
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
+from workbook.store.db import Database, resolve_url
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from workbook import backup, opening
+    from workbook import opening
+    from workbook.store import backup
 
     if args.action in ("restore", "list"):
         # by the file's name, without opening it: it may be damaged or missing

@@ -12,9 +12,9 @@ from sqlalchemy.engine import make_url
 from workbook.cli.common import (
     _table,
 )
-from workbook.db import Database, resolve_url
-from workbook.errors import KnownError
-from workbook.progress import Progress
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
+from workbook.store.db import Database, resolve_url
 
 
 def cmd_copy_to(db: Database, args: argparse.Namespace) -> int:
@@ -59,7 +59,7 @@ def _new_password(name: str) -> str:
 
 
 def cmd_server(args: argparse.Namespace) -> int:
-    from workbook import server
+    from workbook.store import server
 
     url = resolve_url(args.url)
     where = make_url(url).render_as_string(hide_password=True).split("@")[-1]

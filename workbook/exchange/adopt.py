@@ -25,7 +25,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbook.errors import KnownError, Reason, ValidationError
+from workbook.domain.errors import KnownError, Reason, ValidationError
+from workbook.domain.models import Contact, Decision, Goal, Organisation, Partnership, Setting
+from workbook.domain.progress import Progress
 from workbook.exchange import sandbox
 from workbook.exchange.csv_export import unquoted
 from workbook.exchange.guard import (
@@ -36,8 +38,6 @@ from workbook.exchange.guard import (
     check_xlsx,
     transitional,
 )
-from workbook.models import Contact, Decision, Goal, Organisation, Partnership, Setting
-from workbook.progress import Progress
 from workbook.services import fields as kinds
 from workbook.services import records
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.enums import DecisionStatus, GoalStatus, PartnershipStatus
-from workbook.models import Decision, Goal, Meeting, Partnership
+from workbook.domain.enums import DecisionStatus, GoalStatus, PartnershipStatus
+from workbook.domain.models import Decision, Goal, Meeting, Partnership
+from workbook.domain.words import language, tr
 from workbook.services import attention
-from workbook.storage import atomic_write
-from workbook.words import language, tr
+from workbook.store.storage import atomic_write
 
 DOMAIN = "alliance-workbook"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.exchange.layout import ID, Lookups, all_sheets, sheet_by_title, shown
-from workbook.storage import atomic_write
+from workbook.store.storage import atomic_write
 
 #: Characters that make a spreadsheet treat text as a formula (OWASP CSV injection list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")

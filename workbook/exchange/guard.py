@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.exchange.refusals import REFUSALS
 
 MAX_FILE_BYTES = 100 * 1024 * 1024

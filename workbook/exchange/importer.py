@@ -20,7 +20,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.errors import KnownError, Reason, StaleRecord, ValidationError
+from workbook.domain.errors import KnownError, Reason, StaleRecord, ValidationError
+from workbook.domain.models import (
+    ConflictStep,
+    Contact,
+    Decision,
+    Organisation,
+    ProgressUpdate,
+    Record,
+)
+from workbook.domain.progress import Progress
 from workbook.exchange import sandbox, vocabulary
 from workbook.exchange.guard import BadSpreadsheet, check_ods, check_xlsx, transitional
 from workbook.exchange.layout import (
@@ -40,16 +49,7 @@ from workbook.exchange.layout import (
 )
 from workbook.exchange.readers import CellError, Formula, unreadable
 from workbook.exchange.refusals import Notice
-from workbook.models import (
-    ConflictStep,
-    Contact,
-    Decision,
-    Organisation,
-    ProgressUpdate,
-    Record,
-)
 from workbook.privacy.erasure import ErasedRecord
-from workbook.progress import Progress
 from workbook.services import create, delete, spec_for, update, validate
 from workbook.services import fields as kinds
 from workbook.services.conflicts import add_step

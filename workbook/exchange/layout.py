@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from workbook.models import (
+from workbook.domain.models import (
     Conflict,
     ConflictParty,
     ConflictStep,

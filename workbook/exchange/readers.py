@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import KnownError
+from workbook.domain.errors import KnownError
 from workbook.exchange.guard import MAX_SHEET_ROWS, BadSpreadsheet
 
 log = logging.getLogger(__name__)

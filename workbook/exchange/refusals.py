@@ -7,7 +7,7 @@ English sentence and no parser's own text reaches a person who chose German.
 
 from __future__ import annotations
 
-from workbook.errors import Worded
+from workbook.domain.errors import Worded
 
 #: Why a file is refused, by code. Parameters: counts as ints, names as they are.
 REFUSALS: dict[str, str] = {

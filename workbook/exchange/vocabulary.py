@@ -6,8 +6,8 @@ known by their names in both languages, a drop-down's value by its code or its l
 
 from __future__ import annotations
 
+from workbook.domain.words import VALUE_NAMES
 from workbook.exchange.layout import READ_ONLY_SUFFIX, Column, SheetSpec
-from workbook.words import VALUE_NAMES
 
 LANGUAGES = ("en", "de")
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workbook import clock
+from workbook.domain import clock
+from workbook.domain.progress import Progress
 from workbook.exchange import vocabulary
 from workbook.exchange.layout import (
     CHECKSUM,
@@ -28,11 +29,10 @@ from workbook.exchange.layout import (
     checksum,
     shown,
 )
-from workbook.progress import Progress
 from workbook.services import count_rows
 from workbook.services import fields as kinds
 from workbook.services.profile import get_profile
-from workbook.storage import atomic_save
+from workbook.store.storage import atomic_save
 
 HEADER_FILL = "#1D3557"
 HIDDEN_FILL = "#9AA5B1"

@@ -12,7 +12,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workbook.db import Database
+    from workbook.store.db import Database
 
 #: What the package offers, by the module that holds it: loaded when first asked for, so
 #: that opening a database (which needs only the erasure guard) does not load the export.
@@ -53,7 +53,7 @@ def erase_person(db: Database, ident: uuid.UUID | str) -> int:
     from workbook.privacy.erasure import erase
 
     if db.file is not None:
-        from workbook.backup import backup_database
+        from workbook.store.backup import backup_database
 
         backup_database(db, "before-erase")
     with db.unit() as session:

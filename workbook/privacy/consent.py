@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from workbook.models import Contact, Meeting, meeting_attendees
+from workbook.domain.models import Contact, Meeting, meeting_attendees
 
 
 @dataclass(frozen=True, slots=True)

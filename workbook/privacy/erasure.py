@@ -23,12 +23,9 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from workbook import changes, clock
-from workbook.dump import tables
-from workbook.erased import PERSONAL_FIELDS, ErasedRecord, refuse_erased_changes
-from workbook.errors import KnownError, NotFound
-from workbook.history import written_by_server
-from workbook.models import (
+from workbook.domain import changes, clock
+from workbook.domain.errors import KnownError, NotFound
+from workbook.domain.models import (
     ENTITIES,
     AgreementVersion,
     Change,
@@ -43,8 +40,11 @@ from workbook.models import (
     utcnow,
 )
 from workbook.privacy.mentions import ERASED, FREE_TEXT, Person, scrub, snippet
-from workbook.search import index_records, normalise
 from workbook.services import records
+from workbook.store.dump import tables
+from workbook.store.erased import PERSONAL_FIELDS, ErasedRecord, refuse_erased_changes
+from workbook.store.history import written_by_server
+from workbook.store.search import index_records, normalise
 
 ERASED_NAME = "Erased person"
 _IDENTITY = ("name", "email", "phone")

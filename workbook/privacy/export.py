@@ -12,9 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from workbook.backup import retention_of
-from workbook.dump import encode, encode_row
-from workbook.models import (
+from workbook.domain.models import (
     Change,
     ConflictParty,
     Contact,
@@ -28,7 +26,9 @@ from workbook.privacy.erasure import kept, places
 from workbook.reports import generate
 from workbook.services import records
 from workbook.services.trash import KEEP_DAYS
-from workbook.storage import atomic_write
+from workbook.store.backup import retention_of
+from workbook.store.dump import encode, encode_row
+from workbook.store.storage import atomic_write
 
 
 def _contact(session: Session, ident: uuid.UUID | str) -> Contact:

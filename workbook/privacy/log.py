@@ -22,10 +22,11 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from workbook import clock, paths
-from workbook.models import Contact, TrashEntry
+from workbook.domain import clock
+from workbook.domain.models import Contact, TrashEntry
 from workbook.privacy.erasure import AlreadyErased, erase
-from workbook.storage import read_only_uri
+from workbook.store import paths
+from workbook.store.storage import read_only_uri
 
 log = logging.getLogger(__name__)
 

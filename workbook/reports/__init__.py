@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workbook import words
-from workbook.errors import KnownError
-from workbook.progress import Progress
+from workbook.domain import words
+from workbook.domain.errors import KnownError
+from workbook.domain.progress import Progress
 from workbook.reports import documents, sheets
 from workbook.reports.base import build, narrowed, speaks
 from workbook.services import get

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from workbook import clock, words
-from workbook.storage import atomic_save
-from workbook.words import tr
+from workbook.domain import clock, words
+from workbook.domain.words import tr
+from workbook.store.storage import atomic_save
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 INK, ACCENT, MUTED, RULE = "#1d1d1f", "#1d3557", "#5f6b7a", "#c9d2dc"

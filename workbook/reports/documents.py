@@ -12,9 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from workbook import clock, words
-from workbook.errors import KnownError
-from workbook.models import Conflict, Decision, Goal, Organisation, Partnership
+from workbook.domain import clock, words
+from workbook.domain.errors import KnownError
+from workbook.domain.models import Conflict, Decision, Goal, Organisation, Partnership
+from workbook.domain.words import day, join, sort_key, tr
+from workbook.domain.words import number as format_number
 from workbook.reports import base
 from workbook.reports.base import (
     ACCENT,
@@ -33,8 +35,6 @@ from workbook.services import clauses, get
 from workbook.services.agreements import Signer, Term
 from workbook.services.agreements import agreement as agreement_of
 from workbook.services.profile import get_profile
-from workbook.words import day, join, sort_key, tr
-from workbook.words import number as format_number
 
 LABELS = {
     "ngo": "NGOs",

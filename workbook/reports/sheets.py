@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workbook.models import Conflict, Decision, Meeting, Organisation
+from workbook.domain.models import Conflict, Decision, Meeting, Organisation
+from workbook.domain.words import day, sort_key, tr, value_name
 from workbook.reports.base import flowing_table, paragraph, styles, table_style, text
 from workbook.reports.documents import conflict_block, facts, title_block
 from workbook.services import get
-from workbook.words import day, sort_key, tr, value_name
 
 
 def _record(session: Session, entity: str, record_id: uuid.UUID | str, model: type) -> Any:

@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook import clock
-from workbook.errors import KnownError, NotFound, ValidationError
-from workbook.models import AgreementVersion, Partnership
+from workbook.domain import clock
+from workbook.domain.errors import KnownError, NotFound, ValidationError
+from workbook.domain.models import AgreementVersion, Partnership
 from workbook.services import records
 
 #: A scan is a PDF or an image, and not more than this.

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from workbook import clock
-from workbook.enums import ConflictStatus, DecisionStatus, GoalStatus, PartnershipStatus
-from workbook.models import (
+from workbook.domain import clock
+from workbook.domain.enums import ConflictStatus, DecisionStatus, GoalStatus, PartnershipStatus
+from workbook.domain.models import (
     AttentionMark,
     Conflict,
     ConflictStep,

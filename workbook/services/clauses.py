@@ -23,14 +23,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook import clock, words
-from workbook.errors import NotFound, ValidationError
-from workbook.models import AgreementTerm, Clause, Partnership
+from workbook.domain import clock, words
+from workbook.domain.errors import NotFound, ValidationError
+from workbook.domain.models import AgreementTerm, Clause, Partnership
+from workbook.domain.words import join
+from workbook.domain.words import language as in_language
 from workbook.services import records
 from workbook.services.partnerships import TERM_FIELDS
 from workbook.services.profile import get_profile
-from workbook.words import join
-from workbook.words import language as in_language
 
 #: The sections a new agreement is drafted with (keys of the library's clauses).
 DRAFTED = ("decision_making", "conflict_resolution")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from workbook import clock
-from workbook.errors import ValidationError
-from workbook.models import Partnership, Record
+from workbook.domain import clock
+from workbook.domain.errors import ValidationError
+from workbook.domain.models import Partnership, Record
 from workbook.services.fields import Field
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbook.enums import ConflictStatus
-from workbook.errors import ValidationError
-from workbook.models import (
+from workbook.domain.enums import ConflictStatus
+from workbook.domain.errors import ValidationError
+from workbook.domain.models import (
     Conflict,
     ConflictParty,
     ConflictStep,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from workbook import clock
+from workbook.domain import clock
 from workbook.services import conflicts, decisions, goals, organisations
 from workbook.services.records import count_rows
 from workbook.services.registry import all_specs

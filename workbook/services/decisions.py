@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.enums import DecisionStatus
-from workbook.errors import ValidationError
-from workbook.models import Decision, NumberCounter, Partnership
+from workbook.domain.enums import DecisionStatus
+from workbook.domain.errors import ValidationError
+from workbook.domain.models import Decision, NumberCounter, Partnership
 from workbook.services.common import by_partnership, partnership_title, require_order
 from workbook.services.fields import BOOL, DATE, INT, LONGTEXT, REF, Field
 from workbook.services.registry import EntitySpec, ListColumn, register

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from workbook.models import Contact, Organisation
-from workbook.search import normalise
+from workbook.domain.models import Contact, Organisation
+from workbook.store.search import normalise
 
 _MODELS: dict[str, Any] = {"organisation": Organisation, "contact": Contact}
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})

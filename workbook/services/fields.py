@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from workbook.errors import ValidationError
+from workbook.domain.errors import ValidationError
 
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]{2,}$")
 URL = re.compile(r"^https?://[^\s/<>\"]+\.[^\s<>\"]{2,}$", re.IGNORECASE)

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from workbook.enums import GoalStatus, ReviewCadence
-from workbook.errors import ValidationError
-from workbook.models import Evaluation, Goal, Partnership, ProgressUpdate
+from workbook.domain.enums import GoalStatus, ReviewCadence
+from workbook.domain.errors import ValidationError
+from workbook.domain.models import Evaluation, Goal, Partnership, ProgressUpdate
 from workbook.services import records
 from workbook.services.common import by_partnership, not_in_future, partnership_title
 from workbook.services.fields import DATE, FLOAT, INT, LONGTEXT, REF, Field

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.models import Contact, Meeting, Partnership, meeting_attendees
+from workbook.domain.models import Contact, Meeting, Partnership, meeting_attendees
 from workbook.services.common import by_partnership, partnership_title
 from workbook.services.fields import BOOL, DATE, LONGTEXT, REF, REFS, Field
 from workbook.services.registry import EntitySpec, ListColumn, register

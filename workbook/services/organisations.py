@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.enums import LANGUAGES, OrganisationKind, OrganisationStatus, TagCategory
-from workbook.models import Contact, Organisation, OrganisationTag, PartnershipPartner
+from workbook.domain.enums import LANGUAGES, OrganisationKind, OrganisationStatus, TagCategory
+from workbook.domain.models import Contact, Organisation, OrganisationTag, PartnershipPartner
 from workbook.services.common import not_in_future
 from workbook.services.fields import (
     DATE,

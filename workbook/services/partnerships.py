@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.enums import PartnershipStatus, ReviewCadence
-from workbook.errors import ValidationError
-from workbook.models import (
+from workbook.domain.enums import PartnershipStatus, ReviewCadence
+from workbook.domain.errors import ValidationError
+from workbook.domain.models import (
     AgreementTerm,
     Contact,
     Organisation,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbook.models import Organisation, Setting
+from workbook.domain.models import Organisation, Setting
 from workbook.services import records
 from workbook.services.fields import EMAIL_KIND, LONGTEXT, URL_KIND, Field
 from workbook.services.organisations import ORGANISATIONS

@@ -14,14 +14,14 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from workbook import bulk
-from workbook.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
-from workbook.models import Base, Record, utcnow
-from workbook.rows import RowView
-from workbook.search import count_matching, matching_ids, record_matches
+from workbook.domain.errors import AmbiguousId, NotFound, StaleRecord, ValidationError
+from workbook.domain.models import Base, Record, utcnow
+from workbook.domain.rows import RowView
 from workbook.services import trash
 from workbook.services.fields import REF, REFS
 from workbook.services.registry import EntitySpec, M, spec_for
+from workbook.store import bulk
+from workbook.store.search import count_matching, matching_ids, record_matches
 
 #: an entity by its spec (typed: the spec's model) or by its name (a ``Record``)
 Entity = str | EntitySpec[Any]
@@ -278,7 +278,7 @@ _WRITE_TOGETHER = "write_together"
 def written_together(session: Session) -> Iterator[None]:
     """Updates in the block are flushed together at its end: one flush, one history and one
     search-index write for many rows, instead of a flush per record (an import's batch);
-    the records changed only in their own columns go in one UPDATE per kind (workbook.bulk).
+    the records changed only in their own columns go in one UPDATE per kind (workbook.store.bulk).
 
     Only records whose kind has no rule looking at other records wait (a rule would not see
     the waiting changes); a record changed by someone else since it was read surfaces when

@@ -10,8 +10,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, FromClause
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from workbook.errors import KnownError
-from workbook.models import Record
+from workbook.domain.errors import KnownError
+from workbook.domain.models import Record
 from workbook.services.fields import Field
 
 M = TypeVar("M", bound=Record)

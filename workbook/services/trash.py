@@ -16,12 +16,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from workbook import changes
-from workbook.dump import decode_row, encode, encode_row, tables
-from workbook.errors import KnownError, NotFound
-from workbook.history import written_by_server
-from workbook.models import ENTITIES, Base, Change, Record, TrashEntry, table_of, utcnow
-from workbook.search import index_records
+from workbook.domain import changes
+from workbook.domain.errors import KnownError, NotFound
+from workbook.domain.models import ENTITIES, Base, Change, Record, TrashEntry, table_of, utcnow
+from workbook.store.dump import decode_row, encode, encode_row, tables
+from workbook.store.history import written_by_server
+from workbook.store.search import index_records
 
 #: How long a deleted record can be restored.
 KEEP_DAYS = 30

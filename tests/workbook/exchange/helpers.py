@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from workbook.demo import load_demo
-from workbook.models import Base
+from workbook.domain.models import Base
 
 
 def with_demo(db) -> None:

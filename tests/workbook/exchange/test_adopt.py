@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from tests.workbook import factories
 from workbook import services
+from workbook.domain.models import Contact, Organisation
 from workbook.exchange import adopt
 from workbook.exchange.guard import BadSpreadsheet
-from workbook.models import Contact, Organisation
 
 CSV = (
     "Verein;Art;E-Mail-Adresse;Telefon (Büro);Stärken;Bemerkung\r\n"

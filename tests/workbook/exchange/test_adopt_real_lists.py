@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from workbook.domain.models import Contact, Organisation
 from workbook.exchange import adopt
-from workbook.models import Contact, Organisation
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "adopt"
 

@@ -201,7 +201,7 @@ def test_text_longer_than_excel_shows_is_written_whole_and_comes_back(db, tmp_pa
 def test_a_cancelled_export_leaves_no_file_and_no_scratch_files(db, tmp_path, monkeypatch):
     import tempfile
 
-    from workbook.progress import Cancelled, Progress
+    from workbook.domain.progress import Cancelled, Progress
 
     with_demo(db)
     scratch = tmp_path / "scratch"

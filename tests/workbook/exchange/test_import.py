@@ -216,7 +216,7 @@ def test_apply_is_all_or_nothing_among_ten_thousand_rows(db, tmp_path):
 
 
 def test_a_failure_while_writing_rolls_back_every_row(db, tmp_path, monkeypatch):
-    from workbook.errors import KnownError
+    from workbook.domain.errors import KnownError
     from workbook.exchange import importer
 
     path = tmp_path / "some.xlsx"
@@ -281,8 +281,8 @@ def test_rows_written_together_each_keep_their_history_and_search(db, tmp_path):
     """Updates of an import's batch are flushed at once; each record still gets its own
     history entry, version and search document."""
     from workbook.exchange import importer
-    from workbook.history import history_of
-    from workbook.search import search
+    from workbook.store.history import history_of
+    from workbook.store.search import search
 
     with_demo(db)
     path = export(db, tmp_path / "a.xlsx", entities=["organisation"])

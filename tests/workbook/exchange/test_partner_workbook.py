@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from tests.workbook.exchange.helpers import snapshot, with_demo
 from workbook import services
+from workbook.domain.models import Conflict, Contact, Meeting, Partnership
 from workbook.exchange import vocabulary
 from workbook.exchange.importer import preview
 from workbook.exchange.layout import all_sheets
 from workbook.exchange.xlsx_export import export_xlsx
-from workbook.models import Conflict, Contact, Meeting, Partnership
 
 
 def _partnership(db, title="Demokratie macht Schule"):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from workbook import services
-from workbook.enums import DecisionStatus, OrganisationKind, OrganisationStatus
+from workbook.domain.enums import DecisionStatus, OrganisationKind, OrganisationStatus
 from workbook.exchange.importer import preview
 from workbook.exchange.xlsx_export import export_xlsx
 
