@@ -18,6 +18,22 @@ PRELOAD = [
     "workbook.privacy.log",
     "tools.crashharness",
     "tools.loadharness",
+    # the command line (tests.commands) and what its commands load when they run
+    "workbook.launch",
+    "workbook.cli",
+    "workbook.demo",
+    "workbook.archive",
+    "workbook.transfer",
+    "workbook.exchange.importer",
+    "workbook.exchange.xlsx_export",
+    "workbook.exchange.csv_export",
+    "workbook.exchange.adopt",
+    "workbook.exchange.calendar",
+    "workbook.reports.documents",
+    "workbook.privacy.erasure",
+    "workbook.privacy.export",
+    "alembic.command",
+    "sqlalchemy.dialects.postgresql.psycopg",
 ]
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from tests.demo import fill
 from workbook import services
-from workbook.demo import load_demo
 
 
 def test_export_from_the_file_menu(window, sqlite_db, qtbot, tmp_path):
-    with sqlite_db.unit() as s:
-        load_demo(s)
+    fill(sqlite_db)
     dialog = window.exchange.open_export()
     dialog.path.setText(str(tmp_path / "alles.xlsx"))
     dialog.scope.setCurrentIndex(1)  # the first partnership's partner sheet
@@ -102,8 +101,8 @@ def test_a_partners_workbook_in_german_from_the_export_dialog(window, sqlite_db,
 
     from tests.ui.people import settle
 
+    fill(sqlite_db)
     with sqlite_db.unit() as s:
-        load_demo(s)
         p = services.get(
             s, "partnership", services.list_rows(s, "partnership", search="macht Schule")[0].id
         )
@@ -133,12 +132,12 @@ def test_a_german_workbooks_problems_are_said_in_german_with_its_own_names(
 ):
     """In the German window, a German partner workbook's bad cell reads "Ziele, Zeile 2"
     and "Zielwert: erwartet wird eine Zahl": no English sheet, column or field."""
+    from tests.demo import fill
     from ui import i18n
-    from workbook.demo import load_demo
     from workbook.exchange.xlsx_export import export_xlsx
 
+    fill(sqlite_db)
     with sqlite_db.unit() as s:
-        load_demo(s)
         export_xlsx(s, tmp_path / "ziele.xlsx", entities=["goal"], language="de")
     book = load_workbook(tmp_path / "ziele.xlsx")
     goals = book["Ziele"]

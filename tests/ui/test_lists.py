@@ -180,16 +180,15 @@ def test_partnership_filter_reads_its_titles_only_when_the_user_reaches_for_it(q
 def test_columns_fit_the_names_on_first_show_and_keep_that_width(qtbot, sqlite_db):
     """The first session's lists are empty; the records come later (typed, imported): the
     widths of the empty list are not kept, and the filled one fits its names."""
+    from tests.demo import fill
     from ui.main_window import MainWindow
-    from workbook.demo import load_demo
 
     first = MainWindow(sqlite_db)
     qtbot.addWidget(first)
     first.show()
     first.show_view("organisation")
     first.close()
-    with sqlite_db.unit() as s:
-        load_demo(s)
+    fill(sqlite_db)
 
     window = MainWindow(sqlite_db)
     qtbot.addWidget(window)

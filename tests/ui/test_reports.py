@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from tests.demo import fill
 from tests.ui.people import settle
-from workbook.demo import load_demo
 
 
 def test_print_dialog_writes_the_agreement_and_previews_it(window, sqlite_db, qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    with sqlite_db.unit() as s:
-        load_demo(s)
+    fill(sqlite_db)
     dialog = window.reports.open_report()
     settle(qtbot)  # the partnerships it offers are read
     dialog.kind.setCurrentIndex(dialog.kind.findData("agreement"))
@@ -53,8 +52,7 @@ def test_printing_from_a_selected_partnership_prints_its_agreement_in_german(
     from ui import i18n
     from ui.main_window import MainWindow
 
-    with sqlite_db.unit() as s:
-        load_demo(s)
+    fill(sqlite_db)
     i18n.install("de")
     try:
         german = MainWindow(sqlite_db)
@@ -109,8 +107,8 @@ def test_a_meeting_prints_its_minutes_from_its_page(window, sqlite_db, qtbot, tm
     from ui.dialogs.report import ReportDialog
     from workbook import services
 
+    fill(sqlite_db)
     with sqlite_db.unit() as s:
-        load_demo(s)
         row = services.list_rows(s, "meeting", limit=1)[0]
         meeting = services.get(s, "meeting", row.id)
         title, attendees = meeting.title, [c.name for c in meeting.attendees]

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.demo import fill
 from tests.ui.people import settle
 from tests.workbook import factories
 from workbook import services
-from workbook.demo import load_demo
 from workbook.opening import open_database
 from workbook.store import backup
 
@@ -161,8 +161,7 @@ def test_declining_read_only_keeps_the_current_database(
 def test_a_damaged_database_is_restored_from_its_latest_backup(window, answers, tmp_path, qtbot):
     path = tmp_path / "damaged.sqlite"
     db = open_database(path)
-    with db.unit() as s:
-        load_demo(s)
+    fill(db)
     db.close()
     good = backup.create_backup(path, "manual")
     with open(path, "r+b") as handle:

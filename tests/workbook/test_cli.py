@@ -1,4 +1,6 @@
-"""The command line, run as a user would: a real process on a temporary database."""
+"""The command line, run as a user would: a process of its own on a temporary database
+(forked from one that has loaded the command line, ``tests.commands``; the first command of
+``test_init_sets_the_profile_and_help_works`` starts Python afresh, as the console script does)."""
 
 from __future__ import annotations
 
@@ -10,16 +12,23 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands import run_at
 
-def run(*args: str, db: Path | str, check: bool = True) -> subprocess.CompletedProcess[str]:
+
+def run(
+    *args: str, db: Path | str, check: bool = True, fresh: bool = False
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WORKBOOK_MEMBER": "Anna Schmitz"}
-    result = subprocess.run(
-        [sys.executable, "-m", "workbook", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    if fresh:
+        result = subprocess.run(
+            [sys.executable, "-m", "workbook", "--db", str(db), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    else:
+        result = run_at(db, *args, env=env)
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -85,7 +94,7 @@ def test_errors_are_clear_with_nonzero_exit(demo_db, tmp_path):
 
 def test_init_sets_the_profile_and_help_works(tmp_path):
     path = tmp_path / "new.sqlite"
-    assert "Database ready" in run("init", "--name", "Jugendforum Süd", db=path).stdout
+    assert "Database ready" in run("init", "--name", "Jugendforum Süd", db=path, fresh=True).stdout
     assert "Jugendforum Süd" in run("stats", db=path).stdout
     for command in ("list", "show", "history", "demo", "stats", "search", "init"):
         assert "usage: workbook" in run(command, "--help", db=path).stdout

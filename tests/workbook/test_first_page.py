@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo import fill
 from workbook import first_page
-from workbook.demo import load_demo
 from workbook.services import ListQuery, count_rows, list_page, update
 from workbook.services.registry import all_specs
 from workbook.store.db import Database
@@ -19,8 +19,7 @@ PAGE = 50
 
 @pytest.fixture
 def demo(sqlite_db: Database) -> Database:
-    with sqlite_db.unit() as session:
-        load_demo(session)
+    fill(sqlite_db)
     return sqlite_db
 
 

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from tests.demo import fill
 from tests.workbook import factories
 from workbook import opening, privacy, services
-from workbook.demo import load_demo
 from workbook.domain.models import Change, Contact, Decision, Meeting
 from workbook.store import backup
 from workbook.store.search import search
@@ -24,8 +24,8 @@ NAME, EMAIL = "Jana Nowak", "jana.nowak@partner.example"
 @pytest.fixture
 def person(sqlite_db):
     """A person who attends meetings, signs, is party to a conflict and is named in texts."""
+    fill(sqlite_db)
     with sqlite_db.unit() as s:
-        load_demo(s)
         org = factories.organisation(s, "Verein Nowak")
         contact = services.create(
             s,

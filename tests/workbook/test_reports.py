@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
+from tests.demo import fill
 from workbook import services
-from workbook.demo import load_demo
 from workbook.domain.errors import KnownError
 from workbook.reports import generate
 
@@ -34,8 +34,7 @@ DEMO_DAY = date(2026, 11, 25)
 
 @pytest.fixture
 def demo(sqlite_db):
-    with sqlite_db.unit() as s:
-        load_demo(s, today=DEMO_DAY)
+    fill(sqlite_db, today=DEMO_DAY)
     return sqlite_db
 
 
@@ -308,14 +307,9 @@ def test_large_reports_generate(sqlite_db, tmp_path):
 
 
 def run_cli(db, *args: str) -> subprocess.CompletedProcess[str]:
-    import sys
+    from tests.commands import run_at
 
-    return subprocess.run(
-        [sys.executable, "-m", "workbook", "--db", db.location, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_at(db.location, *args, timeout=60)
 
 
 def test_report_from_the_command_line(demo, tmp_path):

@@ -1,15 +1,16 @@
-"""The server commands as an administrator runs them: real processes, a real server; every
-failure one sentence and an exit code, and no password on the screen or the command line."""
+"""The server commands as an administrator runs them: processes of their own
+(``tests.commands``), a real server; every failure one sentence and an exit code, and no
+password on the screen or the command line."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import uuid
 
 from sqlalchemy.engine import make_url
 
+from tests import commands
 from tests.workbook import factories
 from workbook.opening import open_database
 
@@ -17,14 +18,7 @@ SECRET = "Geheim-Passwort-0815"
 
 
 def workbook(*args: str, stdin: str = "", env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "workbook", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+    return commands.workbook(*args, stdin=stdin, env={**os.environ, **(env or {})})
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:

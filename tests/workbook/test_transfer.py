@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import fresh_database_url
-from workbook.demo import load_demo
+from tests.demo import fill
 from workbook.opening import open_database
 from workbook.services import agreements
 from workbook.transfer import TransferFailed, checks, copy_to
 
 
 def test_file_to_server_and_back_keeps_every_row_history_and_version(request, sqlite_db, tmp_path):
+    fill(sqlite_db)
     with sqlite_db.unit() as s:
-        load_demo(s)
         pid = (
             s.execute(__import__("sqlalchemy").text("SELECT id FROM partnerships"))
             .scalars()

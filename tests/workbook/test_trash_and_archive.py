@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from tests.demo import fill
 from tests.workbook import factories
 from workbook import archive, services
-from workbook.demo import load_demo
 from workbook.domain.errors import NotFound
 from workbook.domain.models import Contact, Organisation, utcnow
 from workbook.services import trash
@@ -23,8 +23,7 @@ from workbook.store.search import search
 
 @pytest.fixture
 def demo(db):
-    with db.unit() as s:
-        load_demo(s)
+    fill(db)
     return db
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.demo import fill
 from workbook import services
-from workbook.demo import load_demo
 from workbook.services import all_specs, trash
 from workbook.store.dump import encode_row, tables
 
@@ -32,8 +32,7 @@ def _dump(session) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def demo(sqlite_db):
-    with sqlite_db.unit() as s:
-        load_demo(s)
+    fill(sqlite_db)
     return sqlite_db
 
 

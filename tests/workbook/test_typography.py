@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.demo import fill
 from tests.workbook import factories
 from tests.workbook.test_reports import pdf_text
 from workbook import privacy, services
-from workbook.demo import load_demo
 from workbook.domain import words
 from workbook.reports import RECORD_REPORTS, REPORTS, base, generate
 
@@ -18,8 +18,8 @@ LONG = "Landesarbeitsgemeinschaft Kinderschutzbeauftragte Nordrhein-Westfalen"
 @pytest.fixture
 def crowded(sqlite_db):
     """The demo's records, and a partner whose words are long even for German."""
+    fill(sqlite_db)
     with sqlite_db.unit() as s:
-        load_demo(s)
         org = factories.organisation(s, LONG, address="Hauptstraße 1\n50667 Köln", kind="other")
         contact = services.create(
             s,

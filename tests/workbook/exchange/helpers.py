@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from workbook.demo import load_demo
+from tests.demo import fill
 from workbook.domain.models import Base
 
 
 def with_demo(db) -> None:
-    with db.unit() as s:
-        load_demo(s)
+    fill(db)
 
 
 def snapshot(db) -> dict[str, int | str]:

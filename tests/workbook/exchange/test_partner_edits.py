@@ -107,9 +107,7 @@ def test_a_missing_sheet_is_not_taken_as_every_row_deleted(db, tmp_path):
 
 
 def test_the_command_line_deletes_only_when_told(sqlite_db, tmp_path):
-    import os
-    import subprocess
-    import sys
+    from tests.commands import run_at
 
     with_demo(sqlite_db)
     path, _header, rows = _exported(sqlite_db, tmp_path / "partner.xlsx")
@@ -120,10 +118,7 @@ def test_the_command_line_deletes_only_when_told(sqlite_db, tmp_path):
     sqlite_db.close()
 
     def workbook(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "workbook", "--db", location, "import", str(path), *args],
-            capture_output=True, text=True, env=dict(os.environ), timeout=120,
-        )  # fmt: skip
+        done = run_at(location, "import", str(path), *args)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
