@@ -72,13 +72,24 @@ ON_THE_GUI_THREAD_STILL = frozenset(
 )
 
 
+#: A code file's path inside ``ui/``, or None: asked of every frame of every statement.
+_IN_UI: dict[str, str | None] = {}
+
+
+def _in_ui(filename: str) -> str | None:
+    if filename not in _IN_UI:
+        path = Path(filename)
+        _IN_UI[filename] = str(path.relative_to(UI)) if path.is_relative_to(UI) else None
+    return _IN_UI[filename]
+
+
 def _ui_frame() -> tuple[str, str] | None:
     """The innermost frame of the app's UI code in the current call stack, if any."""
     frame = sys._getframe(2)
     while frame is not None:
-        path = Path(frame.f_code.co_filename)
-        if path.is_relative_to(UI):
-            return str(path.relative_to(UI)), frame.f_code.co_name
+        inside = _in_ui(frame.f_code.co_filename)
+        if inside is not None:
+            return inside, frame.f_code.co_name
         frame = frame.f_back
     return None
 

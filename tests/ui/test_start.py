@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -31,10 +32,9 @@ def _texts(table, rows: int = 5) -> list[list[str]]:
     ]
 
 
-@pytest.fixture
-def decisions(tmp_path: Path) -> Path:
-    """A file with 250 decisions (more than a page) in two partnerships, closed."""
-    path = tmp_path / "verein.sqlite"
+@pytest.fixture(scope="module")
+def _decisions_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("decisions") / "verein.sqlite"
     db = open_database(path)
     with db.unit() as s:
         factories.organisation(s, "Jugendring")  # not a first run
@@ -43,6 +43,15 @@ def decisions(tmp_path: Path) -> Path:
             title = "Haushaltsplan" if n == 249 else f"Beschluss {n:03d}"
             factories.decision(s, title, partnership_id=partnerships[n % 2])
     db.close()
+    return path
+
+
+@pytest.fixture
+def decisions(tmp_path: Path, _decisions_made: Path) -> Path:
+    """A file with 250 decisions (more than a page) in two partnerships, closed (made once
+    for the module, each test given its own copy)."""
+    path = tmp_path / "verein.sqlite"
+    shutil.copyfile(_decisions_made, path)
     return path
 
 
