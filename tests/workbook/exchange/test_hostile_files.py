@@ -54,7 +54,8 @@ def _rezip(
 
 def _bomb() -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    # the fastest compression still packs the 300 MB into 1.4 MB (229:1, 0.5 s instead of 1.5)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("xl/workbook.xml", "<workbook/>")
         z.writestr("xl/sharedStrings.xml", b"<sst>" + b"A" * (300 * 1024 * 1024) + b"</sst>")
