@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import os
 import tempfile
 import uuid
@@ -148,13 +150,32 @@ def _write_about(
     ws.fit_to_pages(1, 1)  # the instructions on one page
 
 
+@functools.cache
+def _shared_column() -> type:
+    """A column record standing for many columns, equal to itself at once: XlsxWriter
+    compares each column's record with the one before it to write runs of columns as one,
+    field by field, 16,000 times a sheet for the columns right of the data. (Made when first
+    needed: XlsxWriter loads with the first export.)"""
+    from xlsxwriter.worksheet import ColumnInfo
+
+    class SharedColumn(ColumnInfo):
+        def __eq__(self, other: object) -> bool:
+            return self is other or super().__eq__(other)
+
+        __hash__ = None  # type: ignore[assignment]  # as its dataclass
+
+    return SharedColumn
+
+
 def _open_columns(ws: Any, first: int, unlocked: Any) -> None:
     """The columns from ``first`` to the sheet's last (XFD) unlocked, as
     ``ws.set_column(first, LAST_COLUMN, None, unlocked)`` sets them: that call makes a
-    column's record for each of some 16,000 columns (30 ms a sheet, a third of a second for
-    a small workbook); the first one is made so and shared by the others."""
+    column's record for each of some 16,000 columns, and writing the sheet compares them
+    one by one (half a second for a small workbook); one record is made and shared."""
     ws.set_column(first, first, None, unlocked)
-    ws.col_info.update(dict.fromkeys(range(first + 1, LAST_COLUMN + 1), ws.col_info[first]))
+    made = ws.col_info[first]
+    shared = _shared_column()(**{f.name: getattr(made, f.name) for f in dataclasses.fields(made)})
+    ws.col_info.update(dict.fromkeys(range(first, LAST_COLUMN + 1), shared))
 
 
 def _write_sheet(
