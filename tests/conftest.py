@@ -26,7 +26,30 @@ MEMORY_DISK = Path("/dev/shm")
 MEMORY_DISK_ROOM = 4 * 1024**3
 
 
+def _keep_bytecode() -> None:
+    """Compiled test modules kept between processes and runs, outside the tree: where
+    ``PYTHONDONTWRITEBYTECODE`` is set, each xdist worker and each child would otherwise
+    compile every module again, and pytest rewrite the asserts of every test module (4 s a
+    worker). ``WORKBOOK_TEST_BYTECODE=off`` leaves the setting alone."""
+    import sys
+    import tempfile
+
+    if not sys.dont_write_bytecode or os.environ.get("WORKBOOK_TEST_BYTECODE") == "off":
+        return
+    import getpass
+
+    prefix = os.environ.get("PYTHONPYCACHEPREFIX") or str(
+        Path(tempfile.gettempdir()) / f"alliance-workbook-pycache-{getpass.getuser()}"
+    )
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # the workers and the children too
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        _keep_bytecode()
     if hasattr(config, "workerinput") or config.option.basetemp:
         return  # a worker of pytest-xdist (its folder is the controller's), or a folder given
     if os.environ.get("WORKBOOK_TEST_TMP") == "disk" or not os.access(MEMORY_DISK, os.W_OK):
