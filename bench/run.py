@@ -50,10 +50,11 @@ def make(path: Path, scale: float) -> dict[str, int]:
 
 
 def _python(
-    code: str, *args: str, env: dict[str, str] | None = None
+    code: str, *args: str, env: dict[str, str | None] | None = None
 ) -> tuple[float, dict[str, Any]]:
     """Run ``code`` in a fresh interpreter: (wall seconds, the JSON it printed last)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})}
+    env = {k: v for k, v in env.items() if v is not None}
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
@@ -188,11 +189,12 @@ def workbook_command() -> str:
     return found
 
 
-def _command(path: Path, env: dict[str, str]) -> dict[str, float]:
+def _command(path: Path, env: dict[str, str | None]) -> dict[str, float]:
     """One start of the installed ``workbook`` command on ``path``: seconds from launch to
     the window shown and to ready to work (it closes itself once ready)."""
     report = Path(tempfile.mkstemp(prefix="bench-start-", suffix=".json")[1])
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    env = {k: v for k, v in env.items() if v is not None}
     env["WORKBOOK_START_REPORT"] = str(report)
     launched = time.time()
     subprocess.run(
@@ -233,7 +235,15 @@ def startup(path: Path, rounds: int) -> dict[str, Any]:
     by round with a bare PySide6 window: the usual start (after a session that ended on the
     decisions), and the first start (nothing kept: a new configuration)."""
     base = Path(tempfile.mkdtemp(prefix="bench-start-"))
-    data = {"WORKBOOK_DATA_DIR": str(base / "data"), "WORKBOOK_LOG_DIR": str(base / "log")}
+    data: dict[str, Any] = {
+        "WORKBOOK_DATA_DIR": str(base / "data"),
+        "WORKBOOK_LOG_DIR": str(base / "log"),
+        # as installed: pip compiles what it installs, so no start compiles the app's
+        # modules; where PYTHONDONTWRITEBYTECODE is set, an editable install would compile
+        # them at every start (0.3 s here). Kept outside the tree, and made by the first run.
+        "PYTHONDONTWRITEBYTECODE": None,
+        "PYTHONPYCACHEPREFIX": str(base / "bytecode"),
+    }
     kept = {**data, "WORKBOOK_CONFIG_DIR": str(base / "kept")}
     # a session on the decisions (it takes the day's backup), which it keeps for the next
     (base / "kept").mkdir()
@@ -243,7 +253,7 @@ def startup(path: Path, rounds: int) -> dict[str, Any]:
     runs = paired(
         rounds,
         {
-            "bare": lambda: _python(BARE, str(time.time()))[1]["shown"],
+            "bare": lambda: _python(BARE, str(time.time()), env=data)[1]["shown"],
             "app": lambda: _command(path, kept),
             "first": lambda: _command(
                 path, {**data, "WORKBOOK_CONFIG_DIR": str(base / f"first-{next(firsts)}")}

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -139,7 +140,10 @@ class MainWindow(QMainWindow):
                 action.setEnabled(not waiting)
 
     def _build_sections(self) -> None:
-        self.nav.clear()
+        # quietly: each row the clearing passed through would be built, then thrown away
+        # (with the database now open, a section is built when its row becomes current)
+        with QSignalBlocker(self.nav):
+            self.nav.clear()
         while self.stack.count():
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)

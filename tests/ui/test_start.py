@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget
 
 from tests.ui.people import settle
 from tests.workbook import factories
+from ui import sections
 from ui.app import start
 from ui.main_window import MainWindow
 from ui.sections import section_of
@@ -73,8 +74,11 @@ def _leave(qtbot, path: Path, entity: str, *, sort: tuple[int, Qt.SortOrder] | N
     return expected, count
 
 
-def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, answers):
+def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, answers, monkeypatch):
     expected, count = _leave(qtbot, decisions, "decision", sort=(2, Qt.SortOrder.AscendingOrder))
+    made: list[str] = []
+    making = sections.list_view
+    monkeypatch.setattr(sections, "list_view", lambda w, e: made.append(e) or making(w, e))
     assert settings().value(FIRST_PAGE_KEY)  # statements only, see tests/workbook
     seen: dict[str, object] = {}
 
@@ -101,6 +105,7 @@ def test_the_list_left_open_shows_before_the_database_opens(qtbot, decisions, an
     assert _texts(view.table) == expected
     assert window.nav.currentRow() == section_of("decision")
     assert window.dashboard is None  # not shown, so not built: its reads do not queue first
+    assert made == ["decision"]  # once: not once more while the first page's rows went
     # where it stood, its columns as wide: the table does not move when the list takes over
     # (the last column stretches to the table's width, which its filters may widen)
     assert [view.table.columnWidth(c) for c in range(5)] == seen["widths"]
