@@ -364,3 +364,44 @@ def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers, 
     view.delete_selected()
     settle(qtbot)
     assert view.model.rowCount() == 0
+
+
+def test_a_forms_choices_are_read_once_and_again_when_their_kind_changes(window, qtbot):
+    """A decision's form offers every partnership, meeting, decision and contact: they are
+    read the first time it opens, not each time, and a partnership saved meanwhile (through
+    its own form) is offered the next time."""
+    import re
+    import traceback
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    with window.db.unit() as s:
+        services.create(s, "partnership", {"title": "Bündnis Alt"})
+    read: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        captions = re.search(r"SELECT partnerships\.id, partnerships\.title\s+FROM", statement)
+        if captions and any(f.name == "read_form" for f in traceback.extract_stack()):
+            read.append(statement)  # for a form (the list's filter reads its own)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        first = new_record(qtbot, window, "decision")
+        assert first.widget("partnership_id").findText("Bündnis Alt") >= 0
+        assert len(read) == 1
+        reads = len(read)
+        first.reject()
+        second = new_record(qtbot, window, "decision")
+        assert second.widget("partnership_id").findText("Bündnis Alt") >= 0
+        assert len(read) == reads  # kept
+        second.reject()
+
+        partnership = new_record(qtbot, window, "partnership", title="Bündnis Neu")
+        assert saved(qtbot, partnership)  # its Save button clicked
+        third = new_record(qtbot, window, "decision")
+        assert third.widget("partnership_id").findText("Bündnis Neu") >= 0
+        assert len(read) > reads  # read again after the partnership's save was reported
+        third.reject()
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
