@@ -235,7 +235,7 @@ def startup(path: Path, rounds: int) -> dict[str, Any]:
     by round with a bare PySide6 window: the usual start (after a session that ended on the
     decisions), and the first start (nothing kept: a new configuration)."""
     base = Path(tempfile.mkdtemp(prefix="bench-start-"))
-    data: dict[str, Any] = {
+    data: dict[str, str | None] = {
         "WORKBOOK_DATA_DIR": str(base / "data"),
         "WORKBOOK_LOG_DIR": str(base / "log"),
         # as installed: pip compiles what it installs, so no start compiles the app's

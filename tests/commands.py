@@ -16,8 +16,9 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from tools.forkserver import context
 
@@ -36,7 +37,7 @@ def _child(argv: list[str], env: dict[str, str], cwd: str, streams: list[str]) -
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.argv = [str(Path(cwd) / "workbook"), *argv]
+    sys.argv = ["workbook", *argv]
     from workbook.launch import main
 
     try:
@@ -59,9 +60,8 @@ def workbook(
     argv = [str(a) for a in args]
     with tempfile.TemporaryDirectory(prefix="workbook-command-") as folder:
         streams = [os.path.join(folder, name) for name in ("in", "out", "err")]
-        Path(streams[0]).write_text(stdin, encoding="utf-8")
-        for name in streams[1:]:
-            Path(name).touch()
+        for name, text in zip(streams, (stdin, "", ""), strict=True):
+            Path(name).write_text(text, encoding="utf-8")
         child = context().Process(
             target=_child,
             args=(argv, dict(os.environ if env is None else env), str(cwd or os.getcwd()), streams),
@@ -76,9 +76,6 @@ def workbook(
     return subprocess.CompletedProcess(["workbook", *argv], child.exitcode, out, err)
 
 
-def run_at(database: str | Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run_at(database: str | Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """``workbook --db DATABASE ARGS``."""
-    return workbook("--db", str(database), *args, **kwargs)  # type: ignore[arg-type]
-
-
-__all__: Sequence[str] = ("run_at", "workbook")
+    return workbook("--db", str(database), *args, **kwargs)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import getpass
 import itertools
 import os
 import shutil
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +27,7 @@ _counter = itertools.count()
 #: ``WORKBOOK_TEST_TMP=disk`` keeps them in the usual temporary folder.
 MEMORY_DISK = Path("/dev/shm")
 MEMORY_DISK_ROOM = 4 * 1024**3
+_MEMORY_BASE = pytest.StashKey[Path]()
 
 
 def _keep_bytecode() -> None:
@@ -31,13 +35,8 @@ def _keep_bytecode() -> None:
     ``PYTHONDONTWRITEBYTECODE`` is set, each xdist worker and each child would otherwise
     compile every module again, and pytest rewrite the asserts of every test module (4 s a
     worker). ``WORKBOOK_TEST_BYTECODE=off`` leaves the setting alone."""
-    import sys
-    import tempfile
-
     if not sys.dont_write_bytecode or os.environ.get("WORKBOOK_TEST_BYTECODE") == "off":
         return
-    import getpass
-
     prefix = os.environ.get("PYTHONPYCACHEPREFIX") or str(
         Path(tempfile.gettempdir()) / f"alliance-workbook-pycache-{getpass.getuser()}"
     )
@@ -56,8 +55,6 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if shutil.disk_usage(MEMORY_DISK).free < MEMORY_DISK_ROOM:
         return
-    import tempfile
-
     base = Path(tempfile.mkdtemp(prefix="workbook-tests-", dir=MEMORY_DISK))
     (base / "tmp").mkdir()
     for folder in (base, base / "tmp"):  # the test server's own user passes through to its own
@@ -72,9 +69,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     base = config.stash.get(_MEMORY_BASE, None)
     if base is not None:
         shutil.rmtree(base, ignore_errors=True)
-
-
-_MEMORY_BASE = pytest.StashKey[Path]()
 
 
 @pytest.fixture(autouse=True)

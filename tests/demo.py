@@ -10,7 +10,6 @@ records, or a server's, gets ``load_demo`` itself.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import tempfile
 from contextlib import closing
@@ -30,8 +29,7 @@ def _made(db: Database, today: date) -> Path:
     """The demo for ``today``, made in a file that began as ``db`` (empty) does."""
     key = (today, db.member)
     if key not in _MADE:
-        folder = Path(tempfile.mkdtemp(prefix="demo-template-"))
-        path = folder / "demo.sqlite"
+        path = Path(tempfile.mkdtemp(prefix="demo-template-")) / "demo.sqlite"
         with closing(sqlite3.connect(db.file)) as source, closing(sqlite3.connect(path)) as made:
             source.backup(made)
         template = open_database(path, member=db.member, backup=False)
@@ -40,7 +38,6 @@ def _made(db: Database, today: date) -> Path:
                 load_demo(session, today=today)
         finally:
             template.close()
-        shutil.rmtree(folder / "backups", ignore_errors=True)
         _MADE[key] = path
     return _MADE[key]
 

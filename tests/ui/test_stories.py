@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from tests.ui.people import click_save, opened_form, saved, settle
+from tests.ui.people import click_save, keys, opened_form, saved, settle
 from ui.dialogs.record_form import RecordForm
 from ui.fields import ChecklistInput, RowsInput
 from workbook import services
@@ -369,7 +369,7 @@ def test_delete_asks_and_says_what_else_is_affected(window, sqlite_db, answers, 
 def test_a_forms_choices_are_read_once_and_again_when_their_kind_changes(window, qtbot):
     """A decision's form offers every partnership, meeting, decision and contact: they are
     read the first time it opens, not each time, and a partnership saved meanwhile (through
-    its own form) is offered the next time."""
+    its own form, typed) is offered the next time."""
     import re
     import traceback
 
@@ -397,7 +397,10 @@ def test_a_forms_choices_are_read_once_and_again_when_their_kind_changes(window,
         assert len(read) == reads  # kept
         second.reject()
 
-        partnership = new_record(qtbot, window, "partnership", title="Bündnis Neu")
+        partnership = new_record(qtbot, window, "partnership")
+        title = partnership.widget("title")
+        title.setFocus()
+        keys(title, "Bündnis Neu")  # typed, the ü as a German keyboard sends it
         assert saved(qtbot, partnership)  # its Save button clicked
         third = new_record(qtbot, window, "decision")
         assert third.widget("partnership_id").findText("Bündnis Neu") >= 0

@@ -36,6 +36,7 @@ from ui.formatting import display
 from ui.i18n import shown_language
 from ui.labels import entity_title, field_label
 from workbook import services
+from workbook.domain.changes import Changes
 from workbook.domain.errors import KnownError, StaleRecord, ValidationError
 from workbook.services import fields as kinds
 from workbook.services.partnerships import (
@@ -92,7 +93,7 @@ class KeptCaptions:
             self._watching = True
             operations.hub().changed.connect(self._forget)
 
-    def _forget(self, said: Any, _initiator: object = None) -> None:
+    def _forget(self, said: Changes, _initiator: object = None) -> None:
         with self._lock:
             self._changes += 1
             for kept in self._kept.values():
