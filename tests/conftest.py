@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import itertools
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -55,6 +56,9 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if shutil.disk_usage(MEMORY_DISK).free < MEMORY_DISK_ROOM:
         return
+    # multiprocessing's own folder of this process stays where it was: it is removed at exit,
+    # after the memory disk's folder is gone
+    multiprocessing.util.get_temp_dir()
     base = Path(tempfile.mkdtemp(prefix="workbook-tests-", dir=MEMORY_DISK))
     (base / "tmp").mkdir()
     for folder in (base, base / "tmp"):  # the test server's own user passes through to its own

@@ -42,7 +42,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 #: Excel shows at most 32,767 characters in a cell; longer texts (the app allows 50,000) are
 #: written whole all the same, so that the file carries them back intact.
 LONGEST_TEXT = 1_000_000
-EXTRA_ROWS = 200  # unlocked empty rows under the data, for partners to add records
+EXTRA_ROWS = 200  # rows under the data that offer the drop-downs, for partners' new records
 LAST_COLUMN = 16_383  # XFD: the columns right of the data are unlocked too
 #: Column widths in characters: narrow enough that a sheet printed as wide as the page
 #: keeps a readable size; longer texts wrap (``WRAPPED``) and their rows grow.
@@ -189,7 +189,7 @@ def _write_sheet(
     exported: list[str],
     language: str = "en",
 ) -> int:
-    """One entity's sheet: header, a row per record, empty editable rows, set up to print
+    """One entity's sheet: header, a row per record, editable below, set up to print
     (landscape, as wide as the page, the header on every page); returns the rows (their
     IDs added to ``exported``)."""
     ws = wb.add_worksheet(vocabulary.title(sheet, language))
@@ -239,9 +239,9 @@ def _write_sheet(
         if row % 200 == 0:
             progress.update(progress.done + 200)
     progress.update(progress.done + row % 200)
-    for extra in range(row + 1, row + 1 + EXTRA_ROWS):  # room for new rows, editable
-        for index, _column, fmt, _as_text in plan:
-            ws.write_blank(extra, index, None, fmt)
+    # Room for new rows: every cell under the data is editable by its column's format (no
+    # cell is written there, so a reader does not walk empty rows), and the drop-downs
+    # reach EXTRA_ROWS below the data.
     last = row + EXTRA_ROWS
     ws.autofilter(0, 0, max(row, 1), hidden - 1)
     for index, column in enumerate(columns):

@@ -92,6 +92,38 @@ def test_a_row_deleted_and_a_cell_changed_in_libreoffice_come_back_as_such(
         assert [i.record_id for i in trash.items(s)] == [deleted.record_id]
 
 
+@pytest.mark.slow
+def test_a_partner_adds_a_record_under_the_data_in_libreoffice_with_the_sheet_protected(
+    sqlite_db, tmp_path, partner
+):
+    """No empty cells are written under the data: the columns' own formats leave every row
+    below editable, however far down (a locked cell in a row would also forbid deleting it)."""
+    db = sqlite_db
+    with_demo(db)
+    path = tmp_path / "partner.xlsx"
+    with db.unit() as s:
+        export_xlsx(s, path)
+    rows = list(load_workbook(path, read_only=True)["Organisations"].iter_rows(values_only=True))
+    back = partner.edit(
+        path,
+        tmp_path / "back.xlsx",
+        sheet="Organisations",
+        delete_row=len(rows) + 500,  # far below the data: nothing there is locked
+        cell=(rows[0].index("Name") + 1, len(rows) + 1),  # the first row under the data
+        text="Verein Neue Nachbarschaft",
+    )
+    assert back.protected and back.protected_after
+    assert back.locked_in_deleted_row == 0
+    with db.unit() as s:
+        result = preview(s, back.path)
+    (added,) = [r for r in result.rows if r.status != "unchanged"]
+    assert (added.label, added.row) == ("Verein Neue Nachbarschaft", len(rows) + 1)
+    # read as a new organisation: the one thing it lacks is said, at its place
+    assert [(p.sheet, p.row, p.column, p.reason) for p in added.problems] == [
+        ("Organisations", len(rows) + 1, "Kind", "is required")
+    ]
+
+
 def test_a_missing_sheet_is_not_taken_as_every_row_deleted(db, tmp_path):
     with_demo(db)
     path, _header, _rows = _exported(db, tmp_path / "partner.xlsx")
