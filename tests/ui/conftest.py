@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import threading
 from collections.abc import Iterator
+from importlib.resources import as_file, files
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,28 @@ from sqlalchemy.engine import Engine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ui import tasks
+from ui import i18n, tasks
 from ui.main_window import MainWindow
+from workbook.store import paths
 from workbook.store.db import Database
+
+
+@pytest.fixture(scope="session")
+def compiled_catalogues(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The translations compiled once for the suite, as the app compiles them on its first
+    start from a source checkout (``pyside6-lrelease``, 0.2 s)."""
+    with as_file(files("resources") / "translations") as folder:
+        return i18n.compile_translations(folder, tmp_path_factory.mktemp("translations"))
+
+
+@pytest.fixture(autouse=True)
+def translations_compiled(private_dirs: Path, compiled_catalogues: list[Path]) -> None:
+    """Each test's own data folder holds the compiled translations, as a user's does after
+    the first start (``test_i18n`` sees a folder without them compile them once)."""
+    cache = paths.data_dir() / "translations"
+    cache.mkdir(parents=True, exist_ok=True)
+    for catalogue in compiled_catalogues:
+        shutil.copy2(catalogue, cache / catalogue.name)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,7 @@ from ui import i18n
 from ui.errors import describe
 from ui.formatting import count_text, display
 from workbook.domain.errors import NotFound, ValidationError
+from workbook.store import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -153,6 +156,28 @@ def test_main_window_in_german_shows_german_menus(german, window):
     finally:
         german_window.close()
         german_window.deleteLater()
+
+
+def test_a_first_start_from_the_sources_compiles_the_german_catalogue_once(qapp):
+    """No compiled catalogue ships in the sources: the first start compiles it into the data
+    folder, later starts use it, and a catalogue edited since is compiled again."""
+    cache = paths.data_dir() / "translations"
+    shutil.rmtree(cache)  # as before the first start
+    try:
+        assert i18n.install("de") == "de"
+        compiled = cache / "workbook_de.qm"
+        assert compiled.stat().st_size > 10_000
+        assert QCoreApplication.translate("MainWindow", "&File") == "&Datei"
+        made = compiled.stat().st_mtime_ns
+        i18n.install("en")
+        i18n.install("de")
+        assert compiled.stat().st_mtime_ns == made  # not compiled again
+        source = TRANSLATIONS / "workbook_de.ts"
+        os.utime(compiled, ns=(made, source.stat().st_mtime_ns - 10**9))  # older than its source
+        i18n.install("de")
+        assert compiled.stat().st_mtime_ns > source.stat().st_mtime_ns - 10**9
+    finally:
+        i18n.install("en")
 
 
 def test_errors_dates_and_numbers_in_german(german):
