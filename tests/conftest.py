@@ -47,6 +47,17 @@ def _keep_bytecode() -> None:
     os.environ["PYTHONPYCACHEPREFIX"] = prefix
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than processors. A fifth of a worker's time is spent
+    waiting (a reader's child process, a command's fork, the test server, a window's
+    timers); the extra worker fills it (the fast loop on 2 processors: 99 -> 91 s)."""
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        processors = os.cpu_count() or 1
+    return processors + 1
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):
         _keep_bytecode()
