@@ -193,7 +193,9 @@ def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url, member="Test Member")
+    """The fresh database, opened as the app opens it, without the daily backup of its empty
+    copy (``test_backups`` takes that one; a test that needs backups makes them)."""
+    database = open_database(db_url, member="Test Member", backup=False)
     yield database
     database.close()
 
@@ -201,6 +203,7 @@ def db(db_url: str) -> Iterator[Database]:
 @pytest.fixture
 def sqlite_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """A fresh database on SQLite only, for what is about files."""
-    database = open_database(fresh_database_url(request, "sqlite", tmp_path), member="Test Member")
+    url = fresh_database_url(request, "sqlite", tmp_path)
+    database = open_database(url, member="Test Member", backup=False)  # as ``db``
     yield database
     database.close()
