@@ -50,7 +50,7 @@ def _keep_bytecode() -> None:
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker more than processors. A fifth of a worker's time is spent
     waiting (a reader's child process, a command's fork, the test server, a window's
-    timers); the extra worker fills it (the fast loop on 2 processors: 99 -> 91 s)."""
+    timers); the extra worker fills it (the fast loop on 2 processors: 99 -> 88 s)."""
     try:
         processors = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -67,8 +67,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if shutil.disk_usage(MEMORY_DISK).free < MEMORY_DISK_ROOM:
         return
-    # multiprocessing's own folder of this process stays where it was: it is removed at exit,
-    # after the memory disk's folder is gone
+    # multiprocessing's folder is made now, in the usual temporary folder: it is removed at
+    # exit, after the memory disk's folder (and all in it) is gone
     multiprocessing.util.get_temp_dir()
     base = Path(tempfile.mkdtemp(prefix="workbook-tests-", dir=MEMORY_DISK))
     (base / "tmp").mkdir()
