@@ -5,10 +5,10 @@ count to see a lost update), so an import of 100,000 edited rows sent 100,000 st
 In a flush asked for with ``together()``, the records whose only pending changes are their
 own columns are written here first: one ``executemany`` UPDATE per table and set of changed
 columns, each row guarded by its version, and the total of rows written must be the number
-sent (the driver counts every row of an executemany). Their history and search documents are
-written from the same pending changes; the records are then expired (read again when next
-used), which takes them out of the flush, and the rest of the flush (new, deleted and
-otherwise changed records) goes on as usual.
+sent (the driver counts every row of an executemany). Their history and search documents
+(with those that name a renamed organisation) are written from the same pending changes; the
+records are then marked as written, which takes them out of the flush, and the rest of the
+flush (new, deleted and otherwise changed records) goes on as usual.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import Column, bindparam, inspect, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from workbook.domain.models import ENTITIES, Record, utcnow
+from workbook.domain.models import ENTITIES, Organisation, Record, utcnow
 from workbook.store.history import record_updates
 from workbook.store.search import index_records
 
@@ -72,7 +72,8 @@ def write_plain_updates(session: Session, _context: object, _instances: object) 
     if len(plain) < AT_LEAST:
         return
     record_updates(session, plain)  # read from the pending changes, before they are written
-    index_records(session, [o for o in plain if o.__entity__ in ENTITIES])
+    renamed = [o.id for o, keys in plain.items() if isinstance(o, Organisation) and "name" in keys]
+    index_records(session, [o for o in plain if o.__entity__ in ENTITIES], renamed=renamed)
     now = utcnow()
     groups: dict[tuple[Any, tuple[str, ...]], list[dict[str, Any]]] = {}
     for obj, keys in plain.items():
@@ -101,5 +102,10 @@ def write_plain_updates(session: Session, _context: object, _instances: object) 
                 f"{table.name}: {len(rows) - written} of {len(rows)} rows changed since read"
             )
     for obj in plain:
-        # written: out of the flush, read again when next used (their version, their time)
-        session.expire(obj)
+        # written: held as written (its new version and time), and out of the flush. The
+        # ORM marks a row it wrote itself the same way; expiring them instead, to be read
+        # again, took a tenth of an import's apply
+        state = inspect(obj)
+        state.dict["version"] = obj.version + 1
+        state.dict["updated_at"] = now
+        state._commit_all(state.dict, session.identity_map)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import filterfalse
 from typing import Any
@@ -66,6 +66,11 @@ def _naming(session: Session, touched: set[Record]) -> set[Record]:
         for o in touched
         if isinstance(o, Organisation) and not inspect(o).pending and _changed(o, "name")
     ]
+    return naming(session, renamed)
+
+
+def naming(session: Session, renamed: Collection[uuid.UUID]) -> set[Record]:
+    """The contacts and partnerships whose documents name the organisations ``renamed``."""
     if not renamed:
         return set()
     contacts = session.scalars(select(Contact).where(Contact.organisation_id.in_(renamed)))
@@ -126,9 +131,13 @@ def update_index(session: Session, _context: object) -> None:
     _write_documents(session, touched, gone)
 
 
-def index_records(session: Session, records: Iterable[Record]) -> None:
-    """(Re)index records written without the ORM, such as rows put back from the trash."""
-    _write_documents(session, set(records), set())
+def index_records(
+    session: Session, records: Iterable[Record], *, renamed: Collection[uuid.UUID] = ()
+) -> None:
+    """(Re)index records written without the ORM, such as rows put back from the trash,
+    and the documents naming the organisations among them that were ``renamed``."""
+    touched = set(records)
+    _write_documents(session, touched | naming(session, renamed), set())
 
 
 _DOCUMENT = ("entity", "label", "title", "body")

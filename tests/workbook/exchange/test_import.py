@@ -398,3 +398,36 @@ def test_an_unedited_export_of_a_lifetime_imports_back_unchanged(sqlite_db, tmp_
 
     assert [(r.sheet, r.row, r.problems) for r in result.rows if r.status != "unchanged"] == []
     assert result.notices == []
+
+
+def test_organisations_renamed_together_are_found_by_their_contacts_and_partnerships(db, tmp_path):
+    """A batch of renamed organisations: their contacts' and partnerships' search documents
+    name them by the new names (each document names its organisations)."""
+    from sqlalchemy import select
+
+    from workbook.domain.models import Contact, PartnershipPartner
+    from workbook.store.search import search
+
+    with_demo(db)
+    path = export(db, tmp_path / "a.xlsx", entities=["organisation"])
+    wb = load_workbook(path)
+    ws = wb["Organisations"]
+    name, ident = header(ws).index("Name") + 1, header(ws).index("ID") + 1
+    renamed = {}
+    for row in _filled(ws):
+        renamed[ws.cell(row, ident).value.replace("-", "")] = f"Zaunkönig {row}"
+        ws.cell(row, name).value = f"Zaunkönig {row}"
+    wb.save(path)
+    result = read(db, path)
+    assert len(by_status(result, "changed")) == len(renamed) > 2
+    with db.unit() as s:
+        apply(s, result, result.default_accepted())
+    with db.unit() as s:
+        contacts = {
+            c.id: c.name for c in s.scalars(select(Contact)) if c.organisation_id is not None
+        }
+        partnerships = set(s.scalars(select(PartnershipPartner.partnership_id)))
+        assert contacts and partnerships
+        found = {(hit.entity, hit.record_id) for hit in search(s, "zaunkonig", limit=500)}
+    assert {("contact", i) for i in contacts} <= found
+    assert {("partnership", i) for i in partnerships} <= found
