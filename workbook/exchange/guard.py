@@ -48,8 +48,25 @@ class BadSpreadsheet(KnownError):
         self.reason, self.why = reason, why
 
 
-#: A cell holding a formula (``<f>``) or an error (``t="e"``) in a sheet's XML.
-_FORMULA_OR_ERROR = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st="e"')
+#: A cell holding a formula (``<f>``) in a sheet's XML.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_ERROR = b't="e"'  # an error cell's type, after a space (see _formulas_or_errors)
+
+
+def _formulas_or_errors(data: bytes) -> bool:
+    """A formula or an error cell (``t="e"``) in this part of a sheet's XML.
+
+    Each pattern begins with text the scan can jump to: one pattern for both, beginning
+    with a space or "<", tried at every byte and took a third of a second for 15 MB.
+    """
+    if _FORMULA.search(data):
+        return True
+    at = data.find(_ERROR)
+    while at >= 0:
+        if at and data[at - 1 : at].isspace():
+            return True
+        at = data.find(_ERROR, at + 1)
+    return False
 
 
 @dataclass
@@ -176,7 +193,7 @@ def _check_xml(
                 window = tail + chunk
                 rows += _row_tags(window) - _row_tags(tail)
                 if not contents.formulas_or_errors:
-                    contents.formulas_or_errors = bool(_FORMULA_OR_ERROR.search(window))
+                    contents.formulas_or_errors = _formulas_or_errors(window)
                 if not contents.spread_out:
                     contents.spread_out = _spread_out(window)
                 tail = window[-64:]
@@ -213,11 +230,14 @@ def _longest_text(chunk: bytes, run: int, file: Path, part: zipfile.ZipInfo) -> 
 
 _WORKSHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
-_FAR_COLUMN = re.compile(rb'<c\b[^>]*?\sr="[A-Z]{3}\d')
+#: A cell reference three letters long (column AAA and on), after a space: cells are the
+#: only elements of a sheet with such an ``r``. Led by its name, the scan jumps from one to
+#: the next (from "<c" it walked every cell's attributes: 15 MB in 0.13 s, now 0.02 s).
+_FAR_COLUMN = re.compile(rb'r="[A-Z]{3}\d')
 
 
 def _spread_out(data: bytes) -> bool:
-    if _FAR_COLUMN.search(data):
+    if any(data[m.start() - 1 : m.start()].isspace() for m in _FAR_COLUMN.finditer(data)):
         return True
     start = data.rfind(b"<row")  # rows come in order: the last one is the furthest
     found = _ROW_NUMBER.match(data, start) if start >= 0 else None

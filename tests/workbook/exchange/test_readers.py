@@ -82,3 +82,27 @@ def test_a_sheet_with_formulas_or_error_cells_is_read_by_openpyxl(tmp_path, cell
     ws["B2"] = "Mitglied seit 2019"
     wb.save(plain)
     assert not check_xlsx(plain).formulas_or_errors
+
+
+@pytest.mark.parametrize(
+    ("xml", "formulas_or_errors", "spread_out"),
+    [
+        (b'<c r="A1" t="e"><v>#N/A</v></c>', True, False),
+        (b'<c r="A1"\n\tt="e"><v>#DIV/0!</v></c>', True, False),
+        (b'<c r="A1" xt="e"><v>1</v></c>', False, False),  # another attribute's name
+        (b'<x:c r="B2"><x:f>SUM(A1)</x:f></x:c>', True, False),
+        (b'<c r="B2"><is><t>f and t=&quot;e&quot;</t></is></c>', False, False),
+        (b'<c s="1" r="AAB12"><v>1</v></c>', False, True),
+        (b'<c r="ZZ12"><v>1</v></c><c xr="AAA1"/>', False, False),
+        (b'<row r="1048577"><c r="A1048577"/></row>', False, True),
+    ],
+)
+def test_the_file_check_tells_formulas_errors_and_far_cells_from_the_sheets_xml(
+    xml, formulas_or_errors, spread_out
+):
+    """The check reads each sheet's XML once for what decides the reader: a formula or an
+    error cell (openpyxl), cells far apart (read one by one)."""
+    from workbook.exchange import guard
+
+    assert guard._formulas_or_errors(xml) is formulas_or_errors
+    assert guard._spread_out(xml) is spread_out
