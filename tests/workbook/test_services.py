@@ -324,12 +324,60 @@ def test_checking_a_record_leaves_no_savepoint_open(db):
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
         with pytest.raises(Exception, match=r"(?i)savepoint"), db.unit() as s:
-            services.validate(s, "organisation", {"name": "Probe", "kind": "ngo"})
+            # its strengths are rows of another table: checked in a savepoint, undone after
+            services.validate(
+                s, "organisation", {"name": "Probe", "kind": "ngo", "strengths": ["a"]}
+            )
             assert services.count_rows(s, "organisation") == 0
             assert len(names) == 1
             s.connection().exec_driver_sql(f'RELEASE SAVEPOINT "{names[0]}"')  # already gone
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
+
+
+def test_checking_a_new_record_of_plain_fields_takes_no_savepoint_and_finds_what_create_would(
+    db,
+):
+    """A new contact or organisation of plain fields is checked without a savepoint (an
+    import checks each new row: 5,000 new contacts' preview 2.6 -> 1.0 s); its rules are
+    the create's own, and nothing of it reaches the session or the database."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import event
+
+    from workbook.domain.errors import ValidationError
+
+    seen: list[str] = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        seen.append(sql)
+
+    tomorrow = date.today() + timedelta(days=1)
+    broken = [
+        ({"name": "Anna", "consent_given_on": tomorrow}, "consent_given_on"),
+        ({"email": "anna@example.org"}, "name"),
+        ({"name": "Anna", "email": "no address"}, "email"),
+    ]
+    with db.unit() as s:
+        event.listen(db.engine, "before_cursor_execute", statement)
+        try:
+            services.validate(s, "contact", {"name": "Anna", "email": "anna@example.org"})
+            refusals = []
+            for values, field in broken:
+                with pytest.raises(ValidationError) as refused:
+                    services.validate(s, "contact", values)
+                assert refused.value.field == field
+                refusals.append(refused.value.reason)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", statement)
+        assert not s.new
+        assert not any(q.startswith(("SAVEPOINT", "INSERT")) for q in seen)
+        for (values, _field), reason in zip(broken, refusals, strict=True):
+            with pytest.raises(ValidationError) as created:
+                services.create(s, "contact", values)
+            assert created.value.reason == reason
+    with db.unit() as s:
+        assert services.count_rows(s, "contact") == 0
 
 
 def test_checking_an_update_of_plain_fields_finds_what_an_update_would(db):

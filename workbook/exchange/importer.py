@@ -847,16 +847,35 @@ def _in_batches(
     loads: Callable[[RowPreview], bool] = lambda row: True,
 ) -> Iterator[list[RowPreview]]:
     """Rows APPLY_BATCH at a time, with the records they change (those ``loads`` asks for)
-    loaded in one query per kind and held while the batch is worked on (no query per row)."""
+    and the records their values link to loaded in one query per kind, and held while the
+    batch is worked on (no query per row: each check of a link looked its record up)."""
     for start in range(0, len(rows), APPLY_BATCH):
         batch = rows[start : start + APPLY_BATCH]
         wanted: dict[str, list[uuid.UUID]] = {}
+        linked: dict[str, set[uuid.UUID]] = {}
         for row in batch:
-            if row.record_id is not None and row.entity not in CHILDREN and loads(row):
+            if row.entity in CHILDREN:
+                continue
+            if row.record_id is not None and loads(row):
                 wanted.setdefault(row.entity, []).append(row.record_id)
+            for ref, ids in _links(row):
+                linked.setdefault(ref, set()).update(ids)
         held = [records_by_id(session, _model(entity), ids) for entity, ids in wanted.items()]
+        for ref, ids in linked.items():
+            model = _model(ref)
+            held.append(list(session.scalars(select(model).where(model.id.in_(ids)))))
         yield batch
         del held
+
+
+def _links(row: RowPreview) -> Iterator[tuple[str, list[uuid.UUID]]]:
+    """The records a row's values link to: (their kind, their ids), field by field."""
+    for f in spec_for(row.entity).fields:
+        value = row.values.get(f.name)
+        if f.ref is None or not value or f.kind not in (kinds.REF, kinds.REFS):
+            continue
+        ids = value if f.kind == kinds.REFS else [value]
+        yield f.ref, [i for i in ids if isinstance(i, uuid.UUID)]
 
 
 def apply(

@@ -106,6 +106,7 @@ CONFLICTS = register(
         date_field="raised_on",
         apply=_apply,
         check=_check,
+        check_is_local=True,
         read=lambda conflict: {
             "party_organisation_ids": [
                 p.organisation_id for p in conflict.parties if p.organisation_id

@@ -58,6 +58,7 @@ GOALS = register(
         facets={"partnership": by_partnership(Goal)},
         date_field="due_date",
         check=_check_goal,
+        check_is_local=True,
     )
 )
 
@@ -148,6 +149,7 @@ EVALUATIONS = register(
         facets={"partnership": by_partnership(Evaluation)},
         date_field="held_on",
         check=_check_evaluation,
+        check_is_local=True,
     )
 )
 

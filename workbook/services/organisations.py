@@ -134,6 +134,7 @@ CONTACTS = register(
         joins=((Organisation, Contact.organisation_id == Organisation.id),),
         facets={"organisation": lambda value: Contact.organisation_id == value},
         check=_check_contact,
+        check_is_local=True,
     )
 )
 

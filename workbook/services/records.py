@@ -113,18 +113,14 @@ def create(session: Session, entity: EntitySpec[M], values: dict[str, Any]) -> M
 def create(session: Session, entity: str, values: dict[str, Any]) -> Record: ...
 def create(session: Session, entity: Entity, values: dict[str, Any]) -> Record:
     spec = spec_for(entity)
-    record = spec.model()
-    for key, value in defaults(spec.entity).items():
-        setattr(record, key, value)  # the rules see the defaults before the first flush
-    record.version = 1
     with session.no_autoflush:
-        _assign(session, spec, record, values, creating=True)
-        if spec.check:
-            spec.check(session, record)
+        record = _new(session, spec, values)
+        record.version = 1
         if spec.on_create:
             spec.on_create(session, record)
     session.add(record)
-    _flush(session, spec, None)
+    if not (_waits(session, spec) and spec.on_create is None):
+        _flush(session, spec, None)
     return record
 
 
@@ -175,18 +171,40 @@ def validate(
             _check_version(spec, get(session, entity, record_id), expected_version)
         _coerced(session, spec, values, creating=False)
         return
+    if record_id is None and _alone(spec, values):
+        with session.no_autoflush:
+            _new(session, spec, values)
+        return
     with trial(session), session.no_autoflush:
         if record_id is None:
-            record = spec.model()
-            for key, value in defaults(entity).items():
-                setattr(record, key, value)
-            _assign(session, spec, record, values, creating=True)
+            _new(session, spec, values)
         else:
             record = get(session, entity, record_id)
             _check_version(spec, record, expected_version)
             _assign(session, spec, record, values, creating=False)
-        if spec.check:
-            spec.check(session, record)
+            if spec.check:
+                spec.check(session, record)
+
+
+def _alone(spec: EntitySpec, values: dict[str, Any]) -> bool:
+    """Whether a new record with ``values`` is checked without reaching the session: only
+    its own columns are set (no list, no link by relationship, which would pull it in) and
+    its rules look at no other record. A savepoint for each such row cost an import's
+    preview of 5,000 new contacts a third of its time."""
+    return (spec.check is None or spec.check_is_local) and set(values) <= set(
+        column_fields(spec.entity)
+    )
+
+
+def _new(session: Session, spec: EntitySpec, values: dict[str, Any]) -> Record:
+    """A new record with ``values``, checked by every rule a create runs; not added."""
+    record = spec.model()
+    for key, value in defaults(spec.entity).items():
+        setattr(record, key, value)  # the rules see the defaults before the first flush
+    _assign(session, spec, record, values, creating=True)
+    if spec.check:
+        spec.check(session, record)
+    return record
 
 
 @overload
@@ -266,7 +284,7 @@ def update(
         _assign(session, spec, record, changes, creating=False)
         if spec.check:
             spec.check(session, record)
-    if not (session.info.get(_WRITE_TOGETHER) and spec.check is None):
+    if not _waits(session, spec):
         _flush(session, spec, expected_version)
     return record
 
@@ -274,15 +292,23 @@ def update(
 _WRITE_TOGETHER = "write_together"
 
 
+def _waits(session: Session, spec: EntitySpec) -> bool:
+    """Whether a write of ``spec``'s kind waits for the end of ``written_together``: only
+    when no rule of its kind looks at other records (it would not see the waiting ones)."""
+    return bool(session.info.get(_WRITE_TOGETHER)) and (spec.check is None or spec.check_is_local)
+
+
 @contextmanager
 def written_together(session: Session) -> Iterator[None]:
-    """Updates in the block are flushed together at its end: one flush, one history and one
-    search-index write for many rows, instead of a flush per record (an import's batch);
-    the records changed only in their own columns go in one UPDATE per kind (workbook.store.bulk).
+    """Creates and updates in the block are flushed together at its end: one flush, one
+    history and one search-index write for many rows, instead of a flush per record (an
+    import's batch); new records go in one INSERT per kind, and records changed only in
+    their own columns in one UPDATE per kind (workbook.store.bulk).
 
     Only records whose kind has no rule looking at other records wait (a rule would not see
-    the waiting changes); a record changed by someone else since it was read surfaces when
-    the block ends, as StaleRecord for the whole block.
+    the waiting changes), and no new record whose creation does more (a decision's number);
+    a record changed by someone else since it was read surfaces when the block ends, as
+    StaleRecord for the whole block.
     """
     session.info[_WRITE_TOGETHER] = True
     try:

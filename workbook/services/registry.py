@@ -46,6 +46,9 @@ class EntitySpec(Generic[M]):
     apply: ApplyHook | None = None
     #: rules across fields, run after every create and update
     check: Hook | None = None
+    #: ``check`` looks at the record's own fields alone, never at other records: in a batch
+    #: written together (an import's), its records need not be flushed one by one
+    check_is_local: bool = False
     on_create: Hook | None = None
     on_delete: Hook | None = None
     #: reads the values that are not plain columns, in the form ``apply`` takes them

@@ -431,3 +431,44 @@ def test_organisations_renamed_together_are_found_by_their_contacts_and_partners
         found = {(hit.entity, hit.record_id) for hit in search(s, "zaunkonig", limit=500)}
     assert {("contact", i) for i in contacts} <= found
     assert {("partnership", i) for i in partnerships} <= found
+
+
+def test_new_rows_are_written_together_each_with_its_history_and_search(db, tmp_path):
+    """New contacts of a batch go in at once: one INSERT, their organisation read once for
+    the batch (not once per row to check the link), each with its history and document."""
+    from sqlalchemy import select
+
+    from tests.workbook.test_bulk import statements
+    from workbook.domain.models import Contact
+    from workbook.store.history import history_of
+    from workbook.store.search import search
+
+    with db.unit() as s:
+        services.create(s, "organisation", {"name": "Verein Zaunkönig", "kind": "ngo"})
+    path = export(db, tmp_path / "a.xlsx", entities=["contact"])
+    wb = load_workbook(path)
+    ws = wb["Contacts"]
+    columns = header(ws)
+    for i in range(1, 41):
+        row = {"Name": f"Person {i}", "Organisation": "Verein Zaunkönig", "Role": "Mitglied"}
+        ws.append([row.get(h) for h in columns])
+    ws.cell(41, columns.index("Email") + 1).value = "kaputt"  # row 41: person 40
+    wb.save(path)
+    result = read(db, path)
+    (broken,) = by_status(result, "invalid")
+    assert (broken.row, broken.problems[0].column) == (41, "Email")
+    assert len(by_status(result, "new")) == 39
+    with statements(db) as seen, db.unit() as s:
+        counts = apply(s, result, result.default_accepted())
+    assert counts["added"] == 39
+    assert len([q for q in seen if q.startswith("INSERT INTO contacts")]) == 1
+    assert len([q for q in seen if q.startswith("SELECT") and "FROM organisations" in q]) <= 2
+    with db.unit() as s:
+        made = {c.name: c for c in s.scalars(select(Contact))}
+        assert set(made) == {f"Person {i}" for i in range(1, 40)}
+        assert {c.organisation.name for c in made.values()} == {"Verein Zaunkönig"}
+        for contact in made.values():
+            (entry,) = history_of(s, contact.id)
+            assert (entry.action, entry.new_value) == ("create", contact.name)
+        found = {hit.record_id for hit in search(s, "zaunkonig", entity="contact", limit=100)}
+        assert found == {c.id for c in made.values()}
