@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -288,13 +288,28 @@ class RowSource:
         """(id, version, values) of each row, in the order it is written."""
         stmt = self.statement(scope).execution_options(yield_per=ROW_BATCH)
         for batch in session.execute(stmt).partitions():
-            ids = [r[0] for r in batch]
-            related = self.related(session, ids, lookups) if self.related else {}
-            for ident, version, *values in batch:
-                row = dict(zip(self.names, values, strict=True))
-                if self.related:
-                    row.update(related[ident])
-                yield ident, version, row
+            yield from self._values(session, batch, lookups)
+
+    def by_id(
+        self, session: Session, ids: Collection[uuid.UUID], lookups: Lookups
+    ) -> dict[uuid.UUID, tuple[int, dict[str, Any]]]:
+        """(version, values) of the records ``ids`` that exist, as their rows are written."""
+        model = self.model
+        stmt = select(model.id, model.version, *(getattr(model, n) for n in self.names))
+        batch = session.execute(stmt.where(model.id.in_(list(ids)))).all()
+        return {
+            i: (version, values) for i, version, values in self._values(session, batch, lookups)
+        }
+
+    def _values(
+        self, session: Session, batch: Sequence[Any], lookups: Lookups
+    ) -> Iterator[tuple[uuid.UUID, int, dict[str, Any]]]:
+        related = self.related(session, [r[0] for r in batch], lookups) if self.related else {}
+        for ident, version, *values in batch:
+            row = dict(zip(self.names, values, strict=True))
+            if self.related:
+                row.update(related[ident])
+            yield ident, version, row
 
 
 def _related(entity: str) -> Related | None:
@@ -397,7 +412,9 @@ ENTITY_SHEETS = {
 }
 
 
+@cache
 def entity_sheet(entity: str) -> SheetSpec:
+    """The sheet of an entity (made once: every title looked up made all ten again)."""
     shown = (Column(header_of(n) + READ_ONLY_SUFFIX, n, "text") for n in SHOWN_ONLY.get(entity, ()))
     columns = (*shown, *_entity_columns(entity))
     return SheetSpec(

@@ -11,6 +11,7 @@ from workbook.services import (  # noqa: F401  (importing registers each entity'
 from workbook.services.records import (
     ListQuery,
     RowView,
+    caption_from,
     captions,
     count_rows,
     create,
@@ -32,6 +33,7 @@ __all__ = [
     "ListQuery",
     "RowView",
     "all_specs",
+    "caption_from",
     "captions",
     "count_rows",
     "create",

@@ -352,6 +352,18 @@ def values_of(entity: str, record: Record) -> dict[str, Any]:
     return values
 
 
+#: the list columns a record's caption is made of, in the list's order
+_CAPTIONED = ("number", "name", "title")
+
+
+def caption_from(entity: str, values: dict[str, Any]) -> str | None:
+    """The caption ``captions`` gives a record, from its values (None without them)."""
+    keys = [c.key for c in spec_for(entity).columns if c.key in _CAPTIONED]
+    if not keys or any(k not in values for k in keys):
+        return None
+    return " ".join(str(values[k]) for k in keys)
+
+
 def captions(
     session: Session,
     entity: str,
@@ -362,7 +374,7 @@ def captions(
     """(id, caption) of an entity's records in list order, for choosing one (only those
     of ``ids``, when given)."""
     spec = spec_for(entity)
-    named = [c.expression for c in spec.columns if c.key in ("number", "name", "title")]
+    named = [c.expression for c in spec.columns if c.key in _CAPTIONED]
     order = named[-1] if named else spec.column(spec.default_sort).expression
     # only the captions' columns: a list's other columns may each cost a query per row
     stmt = _joined(spec, select(spec.model.id, *named).select_from(spec.model))

@@ -472,3 +472,23 @@ def test_new_rows_are_written_together_each_with_its_history_and_search(db, tmp_
             assert (entry.action, entry.new_value) == ("create", contact.name)
         found = {hit.record_id for hit in search(s, "zaunkonig", entity="contact", limit=100)}
         assert found == {c.id for c in made.values()}
+
+
+def test_a_records_caption_made_from_its_exported_values_is_the_one_the_app_shows(db):
+    """The preview names each row's record from the values it read for the comparison: the
+    caption the lists and the drop-downs show, for every kind of record."""
+    from workbook.exchange.layout import ENTITY_SHEETS, Lookups, entity_sheet
+
+    with_demo(db)
+    with db.unit() as s:
+        lookups = Lookups(s)
+        for entity in ENTITY_SHEETS:
+            shown = dict(services.captions(s, entity, limit=100_000))
+            rows = list(entity_sheet(entity).source.rows(s, None, lookups))
+            assert rows, entity
+            made = {ident: services.caption_from(entity, values) for ident, _v, values in rows}
+            assert made == shown, entity
+            by_id = entity_sheet(entity).source.by_id(s, list(made)[:3], lookups)
+            assert {i: v for i, (_version, v) in by_id.items()} == {
+                i: v for i, _version, v in rows if i in by_id
+            }
