@@ -4,7 +4,9 @@ Export: against the same cells written by XlsxWriter in constant-memory mode, wi
 formats. Import, read as the app reads such files (python-calamine): the preview of the
 exported file against python-calamine reading it; the preview and apply of a file with every
 row edited (in one transaction, as the wizard does) against python-calamine reading it plus
-one ``executemany`` UPDATE of the same rows and column and one of their search documents.
+one ``executemany`` UPDATE of the same rows and column and one of their search documents;
+the preview and apply of a file of as many new people (contacts) against python-calamine
+reading it plus one ``executemany`` INSERT of the people and one of their search documents.
 
 Each round runs the app's job and its baseline once each, every job in its own process (its
 peak memory its own), the order flipped every other round; each figure is the median and
@@ -214,7 +216,82 @@ def job_raw_apply(db_path: str, book: str) -> None:
     conn.close()
 
 
+CONTACT_HEADER = ["Name", "Organisation", "Role", "Email", "Phone", "Notes"]
+
+
+def job_new_book(db_path: str, out: str, count: str) -> None:
+    """A Contacts sheet of ``count`` new people, each at one of the organisations, as a
+    partner sends a list of members back (no ID column: every row is new)."""
+    import xlsxwriter
+
+    organisations = _organisation_names(db_path)
+    target = xlsxwriter.Workbook(out, {"constant_memory": True})
+    sheet = target.add_worksheet("Contacts")
+    sheet.write_row(0, 0, CONTACT_HEADER)
+    for i in range(1, int(count) + 1):
+        name = organisations[i % len(organisations)]
+        cells = [f"Person {i}", name, "Mitglied", f"p{i}@example.org", "+49 221 1", "Seit 2020."]
+        sheet.write_row(i, 0, cells)
+    target.close()
+
+
+def _organisation_names(db_path: str) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        return [name for (name,) in conn.execute("SELECT name FROM organisations ORDER BY name")]
+
+
+def job_add(db_path: str, book: str) -> None:
+    """Preview, then add every new row, in one transaction (as the import wizard does)."""
+    from workbook.exchange.importer import apply, preview
+
+    db = _opened(db_path)
+    with db.unit() as session:
+        result = preview(session, book)
+        counts = apply(session, result, result.default_accepted())
+    assert counts["added"] == len(result.rows) > 0, counts
+
+
+def job_raw_add(db_path: str, book: str) -> None:
+    """python-calamine reading the book, the organisations' ids by name, then one
+    ``executemany`` INSERT of the people and one of their search documents (which their
+    FTS5 trigger indexes)."""
+    import sqlite3
+    import uuid
+    from datetime import datetime
+
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(book).get_sheet_by_name("Contacts").iter_rows()
+    next(rows)
+    conn = sqlite3.connect(db_path)
+    ids = dict(conn.execute("SELECT name, id FROM organisations"))
+    now = datetime.now().isoformat(sep=" ")
+    people, documents = [], []
+    for name, organisation, role, email, phone, notes in rows:
+        ident = uuid.uuid4().hex
+        people.append((ident, name, ids[organisation], role, email, phone, notes, now, now))
+        body = " ".join([role, email, organisation, notes]).lower()
+        documents.append((ident, name, name.lower(), body))
+    conn.executemany(
+        "INSERT INTO contacts (id, name, organisation_id, role, email, phone, notes, "
+        "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        people,
+    )
+    conn.executemany(
+        "INSERT INTO search_documents (entity, record_id, label, title, body) "
+        "VALUES ('contact', ?, ?, ?, ?)",
+        documents,
+    )
+    conn.commit()
+    conn.close()
+
+
 JOBS = {
+    "new_book": job_new_book,
+    "add": job_add,
+    "raw_add": job_raw_add,
     "edit_book": job_edit_book,
     "apply": job_apply,
     "raw_apply": job_raw_apply,
@@ -258,6 +335,8 @@ def main() -> int:
     book, edited = str(work / "export.xlsx"), str(work / "edited.xlsx")
     _once("export", str(db), book)
     _once("edit_book", str(db), book, edited)
+    people = str(work / "people.xlsx")
+    _once("new_book", str(db), people, str(args.rows))
     copy = work / "job.sqlite"
     pairs = {
         "export xlsx": (
@@ -271,6 +350,10 @@ def main() -> int:
         "preview + apply": (
             lambda: _once("apply", str(copy), edited, fresh=(db, copy)),
             lambda: _once("raw_apply", str(copy), edited, fresh=(db, copy)),
+        ),
+        "new rows": (
+            lambda: _once("add", str(copy), people, fresh=(db, copy)),
+            lambda: _once("raw_add", str(copy), people, fresh=(db, copy)),
         ),
     }
     report: dict[str, Any] = {"rows": args.rows, "rounds": args.rounds}

@@ -565,6 +565,7 @@ def table(results: dict[str, Any]) -> str:
         ("import preview (calamine)", exchange["preview"]["ratio"], 2.0),
         ("import preview + apply (the same + executemany)",
          exchange["preview + apply"]["ratio"], 2.0),
+        ("import of new rows (the same + executemany)", exchange["new rows"]["ratio"], 2.0),
         ("decisions log PDF (Paragraph tables)", log["ratio"], 1.5),
         ("backup, busy machine (copy + fsync)", backup["ratio"], 3.0),
     ]  # fmt: skip

@@ -71,6 +71,6 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
     assert {"select", "open form", "save", "delete", "search", "switch section"} <= set(stalls)
     exchanged = json.loads((tmp_path / "x.json").read_text())
     assert exchanged["rows"] == 300 and exchanged["rounds"] == 2
-    for name in ("export xlsx", "preview", "preview + apply"):
+    for name in ("export xlsx", "preview", "preview + apply", "new rows"):
         ratio = exchanged[name]["ratio"]
         assert exchanged[name]["seconds"] > 0 and ratio["min"] <= ratio["median"] <= ratio["max"]

@@ -51,7 +51,7 @@ def _coerced(
     for name, value in values.items():
         if name not in known:
             raise ValidationError(spec.entity, name, value, "not_a_field", kind=spec.entity)
-    fallback = defaults(spec.entity)
+    fallback = _defaults(spec.entity)
     coerced: dict[str, Any] = {}
     for f in spec.fields:
         if f.name not in values and not (creating and f.required):
@@ -96,6 +96,12 @@ def _flush(session: Session, spec: EntitySpec, expected: int | None) -> None:
 
 def defaults(entity: str) -> dict[str, Any]:
     """The values a new record starts with where the user gives none (from the schema)."""
+    return dict(_defaults(entity))
+
+
+@cache
+def _defaults(entity: str) -> dict[str, Any]:
+    # read from the table once: every check of an import's row asked it again
     table = spec_for(entity).model.__table__
     return {
         column.key: column.default.arg
@@ -199,7 +205,7 @@ def _alone(spec: EntitySpec, values: dict[str, Any]) -> bool:
 def _new(session: Session, spec: EntitySpec, values: dict[str, Any]) -> Record:
     """A new record with ``values``, checked by every rule a create runs; not added."""
     record = spec.model()
-    for key, value in defaults(spec.entity).items():
+    for key, value in _defaults(spec.entity).items():
         setattr(record, key, value)  # the rules see the defaults before the first flush
     _assign(session, spec, record, values, creating=True)
     if spec.check:

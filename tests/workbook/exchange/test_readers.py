@@ -91,6 +91,8 @@ def test_a_sheet_with_formulas_or_error_cells_is_read_by_openpyxl(tmp_path, cell
         (b'<c r="A1"\n\tt="e"><v>#DIV/0!</v></c>', True, False),
         (b'<c r="A1" xt="e"><v>1</v></c>', False, False),  # another attribute's name
         (b'<x:c r="B2"><x:f>SUM(A1)</x:f></x:c>', True, False),
+        (b'<c r="B3"><f t="shared" si="0"/><v>2</v></c>', True, False),
+        (b'<c r="B4"><is><t>Notiz:foo &lt;fine&gt;</t></is></c>', False, False),
         (b'<c r="B2"><is><t>f and t=&quot;e&quot;</t></is></c>', False, False),
         (b'<c s="1" r="AAB12"><v>1</v></c>', False, True),
         (b'<c r="ZZ12"><v>1</v></c><c xr="AAA1"/>', False, False),
