@@ -34,7 +34,8 @@ def test_lifetime_benchmarks_complete_with_constant_statement_counts(tmp_path):
     assert json.loads((tmp_path / "r.json").read_text())["records"]["decisions"] == 200
     # with --all: one table of every goal's paired ratio, the baseline named in each row
     lines = run.table(results).splitlines()
-    assert len(lines) == 10 and lines[4].startswith("export xlsx (XlsxWriter)")
+    assert len(lines) == 11 and lines[4].startswith("export xlsx (XlsxWriter)")
+    assert lines[7].startswith("import of new rows")
     assert all(line.endswith(("yes", "no")) for line in lines[1:])
 
 
