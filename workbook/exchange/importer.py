@@ -425,7 +425,9 @@ class _SheetReader:
         named = {i: caption_from(entity, values) for i, (_version, values) in found.items()}
         if None in named.values():  # a caption made of more than the sheet's values
             named = dict(captions(self.session, entity, ids=ids, limit=len(ids)))
-        return {i: _Stored(version, values, named[i]) for i, (version, values) in found.items()}
+        return {
+            i: _Stored(version, values, named[i] or "") for i, (version, values) in found.items()
+        }
 
     def _compare(self, row: RowPreview, stored_sum: str | None, record: _Stored | None) -> None:
         if record is None:
@@ -885,9 +887,9 @@ def _in_batches(
             for ref, ids in _links(row):
                 linked.setdefault(ref, set()).update(ids)
         held = [records_by_id(session, _model(entity), ids) for entity, ids in wanted.items()]
-        for ref, ids in linked.items():
+        for ref, targets in linked.items():
             model = _model(ref)
-            held.append(list(session.scalars(select(model).where(model.id.in_(ids)))))
+            held.append(list(session.scalars(select(model).where(model.id.in_(targets)))))
         yield batch
         del held
 
