@@ -391,11 +391,7 @@ class _SheetReader:
         ref = column.ref or ""
         found = self.lookups.find(ref, text)
         if not found and ref == "decision":  # a decision may be named by its number alone
-            found = [
-                i
-                for i, c in self.lookups.captions(ref).items()
-                if c.split(" ")[0].casefold() == text.strip().casefold()
-            ]
+            found = self.lookups.find(ref, text, first_word=True)
         if len(found) == 1:
             return found[0]
         why = "none_called" if not found else "several_called"

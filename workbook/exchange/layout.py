@@ -82,6 +82,7 @@ class Lookups:
 
     session: Session
     _by_entity: dict[str, dict[uuid.UUID, str]] = field(default_factory=dict)
+    _by_name: dict[tuple[str, bool], dict[str, list[uuid.UUID]]] = field(default_factory=dict)
 
     def captions(self, entity: str) -> dict[uuid.UUID, str]:
         if entity not in self._by_entity:
@@ -91,9 +92,19 @@ class Lookups:
     def caption(self, entity: str, record_id: uuid.UUID | None) -> str | None:
         return self.captions(entity).get(record_id) if record_id else None
 
-    def find(self, entity: str, text: str) -> list[uuid.UUID]:
-        wanted = text.strip().casefold()
-        return [i for i, c in self.captions(entity).items() if c.strip().casefold() == wanted]
+    def find(self, entity: str, text: str, *, first_word: bool = False) -> list[uuid.UUID]:
+        """The records whose caption is ``text`` (case and outer spaces aside), in list
+        order; with ``first_word``, those whose caption begins with it as a word (a
+        decision's number). Looked up in an index made once per kind: each row of a file
+        of 100,000 people went through all 100,000 organisations' captions."""
+        key = (entity, first_word)
+        if key not in self._by_name:
+            index: dict[str, list[uuid.UUID]] = {}
+            for ident, caption in self.captions(entity).items():
+                name = caption.split(" ")[0] if first_word else caption.strip()
+                index.setdefault(name.casefold(), []).append(ident)
+            self._by_name[key] = index
+        return list(self._by_name[key].get(text.strip().casefold(), ()))
 
 
 @dataclass(frozen=True)

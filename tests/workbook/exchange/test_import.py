@@ -492,3 +492,25 @@ def test_a_records_caption_made_from_its_exported_values_is_the_one_the_app_show
             assert {i: v for i, (_version, v) in by_id.items()} == {
                 i: v for i, _version, v in rows if i in by_id
             }
+
+
+def test_names_in_a_file_find_their_records_whatever_the_case_and_spaces(db):
+    """A link typed in a cell finds every record of that caption, in list order; a
+    decision is found by its number alone."""
+    from workbook.exchange.layout import Lookups
+
+    with db.unit() as s:
+        first = services.create(s, "contact", {"name": "Anna Schmitz"})
+        second = services.create(s, "contact", {"name": "anna schmitz"})
+        services.create(s, "contact", {"name": "Anna Schmitzke"})
+        decision = services.create(
+            s, "decision", {"title": "Satzung", "decided_on": date(2026, 3, 1), "text": "Ja."}
+        )
+        number = decision.number
+    with db.unit() as s:
+        lookups = Lookups(s)
+        assert set(lookups.find("contact", "  ANNA SCHMITZ ")) == {first.id, second.id}
+        assert lookups.find("contact", "Anna") == []
+        assert lookups.find("decision", number.lower(), first_word=True) == [decision.id]
+        assert lookups.find("decision", f"{number} Satzung") == [decision.id]
+        assert lookups.find("decision", number) == []
