@@ -182,13 +182,18 @@ def job_edit_book(db_path: str, book: str, out: str) -> None:
 
 def job_apply(db_path: str, book: str) -> None:
     """Preview, then apply every changed row, in one transaction (as the import wizard does)."""
+    _imported(db_path, book, "changed")
+
+
+def _imported(db_path: str, book: str, counted: str) -> None:
+    """The preview and apply of every row of ``book``, each one ``counted`` (changed, added)."""
     from workbook.exchange.importer import apply, preview
 
     db = _opened(db_path)
     with db.unit() as session:
         result = preview(session, book)
         counts = apply(session, result, result.default_accepted())
-    assert counts["changed"] == len(result.rows) > 0, counts
+    assert counts[counted] == len(result.rows) > 0, counts
 
 
 def job_raw_apply(db_path: str, book: str) -> None:
@@ -244,13 +249,7 @@ def _organisation_names(db_path: str) -> list[str]:
 
 def job_add(db_path: str, book: str) -> None:
     """Preview, then add every new row, in one transaction (as the import wizard does)."""
-    from workbook.exchange.importer import apply, preview
-
-    db = _opened(db_path)
-    with db.unit() as session:
-        result = preview(session, book)
-        counts = apply(session, result, result.default_accepted())
-    assert counts["added"] == len(result.rows) > 0, counts
+    _imported(db_path, book, "added")
 
 
 def job_raw_add(db_path: str, book: str) -> None:
