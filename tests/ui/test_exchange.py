@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
@@ -166,3 +168,29 @@ def test_a_german_workbooks_problems_are_said_in_german_with_its_own_names(
     assert "Ziele: " in summary and "Goals" not in summary, summary
     for row in shown:
         assert not any(word in " ".join(map(str, row)) for word in ("Goals", "Target", "Unit"))
+
+
+def test_the_file_a_member_chooses_in_the_import_wizard_stands_in_its_field(
+    window, qtbot, tmp_path, monkeypatch
+):
+    """Choose… opens the file dialog in the home folder for workbooks; the chosen file is
+    put in the field, and a cancelled dialog leaves what was there."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    asked: list[tuple[str, str, str]] = []
+    answers = [str(tmp_path / "zurück.xlsx"), ""]
+
+    def dialog(parent, title, folder, pattern):
+        asked.append((title, folder, pattern))
+        return answers.pop(0), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+    wizard = window.exchange.open_import()
+    choose = next(
+        b for b in wizard.file_page.findChildren(QPushButton) if b.text().startswith("Choose")
+    )
+    qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
+    assert wizard.file_page.path.text() == str(tmp_path / "zurück.xlsx")
+    qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)  # cancelled
+    assert wizard.file_page.path.text() == str(tmp_path / "zurück.xlsx")
+    assert asked[0] == ("Import", str(Path.home()), "Workbooks sent back (*.xlsx *.ods)")

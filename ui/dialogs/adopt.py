@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import operations
-from ui.dialogs.base import error_label, rows_table, show_rows
+from ui.dialogs.base import choose_file_into, error_label, rows_table, show_rows
 from ui.errors import describe
 from ui.formatting import display
 from ui.labels import entity_title, field_label
@@ -95,14 +94,12 @@ class _FilePage(WorkingPage):
             self.preset.addItem(name, name)
 
     def _choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
+        choose_file_into(
             self,
+            self.path,
             self.tr("Adopt a spreadsheet"),
-            str(Path.home()),
             self.tr("Spreadsheets (*.xlsx *.ods *.csv)"),
         )
-        if chosen:
-            self.path.setText(chosen)
 
     def validatePage(self) -> bool:
         if self.resumed():

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 from ui.settings import settings
 from workbook.domain.errors import KnownError
@@ -17,6 +26,13 @@ if TYPE_CHECKING:
     from workbook.store.db import Database
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+def choose_file_into(parent: QWidget, line: QLineEdit, title: str, pattern: str) -> None:
+    """The file the user picks to open, written into ``line`` (left as it is if they cancel)."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), pattern)
+    if chosen:
+        line.setText(chosen)
 
 
 def error_label() -> QLabel:

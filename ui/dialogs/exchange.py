@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import operations
-from ui.dialogs.base import Dialog, error_label, rows_table, show_rows
+from ui.dialogs.base import Dialog, choose_file_into, error_label, rows_table, show_rows
 from ui.errors import write_failure
 from ui.i18n import _t, shown_language
 from ui.labels import entity_title, status_word
@@ -242,14 +242,9 @@ class _FilePage(WorkingPage):
         layout.addStretch()
 
     def _choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import"),
-            str(Path.home()),
-            self.tr("Workbooks sent back (*.xlsx *.ods)"),
+        choose_file_into(
+            self, self.path, self.tr("Import"), self.tr("Workbooks sent back (*.xlsx *.ods)")
         )
-        if chosen:
-            self.path.setText(chosen)
 
     def validatePage(self) -> bool:
         """Reading happens on the worker; the page moves on when the preview is ready."""
