@@ -1,0 +1,624 @@
+"""A sync through a shared folder: this laptop's changes out, the other members' in.
+
+The folder (a Nextcloud or Dropbox folder, a USB stick) holds ``workbook-sync.json`` (the
+association it belongs to), ``members/<replica>.json`` (each laptop's public key: a request
+to join until a member admits it) and ``members/<replica>.state.json`` (when it last
+synced and which files it had), and ``changes/<replica>/<seq>.wbsync``, the change files.
+
+Each step is one transaction: this laptop's change file is first committed into the
+database (``sync_outbox``) and then written to the folder, so a sync killed at any moment
+leaves either the old state or the new one, and the next sync writes the file again. Each
+file from the folder is merged in a transaction of its own, with the record of it having
+been applied: a file is applied once, however often it is seen. A member's files are
+applied in their order, each after the files of others its author had seen (their context),
+so files may arrive in any order and days late; the laptops' clocks are never compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from workbook.domain.errors import KnownError
+from workbook.domain.models import utcnow
+from workbook.domain.progress import Cancelled, Progress
+from workbook.privacy import log as erasure_log
+from workbook.store.db import Database
+from workbook.store.migrate import HEAD
+from workbook.sync import files, merge, schema
+from workbook.sync.files import ChangeFile, ChangeFileRefused, Incomplete
+
+MANIFEST = "workbook-sync.json"
+OUTBOX = (
+    "CREATE TABLE IF NOT EXISTS sync_outbox (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "data BLOB NOT NULL)"
+)
+SILENT_DAYS = 30
+
+
+class SyncError(KnownError):
+    code = "sync_error"
+    template = "{detail}"
+
+
+class NotAFolder(KnownError):
+    code = "sync_not_a_folder"
+    template = "The sync folder {folder} cannot be used: {why}."
+
+
+class NotJoined(KnownError):
+    code = "sync_not_joined"
+    template = (
+        "This database does not sync through a folder yet: found one (workbook sync "
+        "--found FOLDER) or join one (workbook sync --join FOLDER)."
+    )
+
+
+class ServerDatabase(KnownError):
+    code = "sync_server"
+    template = (
+        "A database on a server keeps its members in step itself; only a database file "
+        "syncs through a folder."
+    )
+
+
+@dataclass
+class Arrival:
+    member: str
+    laptop: str
+    changes: int
+    file: str
+
+
+@dataclass
+class Report:
+    """What one sync did, for the person who asked for it."""
+
+    written: int = 0
+    arrived: list[Arrival] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+    refused: list[KnownError] = field(default_factory=list)
+    conflicts: int = 0
+    requests: list[dict[str, str]] = field(default_factory=list)
+    silent: list[tuple[str, int]] = field(default_factory=list)
+    stopped: bool = False  # cancelled: the files not applied wait for the next sync
+
+    @property
+    def applied(self) -> int:
+        return sum(a.changes for a in self.arrived)
+
+
+@dataclass(frozen=True)
+class State:
+    replica: str
+    association: str
+    member: str
+    laptop: str
+    private_key: bytes
+    seq: int
+    lamport: int
+    folder: str | None
+
+
+def _laptop() -> str:
+    return platform.node() or "laptop"
+
+
+def _state(conn: Connection) -> State:
+    if not schema.joined(conn):
+        raise NotJoined()
+    found = conn.exec_driver_sql(
+        "SELECT replica, association, member, laptop, private_key, seq, lamport, folder "
+        "FROM sync_state"
+    ).one()
+    return State(*found)
+
+
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    path = folder / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise NotAFolder(folder=str(folder), why=f"its {MANIFEST} is damaged") from None
+    if not isinstance(values, dict) or "association" not in values:
+        raise NotAFolder(folder=str(folder), why=f"its {MANIFEST} is not Alliance Workbook's")
+    if int(values.get("format", 1)) > files.FORMAT:
+        raise NotAFolder(
+            folder=str(folder), why="a newer version of the app set it up; update this one"
+        )
+    return values
+
+
+def _write_json(path: Path, values: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    part.write_text(json.dumps(values, indent=1), encoding="utf-8")
+    os.replace(part, path)
+
+
+def _check_database(db: Database) -> None:
+    if not db.is_sqlite:
+        raise ServerDatabase()
+
+
+def _begin(conn: Connection, *, association: str, member: str, laptop: str) -> str:
+    replica = uuid.uuid4().hex
+    for statement in schema.DDL:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(OUTBOX)
+    conn.exec_driver_sql(
+        "INSERT INTO sync_state (id, replica, association, member, laptop, private_key) "
+        "VALUES (1, ?, ?, ?, ?, ?)",
+        (replica, association, member, laptop, files.new_key()),
+    )
+    schema.install(conn, HEAD)
+    return replica
+
+
+def _request(folder: Path, state: State) -> None:
+    _write_json(
+        folder / "members" / f"{state.replica}.json",
+        {
+            "replica": state.replica,
+            "member": state.member,
+            "laptop": state.laptop,
+            "public_key": files.public_of(state.private_key),
+        },
+    )
+
+
+def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
+    """Make ``folder`` the association's sync folder, with this database as its start."""
+    _check_database(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    if _manifest(folder) is not None:
+        raise NotAFolder(folder=str(folder), why="it already holds an association's changes")
+    with db.unit() as session:
+        conn = session.connection()
+        if schema.joined(conn):
+            raise NotAFolder(folder=str(folder), why="this database already syncs elsewhere")
+        association = erasure_log.association_id(session)
+        _begin(conn, association=association, member=member or db.member, laptop=_laptop())
+        state = _state(conn)
+        conn.exec_driver_sql(
+            "INSERT INTO sync_members (replica, member, laptop, public_key, admitted_by, "
+            "admitted_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                state.replica,
+                state.member,
+                state.laptop,
+                files.public_of(state.private_key),
+                state.replica,
+                utcnow().isoformat(sep=" "),
+            ),
+        )
+        conn.exec_driver_sql("DELETE FROM sync_dirty")
+        conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
+        _outgoing(conn, state, merge.everything(conn))
+    _write_json(folder / MANIFEST, {"format": files.FORMAT, "association": association})
+    _request(folder, state)
+    return sync(db, folder)
+
+
+def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
+    """Make this (new, empty) database the association's from ``folder``: a request to join
+    is left there for a member to admit, and every change file is applied."""
+    _check_database(db)
+    manifest = _manifest(folder)
+    if manifest is None:
+        raise NotAFolder(folder=str(folder), why="no association syncs through it yet")
+    with db.unit() as session:
+        conn = session.connection()
+        if schema.joined(conn):
+            raise NotAFolder(folder=str(folder), why="this database already syncs")
+        records = sum(
+            conn.exec_driver_sql(f"SELECT count(*) FROM {t.name}").scalar() or 0
+            for t in schema.synced_tables()
+            if t.name not in ("settings", "sync_members", "clauses")
+        )
+        if records:
+            raise NotAFolder(
+                folder=str(folder),
+                why="this database holds records of its own; join with a new database",
+            )
+        _begin(
+            conn,
+            association=str(manifest["association"]),
+            member=member or db.member,
+            laptop=_laptop(),
+        )
+        conn.exec_driver_sql("DELETE FROM sync_dirty")
+        conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
+        state = _state(conn)
+    _request(folder, state)
+    return sync(db, folder)
+
+
+def admit(db: Database, folder: Path, replica: str) -> dict[str, str]:
+    """Admit the laptop that asked to join (its request in the folder): its files will be
+    applied everywhere once this laptop's next change file has travelled."""
+    path = folder / "members" / f"{replica}.json"
+    try:
+        request = json.loads(path.read_text(encoding="utf-8"))
+        bytes.fromhex(request["public_key"])
+    except (OSError, ValueError, KeyError, TypeError):
+        why = f"there is no request to join from {replica}"
+        raise NotAFolder(folder=str(folder), why=why) from None
+    with db.unit() as session:
+        conn = session.connection()
+        state = _state(conn)
+        conn.exec_driver_sql(
+            "INSERT INTO sync_members (replica, member, laptop, public_key, admitted_by, "
+            "admitted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "removed_after = NULL, public_key = excluded.public_key",
+            (
+                request["replica"],
+                str(request.get("member", "")),
+                str(request.get("laptop", "")),
+                request["public_key"],
+                state.replica,
+                utcnow().isoformat(sep=" "),
+            ),
+        )
+    return {k: str(v) for k, v in request.items()}
+
+
+def remove(db: Database, replica: str) -> None:
+    """Remove a member: files of theirs written after the last one this laptop has are
+    refused everywhere (the ones before were already part of everyone's records)."""
+    with db.unit() as session:
+        conn = session.connection()
+        _state(conn)
+        seen = conn.exec_driver_sql(
+            "SELECT seq FROM sync_seen WHERE replica = ?", (replica,)
+        ).scalar()
+        conn.exec_driver_sql(
+            "UPDATE sync_members SET removed_after = ? WHERE replica = ?", (seen or 0, replica)
+        )
+
+
+def _outgoing(conn: Connection, state: State, changes: list[list[Any]] | None = None) -> int:
+    """This laptop's changes as its next change file, committed in the database first."""
+    conn.exec_driver_sql(OUTBOX)
+    seq, lamport = state.seq + 1, state.lamport + 1
+    if changes is None:
+        if not conn.exec_driver_sql("SELECT 1 FROM sync_dirty LIMIT 1").first():
+            return 0
+        changes = merge.collect(conn, (lamport, state.replica, seq))
+        if not changes:
+            return 0
+    context = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
+    context.pop(state.replica, None)
+    change = ChangeFile(
+        association=state.association,
+        replica=state.replica,
+        seq=seq,
+        lamport=lamport,
+        context=context,
+        member=state.member,
+        laptop=state.laptop,
+        written_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        changes=changes,
+    )
+    data = files.encode(change, state.private_key)
+    conn.exec_driver_sql(
+        "INSERT INTO sync_outbox (seq, name, data) VALUES (?, ?, ?)", (seq, change.name, data)
+    )
+    conn.exec_driver_sql("UPDATE sync_state SET seq = ?, lamport = ?", (seq, lamport))
+    _seen(conn, state.replica, seq)
+    conn.exec_driver_sql(
+        "INSERT INTO sync_files (name, digest, replica, seq, member, changes, written_at, "
+        "applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            change.name,
+            files.digest_of(data),
+            state.replica,
+            seq,
+            state.member,
+            len(changes),
+            change.written_at,
+            utcnow().isoformat(sep=" "),
+        ),
+    )
+    return len(changes)
+
+
+def _seen(conn: Connection, replica: str, seq: int) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO sync_seen (replica, seq) VALUES (?, ?) "
+        "ON CONFLICT DO UPDATE SET seq = max(seq, excluded.seq)",
+        (replica, seq),
+    )
+
+
+def _flush_outbox(db: Database, folder: Path) -> None:
+    """Write the change files committed but not yet in the folder (also after a crash)."""
+    with db.reading() as session:
+        pending = (
+            session.connection()
+            .exec_driver_sql("SELECT seq, name, data FROM sync_outbox ORDER BY seq")
+            .all()
+        )
+    for seq, name, data in pending:
+        target = folder / "changes" / name
+        if not (target.exists() and target.read_bytes() == data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part = target.with_name(f".{target.name}.{os.getpid()}.part")
+            with open(part, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(part, target)
+            files._fsync_dir(target.parent)
+        with db.unit() as session:
+            session.connection().exec_driver_sql("DELETE FROM sync_outbox WHERE seq = ?", (seq,))
+
+
+@dataclass
+class _Found:
+    path: Path
+    shown: str
+    envelope: files.Envelope
+    change: ChangeFile
+
+
+def _scan(folder: Path, applied: set[str], report: Report) -> list[_Found]:
+    found: list[_Found] = []
+    root = folder / "changes"
+    if not root.is_dir():
+        return found
+    for path in sorted(root.glob(f"*/*{files.SUFFIX}")):
+        name = f"{path.parent.name}/{path.name}"
+        if name in applied:
+            continue
+        shown = str(path)
+        try:
+            envelope = files.open_envelope(path, shown)
+            change = files.peek(envelope, shown)
+        except Incomplete:
+            report.incomplete.append(shown)
+            continue
+        except ChangeFileRefused as exc:
+            report.refused.append(exc)
+            continue
+        if change.name != name:
+            report.refused.append(
+                ChangeFileRefused(file=shown, why="its name is not the one its content gives")
+            )
+            continue
+        found.append(_Found(path, shown, envelope, change))
+    return found
+
+
+def _key(conn: Connection, replica: str) -> tuple[str, int | None] | None:
+    found = conn.exec_driver_sql(
+        "SELECT public_key, removed_after FROM sync_members WHERE replica = ?", (replica,)
+    ).first()
+    return (found[0], found[1]) if found else None
+
+
+def _founders_key(conn: Connection, folder: Path, change: ChangeFile) -> str | None:
+    """When this laptop knows no member yet (it is joining), the founder's first file is
+    trusted with the key its request in the folder gives, if that file admits that key."""
+    if conn.exec_driver_sql("SELECT 1 FROM sync_members LIMIT 1").first() or change.seq != 1:
+        return None
+    try:
+        request = json.loads(
+            (folder / "members" / f"{change.replica}.json").read_text(encoding="utf-8")
+        )
+    except (OSError, ValueError):
+        return None
+    key = request.get("public_key")
+    admits_itself = any(
+        c[0] == "put"
+        and c[1] == "sync_members"
+        and c[2] == change.replica
+        and c[3].get("public_key") == key
+        and c[3].get("admitted_by") == change.replica
+        for c in change.changes
+    )
+    return str(key) if admits_itself else None
+
+
+def _deliverable(item: _Found, seen: dict[str, int]) -> bool:
+    change = item.change
+    if seen.get(change.replica, 0) != change.seq - 1:
+        return False
+    return all(seen.get(r, 0) >= s for r, s in change.context.items() if r != change.replica)
+
+
+def _apply(db: Database, folder: Path, item: _Found, report: Report) -> bool:
+    """Merge one file in one transaction; False when it cannot be applied (said why)."""
+    change = item.change
+    with db.unit() as session:
+        conn = session.connection()
+        state = _state(conn)
+        if change.association != state.association:
+            report.refused.append(
+                ChangeFileRefused(file=item.shown, why="it belongs to another association")
+            )
+            return False
+        member = _key(conn, change.replica)
+        key = member[0] if member else _founders_key(conn, folder, change)
+        if key is None:
+            report.refused.append(
+                ChangeFileRefused(
+                    file=item.shown, why="its member's key was not admitted by the association"
+                )
+            )
+            return False
+        if member and member[1] is not None and change.seq > member[1]:
+            report.refused.append(
+                ChangeFileRefused(file=item.shown, why="its member was removed before writing it")
+            )
+            return False
+        try:
+            change = files.verify(item.envelope, key, item.shown)
+        except ChangeFileRefused as exc:
+            report.refused.append(exc)
+            return False
+        conn.exec_driver_sql("UPDATE sync_state SET applying = 1")
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        author = f"{change.member} ({change.laptop})"
+        merger = merge.Merger(conn, change, author)
+        outcome = merger.apply(change.changes)
+        merge.after_merge(session, outcome)
+        conn.exec_driver_sql("UPDATE sync_state SET applying = 0")
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET lamport = max(lamport, ?), seq = max(seq, ?)",
+            (change.lamport, change.seq if change.replica == state.replica else 0),
+        )
+        _seen(conn, change.replica, change.seq)
+        conn.exec_driver_sql(
+            "INSERT INTO sync_files (name, digest, replica, seq, member, changes, written_at, "
+            "applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.name,
+                item.envelope.digest,
+                change.replica,
+                change.seq,
+                author,
+                len(change.changes),
+                change.written_at,
+                utcnow().isoformat(sep=" "),
+            ),
+        )
+        if outcome.erased and db.file is not None:
+            erasure_log.write(
+                erasure_log.log_file(state.association), [uuid.UUID(p) for p in outcome.erased]
+            )
+    report.arrived.append(Arrival(change.member, change.laptop, len(change.changes), item.shown))
+    return True
+
+
+def sync(
+    db: Database,
+    folder: Path | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """One sync: this laptop's changes out, every complete file of the others in."""
+    _check_database(db)
+    report = Report()
+    with db.unit() as session:
+        conn = session.connection()
+        state = _state(conn)
+        folder = folder or (Path(state.folder) if state.folder else None)
+        if folder is None:
+            raise NotJoined()
+        manifest = _manifest(folder)
+        if manifest is None:
+            raise NotAFolder(folder=str(folder), why="it holds no association's changes")
+        if manifest["association"] != state.association:
+            raise NotAFolder(folder=str(folder), why="it belongs to another association")
+        schema.install(conn, HEAD)
+        conn.exec_driver_sql(OUTBOX)
+        if _key(conn, state.replica):
+            report.written = _outgoing(conn, state)
+        conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
+    _flush_outbox(db, folder)
+    with db.reading() as session:
+        conn = session.connection()
+        applied = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sync_files").all()}
+        seen = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
+    pending = _scan(folder, applied, report)
+    total = len(pending)
+    done = 0
+    while pending:
+        ready = [p for p in pending if _deliverable(p, seen)]
+        if not ready:
+            break
+        for item in sorted(ready, key=lambda p: (p.change.lamport, p.change.replica)):
+            if progress is not None:
+                try:
+                    progress.update(done, total, "Applying the members' changes")
+                except Cancelled:  # each file applied stays; the rest waits for next time
+                    report.stopped = True
+                    pending = []
+                    break
+            pending.remove(item)
+            done += 1
+            if _apply(db, folder, item, report):
+                seen[item.change.replica] = item.change.seq
+            break  # the files now deliverable may have changed
+    report.waiting = [p.shown for p in pending]
+    with db.unit() as session:
+        conn = session.connection()
+        state = _state(conn)
+        now = utcnow().isoformat(sep=" ")
+        conn.exec_driver_sql("UPDATE sync_state SET synced_at = ?", (now,))
+        report.conflicts = open_conflicts(conn)
+        seen = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
+        members = {
+            r[0]: r[1]
+            for r in conn.exec_driver_sql(
+                "SELECT replica, member FROM sync_members WHERE removed_after IS NULL"
+            ).all()
+        }
+    _write_json(
+        folder / "members" / f"{state.replica}.state.json",
+        {
+            "replica": state.replica,
+            "member": state.member,
+            "laptop": state.laptop,
+            "synced_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seen": seen,
+        },
+    )
+    report.requests = _requests(folder, members)
+    report.silent = _silent(folder, members, state.replica)
+    return report
+
+
+def _requests(folder: Path, members: dict[str, str]) -> list[dict[str, str]]:
+    asked = []
+    for path in sorted((folder / "members").glob("*.json")):
+        if path.name.endswith(".state.json"):
+            continue
+        try:
+            request = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(request, dict) and request.get("replica") not in members:
+            asked.append({k: str(v) for k, v in request.items() if k != "public_key"})
+    return asked
+
+
+def _silent(folder: Path, members: dict[str, str], me: str) -> list[tuple[str, int]]:
+    """Members whose laptop has not synced for 30 days (by its own clock's word)."""
+    silent = []
+    now = datetime.now(UTC)
+    for replica, member in members.items():
+        if replica == me:
+            continue
+        path = folder / "members" / f"{replica}.state.json"
+        try:
+            when = datetime.fromisoformat(json.loads(path.read_text("utf-8"))["synced_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        days = (now - when).days
+        if days >= SILENT_DAYS:
+            silent.append((member, days))
+    return silent
+
+
+def open_conflicts(conn: Connection) -> int:
+    return int(
+        conn.exec_driver_sql(
+            "SELECT count(*) FROM (SELECT DISTINCT tbl, pk, col FROM sync_siblings)"
+        ).scalar()
+        or 0
+    )
+
+
+__all__ = ["Report", "admit", "found", "join", "remove", "sync"]

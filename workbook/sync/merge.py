@@ -1,0 +1,593 @@
+"""Writing this laptop's changes into a change file, and merging another member's file
+into the records, field by field.
+
+The rules (docs/ARCHITECTURE.md, "Sync through a folder"):
+
+- Every field's value remembers the change file it came from, its *dot* (member, number).
+  A change file carries what its author had seen (its *context*). A value the author had
+  seen is replaced; one it had not seen was made at the same time elsewhere: the two are a
+  conflict. Both are kept (``sync_siblings``); the field shows the value of the later file
+  by (Lamport time, member), the same on every laptop, until someone decides.
+- Edits of different fields of one record never conflict.
+- A delete the author made without having seen an edit of that record is a conflict: the
+  record stays, with the edit, and the delete waits to be decided. A record another member
+  still refers to (a contact of the organisation deleted elsewhere) is kept the same way.
+- Sets (an organisation's strengths, a partnership's partners, a meeting's attendees): each
+  element is a row; adding the same element on two laptops keeps one of the two rows (the
+  one with the smaller id, everywhere).
+- A decision number given on two laptops at once stays with the decision made first (by
+  its file's Lamport time, then member); the other gets the number with its member's mark
+  (``D-2026-014/3F2A``), recorded in its history. Numbers are never changed again.
+- An erased person stays erased: once a contact's erasure arrives, its personal fields keep
+  the erasure's values, and no change file, older or concurrent, brings them back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from workbook.domain.models import ENTITIES, Base, Record, utcnow
+from workbook.store.erased import PERSONAL_FIELDS
+from workbook.store.history import as_text
+from workbook.store.search import index_records
+from workbook.sync.files import ChangeFile
+from workbook.sync.schema import Synced, by_name, synced_tables
+
+Dot = tuple[int, str, int]  # (lamport, replica, seq): ordered the same on every laptop
+
+ERASED_NAME_FIELD = "erased_on"
+
+
+def _versioned(table: str) -> bool:
+    columns = Base.metadata.tables[table].c if table in Base.metadata.tables else {}
+    return "version" in columns
+
+
+def _entity_tables() -> dict[str, type[Record]]:
+    return {model.__tablename__: model for model in ENTITIES.values()}
+
+
+def _where(table: Synced) -> str:
+    return " AND ".join(f"{k} = ?" for k in table.key)
+
+
+def _row(conn: Connection, table: Synced, pk: str) -> dict[str, Any] | None:
+    columns = ", ".join(table.columns)
+    found = conn.exec_driver_sql(
+        f"SELECT {columns} FROM {table.name} WHERE {_where(table)}",
+        tuple(table.key_values(pk)),
+    ).first()
+    return dict(zip(table.columns, found, strict=True)) if found is not None else None
+
+
+def _to_file(table: Synced, row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        c: (v.hex() if isinstance(v, bytes | memoryview) else v)
+        for c, v in row.items()
+        if c in table.columns
+    }
+
+
+def _from_file(table: Synced, column: str, value: Any) -> Any:
+    if column in table.blobs and isinstance(value, str):
+        return bytes.fromhex(value)
+    return value
+
+
+def _clock(conn: Connection, tbl: str, pk: str, col: str) -> Dot | None:
+    found = conn.exec_driver_sql(
+        "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ? AND col = ?",
+        (tbl, pk, col),
+    ).first()
+    return (found[0], found[1], found[2]) if found else None
+
+
+def _set_clock(conn: Connection, tbl: str, pk: str, col: str, dot: Dot) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO sync_clock (tbl, pk, col, replica, seq, lamport) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT DO UPDATE SET replica = excluded.replica, seq = excluded.seq, "
+        "lamport = excluded.lamport",
+        (tbl, pk, col, dot[1], dot[2], dot[0]),
+    )
+
+
+def _field_dot(conn: Connection, tbl: str, pk: str, col: str) -> Dot | None:
+    return _clock(conn, tbl, pk, col) or _clock(conn, tbl, pk, "*")
+
+
+# -- writing this laptop's changes -------------------------------------------------------
+
+
+def collect(conn: Connection, dot: Dot) -> list[list[Any]]:
+    """This laptop's changes since its last change file, as the file's changes; each field
+    written gets the new file's dot, and the conflicts it settles are closed."""
+    marks: dict[tuple[str, str], set[str]] = {}
+    for tbl, pk, col in conn.exec_driver_sql("SELECT tbl, pk, col FROM sync_dirty").all():
+        marks.setdefault((tbl, pk), set()).add(col)
+    tables = by_name()
+    changes: list[list[Any]] = []
+    for (tbl, pk), cols in sorted(marks.items()):
+        table = tables.get(tbl)
+        if table is None:
+            continue
+        row = _row(conn, table, pk)
+        if row is None:
+            changes.append(["delete", tbl, pk])
+            conn.exec_driver_sql("DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (tbl, pk))
+            _set_clock(conn, tbl, pk, "#", dot)
+        elif cols & {"*", "-"}:
+            changes.append(["put", tbl, pk, _to_file(table, row)])
+            conn.exec_driver_sql("DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (tbl, pk))
+            _set_clock(conn, tbl, pk, "*", dot)
+        else:
+            for col in sorted(cols):
+                if col in table.columns:
+                    changes.append(["set", tbl, pk, col, _to_file(table, {col: row[col]})[col]])
+                    _set_clock(conn, tbl, pk, col, dot)
+            cols = cols & set(table.columns)
+        if row is None or cols & {"*", "-"}:
+            conn.exec_driver_sql("DELETE FROM sync_siblings WHERE tbl = ? AND pk = ?", (tbl, pk))
+        else:
+            for col in cols:
+                conn.exec_driver_sql(
+                    "DELETE FROM sync_siblings WHERE tbl = ? AND pk = ? AND col = ?",
+                    (tbl, pk, col),
+                )
+    conn.exec_driver_sql("DELETE FROM sync_dirty")
+    return changes
+
+
+def everything(conn: Connection) -> list[list[Any]]:
+    """Every record of the database, for the first change file of a folder's founder."""
+    changes: list[list[Any]] = []
+    for table in synced_tables():
+        columns = ", ".join(table.columns)
+        where = " WHERE key NOT LIKE 'after_upgrade:%'" if table.name == "settings" else ""
+        for found in conn.exec_driver_sql(f"SELECT {columns} FROM {table.name}{where}"):
+            row = dict(zip(table.columns, found, strict=True))
+            pk = "|".join(str(row[k]) for k in table.key)
+            changes.append(["put", table.name, pk, _to_file(table, row)])
+    return changes
+
+
+# -- merging another member's file -------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What one file changed here: for the history, the search index and the report."""
+
+    file: ChangeFile
+    author: str
+    events: list[tuple[str, str, str, str | None, Any, Any]] = field(default_factory=list)
+    conflicts: int = 0
+    renumbered: list[tuple[str, str]] = field(default_factory=list)
+    touched: dict[str, set[str]] = field(default_factory=dict)
+    erased: set[str] = field(default_factory=set)
+    gone: dict[str, set[str]] = field(default_factory=dict)
+
+    def touch(self, tbl: str, pk: str) -> None:
+        self.touched.setdefault(tbl, set()).add(pk)
+
+
+class Merger:
+    """Applies one change file inside the caller's transaction."""
+
+    def __init__(self, conn: Connection, change: ChangeFile, author: str) -> None:
+        self.conn = conn
+        self.file = change
+        self.dot: Dot = (change.lamport, change.replica, change.seq)
+        self.out = Outcome(change, author)
+        self.tables = by_name()
+
+    # the rules' questions
+    def covered(self, dot: Dot | None) -> bool:
+        return dot is None or self.file.covers(dot[1], dot[2])
+
+    def _alias(self, tbl: str, pk: str) -> str:
+        target = self.conn.exec_driver_sql(
+            "SELECT target FROM sync_aliases WHERE tbl = ? AND pk = ?", (tbl, pk)
+        ).scalar()
+        return str(target) if target else pk
+
+    def _drop_seen_siblings(self, tbl: str, pk: str, col: str | None = None) -> None:
+        query = "SELECT replica, seq FROM sync_siblings WHERE tbl = ? AND pk = ?"
+        params: tuple[Any, ...] = (tbl, pk)
+        if col is not None:
+            query += " AND col = ?"
+            params += (col,)
+        for replica, seq in self.conn.exec_driver_sql(query, params).all():
+            if self.file.covers(replica, seq):
+                self.conn.exec_driver_sql(
+                    query.replace("SELECT replica, seq", "DELETE") + " AND replica = ? AND seq = ?",
+                    (*params, replica, seq),
+                )
+
+    def _sibling(self, tbl: str, pk: str, col: str, dot: Dot, value: Any) -> None:
+        self.conn.exec_driver_sql(
+            "INSERT INTO sync_siblings (tbl, pk, col, replica, seq, lamport, value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (tbl, pk, col, dot[1], dot[2], dot[0], json.dumps(value)),
+        )
+        self.out.conflicts += 1
+
+    # writes
+    def _update(self, table: Synced, pk: str, values: dict[str, Any]) -> None:
+        sets = ", ".join(f"{c} = ?" for c in values)
+        params = [_from_file(table, c, v) for c, v in values.items()]
+        if _versioned(table.name):
+            sets += ", version = version + 1, updated_at = ?"
+            params.append(utcnow().isoformat(sep=" "))
+        self.conn.exec_driver_sql(
+            f"UPDATE {table.name} SET {sets} WHERE {_where(table)}",
+            (*params, *table.key_values(pk)),
+        )
+
+    def _insert(self, table: Synced, values: dict[str, Any]) -> None:
+        row = {c: _from_file(table, c, values.get(c)) for c in table.columns if c in values}
+        if _versioned(table.name):
+            row["version"] = 1
+            row["updated_at"] = values.get("created_at") or utcnow().isoformat(sep=" ")
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(row.values())
+        )
+
+    def _tombstone(self, tbl: str, pk: str) -> dict[str, Any] | None:
+        found = self.conn.exec_driver_sql(
+            "SELECT row FROM sync_tombstones WHERE tbl = ? AND pk = ?", (tbl, pk)
+        ).scalar()
+        return json.loads(found) if found else None
+
+    def _restore(self, table: Synced, pk: str) -> bool:
+        """Bring a deleted row back as it was, its delete now a conflict to decide."""
+        row = self._tombstone(table.name, pk)
+        if row is None:
+            return False
+        deleted = _clock(self.conn, table.name, pk, "#")
+        self._insert(table, row)
+        if deleted is not None:
+            self._sibling(table.name, pk, "#", deleted, None)
+            self.conn.exec_driver_sql(
+                "DELETE FROM sync_clock WHERE tbl = ? AND pk = ? AND col = '#'", (table.name, pk)
+            )
+        self.out.events.append((table.name, pk, "create", None, None, None))
+        self.out.touch(table.name, pk)
+        return True
+
+    # the four kinds of change
+    def apply(self, changes: Iterable[list[Any]]) -> Outcome:
+        order = {t.name: i for i, t in enumerate(synced_tables())}
+        writes = [c for c in changes if c[0] in ("put", "set") and c[1] in order]
+        deletes = [c for c in changes if c[0] == "delete" and c[1] in order]
+        writes.sort(key=lambda c: order[c[1]])
+        deletes.sort(key=lambda c: -order[c[1]])
+        erasing = {c[2] for c in writes if self._erases(c)}
+        self.out.erased = erasing
+        for change in writes:
+            table = self.tables[change[1]]
+            pk = self._alias(table.name, change[2])
+            if change[0] == "put":
+                self.put(table, pk, change[3], erasing)
+            else:
+                self.set(table, pk, change[3], change[4], erasing)
+        for change in deletes:
+            self.delete(self.tables[change[1]], self._alias(change[1], change[2]))
+        self._keep_referenced()
+        return self.out
+
+    def _erases(self, change: list[Any]) -> bool:
+        if change[1] != "contacts":
+            return False
+        if change[0] == "put":
+            return bool(change[3].get(ERASED_NAME_FIELD))
+        return bool(change[3] == ERASED_NAME_FIELD and change[4])
+
+    def put(self, table: Synced, pk: str, values: dict[str, Any], erasing: set[str]) -> None:
+        row = _row(self.conn, table, pk)
+        if row is None:
+            deleted = _clock(self.conn, table.name, pk, "#")
+            if deleted is not None and not self.covered(deleted):
+                # made again (from the trash) while deleted elsewhere: keep it, say so
+                if not self._restore(table, pk):
+                    return
+            elif deleted is not None and self._tombstone(table.name, pk) is None:
+                return  # erased or merged away for good
+            else:
+                values = self._unique(table, pk, values)
+                if values is None:
+                    return
+                self._insert(table, values)
+                self.conn.exec_driver_sql(
+                    "DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (table.name, pk)
+                )
+                _set_clock(self.conn, table.name, pk, "*", self.dot)
+                self.out.events.append((table.name, pk, "create", None, None, None))
+                self.out.touch(table.name, pk)
+                return
+        for col in table.columns:
+            if col not in table.key and col in values:
+                self.set(table, pk, col, values[col], erasing)
+
+    def set(self, table: Synced, pk: str, col: str, value: Any, erasing: set[str]) -> None:
+        if col not in table.columns or col in table.key:
+            return
+        row = _row(self.conn, table, pk)
+        if row is None:
+            deleted = _clock(self.conn, table.name, pk, "#")
+            if deleted is None or self.covered(deleted) or not self._restore(table, pk):
+                return  # a row this laptop never had, or one its author saw deleted
+            row = _row(self.conn, table, pk)
+            assert row is not None
+        if table.name == "contacts" and col in PERSONAL_FIELDS:
+            if row.get(ERASED_NAME_FIELD) is not None and pk not in erasing:
+                return  # an erased person's data never comes back
+            if pk in erasing:
+                self._write(table, pk, row, col, value)
+                self.conn.exec_driver_sql(
+                    "DELETE FROM sync_siblings WHERE tbl = 'contacts' AND pk = ?", (pk,)
+                )
+                return
+        self._drop_seen_siblings(table.name, pk, col)
+        current = _field_dot(self.conn, table.name, pk, col)
+        stored = _to_file(table, {col: row[col]})[col]
+        if self.covered(current):
+            if stored != value:
+                self._write(table, pk, row, col, value)
+            _set_clock(self.conn, table.name, pk, col, self.dot)
+            return
+        # made at the same time as the value here: a conflict, the later file shows
+        assert current is not None
+        if self.dot > current:
+            self._sibling(table.name, pk, col, current, stored)
+            if stored != value:
+                self._write(table, pk, row, col, value)
+            _set_clock(self.conn, table.name, pk, col, self.dot)
+        else:
+            self._sibling(table.name, pk, col, self.dot, value)
+
+    def _write(self, table: Synced, pk: str, row: dict[str, Any], col: str, value: Any) -> None:
+        values = self._unique(table, pk, {**_to_file(table, row), col: value}, changed=col)
+        if values is None:
+            return
+        value = values[col]
+        self._update(table, pk, {col: value})
+        self.out.events.append((table.name, pk, "update", col, row[col], value))
+        self.out.touch(table.name, pk)
+
+    def delete(self, table: Synced, pk: str) -> None:
+        row = _row(self.conn, table, pk)
+        if row is None:
+            if self.covered(_clock(self.conn, table.name, pk, "#")):
+                _set_clock(self.conn, table.name, pk, "#", self.dot)
+            return
+        dots = self.conn.exec_driver_sql(
+            "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ?",
+            (table.name, pk),
+        ).all()
+        unseen = [d for d in dots if not self.covered((d[0], d[1], d[2]))]
+        if unseen or self._referenced(table, pk):
+            self._sibling(table.name, pk, "#", self.dot, None)
+            return
+        self.conn.exec_driver_sql(
+            "INSERT INTO sync_tombstones (tbl, pk, row) VALUES (?, ?, ?) "
+            "ON CONFLICT DO UPDATE SET row = excluded.row",
+            (table.name, pk, json.dumps(_to_file(table, row))),
+        )
+        self.conn.exec_driver_sql(
+            f"DELETE FROM {table.name} WHERE {_where(table)}", tuple(table.key_values(pk))
+        )
+        self.conn.exec_driver_sql(
+            "DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (table.name, pk)
+        )
+        self._drop_seen_siblings(table.name, pk)
+        _set_clock(self.conn, table.name, pk, "#", self.dot)
+        self.out.events.append((table.name, pk, "delete", None, None, None))
+        self.out.gone.setdefault(table.name, set()).add(pk)
+        self.out.touched.get(table.name, set()).discard(pk)
+        for ref_table, ref_pk in _parents_of(table, row):
+            self.out.touch(ref_table, ref_pk)
+
+    # references
+    def _referrers(self, table: Synced) -> list[tuple[Synced, str]]:
+        return [
+            (other, column)
+            for other in synced_tables()
+            for column, target, _ in other.refs
+            if target == table.name
+        ]
+
+    def _referenced(self, table: Synced, pk: str) -> bool:
+        if len(table.key) != 1:
+            return False
+        for other, column in self._referrers(table):
+            if self.conn.exec_driver_sql(
+                f"SELECT 1 FROM {other.name} WHERE {column} = ? LIMIT 1", (pk,)
+            ).first():
+                return True
+        return False
+
+    def _keep_referenced(self) -> None:
+        """A record referred to by a change from elsewhere, deleted here meanwhile, comes
+        back: the delete becomes a conflict (the same outcome as on the laptop that made the
+        reference and then received the delete)."""
+        while True:
+            missing = self.conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if not missing:
+                return
+            restored = False
+            for child, rowid, parent, fkid in missing:
+                fk = self.conn.exec_driver_sql(f"PRAGMA foreign_key_list({child})").all()
+                column = next(f[3] for f in fk if f[0] == fkid)
+                value = self.conn.exec_driver_sql(
+                    f"SELECT {column} FROM {child} WHERE rowid = ?", (rowid,)
+                ).scalar()
+                target = self._alias(parent, str(value))
+                if target != str(value):
+                    self.conn.exec_driver_sql(
+                        f"UPDATE {child} SET {column} = ? WHERE rowid = ?", (target, rowid)
+                    )
+                    restored = True
+                elif self._restore(self.tables[parent], str(value)):
+                    restored = True
+            if not restored:
+                names = ", ".join(sorted({m[0] for m in missing}))
+                raise RuntimeError(f"records refer to records this database lacks ({names})")
+
+    # uniqueness
+    def _unique(
+        self, table: Synced, pk: str, values: dict[str, Any], changed: str | None = None
+    ) -> dict[str, Any] | None:
+        """The values to write, after the rules for a value another row already holds;
+        None when the row is the same element of a set as one here (it merges into it)."""
+        for columns in table.unique:
+            if changed is not None and changed not in columns:
+                continue
+            if any(values.get(c) is None for c in columns):
+                continue
+            where = " AND ".join(f"{c} = ?" for c in columns)
+            other = self.conn.exec_driver_sql(
+                f"SELECT {table.key_sql} FROM {table.name} WHERE {where} AND NOT ({_where(table)})",
+                (*(values[c] for c in columns), *table.key_values(pk)),
+            ).scalar()
+            if other is None:
+                continue
+            other = str(other)
+            if table.name == "decisions" and columns == ("number",):
+                values = self._renumber(table, pk, other, values)
+            elif table.name == "agreement_versions":
+                top = self.conn.exec_driver_sql(
+                    "SELECT max(number) FROM agreement_versions WHERE partnership_id = ?",
+                    (values["partnership_id"],),
+                ).scalar()
+                values = {**values, "number": int(top or 0) + 1}
+            elif pk > other:
+                self._merge_into(table.name, pk, other)
+                return None
+            else:
+                self._merge_into(table.name, other, pk)
+                self.conn.exec_driver_sql(
+                    f"DELETE FROM {table.name} WHERE {_where(table)}",
+                    tuple(table.key_values(other)),
+                )
+                self.out.gone.setdefault(table.name, set()).add(other)
+        return values
+
+    def _merge_into(self, tbl: str, dropped: str, kept: str) -> None:
+        self.conn.exec_driver_sql(
+            "INSERT INTO sync_aliases (tbl, pk, target) VALUES (?, ?, ?) "
+            "ON CONFLICT DO UPDATE SET target = excluded.target",
+            (tbl, dropped, kept),
+        )
+
+    def _made(self, tbl: str, pk: str) -> Dot:
+        return _clock(self.conn, tbl, pk, "*") or (0, "", 0)
+
+    def _renumber(
+        self, table: Synced, pk: str, other: str, values: dict[str, Any]
+    ) -> dict[str, Any]:
+        number = str(values["number"])
+        mine = self.dot if _row(self.conn, table, pk) is None else self._made(table.name, pk)
+        theirs = self._made(table.name, other)
+        if mine > theirs:  # the incoming decision was made later: it takes the mark
+            marked = f"{number}/{mine[1][:4].upper()}"
+            self.out.renumbered.append((pk, marked))
+            self.out.events.append((table.name, pk, "update", "number", number, marked))
+            return {**values, "number": marked}
+        marked = f"{number}/{theirs[1][:4].upper()}"
+        self.conn.exec_driver_sql("UPDATE decisions SET number = ? WHERE id = ?", (marked, other))
+        self.out.renumbered.append((other, marked))
+        self.out.events.append((table.name, other, "update", "number", number, marked))
+        return values
+
+
+def after_merge(session: Session, outcome: Outcome) -> None:
+    """The change history, the search index and the decision counters after a merge."""
+    conn = session.connection()
+    entities = _entity_tables()
+    rows = []
+    when = utcnow().isoformat(sep=" ")
+    for pk in outcome.erased:  # the person's own history goes, as in an erasure here
+        conn.exec_driver_sql("DELETE FROM changes WHERE record_id = ?", (pk,))
+    for tbl, pk, action, col, old, new in outcome.events:
+        model = entities.get(tbl)
+        if model is None or pk in outcome.erased:
+            continue
+        rows.append(
+            (
+                model.__entity__,
+                pk,
+                action,
+                col,
+                as_text(old) if col not in by_name()[tbl].blobs else None,
+                as_text(new) if col not in by_name()[tbl].blobs else None,
+                outcome.author,
+                when,
+            )
+        )
+    if rows:
+        conn.exec_driver_sql(
+            "INSERT INTO changes (entity, record_id, action, field, old_value, new_value, "
+            "changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    _reindex(session, outcome)
+    _count_numbers(conn)
+
+
+def _reindex(session: Session, outcome: Outcome) -> None:
+    entities = _entity_tables()
+    tables = by_name()
+    roots: dict[str, set[str]] = {}
+    for tbl, pks in outcome.touched.items():
+        if tbl in entities:
+            roots.setdefault(tbl, set()).update(pks)
+            continue
+        table = tables[tbl]
+        for pk in pks:
+            row = _row(session.connection(), table, pk)
+            if row is None:
+                continue
+            for target, ref in _parents_of(table, row):
+                if target in entities:
+                    roots.setdefault(target, set()).add(ref)
+    gone = {pk for tbl, pks in outcome.gone.items() if tbl in entities for pk in pks}
+    for pk in gone:
+        session.connection().exec_driver_sql(
+            "DELETE FROM search_documents WHERE record_id = ?", (pk,)
+        )
+    records: list[Record] = []
+    renamed: list[uuid.UUID] = []
+    for tbl, pks in roots.items():
+        model = entities[tbl]
+        for pk in pks - gone:
+            record = session.get(model, uuid.UUID(pk))
+            if record is not None:
+                records.append(record)
+                if tbl == "organisations":
+                    renamed.append(record.id)
+    if records:
+        index_records(session, records, renamed=renamed)
+
+
+def _parents_of(table: Synced, row: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(target, str(row[col])) for col, target, _ in table.refs if row.get(col)]
+
+
+def _count_numbers(conn: Connection) -> None:
+    """The decision counters stay past every number a change file brought (a decision
+    made here next must not take a number made elsewhere)."""
+    conn.exec_driver_sql(
+        "INSERT INTO number_counters (series, last) "
+        "SELECT substr(number, 1, 6), max(CAST(substr(number, 8) AS INTEGER)) "
+        "FROM decisions WHERE number GLOB 'D-[0-9][0-9][0-9][0-9]-[0-9]*' GROUP BY 1 "
+        "ON CONFLICT (series) DO UPDATE SET last = max(last, excluded.last)"
+    )
