@@ -66,9 +66,10 @@ class ChangeFile:
         return f"{self.replica}/{self.seq:08d}{SUFFIX}"
 
     def covers(self, replica: str, seq: int) -> bool:
-        """Whether the author had seen change file ``seq`` of ``replica`` when writing this."""
+        """Whether the author had seen change file ``seq`` of ``replica`` when writing this
+        (its own earlier files, and this one's changes themselves)."""
         if replica == self.replica:
-            return seq < self.seq
+            return seq <= self.seq
         return self.context.get(replica, 0) >= seq
 
 
@@ -109,11 +110,11 @@ def write(folder: Path, change: ChangeFile, private: bytes) -> Path:
         out.flush()
         os.fsync(out.fileno())
     os.replace(part, target)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return target
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:  # a folder that cannot be opened (some network drives)

@@ -342,15 +342,23 @@ def _seen(conn: Connection, replica: str, seq: int) -> None:
     )
 
 
-def _flush_outbox(db: Database, folder: Path) -> None:
-    """Write the change files committed but not yet in the folder (also after a crash)."""
+def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
+    """Write this laptop's change files that are not in the folder as committed: new ones,
+    one a crash kept from being written, one deleted or damaged there since. Each is kept in
+    the database until every member's laptop says it has applied it."""
     with db.reading() as session:
-        pending = (
-            session.connection()
-            .exec_driver_sql("SELECT seq, name, data FROM sync_outbox ORDER BY seq")
-            .all()
-        )
-    for seq, name, data in pending:
+        conn = session.connection()
+        pending = conn.exec_driver_sql("SELECT seq, name, data FROM sync_outbox ORDER BY seq").all()
+        members = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT replica FROM sync_members WHERE removed_after IS NULL"
+            ).all()
+        ]
+    everyone = min(
+        (_seen_by(folder, m).get(replica, 0) for m in members if m != replica), default=0
+    )
+    for _seq, name, data in pending:
         target = folder / "changes" / name
         if not (target.exists() and target.read_bytes() == data):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -360,9 +368,21 @@ def _flush_outbox(db: Database, folder: Path) -> None:
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(part, target)
-            files._fsync_dir(target.parent)
+            files.fsync_dir(target.parent)
+    if everyone:
         with db.unit() as session:
-            session.connection().exec_driver_sql("DELETE FROM sync_outbox WHERE seq = ?", (seq,))
+            session.connection().exec_driver_sql(
+                "DELETE FROM sync_outbox WHERE seq <= ?", (everyone,)
+            )
+
+
+def _seen_by(folder: Path, replica: str) -> dict[str, int]:
+    """The change files a member's laptop said it had applied, at its last sync."""
+    try:
+        state = json.loads((folder / "members" / f"{replica}.state.json").read_text("utf-8"))
+        return {str(k): int(v) for k, v in state["seen"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 @dataclass
@@ -526,7 +546,7 @@ def sync(
         if _key(conn, state.replica):
             report.written = _outgoing(conn, state)
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-    _flush_outbox(db, folder)
+    _flush_outbox(db, folder, state.replica)
     with db.reading() as session:
         conn = session.connection()
         applied = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sync_files").all()}
@@ -613,12 +633,7 @@ def _silent(folder: Path, members: dict[str, str], me: str) -> list[tuple[str, i
 
 
 def open_conflicts(conn: Connection) -> int:
-    return int(
-        conn.exec_driver_sql(
-            "SELECT count(*) FROM (SELECT DISTINCT tbl, pk, col FROM sync_siblings)"
-        ).scalar()
-        or 0
-    )
+    return len(merge.open_conflicts(conn))
 
 
 __all__ = ["Report", "admit", "found", "join", "remove", "sync"]

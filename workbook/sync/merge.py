@@ -98,6 +98,13 @@ def _set_clock(conn: Connection, tbl: str, pk: str, col: str, dot: Dot) -> None:
     )
 
 
+def _tombstone_of(conn: Connection, tbl: str, pk: str) -> dict[str, Any] | None:
+    found = conn.exec_driver_sql(
+        "SELECT row FROM sync_tombstones WHERE tbl = ? AND pk = ?", (tbl, pk)
+    ).scalar()
+    return json.loads(found) if found else None
+
+
 def _field_dot(conn: Connection, tbl: str, pk: str, col: str) -> Dot | None:
     return _clock(conn, tbl, pk, col) or _clock(conn, tbl, pk, "*")
 
@@ -119,8 +126,13 @@ def collect(conn: Connection, dot: Dot) -> list[list[Any]]:
             continue
         row = _row(conn, table, pk)
         if row is None:
+            # the fields edited before the delete travel first: a laptop that keeps the
+            # record (edited or referred to there meanwhile) keeps it as it was deleted
+            kept = None if cols & {"*"} else _tombstone_of(conn, tbl, pk)
+            for col in sorted(cols & set(table.columns) - set(table.key)) if kept else ():
+                changes.append(["set", tbl, pk, col, kept[col]])
+                _set_clock(conn, tbl, pk, col, dot)
             changes.append(["delete", tbl, pk])
-            conn.exec_driver_sql("DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (tbl, pk))
             _set_clock(conn, tbl, pk, "#", dot)
         elif cols & {"*", "-"}:
             changes.append(["put", tbl, pk, _to_file(table, row)])
@@ -191,12 +203,6 @@ class Merger:
     def covered(self, dot: Dot | None) -> bool:
         return dot is None or self.file.covers(dot[1], dot[2])
 
-    def _alias(self, tbl: str, pk: str) -> str:
-        target = self.conn.exec_driver_sql(
-            "SELECT target FROM sync_aliases WHERE tbl = ? AND pk = ?", (tbl, pk)
-        ).scalar()
-        return str(target) if target else pk
-
     def _drop_seen_siblings(self, tbl: str, pk: str, col: str | None = None) -> None:
         query = "SELECT replica, seq FROM sync_siblings WHERE tbl = ? AND pk = ?"
         params: tuple[Any, ...] = (tbl, pk)
@@ -232,6 +238,8 @@ class Merger:
 
     def _insert(self, table: Synced, values: dict[str, Any]) -> None:
         row = {c: _from_file(table, c, values.get(c)) for c in table.columns if c in values}
+        if table.local_id:  # an element of a set: named by what it holds, its id is local
+            row["id"] = uuid.uuid4().hex
         if _versioned(table.name):
             row["version"] = 1
             row["updated_at"] = values.get("created_at") or utcnow().isoformat(sep=" ")
@@ -242,14 +250,14 @@ class Merger:
         )
 
     def _tombstone(self, tbl: str, pk: str) -> dict[str, Any] | None:
-        found = self.conn.exec_driver_sql(
-            "SELECT row FROM sync_tombstones WHERE tbl = ? AND pk = ?", (tbl, pk)
-        ).scalar()
-        return json.loads(found) if found else None
+        return _tombstone_of(self.conn, tbl, pk)
 
-    def _restore(self, table: Synced, pk: str) -> bool:
-        """Bring a deleted row back as it was, its delete now a conflict to decide."""
-        row = self._tombstone(table.name, pk)
+    def _restore(self, table: Synced, pk: str, made: dict[str, Any] | None = None) -> bool:
+        """Bring a deleted row back as it was (or as ``made`` elsewhere, when it was deleted
+        here before it arrived), its delete now a conflict to decide."""
+        if _row(self.conn, table, pk) is not None:
+            return True  # brought back already, for another row referring to it
+        row = self._tombstone(table.name, pk) or made
         if row is None:
             return False
         deleted = _clock(self.conn, table.name, pk, "#")
@@ -272,15 +280,17 @@ class Merger:
         deletes.sort(key=lambda c: -order[c[1]])
         erasing = {c[2] for c in writes if self._erases(c)}
         self.out.erased = erasing
+        for pk in sorted(erasing):
+            self._erase(pk, writes)
         for change in writes:
             table = self.tables[change[1]]
-            pk = self._alias(table.name, change[2])
+            pk = change[2]
             if change[0] == "put":
                 self.put(table, pk, change[3], erasing)
             else:
                 self.set(table, pk, change[3], change[4], erasing)
         for change in deletes:
-            self.delete(self.tables[change[1]], self._alias(change[1], change[2]))
+            self.delete(self.tables[change[1]], change[2])
         self._keep_referenced()
         return self.out
 
@@ -291,20 +301,41 @@ class Merger:
             return bool(change[3].get(ERASED_NAME_FIELD))
         return bool(change[3] == ERASED_NAME_FIELD and change[4])
 
+    def _erase(self, pk: str, writes: list[list[Any]]) -> None:
+        """A person erased elsewhere: every personal field at once to the erasure's values
+        (an erased contact refuses any later change of them), their conflicts closed."""
+        table = self.tables["contacts"]
+        row = _row(self.conn, table, pk)
+        if row is None or row[ERASED_NAME_FIELD] is not None:
+            return
+        values: dict[str, Any] = dict.fromkeys(PERSONAL_FIELDS)
+        for change in writes:
+            if change[1] != "contacts" or change[2] != pk:
+                continue
+            if change[0] == "put":
+                values.update({c: change[3].get(c) for c in PERSONAL_FIELDS})
+            elif change[3] in PERSONAL_FIELDS:
+                values[change[3]] = change[4]
+        self._update(table, pk, values)
+        for col in PERSONAL_FIELDS:
+            _set_clock(self.conn, "contacts", pk, col, self.dot)
+        self.conn.exec_driver_sql(
+            "DELETE FROM sync_siblings WHERE tbl = 'contacts' AND pk = ?", (pk,)
+        )
+        self.out.touch("contacts", pk)
+
     def put(self, table: Synced, pk: str, values: dict[str, Any], erasing: set[str]) -> None:
         row = _row(self.conn, table, pk)
         if row is None:
             deleted = _clock(self.conn, table.name, pk, "#")
             if deleted is not None and not self.covered(deleted):
                 # made again (from the trash) while deleted elsewhere: keep it, say so
-                if not self._restore(table, pk):
+                if not self._restore(table, pk, values):
                     return
             elif deleted is not None and self._tombstone(table.name, pk) is None:
                 return  # erased or merged away for good
             else:
                 values = self._unique(table, pk, values)
-                if values is None:
-                    return
                 self._insert(table, values)
                 self.conn.exec_driver_sql(
                     "DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (table.name, pk)
@@ -327,15 +358,9 @@ class Merger:
                 return  # a row this laptop never had, or one its author saw deleted
             row = _row(self.conn, table, pk)
             assert row is not None
-        if table.name == "contacts" and col in PERSONAL_FIELDS:
-            if row.get(ERASED_NAME_FIELD) is not None and pk not in erasing:
-                return  # an erased person's data never comes back
-            if pk in erasing:
-                self._write(table, pk, row, col, value)
-                self.conn.exec_driver_sql(
-                    "DELETE FROM sync_siblings WHERE tbl = 'contacts' AND pk = ?", (pk,)
-                )
-                return
+        erased = row.get(ERASED_NAME_FIELD) is not None or pk in erasing
+        if table.name == "contacts" and col in PERSONAL_FIELDS and erased:
+            return  # an erased person's data never comes back
         self._drop_seen_siblings(table.name, pk, col)
         current = _field_dot(self.conn, table.name, pk, col)
         stored = _to_file(table, {col: row[col]})[col]
@@ -356,8 +381,6 @@ class Merger:
 
     def _write(self, table: Synced, pk: str, row: dict[str, Any], col: str, value: Any) -> None:
         values = self._unique(table, pk, {**_to_file(table, row), col: value}, changed=col)
-        if values is None:
-            return
         value = values[col]
         self._update(table, pk, {col: value})
         self.out.events.append((table.name, pk, "update", col, row[col], value))
@@ -365,9 +388,15 @@ class Merger:
 
     def delete(self, table: Synced, pk: str) -> None:
         row = _row(self.conn, table, pk)
-        if row is None:
-            if self.covered(_clock(self.conn, table.name, pk, "#")):
-                _set_clock(self.conn, table.name, pk, "#", self.dot)
+        if row is None:  # deleted here too: the deletes agree (kept alike everywhere)
+            self._drop_seen_siblings(table.name, pk, "#")
+            current = _clock(self.conn, table.name, pk, "#")
+            if current is not None and not self.covered(current):
+                if self.dot < current:
+                    self._sibling(table.name, pk, "#", self.dot, None)
+                    return
+                self._sibling(table.name, pk, "#", current, None)
+            _set_clock(self.conn, table.name, pk, "#", self.dot)
             return
         dots = self.conn.exec_driver_sql(
             "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ?",
@@ -430,13 +459,7 @@ class Merger:
                 value = self.conn.exec_driver_sql(
                     f"SELECT {column} FROM {child} WHERE rowid = ?", (rowid,)
                 ).scalar()
-                target = self._alias(parent, str(value))
-                if target != str(value):
-                    self.conn.exec_driver_sql(
-                        f"UPDATE {child} SET {column} = ? WHERE rowid = ?", (target, rowid)
-                    )
-                    restored = True
-                elif self._restore(self.tables[parent], str(value)):
+                if self._restore(self.tables[parent], str(value)):
                     restored = True
             if not restored:
                 names = ", ".join(sorted({m[0] for m in missing}))
@@ -445,9 +468,10 @@ class Merger:
     # uniqueness
     def _unique(
         self, table: Synced, pk: str, values: dict[str, Any], changed: str | None = None
-    ) -> dict[str, Any] | None:
+    ) -> dict[str, Any]:
         """The values to write, after the rules for a value another row already holds;
-        None when the row is the same element of a set as one here (it merges into it)."""
+        (a decision number given twice keeps the first; an agreement's version number
+        given twice moves the later to the next free number)."""
         for columns in table.unique:
             if changed is not None and changed not in columns:
                 continue
@@ -469,24 +493,7 @@ class Merger:
                     (values["partnership_id"],),
                 ).scalar()
                 values = {**values, "number": int(top or 0) + 1}
-            elif pk > other:
-                self._merge_into(table.name, pk, other)
-                return None
-            else:
-                self._merge_into(table.name, other, pk)
-                self.conn.exec_driver_sql(
-                    f"DELETE FROM {table.name} WHERE {_where(table)}",
-                    tuple(table.key_values(other)),
-                )
-                self.out.gone.setdefault(table.name, set()).add(other)
         return values
-
-    def _merge_into(self, tbl: str, dropped: str, kept: str) -> None:
-        self.conn.exec_driver_sql(
-            "INSERT INTO sync_aliases (tbl, pk, target) VALUES (?, ?, ?) "
-            "ON CONFLICT DO UPDATE SET target = excluded.target",
-            (tbl, dropped, kept),
-        )
 
     def _made(self, tbl: str, pk: str) -> Dot:
         return _clock(self.conn, tbl, pk, "*") or (0, "", 0)
@@ -591,3 +598,31 @@ def _count_numbers(conn: Connection) -> None:
         "FROM decisions WHERE number GLOB 'D-[0-9][0-9][0-9][0-9]-[0-9]*' GROUP BY 1 "
         "ON CONFLICT (series) DO UPDATE SET last = max(last, excluded.last)"
     )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field (or a record's delete, ``column`` "#") changed on two laptops at once."""
+
+    table: str
+    key: str
+    column: str
+    #: the values that lost, each with the member's replica and the file: (replica, seq, value)
+    others: tuple[tuple[str, int, Any], ...]
+
+
+def open_conflicts(conn: Connection) -> list[Conflict]:
+    """The conflicts to decide: those of records this database has (two deletes of one
+    record agree, and a record merged into another has nothing left to decide)."""
+    found: dict[tuple[str, str, str], list[tuple[str, int, Any]]] = {}
+    for tbl, pk, col, replica, seq, value in conn.exec_driver_sql(
+        "SELECT tbl, pk, col, replica, seq, value FROM sync_siblings ORDER BY tbl, pk, col, "
+        "lamport, replica"
+    ):
+        found.setdefault((tbl, pk, col), []).append((replica, seq, json.loads(value)))
+    tables = by_name()
+    return [
+        Conflict(tbl, pk, col, tuple(others))
+        for (tbl, pk, col), others in found.items()
+        if tbl in tables and _row(conn, tables[tbl], pk) is not None
+    ]

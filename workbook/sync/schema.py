@@ -29,6 +29,13 @@ LOCAL_TABLES = frozenset(
 )
 #: Columns each laptop keeps for itself: the optimistic lock and the time of the last write.
 LOCAL_COLUMNS = frozenset({"version", "updated_at"})
+#: Elements of a set, named in a change file by what they hold, not by their id: the same
+#: strength added to an organisation on two laptops is one strength everywhere.
+SETS = {
+    "organisation_tags": ("organisation_id", "category", "label"),
+    "partnership_partners": ("partnership_id", "organisation_id"),
+    "clauses": ("key", "language"),
+}
 #: Settings that belong to one laptop's copy (work left for after an upgrade).
 LOCAL_SETTINGS = "after_upgrade:%"
 
@@ -57,9 +64,6 @@ DDL = (
     # a deleted row as it was, to bring it back when an edit made elsewhere meanwhile arrives
     "CREATE TABLE IF NOT EXISTS sync_tombstones (tbl TEXT NOT NULL, pk TEXT NOT NULL, "
     "row TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID",
-    # one element of a set added on two laptops at once: the row kept for the other
-    "CREATE TABLE IF NOT EXISTS sync_aliases (tbl TEXT NOT NULL, pk TEXT NOT NULL, "
-    "target TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID",
     # the members the association admitted, with their public keys: synced like a record
     "CREATE TABLE IF NOT EXISTS sync_members (replica TEXT PRIMARY KEY, member TEXT NOT NULL, "
     "laptop TEXT NOT NULL, public_key TEXT NOT NULL, admitted_by TEXT NOT NULL, "
@@ -79,6 +83,8 @@ class Synced:
     unique: tuple[tuple[str, ...], ...]
     #: (column, referenced table, ON DELETE) of each foreign key
     refs: tuple[tuple[str, str, str], ...]
+    #: an element of a set: its id is each laptop's own (``SETS``)
+    local_id: bool = False
 
     def pk_sql(self, row: str) -> str:
         """The SQL of a row's name in a change file (``NEW`` / ``OLD``): its key's text."""
@@ -103,21 +109,24 @@ _MEMBERS = Synced(
 
 
 def _synced(table: Table) -> Synced:
+    identity = SETS.get(table.name)
     unique = tuple(
         tuple(c.name for c in constraint.columns)
         for constraint in table.constraints
         if constraint.__class__.__name__ == "UniqueConstraint"
     ) + tuple(tuple(c.name for c in index.columns) for index in table.indexes if index.unique)
+    local = LOCAL_COLUMNS | ({"id"} if identity else set())
     return Synced(
         table.name,
-        tuple(c.name for c in table.primary_key.columns),
-        tuple(c.name for c in table.columns if c.name not in LOCAL_COLUMNS),
+        identity or tuple(c.name for c in table.primary_key.columns),
+        tuple(c.name for c in table.columns if c.name not in local),
         frozenset(c.name for c in table.columns if isinstance(c.type, LargeBinary)),
-        unique,
+        tuple(u for u in unique if u != identity),
         tuple(
             (fk.parent.name, fk.column.table.name, fk.ondelete or "NO ACTION")
             for fk in table.foreign_keys
         ),
+        local_id=identity is not None,
     )
 
 
@@ -157,7 +166,17 @@ def _triggers(table: Synced) -> list[str]:
         f"INSERT INTO sync_tombstones (tbl, pk, row) VALUES ('{name}', {old}, "
         f"json_object({row})) ON CONFLICT DO UPDATE SET row = excluded.row; END",
     ]
-    if changed:
+    if table.local_id:  # an element renamed is one element gone and another made
+        moved = f"({old}) IS NOT ({new})"
+        updates += (
+            f"; INSERT INTO sync_dirty (tbl, pk, col) SELECT '{name}', {old}, '-' "
+            f"WHERE {moved} ON CONFLICT DO NOTHING; "
+            f"INSERT INTO sync_dirty (tbl, pk, col) SELECT '{name}', {new}, '*' "
+            f"WHERE {moved} ON CONFLICT DO NOTHING; "
+            f"INSERT INTO sync_tombstones (tbl, pk, row) SELECT '{name}', {old}, "
+            f"json_object({row}) WHERE {moved} ON CONFLICT DO UPDATE SET row = excluded.row"
+        )
+    if changed or table.local_id:
         statements.append(
             f"CREATE TRIGGER sync_{name}_au AFTER UPDATE ON {name} "
             f"WHEN {when.format(row='NEW')} BEGIN {updates}; END"
