@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DBAPIError
 
 from workbook import __version__
-from workbook.cli import agreements, exchange, privacy, records, reports, safety, server
+from workbook.cli import agreements, exchange, privacy, records, reports, safety, server, sync
 from workbook.cli.common import _open_for
 from workbook.domain.errors import KnownError
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
 #: The groups, in the order ``workbook --help`` lists their commands.
-GROUPS = (records, exchange, reports, agreements, server, safety, privacy)
+GROUPS = (records, exchange, reports, agreements, server, safety, privacy, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -205,10 +205,12 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
         )
         conn.exec_driver_sql("DELETE FROM sync_dirty")
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-        _outgoing(conn, state, merge.everything(conn))
+        sent = _outgoing(conn, state, merge.everything(conn))
     _write_json(folder / MANIFEST, {"format": files.FORMAT, "association": association})
     _request(folder, state)
-    return sync(db, folder)
+    report = sync(db, folder)
+    report.written += sent
+    return report
 
 
 def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
@@ -595,7 +597,7 @@ def sync(
             "seen": seen,
         },
     )
-    report.requests = _requests(folder, members)
+    report.requests = [r for r in _requests(folder, members) if r.get("replica") != state.replica]
     report.silent = _silent(folder, members, state.replica)
     return report
 
@@ -637,3 +639,51 @@ def open_conflicts(conn: Connection) -> int:
 
 
 __all__ = ["Report", "admit", "found", "join", "remove", "sync"]
+
+
+def conflicts(db: Database) -> list[merge.Conflict]:
+    with db.reading() as session:
+        conn = session.connection()
+        return merge.open_conflicts(conn) if schema.joined(conn) else []
+
+
+def decide(db: Database, conflict: merge.Conflict, keep: Any) -> None:
+    """Settle a conflict: the field gets ``keep`` (the value shown or one of the others'),
+    or for a record's delete (``column`` "#") ``keep`` True keeps the record and False
+    deletes it. The decision travels with the next change file and closes the conflict on
+    every laptop."""
+    table = schema.by_name()[conflict.table]
+    with db.unit() as session:
+        conn = session.connection()
+        where = " AND ".join(f"{k} = ?" for k in table.key)
+        key = tuple(table.key_values(conflict.key))
+        conn.exec_driver_sql(
+            "DELETE FROM sync_siblings WHERE tbl = ? AND pk = ? AND col = ?",
+            (conflict.table, conflict.key, conflict.column),
+        )
+        outcome = merge.Outcome(ChangeFile("", "", 0, 0, {}, "", "", ""), db.member)
+        if conflict.column == "#":
+            if keep:
+                mark = "*"
+            else:
+                conn.exec_driver_sql(f"DELETE FROM {table.name} WHERE {where}", key)
+                outcome.gone.setdefault(table.name, set()).add(conflict.key)
+                outcome.events.append((table.name, conflict.key, "delete", None, None, None))
+                mark = None
+        else:
+            column = conflict.column
+            old = conn.exec_driver_sql(f"SELECT {column} FROM {table.name} WHERE {where}", key)
+            before = old.scalar()
+            bump = ", version = version + 1" if merge.versioned(table.name) else ""
+            conn.exec_driver_sql(
+                f"UPDATE {table.name} SET {column} = ?{bump} WHERE {where}", (keep, *key)
+            )
+            outcome.events.append((table.name, conflict.key, "update", column, before, keep))
+            outcome.touch(table.name, conflict.key)
+            mark = column
+        if mark is not None:  # the value stays as it is: it must still travel
+            conn.exec_driver_sql(
+                "INSERT INTO sync_dirty (tbl, pk, col) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (conflict.table, conflict.key, mark),
+            )
+        merge.after_merge(session, outcome)

@@ -45,7 +45,7 @@ Dot = tuple[int, str, int]  # (lamport, replica, seq): ordered the same on every
 ERASED_NAME_FIELD = "erased_on"
 
 
-def _versioned(table: str) -> bool:
+def versioned(table: str) -> bool:
     columns = Base.metadata.tables[table].c if table in Base.metadata.tables else {}
     return "version" in columns
 
@@ -228,7 +228,7 @@ class Merger:
     def _update(self, table: Synced, pk: str, values: dict[str, Any]) -> None:
         sets = ", ".join(f"{c} = ?" for c in values)
         params = [_from_file(table, c, v) for c, v in values.items()]
-        if _versioned(table.name):
+        if versioned(table.name):
             sets += ", version = version + 1, updated_at = ?"
             params.append(utcnow().isoformat(sep=" "))
         self.conn.exec_driver_sql(
@@ -240,7 +240,7 @@ class Merger:
         row = {c: _from_file(table, c, values.get(c)) for c in table.columns if c in values}
         if table.local_id:  # an element of a set: named by what it holds, its id is local
             row["id"] = uuid.uuid4().hex
-        if _versioned(table.name):
+        if versioned(table.name):
             row["version"] = 1
             row["updated_at"] = values.get("created_at") or utcnow().isoformat(sep=" ")
         names = ", ".join(row)
