@@ -54,6 +54,14 @@ class NotAFolder(KnownError):
     template = "The sync folder {folder} cannot be used: {why}."
 
 
+class FolderUnwritable(KnownError):
+    code = "sync_folder_unwritable"
+    template = (
+        "Could not write to the sync folder {folder}: {reason}. Nothing is lost: this "
+        "laptop's changes are kept and go out with the next sync."
+    )
+
+
 class NotJoined(KnownError):
     code = "sync_not_joined"
     template = (
@@ -548,7 +556,10 @@ def sync(
         if _key(conn, state.replica):
             report.written = _outgoing(conn, state)
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-    _flush_outbox(db, folder, state.replica)
+    try:
+        _flush_outbox(db, folder, state.replica)
+    except OSError as exc:
+        raise FolderUnwritable(folder=str(folder), reason=exc.strerror or str(exc)) from exc
     with db.reading() as session:
         conn = session.connection()
         applied = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sync_files").all()}
@@ -587,16 +598,19 @@ def sync(
                 "SELECT replica, member FROM sync_members WHERE removed_after IS NULL"
             ).all()
         }
-    _write_json(
-        folder / "members" / f"{state.replica}.state.json",
-        {
-            "replica": state.replica,
-            "member": state.member,
-            "laptop": state.laptop,
-            "synced_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "seen": seen,
-        },
-    )
+    try:
+        _write_json(
+            folder / "members" / f"{state.replica}.state.json",
+            {
+                "replica": state.replica,
+                "member": state.member,
+                "laptop": state.laptop,
+                "synced_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "seen": seen,
+            },
+        )
+    except OSError as exc:
+        raise FolderUnwritable(folder=str(folder), reason=exc.strerror or str(exc)) from exc
     report.requests = [r for r in _requests(folder, members) if r.get("replica") != state.replica]
     report.silent = _silent(folder, members, state.replica)
     return report

@@ -44,7 +44,7 @@ def pair(sqlite_template, tmp_path):
 
 
 def _ben_writes(pair, notes="von Ben"):
-    shared, (anna, ben) = pair
+    shared, (_anna, ben) = pair
     org = _value(ben.db, "SELECT id FROM organisations")
     with ben.db.unit() as session:
         services.update(session, "organisation", org, {"notes": notes})
@@ -86,8 +86,8 @@ def test_a_file_still_being_copied_waits_and_is_applied_once_complete(pair):
 
 
 def test_files_arriving_out_of_order_wait_for_the_earlier_ones(pair):
-    shared, (anna, ben) = pair
-    first, org = _ben_writes(pair, "eins")
+    shared, (anna, _ben) = pair
+    first, _ = _ben_writes(pair, "eins")
     second, _ = _ben_writes(pair, "zwei")
     deliver(shared, anna.view, [second])
     report = anna.sync(shared)
@@ -122,7 +122,7 @@ def test_a_damaged_foreign_or_newer_file_is_refused_by_name_and_changes_nothing(
 
 
 def test_a_file_signed_by_a_key_the_association_did_not_admit_is_refused(pair):
-    shared, (anna, ben) = pair
+    shared, (anna, _ben) = pair
     _ben_writes(pair)
     stranger = ChangeFile(
         association=_value(anna.db, "SELECT association FROM sync_state"),
