@@ -17,7 +17,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -35,9 +35,30 @@ FORMAT = 1
 SUFFIX = ".wbsync"
 
 
-class ChangeFileRefused(KnownError):
+class Because(KnownError):
+    """An error whose reason is a code (``reason``), worded from ``reasons`` here and by
+    the UI in the user's language."""
+
+    reasons: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, detail: str = "", **params: Any) -> None:
+        params.setdefault("why", self.reasons.get(params.get("reason", ""), ""))
+        super().__init__(detail, **params)
+
+
+class ChangeFileRefused(Because):
     code = "sync_file_refused"
     template = "The change file {file} was not applied: {why}."
+    reasons: ClassVar[dict[str, str]] = {
+        "foreign": "it is not a change file of Alliance Workbook",
+        "newer": "it was written by a newer version of the app; update Alliance Workbook here",
+        "damaged": "it is damaged",
+        "signature": "its signature does not match its member's key",
+        "misnamed": "its name is not the one its content gives",
+        "association": "it belongs to another association",
+        "not_admitted": "it is signed by a key the association did not admit",
+        "removed": "its member was removed from the association before writing it",
+    }
 
 
 class Incomplete(Exception):
@@ -146,16 +167,15 @@ def open_envelope(path: Path, shown: str) -> Envelope:
     if parts[0] != MAGIC:
         if MAGIC.startswith(data[: len(MAGIC)]) and len(data) < len(MAGIC) + 3:
             raise Incomplete("begun")
-        raise ChangeFileRefused(file=shown, why="it is not a change file of Alliance Workbook")
+        raise ChangeFileRefused(file=shown, reason="foreign")
     try:
         version = int(parts[1])
     except (IndexError, ValueError):
-        raise ChangeFileRefused(file=shown, why="its header is damaged") from None
+        raise ChangeFileRefused(file=shown, reason="damaged") from None
     if version > FORMAT:
         raise ChangeFileRefused(
             file=shown,
-            why=f"it was written by a newer version of the app (format {version}); "
-            "update Alliance Workbook on this computer",
+            reason="newer",
         )
     signature, _, rest = rest.partition(b"\n")
     digest, _, body = rest.partition(b"\n")
@@ -164,7 +184,7 @@ def open_envelope(path: Path, shown: str) -> Envelope:
     try:
         return Envelope(path, bytes.fromhex(signature.decode()), digest.decode(), body)
     except ValueError:
-        raise ChangeFileRefused(file=shown, why="its signature is damaged") from None
+        raise ChangeFileRefused(file=shown, reason="damaged") from None
 
 
 def verify(envelope: Envelope, public_key: str, shown: str) -> ChangeFile:
@@ -173,14 +193,12 @@ def verify(envelope: Envelope, public_key: str, shown: str) -> ChangeFile:
             envelope.signature, envelope.body
         )
     except (InvalidSignature, ValueError):
-        raise ChangeFileRefused(
-            file=shown, why="its signature does not match the member's key"
-        ) from None
+        raise ChangeFileRefused(file=shown, reason="signature") from None
     try:
         values = json.loads(gzip.decompress(envelope.body))
         change = ChangeFile(**values)
     except (OSError, EOFError, ValueError, TypeError):
-        raise ChangeFileRefused(file=shown, why="its content is damaged") from None
+        raise ChangeFileRefused(file=shown, reason="damaged") from None
     return change
 
 
@@ -190,4 +208,4 @@ def peek(envelope: Envelope, shown: str) -> ChangeFile:
     try:
         return ChangeFile(**json.loads(gzip.decompress(envelope.body)))
     except (OSError, EOFError, ValueError, TypeError):
-        raise ChangeFileRefused(file=shown, why="its content is damaged") from None
+        raise ChangeFileRefused(file=shown, reason="damaged") from None

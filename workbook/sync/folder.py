@@ -23,10 +23,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 
+from workbook.domain.changes import Changes
 from workbook.domain.errors import KnownError
 from workbook.domain.models import utcnow
 from workbook.domain.progress import Cancelled, Progress
@@ -34,7 +35,7 @@ from workbook.privacy import log as erasure_log
 from workbook.store.db import Database
 from workbook.store.migrate import HEAD
 from workbook.sync import files, merge, schema
-from workbook.sync.files import ChangeFile, ChangeFileRefused, Incomplete
+from workbook.sync.files import Because, ChangeFile, ChangeFileRefused, Incomplete
 
 MANIFEST = "workbook-sync.json"
 OUTBOX = (
@@ -49,9 +50,20 @@ class SyncError(KnownError):
     template = "{detail}"
 
 
-class NotAFolder(KnownError):
+class NotAFolder(Because):
     code = "sync_not_a_folder"
     template = "The sync folder {folder} cannot be used: {why}."
+    reasons: ClassVar[dict[str, str]] = {
+        "damaged": f"its {MANIFEST} is damaged",
+        "foreign": "it is not Alliance Workbook's",
+        "newer": "a newer version of the app set it up; update this one",
+        "taken": "it already holds an association's changes",
+        "already": "this database already syncs through a folder",
+        "empty": "no association syncs through it yet",
+        "records": "this database holds records of its own; join with a new database",
+        "no_request": "there is no request to join from that laptop",
+        "association": "it belongs to another association",
+    }
 
 
 class FolderUnwritable(KnownError):
@@ -99,6 +111,8 @@ class Report:
     requests: list[dict[str, str]] = field(default_factory=list)
     silent: list[tuple[str, int]] = field(default_factory=list)
     stopped: bool = False  # cancelled: the files not applied wait for the next sync
+    #: what the files applied changed, for the views to read again
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def applied(self) -> int:
@@ -138,13 +152,11 @@ def _manifest(folder: Path) -> dict[str, Any] | None:
     try:
         values = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise NotAFolder(folder=str(folder), why=f"its {MANIFEST} is damaged") from None
+        raise NotAFolder(folder=str(folder), reason="damaged") from None
     if not isinstance(values, dict) or "association" not in values:
-        raise NotAFolder(folder=str(folder), why=f"its {MANIFEST} is not Alliance Workbook's")
+        raise NotAFolder(folder=str(folder), reason="foreign")
     if int(values.get("format", 1)) > files.FORMAT:
-        raise NotAFolder(
-            folder=str(folder), why="a newer version of the app set it up; update this one"
-        )
+        raise NotAFolder(folder=str(folder), reason="newer")
     return values
 
 
@@ -191,11 +203,11 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
     _check_database(db)
     folder.mkdir(parents=True, exist_ok=True)
     if _manifest(folder) is not None:
-        raise NotAFolder(folder=str(folder), why="it already holds an association's changes")
+        raise NotAFolder(folder=str(folder), reason="taken")
     with db.unit() as session:
         conn = session.connection()
         if schema.joined(conn):
-            raise NotAFolder(folder=str(folder), why="this database already syncs elsewhere")
+            raise NotAFolder(folder=str(folder), reason="already")
         association = erasure_log.association_id(session)
         _begin(conn, association=association, member=member or db.member, laptop=_laptop())
         state = _state(conn)
@@ -227,11 +239,11 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
     _check_database(db)
     manifest = _manifest(folder)
     if manifest is None:
-        raise NotAFolder(folder=str(folder), why="no association syncs through it yet")
+        raise NotAFolder(folder=str(folder), reason="empty")
     with db.unit() as session:
         conn = session.connection()
         if schema.joined(conn):
-            raise NotAFolder(folder=str(folder), why="this database already syncs")
+            raise NotAFolder(folder=str(folder), reason="already")
         records = sum(
             conn.exec_driver_sql(f"SELECT count(*) FROM {t.name}").scalar() or 0
             for t in schema.synced_tables()
@@ -240,7 +252,7 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
         if records:
             raise NotAFolder(
                 folder=str(folder),
-                why="this database holds records of its own; join with a new database",
+                reason="records",
             )
         _begin(
             conn,
@@ -263,8 +275,7 @@ def admit(db: Database, folder: Path, replica: str) -> dict[str, str]:
         request = json.loads(path.read_text(encoding="utf-8"))
         bytes.fromhex(request["public_key"])
     except (OSError, ValueError, KeyError, TypeError):
-        why = f"there is no request to join from {replica}"
-        raise NotAFolder(folder=str(folder), why=why) from None
+        raise NotAFolder(folder=str(folder), reason="no_request") from None
     with db.unit() as session:
         conn = session.connection()
         state = _state(conn)
@@ -423,9 +434,7 @@ def _scan(folder: Path, applied: set[str], report: Report) -> list[_Found]:
             report.refused.append(exc)
             continue
         if change.name != name:
-            report.refused.append(
-                ChangeFileRefused(file=shown, why="its name is not the one its content gives")
-            )
+            report.refused.append(ChangeFileRefused(file=shown, reason="misnamed"))
             continue
         found.append(_Found(path, shown, envelope, change))
     return found
@@ -475,23 +484,15 @@ def _apply(db: Database, folder: Path, item: _Found, report: Report) -> bool:
         conn = session.connection()
         state = _state(conn)
         if change.association != state.association:
-            report.refused.append(
-                ChangeFileRefused(file=item.shown, why="it belongs to another association")
-            )
+            report.refused.append(ChangeFileRefused(file=item.shown, reason="association"))
             return False
         member = _key(conn, change.replica)
         key = member[0] if member else _founders_key(conn, folder, change)
         if key is None:
-            report.refused.append(
-                ChangeFileRefused(
-                    file=item.shown, why="its member's key was not admitted by the association"
-                )
-            )
+            report.refused.append(ChangeFileRefused(file=item.shown, reason="not_admitted"))
             return False
         if member and member[1] is not None and change.seq > member[1]:
-            report.refused.append(
-                ChangeFileRefused(file=item.shown, why="its member was removed before writing it")
-            )
+            report.refused.append(ChangeFileRefused(file=item.shown, reason="removed"))
             return False
         try:
             change = files.verify(item.envelope, key, item.shown)
@@ -504,6 +505,7 @@ def _apply(db: Database, folder: Path, item: _Found, report: Report) -> bool:
         merger = merge.Merger(conn, change, author)
         outcome = merger.apply(change.changes)
         merge.after_merge(session, outcome)
+        report.changes |= merge.changed(outcome)
         conn.exec_driver_sql("UPDATE sync_state SET applying = 0")
         conn.exec_driver_sql(
             "UPDATE sync_state SET lamport = max(lamport, ?), seq = max(seq, ?)",
@@ -548,9 +550,9 @@ def sync(
             raise NotJoined()
         manifest = _manifest(folder)
         if manifest is None:
-            raise NotAFolder(folder=str(folder), why="it holds no association's changes")
+            raise NotAFolder(folder=str(folder), reason="empty")
         if manifest["association"] != state.association:
-            raise NotAFolder(folder=str(folder), why="it belongs to another association")
+            raise NotAFolder(folder=str(folder), reason="association")
         schema.install(conn, HEAD)
         conn.exec_driver_sql(OUTBOX)
         if _key(conn, state.replica):

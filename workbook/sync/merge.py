@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from workbook.domain.changes import Changes
 from workbook.domain.models import ENTITIES, Base, Record, utcnow
 from workbook.store.erased import PERSONAL_FIELDS
 from workbook.store.history import as_text
@@ -626,3 +627,23 @@ def open_conflicts(conn: Connection) -> list[Conflict]:
         for (tbl, pk, col), others in found.items()
         if tbl in tables and _row(conn, tables[tbl], pk) is not None
     ]
+
+
+def changed(outcome: Outcome) -> Changes:
+    """What a merge changed, as the views' change reports say it (``workbook.domain.changes``):
+    a child row (a strength, a partner, an attendee) under the kind of the records it names."""
+    entities = _entity_tables()
+    tables = by_name()
+    kinds: set[str] = set()
+    ids: set[uuid.UUID] = set()
+    relations = False
+    for tbl, pks in (*outcome.touched.items(), *outcome.gone.items()):
+        if tbl in entities:
+            kinds.add(entities[tbl].__entity__)
+            ids.update(uuid.UUID(pk) for pk in pks)
+        elif tbl in tables:
+            relations = True
+            kinds.update(entities[t].__entity__ for _, t, _ in tables[tbl].refs if t in entities)
+    counts = bool(outcome.gone) or any(e[2] in ("create", "delete") for e in outcome.events)
+    everything = "settings" in outcome.touched
+    return Changes(frozenset(kinds), frozenset(ids), counts, relations, everything)

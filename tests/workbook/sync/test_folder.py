@@ -137,7 +137,7 @@ def test_a_file_signed_by_a_key_the_association_did_not_admit_is_refused(pair):
     )
     files.write(anna.view, stranger, files.new_key())
     report = anna.sync(shared)
-    assert any("not admitted" in e.message and "Mallory" not in e.message for e in report.refused)
+    assert any("did not admit" in e.message for e in report.refused)
     assert "hijacked" not in json.dumps(dump(anna.db))
 
 
