@@ -345,6 +345,9 @@ class Merger:
                 self.out.events.append((table.name, pk, "create", None, None, None))
                 self.out.touch(table.name, pk)
                 return
+        # made here and elsewhere at once (the same element of a set, a record brought back
+        # from the trash): its maker's mark stays, so that a delete not seeing it is a conflict
+        _set_clock(self.conn, table.name, pk, f"+{self.file.replica}", self.dot)
         for col in table.columns:
             if col not in table.key and col in values:
                 self.set(table, pk, col, values[col], erasing)
@@ -401,6 +404,11 @@ class Merger:
             return
         dots = self.conn.exec_driver_sql(
             "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ?",
+            (table.name, pk),
+        ).all()
+        dots += self.conn.exec_driver_sql(
+            "SELECT lamport, replica, seq FROM sync_siblings "
+            "WHERE tbl = ? AND pk = ? AND col != '#'",
             (table.name, pk),
         ).all()
         unseen = [d for d in dots if not self.covered((d[0], d[1], d[2]))]
