@@ -32,6 +32,7 @@ from ui.actions.privacy import Privacy
 from ui.actions.reports import Reports
 from ui.actions.safety import Safety
 from ui.actions.server import Server
+from ui.actions.sync import Sync
 from ui.sections import SECTIONS, section_of
 from ui.settings import remember_database
 from workbook.first_page import FirstPage
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._go_to)
         # in the order their entries come in each menu group
         self.databases, self.exchange, self.reports = Databases(self), Exchange(self), Reports(self)
-        self.safety, self.server = Safety(self), Server(self)
+        self.safety, self.server, self.sync = Safety(self), Server(self), Sync(self)
         self.editing, self.agreements, self.privacy = Editing(self), Agreements(self), Privacy(self)
         self.preferences, self.help = Preferences(self), Help(self)
         self._build_menus()

@@ -703,3 +703,81 @@ def decide(db: Database, conflict: merge.Conflict, keep: Any) -> None:
                 (conflict.table, conflict.key, mark),
             )
         merge.after_merge(session, outcome)
+
+
+@dataclass
+class Shown:
+    """A conflict as a person decides it: which record, which field, the value shown now
+    and the others' values, each with the member who made it."""
+
+    conflict: merge.Conflict
+    entity: str | None
+    caption: str
+    shown: Any
+    others: list[tuple[str, Any]]
+
+
+@dataclass
+class Status:
+    joined: bool
+    folder: str | None = None
+    synced_at: datetime | None = None  # naive UTC, as the records' times
+    member: str = ""
+    #: (member, laptop, changes applied from them, when their last file was written)
+    members: list[tuple[str, str, int, datetime | None]] = field(default_factory=list)
+    conflicts: list[Shown] = field(default_factory=list)
+
+
+def status(db: Database) -> Status:
+    """Who syncs, when this laptop last did, and the conflicts to decide (read only)."""
+    if not db.is_sqlite:
+        return Status(joined=False)
+    with db.reading() as session:
+        conn = session.connection()
+        if not schema.joined(conn):
+            return Status(joined=False)
+        folder_, synced_at, member = conn.exec_driver_sql(
+            "SELECT folder, synced_at, member FROM sync_state"
+        ).one()
+        names = dict(conn.exec_driver_sql("SELECT replica, member FROM sync_members").all())
+        members = [
+            (str(m), str(laptop), int(n or 0), _utc(last))
+            for m, laptop, n, last in conn.exec_driver_sql(
+                "SELECT m.member, m.laptop, sum(f.changes), max(f.written_at) FROM sync_members m "
+                "LEFT JOIN sync_files f ON f.replica = m.replica WHERE m.removed_after IS NULL "
+                "GROUP BY m.replica ORDER BY m.member"
+            ).all()
+        ]
+        entities = {m.__tablename__: m for m in merge.ENTITIES.values()}
+        shown = []
+        for conflict in merge.open_conflicts(conn):
+            model = entities.get(conflict.table)
+            table = schema.by_name()[conflict.table]
+            caption = conflict.key
+            if model is not None:
+                record = session.get(model, uuid.UUID(conflict.key))
+                caption = record.caption() if record is not None else caption
+            now: Any = True
+            if conflict.column != "#":
+                where = " AND ".join(f"{k} = ?" for k in table.key)
+                now = conn.exec_driver_sql(
+                    f"SELECT {conflict.column} FROM {table.name} WHERE {where}",
+                    tuple(table.key_values(conflict.key)),
+                ).scalar()
+            shown.append(
+                Shown(
+                    conflict,
+                    model.__entity__ if model is not None else None,
+                    caption,
+                    now,
+                    [(str(names.get(r, r[:8])), v) for r, _, v in conflict.others],
+                )
+            )
+    return Status(True, folder_, _utc(synced_at), member, members, shown)
+
+
+def _utc(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    when = datetime.fromisoformat(text)
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when

@@ -1,0 +1,107 @@
+"""Two members keep their own databases in step through a shared folder, as they do it in
+the window: File > Sync with members, start the folder, admit the other member, both edit
+the same decision offline, sync, see the conflict, decide, and end with the same decision."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QFileDialog
+
+from tests.ui.people import settle
+from workbook import services
+from workbook.opening import open_database
+from workbook.sync import folder as sync
+
+
+def _finished(qtbot, dialog) -> None:
+    operation = dialog.operation
+    qtbot.waitUntil(
+        lambda: (
+            operation.future is not None and operation.future.done() and operation.dialog is None
+        ),
+        timeout=20000,
+    )
+    settle()
+
+
+def _title(db) -> str:
+    with db.reading() as session:
+        return session.connection().exec_driver_sql("SELECT title FROM decisions").scalar()
+
+
+def test_two_members_edit_one_decision_offline_and_decide_the_conflict(
+    window, sqlite_db, qtbot, monkeypatch, tmp_path, sqlite_template
+):
+    with sqlite_db.unit() as session:
+        decision = services.create(
+            session,
+            "decision",
+            {"title": "Satzung ändern", "text": "Beschlossen.", "decided_on": date(2026, 11, 3)},
+        ).id
+    shared = tmp_path / "Nextcloud" / "Verein"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(shared))
+
+    dialog = window.sync.open_sync()
+    qtbot.addWidget(dialog)
+    settle()
+    assert dialog.found_button.isVisible() and not dialog.sync_button.isEnabled()
+    dialog.name.clear()
+    QTest.keyClicks(dialog.name, "Anna")
+    qtbot.mouseClick(dialog.found_button, Qt.MouseButton.LeftButton)
+    _finished(qtbot, dialog)
+    assert not dialog.found_button.isVisible() and dialog.sync_button.isEnabled()
+    assert "Sent" in dialog.news.text()
+
+    # Ben joins with a new database of his own; Anna admits him when she next syncs
+    ben_file = tmp_path / "ben.sqlite"
+    ben_file.write_bytes(Path(sqlite_template).read_bytes())
+    ben = open_database(ben_file, member="Ben", backup=False)
+    try:
+        sync.join(ben, shared, member="Ben")
+        assert _title(ben) == "Satzung ändern"
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        assert "Ben" in dialog.news.text() and dialog.admit_button.isVisible()
+        qtbot.mouseClick(dialog.admit_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "admitted" in dialog.news.text(), timeout=10000)
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        sync.sync(ben, shared)
+
+        # both edit the title offline
+        with ben.unit() as session:
+            services.update(session, "decision", decision, {"title": "Satzung neu fassen"})
+        sync.sync(ben, shared)
+        with sqlite_db.unit() as session:
+            services.update(session, "decision", decision, {"title": "Satzung ergänzen"})
+
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
+        row = [dialog.table.item(0, c).text() for c in range(4)]
+        assert "Satzung" in row[0] and row[1] == "Title"
+        assert {row[2], row[3].split(" (")[0]} == {"Satzung neu fassen", "Satzung ergänzen"}
+        window.grab().save(str(tmp_path / "window.png"))
+        dialog.grab().save(str(tmp_path / "sync.png"))
+
+        # Anna takes Ben's wording: the choice of the row, by keyboard, then Decide
+        combo = dialog.table.cellWidget(0, 4)
+        assert isinstance(combo, QComboBox)
+        combo.setFocus()
+        target = 0 if row[2] == "Satzung neu fassen" else 1
+        while combo.currentIndex() != target:
+            QTest.keyClick(combo, Qt.Key.Key_Down)
+        qtbot.mouseClick(dialog.decide_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        sync.sync(ben, shared)
+
+        assert _title(sqlite_db) == _title(ben) == "Satzung neu fassen"
+        assert sync.conflicts(ben) == [] and sync.conflicts(sqlite_db) == []
+    finally:
+        ben.close()
