@@ -74,6 +74,20 @@ def _messages() -> dict[str, str]:
         ),
         "cannot_restore": _t("{caption} cannot be restored: {reason}"),
         "already_erased": _t("This person's data was already erased on {on}."),
+        "sync_file_refused": _t("The change file {file} was not applied: {why}."),
+        "sync_not_a_folder": _t("The sync folder {folder} cannot be used: {why}."),
+        "sync_not_joined": _t(
+            "This database does not sync through a folder yet: start a shared folder from it "
+            "or join one (File > Sync with members)."
+        ),
+        "sync_server": _t(
+            "A database on a server keeps its members in step itself; only a database file "
+            "syncs through a folder."
+        ),
+        "sync_folder_unwritable": _t(
+            "Could not write to the sync folder {folder}: {reason}. Nothing is lost: this "
+            "laptop's changes are kept and go out with the next sync."
+        ),
         "erased_record": _t(
             "This person's data was erased on {on}; an erased contact cannot be changed."
         ),
@@ -283,6 +297,8 @@ def describe(error: KnownError) -> str:
         return _t("{file}: {reason}.").format(file=error.params["file"], reason=reason)
     words = _messages().get(error.code)
     params = dict(error.params)
+    if error.code in ("sync_file_refused", "sync_not_a_folder"):
+        params["why"] = _sync_reasons().get(params.get("reason", ""), params.get("why", ""))
     for key in ("reason", "detail"):
         if isinstance(params.get(key), Reason):
             params[key] = reason_words(params[key])
@@ -294,6 +310,25 @@ def describe(error: KnownError) -> str:
         return words.format(**params)
     except (KeyError, IndexError):
         return error.message
+
+
+def _sync_reasons() -> dict[str, str]:
+    """Why a change file or a sync folder was refused (``workbook.sync``), by code."""
+    return {
+        "foreign": _t("it is not Alliance Workbook's"),
+        "newer": _t("a newer version of the app wrote it; update Alliance Workbook here"),
+        "damaged": _t("it is damaged"),
+        "signature": _t("its signature does not match its member's key"),
+        "misnamed": _t("its name is not the one its content gives"),
+        "association": _t("it belongs to another association"),
+        "not_admitted": _t("it is signed by a key the association did not admit"),
+        "removed": _t("its member was removed from the association before writing it"),
+        "taken": _t("it already holds an association's changes"),
+        "already": _t("this database already syncs through a folder"),
+        "empty": _t("no association syncs through it yet"),
+        "records": _t("this database holds records of its own; join with a new database"),
+        "no_request": _t("there is no request to join from that laptop"),
+    }
 
 
 def write_failure(error: BaseException, path: str) -> str:

@@ -300,6 +300,26 @@
         <translation>{path} ist kein verwendbares Alliance-Workbook-Archiv: {reason}</translation>
     </message>
     <message>
+        <source>The change file {file} was not applied: {why}.</source>
+        <translation>Die Änderungsdatei {file} wurde nicht übernommen: {why}.</translation>
+    </message>
+    <message>
+        <source>The sync folder {folder} cannot be used: {why}.</source>
+        <translation>Der Abgleichsordner {folder} kann nicht verwendet werden: {why}.</translation>
+    </message>
+    <message>
+        <source>This database does not sync through a folder yet: start a shared folder from it or join one (File &gt; Sync with members).</source>
+        <translation>Diese Datenbank wird noch nicht über einen Ordner abgeglichen: Legen Sie mit ihr einen gemeinsamen Ordner an oder treten Sie einem bei (Datei &gt; Mit Mitgliedern abgleichen).</translation>
+    </message>
+    <message>
+        <source>A database on a server keeps its members in step itself; only a database file syncs through a folder.</source>
+        <translation>Eine Datenbank auf einem Server hält ihre Mitglieder selbst auf dem gleichen Stand; nur eine Datenbankdatei wird über einen Ordner abgeglichen.</translation>
+    </message>
+    <message>
+        <source>Could not write to the sync folder {folder}: {reason}. Nothing is lost: this laptop&apos;s changes are kept and go out with the next sync.</source>
+        <translation>In den Abgleichsordner {folder} konnte nicht geschrieben werden: {reason}. Nichts geht verloren: Die Änderungen dieses Rechners bleiben erhalten und gehen beim nächsten Abgleich hinaus.</translation>
+    </message>
+    <message>
         <source>The agreement is for one partnership: choose which one.</source>
         <translation>Die Vereinbarung gilt für eine Partnerschaft: Wählen Sie, für welche.</translation>
     </message>
@@ -618,6 +638,58 @@
     <message>
         <source>{file}: {reason}.</source>
         <translation>{file}: {reason}.</translation>
+    </message>
+    <message>
+        <source>it is not Alliance Workbook&apos;s</source>
+        <translation>sie stammt nicht von Alliance Workbook</translation>
+    </message>
+    <message>
+        <source>a newer version of the app wrote it; update Alliance Workbook here</source>
+        <translation>eine neuere Version des Programms hat sie geschrieben; aktualisieren Sie Alliance Workbook auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>it is damaged</source>
+        <translation>sie ist beschädigt</translation>
+    </message>
+    <message>
+        <source>its signature does not match its member&apos;s key</source>
+        <translation>ihre Signatur passt nicht zum Schlüssel ihres Mitglieds</translation>
+    </message>
+    <message>
+        <source>its name is not the one its content gives</source>
+        <translation>ihr Name passt nicht zu ihrem Inhalt</translation>
+    </message>
+    <message>
+        <source>it belongs to another association</source>
+        <translation>sie gehört zu einem anderen Verein</translation>
+    </message>
+    <message>
+        <source>it is signed by a key the association did not admit</source>
+        <translation>sie ist mit einem Schlüssel signiert, den der Verein nicht zugelassen hat</translation>
+    </message>
+    <message>
+        <source>its member was removed from the association before writing it</source>
+        <translation>ihr Mitglied wurde aus dem Verein entfernt, bevor es sie schrieb</translation>
+    </message>
+    <message>
+        <source>it already holds an association&apos;s changes</source>
+        <translation>er enthält bereits die Änderungen eines Vereins</translation>
+    </message>
+    <message>
+        <source>this database already syncs through a folder</source>
+        <translation>diese Datenbank wird bereits über einen Ordner abgeglichen</translation>
+    </message>
+    <message>
+        <source>no association syncs through it yet</source>
+        <translation>über ihn gleicht noch kein Verein ab</translation>
+    </message>
+    <message>
+        <source>this database holds records of its own; join with a new database</source>
+        <translation>diese Datenbank enthält bereits eigene Einträge; treten Sie mit einer neuen Datenbank bei</translation>
+    </message>
+    <message>
+        <source>there is no request to join from that laptop</source>
+        <translation>von diesem Rechner liegt keine Beitrittsanfrage vor</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}</source>
@@ -2933,6 +3005,164 @@
     <message>
         <source>Connected to the server again.</source>
         <translation>Wieder mit dem Server verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>S&amp;ync with members…</source>
+        <translation>Mit Mitgliedern a&amp;bgleichen…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync through a shared folder</source>
+        <translation>Abgleich über einen gemeinsamen Ordner</translation>
+    </message>
+    <message>
+        <source>Start a shared folder from this database…</source>
+        <translation>Gemeinsamen Ordner mit dieser Datenbank anlegen…</translation>
+    </message>
+    <message>
+        <source>Join an association&apos;s shared folder…</source>
+        <translation>Dem gemeinsamen Ordner eines Vereins beitreten…</translation>
+    </message>
+    <message>
+        <source>Your name for the others:</source>
+        <translation>Ihr Name für die anderen:</translation>
+    </message>
+    <message>
+        <source>Admit</source>
+        <translation>Zulassen</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>Jetzt angezeigt</translation>
+    </message>
+    <message>
+        <source>Other laptop&apos;s value</source>
+        <translation>Wert vom anderen Rechner</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt abgleichen</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>Entscheiden</translation>
+    </message>
+    <message>
+        <source>Conflicts to decide</source>
+        <translation>Zu entscheidende Konflikte</translation>
+    </message>
+    <message>
+        <source>Members who each keep their own database can stay in step through a folder they share (Nextcloud, Dropbox, a USB stick). One member starts the folder from their database; the others join it with a new database and are admitted by a member.</source>
+        <translation>Mitglieder, die jeweils ihre eigene Datenbank führen, bleiben über einen gemeinsamen Ordner auf dem gleichen Stand (Nextcloud, Dropbox, ein USB-Stick). Ein Mitglied legt den Ordner mit seiner Datenbank an; die anderen treten mit einer neuen Datenbank bei und werden von einem Mitglied zugelassen.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>noch nie</translation>
+    </message>
+    <message>
+        <source>Shared folder: {folder}. Last sync here: {when}.</source>
+        <translation>Gemeinsamer Ordner: {folder}. Letzter Abgleich auf diesem Rechner: {when}.</translation>
+    </message>
+    <message>
+        <source>{member} ({laptop}): {n} change(s) received, the last written {when}</source>
+        <translation>{member} ({laptop}): {n} Änderung(en) empfangen, die letzte geschrieben am {when}</translation>
+    </message>
+    <message>
+        <source>deleted on another laptop</source>
+        <translation>auf einem anderen Rechner gelöscht</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>keep the record</source>
+        <translation>Eintrag behalten</translation>
+    </message>
+    <message>
+        <source>delete it</source>
+        <translation>löschen</translation>
+    </message>
+    <message>
+        <source>the value shown</source>
+        <translation>den angezeigten Wert</translation>
+    </message>
+    <message>
+        <source>{member}&apos;s</source>
+        <translation>den von {member}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Abgleich läuft…</translation>
+    </message>
+    <message>
+        <source>Shared folder to start</source>
+        <translation>Anzulegender gemeinsamer Ordner</translation>
+    </message>
+    <message>
+        <source>Shared folder to join</source>
+        <translation>Gemeinsamer Ordner zum Beitreten</translation>
+    </message>
+    <message>
+        <source>Sent {n} change(s).</source>
+        <translation>{n} Änderung(en) gesendet.</translation>
+    </message>
+    <message>
+        <source>Received {n} change(s) from {member} ({laptop}).</source>
+        <translation>{n} Änderung(en) von {member} ({laptop}) empfangen.</translation>
+    </message>
+    <message>
+        <source>Nothing new.</source>
+        <translation>Nichts Neues.</translation>
+    </message>
+    <message>
+        <source>{n} file(s) are still being copied into the folder: next time.</source>
+        <translation>{n} Datei(en) werden noch in den Ordner kopiert: beim nächsten Mal.</translation>
+    </message>
+    <message>
+        <source>{n} file(s) wait for earlier files of their members.</source>
+        <translation>{n} Datei(en) warten auf frühere Dateien ihrer Mitglieder.</translation>
+    </message>
+    <message>
+        <source>{member} has not synced for {days} days.</source>
+        <translation>{member} hat seit {days} Tagen nicht abgeglichen.</translation>
+    </message>
+    <message>
+        <source>{member} ({laptop}) asks to join.</source>
+        <translation>{member} ({laptop}) bittet um Beitritt.</translation>
+    </message>
+    <message>
+        <source>Admit {member}</source>
+        <translation>{member} zulassen</translation>
+    </message>
+    <message>
+        <source>{member} is admitted; they are in step after your next sync.</source>
+        <translation>{member} ist zugelassen und nach Ihrem nächsten Abgleich auf dem gleichen Stand.</translation>
+    </message>
+    <message>
+        <source>Decided; the decision goes out with the next sync.</source>
+        <translation>Entschieden; die Entscheidung geht beim nächsten Abgleich hinaus.</translation>
     </message>
 </context>
 <context>

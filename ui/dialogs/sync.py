@@ -147,9 +147,8 @@ class SyncDialog(Dialog):
                 else field_label(shown.conflict.column, shown.entity)
             )
             now = self.tr("kept") if deleted else _text(shown.shown)
-            other = "; ".join(
-                f"{self.tr('deleted') if deleted else _text(v)} ({who})" for who, v in shown.others
-            )
+            gone = self.tr("deleted")
+            other = "; ".join(f"{gone if deleted else _text(v)} ({who})" for who, v in shown.others)
             for column, text in enumerate((record, field, now, other)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             combo = QComboBox()
