@@ -319,7 +319,7 @@ def _outgoing(conn: Connection, state: State, changes: list[list[Any]] | None = 
         changes = merge.collect(conn, (lamport, state.replica, seq))
         if not changes:
             return 0
-    context = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
+    context: dict[str, int] = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
     context.pop(state.replica, None)
     change = ChangeFile(
         association=state.association,
@@ -565,7 +565,9 @@ def sync(
     with db.reading() as session:
         conn = session.connection()
         applied = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sync_files").all()}
-        seen = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
+        seen: dict[str, int] = dict(
+            conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all()
+        )
     pending = _scan(folder, applied, report)
     total = len(pending)
     done = 0
@@ -739,7 +741,9 @@ def status(db: Database) -> Status:
         folder_, synced_at, member = conn.exec_driver_sql(
             "SELECT folder, synced_at, member FROM sync_state"
         ).one()
-        names = dict(conn.exec_driver_sql("SELECT replica, member FROM sync_members").all())
+        names: dict[str, str] = dict(
+            conn.exec_driver_sql("SELECT replica, member FROM sync_members").all()
+        )
         members = [
             (str(m), str(laptop), int(n or 0), _utc(last))
             for m, laptop, n, last in conn.exec_driver_sql(

@@ -47,8 +47,8 @@ ERASED_NAME_FIELD = "erased_on"
 
 
 def versioned(table: str) -> bool:
-    columns = Base.metadata.tables[table].c if table in Base.metadata.tables else {}
-    return "version" in columns
+    found = Base.metadata.tables.get(table)
+    return found is not None and "version" in found.c
 
 
 def _entity_tables() -> dict[str, type[Record]]:
@@ -131,6 +131,7 @@ def collect(conn: Connection, dot: Dot) -> list[list[Any]]:
             # record (edited or referred to there meanwhile) keeps it as it was deleted
             kept = None if cols & {"*"} else _tombstone_of(conn, tbl, pk)
             for col in sorted(cols & set(table.columns) - set(table.key)) if kept else ():
+                assert kept is not None
                 changes.append(["set", tbl, pk, col, kept[col]])
                 _set_clock(conn, tbl, pk, col, dot)
             changes.append(["delete", tbl, pk])
@@ -402,10 +403,12 @@ class Merger:
                 self._sibling(table.name, pk, "#", current, None)
             _set_clock(self.conn, table.name, pk, "#", self.dot)
             return
-        dots = self.conn.exec_driver_sql(
-            "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ?",
-            (table.name, pk),
-        ).all()
+        dots = list(
+            self.conn.exec_driver_sql(
+                "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ?",
+                (table.name, pk),
+            ).all()
+        )
         dots += self.conn.exec_driver_sql(
             "SELECT lamport, replica, seq FROM sync_siblings "
             "WHERE tbl = ? AND pk = ? AND col != '#'",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import LargeBinary, Table
+from sqlalchemy import LargeBinary, Table, UniqueConstraint
 
 from workbook.domain.models import Base
 
@@ -113,7 +113,7 @@ def _synced(table: Table) -> Synced:
     unique = tuple(
         tuple(c.name for c in constraint.columns)
         for constraint in table.constraints
-        if constraint.__class__.__name__ == "UniqueConstraint"
+        if isinstance(constraint, UniqueConstraint)
     ) + tuple(tuple(c.name for c in index.columns) for index in table.indexes if index.unique)
     local = LOCAL_COLUMNS | ({"id"} if identity else set())
     return Synced(
