@@ -244,7 +244,7 @@ def test_each_command_says_in_its_group_whether_it_writes():
 
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    assert len(GROUPS) == 7 and len(commands) >= 23  # "copy-to" and its old name
+    assert len(GROUPS) == 8 and len(commands) >= 24  # "copy-to" and its old name
     for name, command in commands.items():
         assert callable(command.get_default("func")), name
     cases = {
@@ -256,5 +256,6 @@ def test_each_command_says_in_its_group_whether_it_writes():
         ("clause", "list"): False, ("clause", "insert", "k"): True,
         ("amend", "p", "--reason", "r"): True, ("export", "xlsx", "f"): False,
         ("report", "decisions", "-o", "f.pdf"): False, ("copy-to", "t"): False,
+        ("sync",): True, ("sync", "--conflicts"): False, ("sync", "--admit", "r"): True,
     }  # fmt: skip
     assert {argv: _writes(parser.parse_args(list(argv))) for argv in cases} == cases
