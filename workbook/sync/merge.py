@@ -426,9 +426,8 @@ class Merger:
         self.conn.exec_driver_sql(
             f"DELETE FROM {table.name} WHERE {_where(table)}", tuple(table.key_values(pk))
         )
-        self.conn.exec_driver_sql(
-            "DELETE FROM sync_clock WHERE tbl = ? AND pk = ?", (table.name, pk)
-        )
+        # the fields' marks stay: brought back by an edit made meanwhile elsewhere, the row
+        # still knows which of its values that edit had seen
         self._drop_seen_siblings(table.name, pk)
         _set_clock(self.conn, table.name, pk, "#", self.dot)
         self.out.events.append((table.name, pk, "delete", None, None, None))
