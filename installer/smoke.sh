@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the built bundle as a user would: version, demo data, a report, a backup and an Excel
-# workbook out and back in on a temporary database, and the GUI started offscreen, which
+# workbook out and back in on a temporary database, a sync folder started and joined, and the GUI started offscreen, which
 # must stay up for a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,9 @@ grep -q "Beschlussliste" "$work/log.txt"
 "$app" --db "$work/w.sqlite" backup create
 "$app" --db "$work/w.sqlite" export xlsx "$work/alliance.xlsx"
 "$app" --db "$work/w.sqlite" import "$work/alliance.xlsx" | grep -q "unchanged"
+# a shared folder started and joined: the signatures' library is in the bundle
+"$app" --db "$work/w.sqlite" sync --found "$work/shared" --name Anna | grep -q "Sent"
+"$app" --db "$work/joined.sqlite" sync --join "$work/shared" --name Ben | grep -q "from Anna"
 "$app" --db "$work/w.sqlite" &
 gui=$!
 sleep 6
