@@ -1,6 +1,6 @@
 """The benchmarks at a small scale: each completes, and no screen's queries grow with the data.
 
-Times are measured by `python -m bench.run` (and bench.exchange, bench.reports, bench.crash)
+Times are measured by `python -m bench.run` (and bench.exchange, bench.reports, bench.crash, bench.sync)
 on demand; here nothing about time is asserted."""
 
 from __future__ import annotations
@@ -62,6 +62,19 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
             "bench.crash",
             ["--kills", "4", "--organisations", "200", "--json", str(tmp_path / "c.json")],
         ),
+        (
+            "bench.sync",
+            [
+                "--scale",
+                "0.003",
+                "--changes",
+                "60",
+                "--rounds",
+                "2",
+                "--json",
+                str(tmp_path / "y.json"),
+            ],
+        ),
     ):
         done = subprocess.run(
             [sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
@@ -70,6 +83,8 @@ def test_exchange_reports_and_crash_benchmarks_complete(tmp_path):
         assert done.returncode == 0, (module, done.stderr[-2000:])
     stalls = json.loads((tmp_path / "s.json").read_text())["file"]
     assert {"select", "open form", "save", "delete", "search", "switch section"} <= set(stalls)
+    synced = json.loads((tmp_path / "y.json").read_text())
+    assert synced["changes"] == 60 and synced["idle_sync_ms"] > 0 and synced["bytes_per_change"] > 0
     exchanged = json.loads((tmp_path / "x.json").read_text())
     assert exchanged["rows"] == 300 and exchanged["rounds"] == 2
     for name in ("export xlsx", "preview", "preview + apply", "new rows"):
