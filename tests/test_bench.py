@@ -1,7 +1,7 @@
 """The benchmarks at a small scale: each completes, and no screen's queries grow with the data.
 
-Times are measured by `python -m bench.run` (and bench.exchange, bench.reports, bench.crash, bench.sync)
-on demand; here nothing about time is asserted."""
+Times are measured by `python -m bench.run` (and bench.exchange, bench.reports, bench.crash,
+bench.sync) on demand; here nothing about time is asserted."""
 
 from __future__ import annotations
 
