@@ -369,7 +369,11 @@ def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
     the database until every member's laptop says it has applied it."""
     with db.reading() as session:
         conn = session.connection()
-        pending = conn.exec_driver_sql("SELECT seq, name, data FROM sync_outbox ORDER BY seq").all()
+        # each file's size and header (its checksum): the file in the folder is read no
+        # further than that, and the database's copy only when it must be written again
+        pending = conn.exec_driver_sql(
+            "SELECT seq, name, length(data), substr(data, 1, 256) FROM sync_outbox ORDER BY seq"
+        ).all()
         members = [
             r[0]
             for r in conn.exec_driver_sql(
@@ -379,22 +383,41 @@ def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
     everyone = min(
         (_seen_by(folder, m).get(replica, 0) for m in members if m != replica), default=0
     )
-    for _seq, name, data in pending:
+    for seq, name, size, head in pending:
         target = folder / "changes" / name
-        if not (target.exists() and target.read_bytes() == data):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            part = target.with_name(f".{target.name}.{os.getpid()}.part")
-            with open(part, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(part, target)
-            files.fsync_dir(target.parent)
+        if _same_file(target, size, head):
+            continue
+        with db.reading() as session:
+            data = (
+                session.connection()
+                .exec_driver_sql("SELECT data FROM sync_outbox WHERE seq = ?", (seq,))
+                .scalar()
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f".{target.name}.{os.getpid()}.part")
+        with open(part, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, target)
+        files.fsync_dir(target.parent)
     if everyone:
         with db.unit() as session:
             session.connection().exec_driver_sql(
                 "DELETE FROM sync_outbox WHERE seq <= ?", (everyone,)
             )
+
+
+def _same_file(path: Path, size: int, head: bytes) -> bool:
+    """Whether the folder's file is the one written (its size, and its header with the
+    body's checksum and signature); a damaged or cut copy is written again."""
+    try:
+        if path.stat().st_size != size:
+            return False
+        with open(path, "rb") as handle:
+            return handle.read(len(head)) == head
+    except OSError:
+        return False
 
 
 def _seen_by(folder: Path, replica: str) -> dict[str, int]:

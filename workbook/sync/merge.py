@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from workbook.domain.changes import Changes
@@ -586,12 +586,13 @@ def _reindex(session: Session, outcome: Outcome) -> None:
     renamed: list[uuid.UUID] = []
     for tbl, pks in roots.items():
         model = entities[tbl]
-        for pk in pks - gone:
-            record = session.get(model, uuid.UUID(pk))
-            if record is not None:
-                records.append(record)
-                if tbl == "organisations":
-                    renamed.append(record.id)
+        wanted = sorted(uuid.UUID(pk) for pk in pks - gone)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found = list(session.scalars(select(model).where(model.id.in_(chunk))))
+            records += found
+            if tbl == "organisations":
+                renamed += [record.id for record in found]
     if records:
         index_records(session, records, renamed=renamed)
 

@@ -103,7 +103,7 @@ def test_files_arriving_out_of_order_wait_for_the_earlier_ones(pair):
     [
         (lambda data: b"PK\x03\x04 not ours" + data, "not a change file"),
         (lambda data: data.replace(b"SYNC 1\n", b"SYNC 9\n", 1), "newer version"),
-        (lambda data: data[:30] + bytes([data[30] ^ 1]) + data[31:], "signature"),
+        (lambda data: data[:30] + (b"1" if data[30:31] == b"0" else b"0") + data[31:], "signature"),
     ],
     ids=["foreign", "newer", "signature"],
 )
