@@ -388,10 +388,10 @@ def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
         if _same_file(target, size, head):
             continue
         with db.reading() as session:
-            data = (
+            data: bytes = (
                 session.connection()
                 .exec_driver_sql("SELECT data FROM sync_outbox WHERE seq = ?", (seq,))
-                .scalar()
+                .scalar_one()
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(f".{target.name}.{os.getpid()}.part")
