@@ -225,7 +225,7 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
         )
         conn.exec_driver_sql("DELETE FROM sync_dirty")
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-        sent = _outgoing(conn, state, merge.everything(conn))
+        sent = _outgoing(conn, state, merge.everything(merge.Raw(conn)))
     _write_json(folder / MANIFEST, {"format": files.FORMAT, "association": association})
     _request(folder, state)
     report = sync(db, folder)
@@ -316,7 +316,7 @@ def _outgoing(conn: Connection, state: State, changes: list[list[Any]] | None = 
     if changes is None:
         if not conn.exec_driver_sql("SELECT 1 FROM sync_dirty LIMIT 1").first():
             return 0
-        changes = merge.collect(conn, (lamport, state.replica, seq))
+        changes = merge.collect(merge.Raw(conn), (lamport, state.replica, seq))
         if not changes:
             return 0
     context: dict[str, int] = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
@@ -525,7 +525,7 @@ def _apply(db: Database, folder: Path, item: _Found, report: Report) -> bool:
         conn.exec_driver_sql("UPDATE sync_state SET applying = 1")
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         author = f"{change.member} ({change.laptop})"
-        merger = merge.Merger(conn, change, author)
+        merger = merge.Merger(merge.Raw(conn), change, author)
         outcome = merger.apply(change.changes)
         merge.after_merge(session, outcome)
         report.changes |= merge.changed(outcome)

@@ -46,6 +46,51 @@ Dot = tuple[int, str, int]  # (lamport, replica, seq): ordered the same on every
 ERASED_NAME_FIELD = "erased_on"
 
 
+class Rows:
+    """What a statement of ``Raw`` returned, read as SQLAlchemy's results are."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def __iter__(self) -> Any:
+        return iter(self._cursor)
+
+    def first(self) -> Any:
+        return self._cursor.fetchone()
+
+    def all(self) -> list[Any]:
+        return list(self._cursor.fetchall())
+
+    def one(self) -> Any:
+        row = self._cursor.fetchone()
+        assert row is not None
+        return row
+
+    def scalar(self) -> Any:
+        row = self._cursor.fetchone()
+        return row[0] if row is not None else None
+
+
+class Raw:
+    """The unit of work's own sqlite3 connection, in its transaction: a merge runs tens of
+    thousands of small statements, and SQLAlchemy's result machinery costs five times the
+    statement itself (75 of 92 µs a statement, measured on a 10,000-change file)."""
+
+    def __init__(self, connection: Connection) -> None:
+        dbapi = connection.connection.driver_connection
+        assert dbapi is not None
+        self._dbapi: Any = dbapi
+
+    def exec_driver_sql(self, sql: str, params: Any = ()) -> Rows:
+        if isinstance(params, list):
+            self._dbapi.executemany(sql, params)
+            return Rows(iter(()))
+        return Rows(self._dbapi.execute(sql, params))
+
+
+Sql = Connection | Raw
+
+
 def versioned(table: str) -> bool:
     found = Base.metadata.tables.get(table)
     return found is not None and "version" in found.c
@@ -59,7 +104,7 @@ def _where(table: Synced) -> str:
     return " AND ".join(f"{k} = ?" for k in table.key)
 
 
-def _row(conn: Connection, table: Synced, pk: str) -> dict[str, Any] | None:
+def _row(conn: Sql, table: Synced, pk: str) -> dict[str, Any] | None:
     columns = ", ".join(table.columns)
     found = conn.exec_driver_sql(
         f"SELECT {columns} FROM {table.name} WHERE {_where(table)}",
@@ -82,7 +127,7 @@ def _from_file(table: Synced, column: str, value: Any) -> Any:
     return value
 
 
-def _clock(conn: Connection, tbl: str, pk: str, col: str) -> Dot | None:
+def _clock(conn: Sql, tbl: str, pk: str, col: str) -> Dot | None:
     found = conn.exec_driver_sql(
         "SELECT lamport, replica, seq FROM sync_clock WHERE tbl = ? AND pk = ? AND col = ?",
         (tbl, pk, col),
@@ -90,7 +135,7 @@ def _clock(conn: Connection, tbl: str, pk: str, col: str) -> Dot | None:
     return (found[0], found[1], found[2]) if found else None
 
 
-def _set_clock(conn: Connection, tbl: str, pk: str, col: str, dot: Dot) -> None:
+def _set_clock(conn: Sql, tbl: str, pk: str, col: str, dot: Dot) -> None:
     conn.exec_driver_sql(
         "INSERT INTO sync_clock (tbl, pk, col, replica, seq, lamport) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT DO UPDATE SET replica = excluded.replica, seq = excluded.seq, "
@@ -99,21 +144,21 @@ def _set_clock(conn: Connection, tbl: str, pk: str, col: str, dot: Dot) -> None:
     )
 
 
-def _tombstone_of(conn: Connection, tbl: str, pk: str) -> dict[str, Any] | None:
+def _tombstone_of(conn: Sql, tbl: str, pk: str) -> dict[str, Any] | None:
     found = conn.exec_driver_sql(
         "SELECT row FROM sync_tombstones WHERE tbl = ? AND pk = ?", (tbl, pk)
     ).scalar()
     return json.loads(found) if found else None
 
 
-def _field_dot(conn: Connection, tbl: str, pk: str, col: str) -> Dot | None:
+def _field_dot(conn: Sql, tbl: str, pk: str, col: str) -> Dot | None:
     return _clock(conn, tbl, pk, col) or _clock(conn, tbl, pk, "*")
 
 
 # -- writing this laptop's changes -------------------------------------------------------
 
 
-def collect(conn: Connection, dot: Dot) -> list[list[Any]]:
+def collect(conn: Sql, dot: Dot) -> list[list[Any]]:
     """This laptop's changes since its last change file, as the file's changes; each field
     written gets the new file's dot, and the conflicts it settles are closed."""
     marks: dict[tuple[str, str], set[str]] = {}
@@ -158,7 +203,7 @@ def collect(conn: Connection, dot: Dot) -> list[list[Any]]:
     return changes
 
 
-def everything(conn: Connection) -> list[list[Any]]:
+def everything(conn: Sql) -> list[list[Any]]:
     """Every record of the database, for the first change file of a folder's founder."""
     changes: list[list[Any]] = []
     for table in synced_tables():
@@ -194,7 +239,7 @@ class Outcome:
 class Merger:
     """Applies one change file inside the caller's transaction."""
 
-    def __init__(self, conn: Connection, change: ChangeFile, author: str) -> None:
+    def __init__(self, conn: Sql, change: ChangeFile, author: str) -> None:
         self.conn = conn
         self.file = change
         self.dot: Dot = (change.lamport, change.replica, change.seq)
@@ -623,7 +668,7 @@ class Conflict:
     others: tuple[tuple[str, int, Any], ...]
 
 
-def open_conflicts(conn: Connection) -> list[Conflict]:
+def open_conflicts(conn: Sql) -> list[Conflict]:
     """The conflicts to decide: those of records this database has (two deletes of one
     record agree, and a record merged into another has nothing left to decide)."""
     found: dict[tuple[str, str, str], list[tuple[str, int, Any]]] = {}
