@@ -282,5 +282,6 @@ class MainWindow(QMainWindow):
         # gone at once: a read still filling the dashboard (a second on a lifetime's data) is
         # waited for out of sight
         self.hide()
+        self.sync.on_close()
         tasks.shutdown()
         super().closeEvent(event)

@@ -36,5 +36,10 @@ def member_name() -> str | None:
     return str(value) if value else None
 
 
+def sync_on_open_close() -> bool:
+    """Whether a database that syncs through a folder syncs when it opens and closes."""
+    return str(settings().value("sync_on_open_close", "false")).lower() == "true"
+
+
 def set_member_name(name: str) -> None:
     settings().setValue("member_name", name)

@@ -91,6 +91,13 @@ class TaskRunner(QObject):
         if self._executor is not None:
             self._executor.submit(lambda: None).result()
 
+    def run_now(self, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` on the worker after what is queued, and wait for it (the window is
+        already gone: the last sync before the app ends)."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-db")
+        return self._executor.submit(fn).result()
+
     def shutdown(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)

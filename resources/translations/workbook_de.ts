@@ -2520,6 +2520,10 @@
         <translation>International (2026-11-24)</translation>
     </message>
     <message>
+        <source>Sync with the members&apos; shared folder when the workbook opens and closes</source>
+        <translation>Beim Öffnen und Schließen mit dem gemeinsamen Ordner der Mitglieder abgleichen</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
@@ -3012,6 +3016,14 @@
     <message>
         <source>S&amp;ync with members…</source>
         <translation>Mit Mitgliedern a&amp;bgleichen…</translation>
+    </message>
+    <message>
+        <source>Synced with the members: {sent} change(s) sent, {got} received.</source>
+        <translation>Mit den Mitgliedern abgeglichen: {sent} Änderung(en) gesendet, {got} empfangen.</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s) to decide: File &gt; Sync with members.</source>
+        <translation>{n} Konflikt(e) zu entscheiden: Datei &gt; Mit Mitgliedern abgleichen.</translation>
     </message>
 </context>
 <context>

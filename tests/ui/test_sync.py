@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog
 
 from tests.ui.people import settle
 from workbook import services
@@ -105,3 +105,62 @@ def test_two_members_edit_one_decision_offline_and_decide_the_conflict(
         assert sync.conflicts(ben) == [] and sync.conflicts(sqlite_db) == []
     finally:
         ben.close()
+
+
+def test_with_the_preference_the_workbook_syncs_when_it_opens_and_closes(
+    window, sqlite_db, qtbot, tmp_path, sqlite_template
+):
+    from ui.main_window import MainWindow
+    from ui.settings import sync_on_open_close
+
+    shared = tmp_path / "shared"
+    sync.found(sqlite_db, shared, member="Anna")
+    dialog = window.preferences.open_preferences()
+    qtbot.addWidget(dialog)
+    checkbox = dialog.sync_on_open_close
+    assert not checkbox.isChecked()
+    qtbot.mouseClick(
+        checkbox, Qt.MouseButton.LeftButton, pos=checkbox.rect().topLeft() + QPoint(8, 8)
+    )
+    assert checkbox.isChecked()
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
+    assert sync_on_open_close()
+
+    # Ben's change waits in the folder; opening the workbook brings it in, closing sends Anna's
+    ben_file = tmp_path / "ben.sqlite"
+    ben_file.write_bytes(Path(sqlite_template).read_bytes())
+    ben = open_database(ben_file, member="Ben", backup=False)
+    try:
+        sync.join(ben, shared, member="Ben")
+        sync.admit(sqlite_db, shared, _replica(ben))
+        sync.sync(sqlite_db, shared)
+        sync.sync(ben, shared)
+        with ben.unit() as session:
+            services.create(session, "organisation", {"name": "Von Ben", "kind": "ngo"})
+        sync.sync(ben, shared)
+
+        again = MainWindow(sqlite_db)
+        qtbot.addWidget(again)
+        again.show()
+        qtbot.waitUntil(lambda: "Synced with the members" in again.statusBar().currentMessage(),
+                        timeout=20000)  # fmt: skip
+        with sqlite_db.reading() as session:
+            names = session.connection().exec_driver_sql("SELECT name FROM organisations").all()
+        assert ("Von Ben",) in names
+        with sqlite_db.unit() as session:
+            services.create(session, "organisation", {"name": "Von Anna", "kind": "ngo"})
+        again.close()
+        sync.sync(ben, shared)
+        with ben.reading() as session:
+            names = session.connection().exec_driver_sql("SELECT name FROM organisations").all()
+        assert ("Von Anna",) in names
+    finally:
+        ben.close()
+
+
+def _replica(db) -> str:
+    with db.reading() as session:
+        return session.connection().exec_driver_sql("SELECT replica FROM sync_state").scalar()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.base import Dialog
 from ui.formatting import forget_date_style
-from ui.settings import member_name, set_member_name, settings
+from ui.settings import member_name, set_member_name, settings, sync_on_open_close
 
 
 class PreferencesDialog(Dialog):
@@ -39,10 +40,16 @@ class PreferencesDialog(Dialog):
             max(0, self.dates.findData(str(store.value("date_style", "locale"))))
         )
         self.member = QLineEdit(member_name() or member, objectName="member")
+        self.sync_on_open_close = QCheckBox(
+            self.tr("Sync with the members' shared folder when the workbook opens and closes"),
+            objectName="sync_on_open_close",
+        )
+        self.sync_on_open_close.setChecked(sync_on_open_close())
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Dates"), self.dates)
         form.addRow(self.tr("Your name (for the change history)"), self.member)
+        form.addRow(self.sync_on_open_close)
         note = QLabel(self.tr("A new language takes effect when the app is started again."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -63,6 +70,7 @@ class PreferencesDialog(Dialog):
         )
         store.setValue("language", self.language.currentData())
         store.setValue("date_style", self.dates.currentData())
+        store.setValue("sync_on_open_close", self.sync_on_open_close.isChecked())
         if self.member.text().strip():
             set_member_name(self.member.text().strip())
         store.sync()
