@@ -41,9 +41,9 @@ class PreferencesDialog(Dialog):
         )
         self.member = QLineEdit(member_name() or member, objectName="member")
         self.sync_on_open_close = QCheckBox(
-            self.tr("Sync with the members' shared folder when the workbook opens and closes"),
-            objectName="sync_on_open_close",
+            self.tr("Sync with the members' shared folder when the workbook opens and closes")
         )
+        self.sync_on_open_close.setObjectName("sync_on_open_close")
         self.sync_on_open_close.setChecked(sync_on_open_close())
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
