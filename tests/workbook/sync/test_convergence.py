@@ -148,6 +148,7 @@ def founded(sqlite_template, tmp_path_factory):
     return where
 
 
+@pytest.mark.slow  # a property test: the fast loop leaves it out
 @settings(
     max_examples=int(os.environ.get("WORKBOOK_SYNC_EXAMPLES", "300")),
     deadline=None,

@@ -46,6 +46,7 @@ def _intact(path: Path) -> None:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
+@pytest.mark.slow  # the kill -9 loop: the fast loop leaves it out
 def test_a_sync_killed_anywhere_leaves_the_database_intact_and_the_next_completes(
     sqlite_template, tmp_path
 ):
