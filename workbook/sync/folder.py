@@ -225,7 +225,7 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
         )
         conn.exec_driver_sql("DELETE FROM sync_dirty")
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-        sent = _outgoing(conn, state, merge.everything(merge.Raw(conn)))
+        sent = _outgoing(conn, state, everything=True)
     _write_json(folder / MANIFEST, {"format": files.FORMAT, "association": association})
     _request(folder, state)
     report = sync(db, folder)
@@ -234,12 +234,19 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
 
 
 def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
-    """Make this (new, empty) database the association's from ``folder``: a request to join
-    is left there for a member to admit, and every change file is applied."""
+    """Make this database the association's through ``folder``: a request to join is left
+    there for a member to admit, and every change file is applied.
+
+    A new, empty database receives everything. One that already holds records (a copy of
+    the association's file that each member kept working on) sends them all in its first
+    change file, written before it saw anyone else's: a record with the same id is the same
+    record, its equal fields merge and its different ones are conflicts to decide, and the
+    records only this laptop had reach everyone."""
     _check_database(db)
     manifest = _manifest(folder)
     if manifest is None:
         raise NotAFolder(folder=str(folder), reason="empty")
+    association = str(manifest["association"])
     with db.unit() as session:
         conn = session.connection()
         if schema.joined(conn):
@@ -249,22 +256,19 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
             for t in schema.synced_tables()
             if t.name not in ("settings", "sync_members", "clauses")
         )
-        if records:
-            raise NotAFolder(
-                folder=str(folder),
-                reason="records",
-            )
-        _begin(
-            conn,
-            association=str(manifest["association"]),
-            member=member or db.member,
-            laptop=_laptop(),
+        conn.exec_driver_sql(  # the association's id is the folder's from now on
+            "UPDATE settings SET value = ? WHERE key = ?",
+            (association, erasure_log.ASSOCIATION_KEY),
         )
+        _begin(conn, association=association, member=member or db.member, laptop=_laptop())
         conn.exec_driver_sql("DELETE FROM sync_dirty")
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
         state = _state(conn)
+        sent = _outgoing(conn, state, everything=True) if records else 0
     _request(folder, state)
-    return sync(db, folder)
+    report = sync(db, folder)
+    report.written += sent
+    return report
 
 
 def admit(db: Database, folder: Path, replica: str) -> dict[str, str]:
@@ -309,11 +313,15 @@ def remove(db: Database, replica: str) -> None:
         )
 
 
-def _outgoing(conn: Connection, state: State, changes: list[list[Any]] | None = None) -> int:
-    """This laptop's changes as its next change file, committed in the database first."""
+def _outgoing(conn: Connection, state: State, *, everything: bool = False) -> int:
+    """This laptop's changes as its next change file, committed in the database first
+    (``everything``: every record, the first file of a founder or of a member joining with
+    records of its own)."""
     conn.exec_driver_sql(OUTBOX)
     seq, lamport = state.seq + 1, state.lamport + 1
-    if changes is None:
+    if everything:
+        changes = merge.everything(merge.Raw(conn), (lamport, state.replica, seq))
+    else:
         if not conn.exec_driver_sql("SELECT 1 FROM sync_dirty LIMIT 1").first():
             return 0
         changes = merge.collect(merge.Raw(conn), (lamport, state.replica, seq))
@@ -512,7 +520,10 @@ def _apply(db: Database, folder: Path, item: _Found, report: Report) -> bool:
         member = _key(conn, change.replica)
         key = member[0] if member else _founders_key(conn, folder, change)
         if key is None:
-            report.refused.append(ChangeFileRefused(file=item.shown, reason="not_admitted"))
+            if (folder / "members" / f"{change.replica}.json").exists():
+                report.waiting.append(item.shown)  # asked to join: waits to be admitted
+            else:
+                report.refused.append(ChangeFileRefused(file=item.shown, reason="not_admitted"))
             return False
         if member and member[1] is not None and change.seq > member[1]:
             report.refused.append(ChangeFileRefused(file=item.shown, reason="removed"))
@@ -611,7 +622,7 @@ def sync(
             if _apply(db, folder, item, report):
                 seen[item.change.replica] = item.change.seq
             break  # the files now deliverable may have changed
-    report.waiting = [p.shown for p in pending]
+    report.waiting += [p.shown for p in pending]
     with db.unit() as session:
         conn = session.connection()
         state = _state(conn)

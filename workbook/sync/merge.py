@@ -203,16 +203,25 @@ def collect(conn: Sql, dot: Dot) -> list[list[Any]]:
     return changes
 
 
-def everything(conn: Sql) -> list[list[Any]]:
-    """Every record of the database, for the first change file of a folder's founder."""
+def everything(conn: Sql, dot: Dot) -> list[list[Any]]:
+    """Every record of the database, for the first change file of a folder's founder (or of
+    a member joining with records of its own); each row gets the file's dot."""
     changes: list[list[Any]] = []
     for table in synced_tables():
         columns = ", ".join(table.columns)
         where = " WHERE key NOT LIKE 'after_upgrade:%'" if table.name == "settings" else ""
-        for found in conn.exec_driver_sql(f"SELECT {columns} FROM {table.name}{where}"):
+        marks = []
+        for found in conn.exec_driver_sql(f"SELECT {columns} FROM {table.name}{where}").all():
             row = dict(zip(table.columns, found, strict=True))
             pk = "|".join(str(row[k]) for k in table.key)
             changes.append(["put", table.name, pk, _to_file(table, row)])
+            marks.append((table.name, pk, "*", dot[1], dot[2], dot[0]))
+        conn.exec_driver_sql(
+            "INSERT INTO sync_clock (tbl, pk, col, replica, seq, lamport) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET replica = excluded.replica, "
+            "seq = excluded.seq, lamport = excluded.lamport",
+            marks,
+        )
     return changes
 
 
@@ -421,6 +430,9 @@ class Merger:
             return
         # made at the same time as the value here: a conflict, the later file shows
         assert current is not None
+        if stored == value:  # the same value made twice: nothing to decide
+            _set_clock(self.conn, table.name, pk, col, max(self.dot, current))
+            return
         if self.dot > current:
             self._sibling(table.name, pk, col, current, stored)
             if stored != value:

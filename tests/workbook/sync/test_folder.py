@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from sqlalchemy import text
 
-from tests.workbook.sync.helpers import association, deliver, dump, publish, settle
+from tests.workbook.sync.helpers import association, deliver, dump, settle
 from workbook import services
 from workbook.cli import main
 from workbook.opening import open_database
@@ -282,24 +282,75 @@ def test_an_erasure_travels_and_no_older_or_concurrent_file_brings_the_data_back
         assert history == 0
 
 
-def test_joining_refuses_a_database_with_records_and_a_folder_of_another_association(
-    pair, sqlite_template, tmp_path
+def test_a_member_who_kept_working_on_a_copy_joins_with_it_matched_not_duplicated(
+    sqlite_template, tmp_path
 ):
+    """Both kept a copy of the association's file and worked on it: joining with it, the
+    records are the same records (by id), equal fields merge, different ones are conflicts,
+    and what only one of them made reaches the other."""
+    original = tmp_path / "original.sqlite"
+    shutil.copyfile(sqlite_template, original)
+    db = open_database(original, member="Anna", backup=False)
+    org = _org(db).hex
+    db.close()
+    copies = {}
+    for name in NAMES:
+        shutil.copyfile(original, tmp_path / f"{name}.sqlite")
+        copies[name] = open_database(tmp_path / f"{name}.sqlite", member=name, backup=False)
+    anna, ben = copies["anna"], copies["ben"]
+    try:
+        with anna.unit() as session:
+            services.update(
+                session, "organisation", org, {"notes": "Anna", "website": "https://a.example"}
+            )
+            services.create(session, "organisation", {"name": "Nur bei Anna", "kind": "ngo"})
+        with ben.unit() as session:
+            services.update(
+                session, "organisation", org, {"notes": "Ben", "website": "https://a.example"}
+            )
+            services.create(session, "organisation", {"name": "Nur bei Ben", "kind": "ngo"})
+        shared = tmp_path / "shared"
+        sync.found(anna, shared)
+        report = sync.join(ben, shared)
+        assert report.written > 0 and not report.refused
+        # Ben's first file waits for his admission, said so, not refused
+        waiting = sync.sync(anna, shared)
+        assert waiting.waiting and not waiting.refused and waiting.requests
+        sync.admit(anna, shared, waiting.requests[0]["replica"])
+        for _ in range(2):
+            sync.sync(anna, shared)
+            sync.sync(ben, shared)
+        for laptop in (anna, ben):
+            names = _value(
+                laptop,
+                "SELECT group_concat(name, '|') FROM "
+                "(SELECT name FROM organisations ORDER BY name)",
+            )
+            assert names == "Nur bei Anna|Nur bei Ben|Verein Brücke"
+            assert (
+                _value(laptop, "SELECT website FROM organisations WHERE id = :id", id=org)
+                == "https://a.example"
+            )
+            (conflict,) = sync.conflicts(laptop)
+            assert conflict.column == "notes" and conflict.key == org
+        assert dump(anna) == dump(ben)
+    finally:
+        for laptop in copies.values():
+            laptop.close()
+
+
+def test_a_folder_of_another_association_is_refused(pair, sqlite_template, tmp_path):
     shared, _ = pair
     own = tmp_path / "own.sqlite"
     shutil.copyfile(sqlite_template, own)
     db = open_database(own, member="Cem", backup=False)
     try:
-        _org(db, "Eigener Verein")
-        with pytest.raises(sync.NotAFolder, match="records of its own"):
-            sync.join(db, shared)
         with db.unit() as session:  # a database of its own association (not the template's)
             session.execute(
                 text("UPDATE settings SET value = 'elsewhere' WHERE key = 'association.id'")
             )
         other = tmp_path / "other-folder"
         sync.found(db, other)
-        publish(other, other)
         with pytest.raises(sync.NotAFolder, match="another association"):
             sync.sync(db, shared)
     finally:
