@@ -254,6 +254,8 @@ class Merger:
         self.dot: Dot = (change.lamport, change.replica, change.seq)
         self.out = Outcome(change, author)
         self.tables = by_name()
+        #: rows made or pointed elsewhere by this file: their references are checked
+        self._linked: set[tuple[str, str]] = set()
 
     # the rules' questions
     def covered(self, dot: Dot | None) -> bool:
@@ -294,6 +296,8 @@ class Merger:
 
     def _insert(self, table: Synced, values: dict[str, Any]) -> None:
         row = {c: _from_file(table, c, values.get(c)) for c in table.columns if c in values}
+        if table.refs:
+            self._linked.add((table.name, "|".join(str(values.get(k)) for k in table.key)))
         if table.local_id:  # an element of a set: named by what it holds, its id is local
             row["id"] = uuid.uuid4().hex
         if versioned(table.name):
@@ -444,6 +448,8 @@ class Merger:
     def _write(self, table: Synced, pk: str, row: dict[str, Any], col: str, value: Any) -> None:
         values = self._unique(table, pk, {**_to_file(table, row), col: value}, changed=col)
         value = values[col]
+        if any(ref[0] == col for ref in table.refs):
+            self._linked.add((table.name, pk))
         self._update(table, pk, {col: value})
         self.out.events.append((table.name, pk, "update", col, row[col], value))
         self.out.touch(table.name, pk)
@@ -515,23 +521,25 @@ class Merger:
     def _keep_referenced(self) -> None:
         """A record referred to by a change from elsewhere, deleted here meanwhile, comes
         back: the delete becomes a conflict (the same outcome as on the laptop that made the
-        reference and then received the delete)."""
-        while True:
-            missing = self.conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-            if not missing:
-                return
-            restored = False
-            for child, rowid, parent, fkid in missing:
-                fk = self.conn.exec_driver_sql(f"PRAGMA foreign_key_list({child})").all()
-                column = next(f[3] for f in fk if f[0] == fkid)
-                value = self.conn.exec_driver_sql(
-                    f"SELECT {column} FROM {child} WHERE rowid = ?", (rowid,)
-                ).scalar()
-                if self._restore(self.tables[parent], str(value)):
-                    restored = True
-            if not restored:
-                names = ", ".join(sorted({m[0] for m in missing}))
-                raise RuntimeError(f"records refer to records this database lacks ({names})")
+        reference and then received the delete). Only the rows this file made or pointed
+        elsewhere can refer to a missing record: those are looked at, not whole tables."""
+        while self._linked:
+            tbl, pk = self._linked.pop()
+            table = self.tables[tbl]
+            row = _row(self.conn, table, pk)
+            if row is None:
+                continue
+            for column, target, _ in table.refs:
+                value = row.get(column)
+                if value is None or target not in self.tables:
+                    continue
+                parent = self.tables[target]
+                if _row(self.conn, parent, str(value)) is not None:
+                    continue
+                if not self._restore(parent, str(value)):
+                    raise RuntimeError(
+                        f"a {tbl} row refers to a {target} row this database never had"
+                    )
 
     # uniqueness
     def _unique(
