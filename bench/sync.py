@@ -78,7 +78,6 @@ def _members(path: Path, shared: Path, changes: int) -> dict[str, Any]:
                 written_at=datetime.now(UTC).isoformat(timespec="seconds"), changes=edits,
             )  # fmt: skip
             files.write(shared, change, key)
-        folder.sync(db, shared)  # the admissions go out: the members' files come in below
     finally:
         db.close()
     return {"rows": rows}
@@ -109,11 +108,7 @@ def main() -> int:
     with closing(sqlite3.connect(founder)) as conn:
         records = conn.execute("SELECT changes FROM sync_files WHERE seq = 1").fetchone()[0]
     made = _members(founder, shared, args.changes)
-    # the founder with the admissions, before the members' files: each round starts here
-    with closing(sqlite3.connect(founder)) as conn:
-        conn.execute("DELETE FROM sync_files WHERE replica != (SELECT replica FROM sync_state)")
-        conn.execute("DELETE FROM sync_seen WHERE replica != (SELECT replica FROM sync_state)")
-        conn.commit()
+    # the founder has admitted the members and not yet seen their files: each round's copy
     sizes = sorted(p.stat().st_size for p in (shared / "changes").rglob("*.wbsync"))
 
     def fresh(name: str) -> Path:
