@@ -434,8 +434,12 @@ class Merger:
             return
         # made at the same time as the value here: a conflict, the later file shows
         assert current is not None
-        if stored == value:  # the same value made twice: nothing to decide
-            _set_clock(self.conn, table.name, pk, col, max(self.dot, current))
+        if stored == value:  # the same value made twice: nothing to decide, but the
+            # lesser of the two marks stays, so that a delete which saw only one of them is
+            # still a conflict, the same on every laptop
+            later, earlier = max(self.dot, current), min(self.dot, current)
+            _set_clock(self.conn, table.name, pk, col, later)
+            _set_clock(self.conn, table.name, pk, f"+{col}:{earlier[1]}", earlier)
             return
         if self.dot > current:
             self._sibling(table.name, pk, col, current, stored)
@@ -477,7 +481,18 @@ class Merger:
             "WHERE tbl = ? AND pk = ? AND col != '#'",
             (table.name, pk),
         ).all()
-        unseen = [d for d in dots if not self.covered((d[0], d[1], d[2]))]
+        # a value its own member deleted afterwards (an edit, then the delete, on one laptop)
+        # is settled by that delete, however the two reached this laptop
+        deleted = self.conn.exec_driver_sql(
+            "SELECT replica, seq FROM sync_siblings WHERE tbl = ? AND pk = ? AND col = '#'",
+            (table.name, pk),
+        ).all()
+        unseen = [
+            d
+            for d in dots
+            if not self.covered((d[0], d[1], d[2]))
+            and not any(r == d[1] and q >= d[2] for r, q in deleted)
+        ]
         if unseen or self._referenced(table, pk):
             self._sibling(table.name, pk, "#", self.dot, None)
             return
