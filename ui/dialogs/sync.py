@@ -42,6 +42,7 @@ class SyncDialog(Dialog):
         self._db = db
         self._shown: list[Shown] = []
         self._requests: list[dict[str, str]] = []
+        self._folder: str | None = None
         self.operation: tasks.Operation | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -109,6 +110,7 @@ class SyncDialog(Dialog):
         operations.call(self, self._db, lambda: folder.status(self._db)).success(self._show).run()
 
     def _show(self, status: Status) -> None:
+        self._folder = status.folder
         writable = not self._db.read_only
         self.setup.setVisible(not status.joined)
         self.sync_button.setEnabled(status.joined and writable)
@@ -265,11 +267,10 @@ class SyncDialog(Dialog):
 
         if not self._requests:
             return
-        asked, db = self._requests.pop(0), self._db
+        asked, db, where = self._requests.pop(0), self._db, Path(self._folder or ".")
 
         def admit() -> Any:
-            status = folder.status(db)
-            return folder.admit(db, Path(status.folder or "."), asked["replica"])
+            return folder.admit(db, where, asked["replica"])
 
         def admitted(_request: Any) -> None:
             self.news.setText(

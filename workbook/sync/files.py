@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,6 +28,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from workbook.domain.errors import KnownError
+from workbook.store.storage import atomic_write
 
 MAGIC = b"ALLIANCE-WORKBOOK-SYNC"
 FORMAT = 1
@@ -121,31 +121,10 @@ def digest_of(data: bytes) -> str:
 
 
 def write(folder: Path, change: ChangeFile, private: bytes) -> Path:
-    """Write the file whole or not at all: a temporary name, fsync, then the final name."""
+    """Write the file whole or not at all (a temporary name, fsync, then the final name)."""
     target = folder / "changes" / change.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    data = encode(change, private)
-    with open(part, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(part, target)
-    fsync_dir(target.parent)
+    atomic_write(target, encode(change, private))
     return target
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # a folder that cannot be opened (some network drives)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ so files may arrive in any order and days late; the laptops' clocks are never co
 from __future__ import annotations
 
 import json
-import os
 import platform
 import uuid
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from workbook.domain.progress import Cancelled, Progress
 from workbook.privacy import log as erasure_log
 from workbook.store.db import Database
 from workbook.store.migrate import HEAD
+from workbook.store.storage import atomic_write
 from workbook.sync import files, merge, schema
 from workbook.sync.files import Because, ChangeFile, ChangeFileRefused, Incomplete
 
@@ -161,10 +161,7 @@ def _manifest(folder: Path) -> dict[str, Any] | None:
 
 
 def _write_json(path: Path, values: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    part.write_text(json.dumps(values, indent=1), encoding="utf-8")
-    os.replace(part, path)
+    atomic_write(path, json.dumps(values, indent=1).encode())
 
 
 def _check_database(db: Database) -> None:
@@ -401,14 +398,7 @@ def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
                 .exec_driver_sql("SELECT data FROM sync_outbox WHERE seq = ?", (seq,))
                 .scalar_one()
             )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(f".{target.name}.{os.getpid()}.part")
-        with open(part, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, target)
-        files.fsync_dir(target.parent)
+        atomic_write(target, data)
     if everyone:
         with db.unit() as session:
             session.connection().exec_driver_sql(
@@ -713,7 +703,7 @@ def decide(db: Database, conflict: merge.Conflict, keep: Any) -> None:
             "DELETE FROM sync_siblings WHERE tbl = ? AND pk = ? AND col = ?",
             (conflict.table, conflict.key, conflict.column),
         )
-        outcome = merge.Outcome(ChangeFile("", "", 0, 0, {}, "", "", ""), db.member)
+        outcome = merge.Outcome(db.member)
         if conflict.column == "#":
             if keep:
                 mark = "*"

@@ -232,7 +232,6 @@ def everything(conn: Sql, dot: Dot) -> list[list[Any]]:
 class Outcome:
     """What one file changed here: for the history, the search index and the report."""
 
-    file: ChangeFile
     author: str
     events: list[tuple[str, str, str, str | None, Any, Any]] = field(default_factory=list)
     conflicts: int = 0
@@ -252,7 +251,7 @@ class Merger:
         self.conn = conn
         self.file = change
         self.dot: Dot = (change.lamport, change.replica, change.seq)
-        self.out = Outcome(change, author)
+        self.out = Outcome(author)
         self.tables = by_name()
         #: rows made or pointed elsewhere by this file: their references are checked
         self._linked: set[tuple[str, str]] = set()
@@ -309,15 +308,12 @@ class Merger:
             f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(row.values())
         )
 
-    def _tombstone(self, tbl: str, pk: str) -> dict[str, Any] | None:
-        return _tombstone_of(self.conn, tbl, pk)
-
     def _restore(self, table: Synced, pk: str, made: dict[str, Any] | None = None) -> bool:
         """Bring a deleted row back as it was (or as ``made`` elsewhere, when it was deleted
         here before it arrived), its delete now a conflict to decide."""
         if _row(self.conn, table, pk) is not None:
             return True  # brought back already, for another row referring to it
-        row = self._tombstone(table.name, pk) or made
+        row = _tombstone_of(self.conn, table.name, pk) or made
         if row is None:
             return False
         deleted = _clock(self.conn, table.name, pk, "#")
@@ -392,7 +388,7 @@ class Merger:
                 # made again (from the trash) while deleted elsewhere: keep it, say so
                 if not self._restore(table, pk, values):
                     return
-            elif deleted is not None and self._tombstone(table.name, pk) is None:
+            elif deleted is not None and _tombstone_of(self.conn, table.name, pk) is None:
                 return  # erased or merged away for good
             else:
                 values = self._unique(table, pk, values)
