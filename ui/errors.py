@@ -328,6 +328,10 @@ def _sync_reasons() -> dict[str, str]:
         "empty": _t("no association syncs through it yet"),
         "records": _t("this database holds records of its own; join with a new database"),
         "no_request": _t("there is no request to join from that laptop"),
+        "copying": _t(
+            "its older changes are in a snapshot that is not whole here yet; try again "
+            "when the sync client has copied it"
+        ),
     }
 
 

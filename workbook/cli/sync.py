@@ -35,6 +35,26 @@ def _said(report: Any) -> None:
         print(f"{member} has not synced for {days} days.")
     if report.conflicts:
         print(f"{report.conflicts} conflict(s) to decide: workbook sync --conflicts")
+    if report.snapshot:
+        print(f"Started from the snapshot {report.snapshot}.")
+    if report.compaction is not None and report.compaction.snapshot:
+        _compacted(report.compaction)
+
+
+def _compacted(done: Any) -> None:
+    if done.snapshot is None:
+        print("Nothing to compact: no change file is on every member's laptop yet.")
+        return
+    print(
+        f"Compacted {done.removed} change file(s) ({done.freed / 1e6:.1f} MB) every member "
+        f"has into the snapshot {done.snapshot}."
+    )
+
+
+def _last_folder(db: Database) -> Path:
+    with db.reading() as session:
+        folder = session.connection().exec_driver_sql("SELECT folder FROM sync_state")
+        return Path(folder.scalar() or ".")
 
 
 def cmd_sync(db: Database, args: argparse.Namespace) -> int:
@@ -48,10 +68,7 @@ def cmd_sync(db: Database, args: argparse.Namespace) -> int:
         report = (sync.found if args.found else sync.join)(db, where, member=args.name)
         _said(report)
     elif args.admit:
-        with db.reading() as session:
-            folder = session.connection().exec_driver_sql("SELECT folder FROM sync_state")
-            known = folder.scalar()
-        request = sync.admit(db, where or Path(known or "."), args.admit)
+        request = sync.admit(db, where or _last_folder(db), args.admit)
         print(f"Admitted {request.get('member')} ({request.get('laptop')}).")
     elif args.conflicts:
         found = sync.conflicts(db)
@@ -68,6 +85,11 @@ def cmd_sync(db: Database, args: argparse.Namespace) -> int:
             ],
             sys.stdout,
         )
+    elif args.compact:
+        report = sync.sync(db, where)
+        _said(report)
+        if report.compaction is None or report.compaction.snapshot is None:
+            _compacted(sync.compact(db, where or _last_folder(db)))
     else:
         _said(sync.sync(db, where))
     return 0
@@ -85,5 +107,10 @@ def register(sub: Any) -> None:
     how.add_argument("--join", action="store_true", help="make this new database from the folder")
     how.add_argument("--admit", metavar="REPLICA", help="admit a laptop that asked to join")
     how.add_argument("--conflicts", action="store_true", help="list the conflicts to decide")
+    how.add_argument(
+        "--compact",
+        action="store_true",
+        help="sync, then replace the change files every member has with a snapshot",
+    )
     p.add_argument("--name", help="your name as the other members will see it")
     p.set_defaults(func=cmd_sync, writes=lambda args: not args.conflicts)

@@ -141,6 +141,11 @@ def open_envelope(path: Path, shown: str) -> Envelope:
         data = path.read_bytes()
     except OSError as exc:
         raise Incomplete(str(exc)) from exc
+    return parse(data, path, shown)
+
+
+def parse(data: bytes, path: Path, shown: str) -> Envelope:
+    """A change file's parts from its bytes (``open_envelope``)."""
     head, _, rest = data.partition(b"\n")
     parts = head.split(b" ")
     if parts[0] != MAGIC:

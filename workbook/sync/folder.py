@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import platform
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,8 +35,9 @@ from workbook.domain.progress import Cancelled, Progress
 from workbook.privacy import log as erasure_log
 from workbook.store.db import Database
 from workbook.store.migrate import HEAD
+from workbook.store.search import reindex
 from workbook.store.storage import atomic_write
-from workbook.sync import files, merge, schema
+from workbook.sync import files, merge, schema, snapshot
 from workbook.sync.files import Because, ChangeFile, ChangeFileRefused, Incomplete
 
 MANIFEST = "workbook-sync.json"
@@ -43,6 +46,9 @@ OUTBOX = (
     "data BLOB NOT NULL)"
 )
 SILENT_DAYS = 30
+#: A sync compacts the folder once at least this many change files are on every member's
+#: laptop (about a hundred days of five members syncing every day).
+COMPACT_AFTER = 500
 
 
 class SyncError(KnownError):
@@ -63,6 +69,10 @@ class NotAFolder(Because):
         "records": "this database holds records of its own; join with a new database",
         "no_request": "there is no request to join from that laptop",
         "association": "it belongs to another association",
+        "copying": (
+            "its older changes are in a snapshot that is not whole here yet; try again "
+            "when the sync client has copied it"
+        ),
     }
 
 
@@ -111,12 +121,25 @@ class Report:
     requests: list[dict[str, str]] = field(default_factory=list)
     silent: list[tuple[str, int]] = field(default_factory=list)
     stopped: bool = False  # cancelled: the files not applied wait for the next sync
+    #: the snapshot a join started from (its file), instead of every change file before it
+    snapshot: str | None = None
+    compaction: Compaction | None = None
     #: what the files applied changed, for the views to read again
     changes: Changes = field(default_factory=Changes)
 
     @property
     def applied(self) -> int:
         return sum(a.changes for a in self.arrived)
+
+
+@dataclass
+class Compaction:
+    """What compacting the folder did: the snapshot written, the change files it replaced
+    (those every member's laptop had applied) and the bytes they took."""
+
+    snapshot: str | None = None
+    removed: int = 0
+    freed: int = 0
 
 
 @dataclass(frozen=True)
@@ -232,7 +255,8 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
 
 def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
     """Make this database the association's through ``folder``: a request to join is left
-    there for a member to admit, and every change file is applied.
+    there for a member to admit, and every change file is applied (after the folder's
+    snapshot, when it was compacted).
 
     A new, empty database receives everything. One that already holds records (a copy of
     the association's file that each member kept working on) sends them all in its first
@@ -244,28 +268,111 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
     if manifest is None:
         raise NotAFolder(folder=str(folder), reason="empty")
     association = str(manifest["association"])
-    with db.unit() as session:
-        conn = session.connection()
-        if schema.joined(conn):
-            raise NotAFolder(folder=str(folder), reason="already")
-        records = sum(
-            conn.exec_driver_sql(f"SELECT count(*) FROM {t.name}").scalar() or 0
-            for t in schema.synced_tables()
-            if t.name not in ("settings", "sync_members", "clauses")
+    refused: list[KnownError] = []
+    with _newest_snapshot(folder, association, refused) as start:
+        present = _present(folder)
+        compacted = any(min(seqs) > 1 for seqs in present.values()) or any(
+            (folder / snapshot.FOLDER).glob(f"*/*{snapshot.SUFFIX}")
         )
-        conn.exec_driver_sql(  # the association's id is the folder's from now on
-            "UPDATE settings SET value = ? WHERE key = ?",
-            (association, erasure_log.ASSOCIATION_KEY),
-        )
-        _begin(conn, association=association, member=member or db.member, laptop=_laptop())
-        conn.exec_driver_sql("DELETE FROM sync_dirty")
-        conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-        state = _state(conn)
-        sent = _outgoing(conn, state, everything=True) if records else 0
-    _request(folder, state)
+        if start is None and compacted:
+            # compacted, and no snapshot that can be trusted whole here: nothing is changed
+            if refused:
+                raise refused[0]
+            raise NotAFolder(folder=str(folder), reason="copying")
+        with db.unit() as session:
+            conn = session.connection()
+            if schema.joined(conn):
+                raise NotAFolder(folder=str(folder), reason="already")
+            records = sum(
+                conn.exec_driver_sql(f"SELECT count(*) FROM {t.name}").scalar() or 0
+                for t in schema.synced_tables()
+                if t.name not in ("settings", "sync_members", "clauses")
+            )
+            conn.exec_driver_sql(  # the association's id is the folder's from now on
+                "UPDATE settings SET value = ? WHERE key = ?",
+                (association, erasure_log.ASSOCIATION_KEY),
+            )
+            _begin(conn, association=association, member=member or db.member, laptop=_laptop())
+            conn.exec_driver_sql("DELETE FROM sync_dirty")
+            conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
+            state = _state(conn)
+            sent = _outgoing(conn, state, everything=True) if records else 0
+        _request(folder, state)
+        if start is not None:
+            _load(db, start[1], start[0].header, state)
     report = sync(db, folder)
     report.written += sent
+    report.snapshot = start[0].shown if start is not None else None
+    report.refused[:0] = refused
     return report
+
+
+def _request_key(folder: Path, replica: str) -> str | None:
+    try:
+        request = json.loads((folder / "members" / f"{replica}.json").read_text("utf-8"))
+        return str(request["public_key"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+@contextmanager
+def _newest_snapshot(
+    folder: Path, association: str, refused: list[KnownError]
+) -> Iterator[tuple[snapshot.Found, Path] | None]:
+    """The folder's newest snapshot whose later change files are all there, checked and
+    opened (signed by the key its writer's request gives, which its own members admit)."""
+    present = _present(folder)
+    candidates = [
+        s
+        for s in snapshot.found(folder)
+        if s.header.association == association and snapshot.usable(s, present)
+    ]
+    candidates.sort(key=lambda s: -sum(s.header.covers.values()))
+    for found_ in candidates:
+        key = _request_key(folder, found_.header.replica)
+        if key is None:
+            continue
+        with ExitStack() as stack:
+            try:
+                copy = stack.enter_context(snapshot.opened(found_, key))
+            except Incomplete:
+                continue
+            except ChangeFileRefused as exc:
+                refused.append(exc)
+                continue
+            if not snapshot.admits(copy, found_.header.replica, key):
+                refused.append(ChangeFileRefused(file=found_.shown, reason="not_admitted"))
+                continue
+            yield found_, copy
+            return
+    yield None
+
+
+def _load(db: Database, copy: Path, header: snapshot.Header, state: State) -> None:
+    with db.unit() as session:
+        conn = session.connection()
+        raw = merge.Raw(conn)
+        conn.exec_driver_sql("UPDATE sync_state SET applying = 1")
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        snapshot.load(raw, copy, state.replica)
+        conn.exec_driver_sql("UPDATE sync_state SET lamport = max(lamport, ?)", (header.lamport,))
+        first = conn.exec_driver_sql("SELECT name, data FROM sync_outbox WHERE seq = 1").first()
+        outcome = merge.Outcome(f"{state.member} ({state.laptop})")
+        if first is not None:  # this laptop's own records, merged as the others merge them
+            envelope = files.parse(first[1], Path(first[0]), first[0])
+            change = files.verify(envelope, files.public_of(state.private_key), first[0])
+            outcome = merge.Merger(raw, change, outcome.author).apply(change.changes)
+        conn.exec_driver_sql("UPDATE sync_state SET applying = 0")
+        reindex(session)
+        merge.after_merge(session, outcome)
+        erased = [
+            uuid.UUID(r[0])
+            for r in conn.exec_driver_sql(
+                "SELECT id FROM contacts WHERE erased_on IS NOT NULL"
+            ).all()
+        ]
+    if erased and db.file is not None:
+        erasure_log.write(erasure_log.log_file(state.association), erased)
 
 
 def admit(db: Database, folder: Path, replica: str) -> dict[str, str]:
@@ -390,8 +497,8 @@ def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
     )
     for seq, name, size, head in pending:
         target = folder / "changes" / name
-        if _same_file(target, size, head):
-            continue
+        if seq <= everyone or _same_file(target, size, head):
+            continue  # every member has it (a compaction may have removed it: rightly)
         with db.reading() as session:
             data: bytes = (
                 session.connection()
@@ -435,7 +542,18 @@ class _Found:
     change: ChangeFile
 
 
-def _scan(folder: Path, applied: set[str], report: Report) -> list[_Found]:
+def _present(folder: Path) -> dict[str, list[int]]:
+    """Each member's change files in the folder, by their numbers."""
+    present: dict[str, list[int]] = {}
+    for path in (folder / "changes").glob(f"*/*{files.SUFFIX}"):
+        try:
+            present.setdefault(path.parent.name, []).append(int(path.name[: -len(files.SUFFIX)]))
+        except ValueError:
+            continue
+    return present
+
+
+def _scan(folder: Path, applied: set[str], seen: dict[str, int], report: Report) -> list[_Found]:
     found: list[_Found] = []
     root = folder / "changes"
     if not root.is_dir():
@@ -444,6 +562,11 @@ def _scan(folder: Path, applied: set[str], report: Report) -> list[_Found]:
         name = f"{path.parent.name}/{path.name}"
         if name in applied:
             continue
+        try:
+            if int(path.name[: -len(files.SUFFIX)]) <= seen.get(path.parent.name, 0):
+                continue  # held by the snapshot this laptop started from
+        except ValueError:
+            pass
         shown = str(path)
         try:
             envelope = files.open_envelope(path, shown)
@@ -592,7 +715,7 @@ def sync(
         seen: dict[str, int] = dict(
             conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all()
         )
-    pending = _scan(folder, applied, report)
+    pending = _scan(folder, applied, seen, report)
     total = len(pending)
     done = 0
     while pending:
@@ -641,7 +764,76 @@ def sync(
         raise FolderUnwritable(folder=str(folder), reason=exc.strerror or str(exc)) from exc
     report.requests = [r for r in _requests(folder, members) if r.get("replica") != state.replica]
     report.silent = _silent(folder, members, state.replica)
+    if not report.stopped:
+        # on a folder that cannot take the snapshot, the files stay and the next sync tries
+        with suppress(FolderUnwritable):
+            report.compaction = compact(db, folder, progress, at_least=COMPACT_AFTER)
     return report
+
+
+def _everyone_has(conn: Connection, folder: Path, me: str) -> dict[str, int]:
+    """The change files of each member that every laptop of the association (and every
+    laptop on its way in) has applied, by their own word at their last sync."""
+    removed = {
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT replica FROM sync_members WHERE removed_after IS NOT NULL"
+        ).all()
+    }
+    readers = {
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT replica FROM sync_members WHERE removed_after IS NULL"
+        ).all()
+    }
+    readers |= {p.name.split(".")[0] for p in (folder / "members").glob("*.json")}
+    readers -= removed
+    mine: dict[str, int] = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
+    views = [mine if r == me else _seen_by(folder, r) for r in readers | {me}]
+    return {r: min(v.get(r, 0) for v in views) for r in mine}
+
+
+def compact(
+    db: Database, folder: Path, progress: Progress | None = None, *, at_least: int = 1
+) -> Compaction:
+    """Replace the change files every member's laptop has applied (at least ``at_least``
+    of them) with a snapshot of this database, for laptops that join later. Nothing a
+    member still needs goes: a laptop behind keeps the files it has not applied, and the
+    open conflicts travel in the snapshot."""
+    _check_database(db)
+    with db.reading() as session:
+        conn = session.connection()
+        state = _state(conn)
+        everyone = _everyone_has(conn, folder, state.replica)
+    present = _present(folder)
+    old = [(r, s) for r, seqs in present.items() for s in seqs if s <= everyone.get(r, 0)]
+    if len(old) < max(at_least, 1) or db.file is None:
+        return Compaction()
+    if progress is not None:
+        progress.update(0, 0, "Tidying the sync folder")
+    written = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        header = snapshot.make(db.file, folder, state.private_key, written)
+    except OSError as exc:
+        raise FolderUnwritable(folder=str(folder), reason=exc.strerror or str(exc)) from exc
+    if header is None:  # changes made since this sync: the next one compacts
+        return Compaction()
+    done = Compaction(str(folder / snapshot.FOLDER / header.name))
+    for replica, seq in old:
+        if seq > header.covers.get(replica, 0):
+            continue
+        path = folder / "changes" / replica / f"{seq:08d}{files.SUFFIX}"
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        done.removed += 1
+        done.freed += size
+    for other in snapshot.found(folder):
+        if str(other.path) != done.snapshot and header.holds(other.header):
+            other.path.unlink(missing_ok=True)
+    return done
 
 
 def _requests(folder: Path, members: dict[str, str]) -> list[dict[str, str]]:

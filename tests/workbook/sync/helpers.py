@@ -70,7 +70,7 @@ def publish(view: Path, shared: Path, replica: str | None = None) -> None:
         )
         if own and path.is_file() and not path.name.endswith(".part"):
             target = shared / path.relative_to(view)
-            if not target.exists() or target.stat().st_size != path.stat().st_size:
+            if not target.exists() or target.read_bytes() != path.read_bytes():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
 
