@@ -16,10 +16,20 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.workbook.sync.helpers import association, deliver, dump, reopen, settle
+from tests.workbook.sync.helpers import (
+    Laptop,
+    association,
+    deliver,
+    dump,
+    reopen,
+    replica_of,
+    settle,
+)
 from workbook import services
 from workbook.domain.errors import KnownError
+from workbook.opening import open_database
 from workbook.privacy.erasure import erase
+from workbook.sync import folder as sync
 
 NAMES = ["anna", "ben", "cem"]
 LAPTOPS = len(NAMES)
@@ -38,6 +48,7 @@ step = st.one_of(
     st.tuples(st.just("erase"), replica, record),
     st.tuples(st.just("sync"), replica),
     st.tuples(st.just("deliver"), replica, st.integers(0, 20), st.booleans()),
+    st.tuples(st.just("compact"), replica),
 )
 
 
@@ -128,6 +139,10 @@ def _do(laptop, shared, step, written, superseded):
                     erase(session, people[step[2] % len(people)])
         elif kind == "sync":
             who.sync(shared)
+        elif kind == "compact":  # as the command does it: a sync, then the shared folder's
+            who.sync(shared)  # old files go for all
+            done = sync.compact(db, shared)
+            event(f"compacted: {done.removed > 0}")
         else:
             files = sorted((shared / "changes").rglob("*.wbsync"))
             if files:
@@ -135,6 +150,25 @@ def _do(laptop, shared, step, written, superseded):
                 deliver(shared, who.view, chosen, cut=step[3])
     except KnownError:
         pass  # refused as a person would be told (an erased contact, a field too long)
+
+
+def _newcomer(shared, laptops, template, where):
+    """A laptop that joins once it is all over (from the snapshot, when the folder was
+    compacted): admitted, it ends with what the others have."""
+    shutil.copyfile(template, where / "dora.sqlite")
+    dora = Laptop(
+        "dora",
+        open_database(where / "dora.sqlite", member="dora", backup=False),
+        where / "view-dora",
+    )
+    deliver(shared, dora.view)
+    dora.reports.append(sync.join(dora.db, dora.view))
+    dora.replica = replica_of(dora.db)
+    dora.sync(shared)
+    deliver(shared, laptops[0].view)
+    sync.admit(laptops[0].db, laptops[0].view, dora.replica)
+    settle(shared, [*laptops, dora], rounds=3)
+    return dora
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +189,7 @@ def founded(sqlite_template, tmp_path_factory):
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(steps=st.lists(step, min_size=1, max_size=25))
-def test_every_laptop_ends_with_the_same_records(founded, steps):
+def test_every_laptop_ends_with_the_same_records(founded, sqlite_template, steps):
     tmp = Path(tempfile.mkdtemp(prefix="sync-"))
     try:
         shared, laptops = reopen(founded, tmp / "copy", NAMES)
@@ -172,6 +206,11 @@ def test_every_laptop_ends_with_the_same_records(founded, steps):
         for laptop in laptops:
             assert not laptop.reports[-1].refused
             assert not laptop.reports[-1].waiting
+        if any(s[0] == "compact" for s in steps):  # a laptop joining the compacted folder
+            laptops.append(_newcomer(shared, laptops, sqlite_template, tmp))
+            dumps = [dump(laptop.db) for laptop in laptops]
+            assert all(d == dumps[0] for d in dumps)
+            event(f"joined from a snapshot: {laptops[-1].reports[0].snapshot is not None}")
         for laptop in laptops:
             laptop.db.close()
     finally:
