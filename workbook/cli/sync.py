@@ -37,6 +37,8 @@ def _said(report: Any) -> None:
         print(f"{report.conflicts} conflict(s) to decide: workbook sync --conflicts")
     if report.snapshot:
         print(f"Started from the snapshot {report.snapshot}.")
+    if report.matched:
+        print(f"{report.matched} of your records matched the association's by their names.")
     if report.compaction is not None and report.compaction.snapshot:
         _compacted(report.compaction)
 

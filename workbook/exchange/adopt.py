@@ -150,7 +150,7 @@ LEGAL_FORMS = re.compile(r"\b(e ?v|ev|g?gmbh|ug|ag|gbr|e ?g|eg|kg|ohg|mbh|inc|lt
 
 def organisation_key(name: str) -> str:
     """An organisation's name compared without case, accents, spacing or legal form."""
-    folded = _fold(name)
+    folded = fold(name)
     return re.sub(r"\s+", "", LEGAL_FORMS.sub(" ", folded)) or re.sub(r"\s+", "", folded)
 
 
@@ -200,7 +200,7 @@ class AdoptRow:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Header words compared without case, accents or punctuation (Stärken ~ staerken)."""
     text = text.strip().lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     text = text.replace("ß", "ss")
@@ -369,7 +369,7 @@ def propose(entity: str, headers: list[str]) -> dict[str, str | None]:
     mapping: dict[str, str | None] = {}
     taken: set[str] = set()
     for header in headers:
-        folded = re.sub(r"\s\d+$", "", _fold(header))  # "Name (2)": the second Name column
+        folded = re.sub(r"\s\d+$", "", fold(header))  # "Name (2)": the second Name column
         found = next((f for f, words in synonyms.items() if folded in words), None)
         about_a_date = bool(DATE_WORDS & set(folded.split()))
         if found is None and not about_a_date:
@@ -463,7 +463,7 @@ def _values(
         if name in text_fields or name in GATHERED:
             value = _as_text(value)
         if name in GATHERED:
-            gathered.setdefault(name, []).append((re.sub(r"\s\d+$", "", _fold(header)), value))
+            gathered.setdefault(name, []).append((re.sub(r"\s\d+$", "", fold(header)), value))
         else:
             values[name] = value
     if "name" in gathered:
@@ -477,7 +477,7 @@ def _values(
         values[kept] = "\n".join(filter(None, [values.get(kept), *unmapped]))
     for name, words in ENUM_WORDS.items():
         if isinstance(values.get(name), str):
-            values[name] = words.get(_fold(values[name]), values[name])
+            values[name] = words.get(fold(values[name]), values[name])
     for name in ("strengths", "networks"):
         if isinstance(values.get(name), str):
             values[name] = [t.strip() for t in re.split(r"[,;]", values[name]) if t.strip()]
@@ -491,9 +491,9 @@ def _label(entity: str, values: dict[str, Any]) -> str:
     return str(values.get("name") or values.get("title") or values.get("number") or "")
 
 
-def _loose(name: str) -> str:
+def loose_name(name: str) -> str:
     """A person's name as it may be typed without its umlauts: Müller ~ Mueller ~ Muller."""
-    folded = _fold(name)
+    folded = fold(name)
     for pair, vowel in (("ae", "a"), ("oe", "o"), ("ue", "u")):
         folded = folded.replace(pair, vowel)
     return folded
@@ -514,15 +514,15 @@ class _Existing:
             ):
                 if email:
                     self.keys[("email", email.lower())] = name
-                self.keys[("name", _loose(name), org)] = name
+                self.keys[("name", loose_name(name), org)] = name
         elif entity == "decision":
             for number, title, day in session.execute(
                 select(Decision.number, Decision.title, Decision.decided_on)
             ):
-                self.keys[("title", _fold(title), day.isoformat())] = number
+                self.keys[("title", fold(title), day.isoformat())] = number
         else:
             for title, partnership in session.execute(select(Goal.title, Goal.partnership_id)):
-                self.keys[("title", _fold(title), partnership)] = title
+                self.keys[("title", fold(title), partnership)] = title
 
     def _keys(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         if self.entity == "organisation":
@@ -532,12 +532,12 @@ class _Existing:
             if values.get("email"):
                 keys.append(("email", str(values["email"]).lower()))
             keys.append(
-                ("name", _loose(str(values.get("name", ""))), values.get("organisation_id"))
+                ("name", loose_name(str(values.get("name", ""))), values.get("organisation_id"))
             )
             return keys
         if self.entity == "decision":
-            return [("title", _fold(str(values.get("title", ""))), str(values.get("decided_on")))]
-        return [("title", _fold(str(values.get("title", ""))), values.get("partnership_id"))]
+            return [("title", fold(str(values.get("title", ""))), str(values.get("decided_on")))]
+        return [("title", fold(str(values.get("title", ""))), values.get("partnership_id"))]
 
     def match(self, values: dict[str, Any]) -> str | None:
         return next((self.keys[k] for k in self._keys(values) if k in self.keys), None)

@@ -37,7 +37,7 @@ from workbook.store.db import Database
 from workbook.store.migrate import HEAD
 from workbook.store.search import reindex
 from workbook.store.storage import atomic_write
-from workbook.sync import files, merge, schema, snapshot
+from workbook.sync import files, match, merge, schema, snapshot
 from workbook.sync.files import Because, ChangeFile, ChangeFileRefused, Incomplete
 
 MANIFEST = "workbook-sync.json"
@@ -123,6 +123,8 @@ class Report:
     stopped: bool = False  # cancelled: the files not applied wait for the next sync
     #: the snapshot a join started from (its file), instead of every change file before it
     snapshot: str | None = None
+    #: records of a joining laptop's own matched with the association's by what names them
+    matched: int = 0
     compaction: Compaction | None = None
     #: what the files applied changed, for the views to read again
     changes: Changes = field(default_factory=Changes)
@@ -292,6 +294,15 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
                 "UPDATE settings SET value = ? WHERE key = ?",
                 (association, erasure_log.ASSOCIATION_KEY),
             )
+            matched = 0
+            if records:  # records typed apart meet the association's by what names them
+                theirs = match.association_rows(
+                    folder,
+                    start[1] if start is not None else None,
+                    start[0].header.covers if start is not None else None,
+                )
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                matched = match.rekey(merge.Raw(conn), theirs)
             _begin(conn, association=association, member=member or db.member, laptop=_laptop())
             conn.exec_driver_sql("DELETE FROM sync_dirty")
             conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
@@ -302,6 +313,7 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
             _load(db, start[1], start[0].header, state)
     report = sync(db, folder)
     report.written += sent
+    report.matched = matched
     report.snapshot = start[0].shown if start is not None else None
     report.refused[:0] = refused
     return report

@@ -70,6 +70,10 @@ class Rows:
         row = self._cursor.fetchone()
         return row[0] if row is not None else None
 
+    def mappings(self) -> list[dict[str, Any]]:
+        names = [d[0] for d in self._cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in self._cursor.fetchall()]
+
 
 class Raw:
     """The unit of work's own sqlite3 connection, in its transaction: a merge runs tens of
