@@ -692,6 +692,10 @@
         <translation>von diesem Rechner liegt keine Beitrittsanfrage vor</translation>
     </message>
     <message>
+        <source>its older changes are in a snapshot that is not whole here yet; try again when the sync client has copied it</source>
+        <translation>seine älteren Änderungen liegen in einem Abbild, das hier noch nicht vollständig ist; versuchen Sie es wieder, wenn der Sync-Dienst es kopiert hat</translation>
+    </message>
+    <message>
         <source>Cannot write {path}: {reason}</source>
         <translation>{path} kann nicht geschrieben werden: {reason}</translation>
     </message>
@@ -1666,6 +1670,46 @@
         <source>Personal data…</source>
         <translation>Personenbezogene Daten…</translation>
     </message>
+    <message>
+        <source> (changed by both)</source>
+        <translation> (von beiden geändert)</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Von jemand anderem geändert</translation>
+    </message>
+    <message>
+        <source>Someone else saved this {entity} after you opened it. Choose, field by field, what to keep; nothing is lost without your choice.</source>
+        <translation>Jemand anderes hat diesen Datensatz ({entity}) gespeichert, nachdem Sie ihn geöffnet haben. Wählen Sie Feld für Feld, was bleiben soll; ohne Ihre Wahl geht nichts verloren.</translation>
+    </message>
+    <message>
+        <source>The record</source>
+        <translation>Der Datensatz</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>Changed on two laptops</source>
+        <translation>Auf zwei Laptops geändert</translation>
+    </message>
+    <message>
+        <source>{record} was changed here and on another member&apos;s laptop before either had seen the other&apos;s change. Choose, field by field, what everyone keeps.</source>
+        <translation>{record} wurde hier und auf dem Laptop eines anderen Mitglieds geändert, bevor eines die Änderung des anderen gesehen hatte. Wählen Sie Feld für Feld, was alle behalten.</translation>
+    </message>
+    <message>
+        <source>Mine (shown here)</source>
+        <translation>Meins (hier angezeigt)</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Deren</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -1894,57 +1938,6 @@
     <message>
         <source>Insert into the agreement</source>
         <translation>In die Vereinbarung einfügen</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictDialog</name>
-    <message>
-        <source>Changed by someone else</source>
-        <translation>Von jemand anderem geändert</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <source>Mine</source>
-        <translation>Meins</translation>
-    </message>
-    <message>
-        <source>Theirs</source>
-        <translation>Deren</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>Behalten</translation>
-    </message>
-    <message>
-        <source> (changed by both)</source>
-        <translation> (von beiden geändert)</translation>
-    </message>
-    <message>
-        <source>mine</source>
-        <translation>meins</translation>
-    </message>
-    <message>
-        <source>theirs</source>
-        <translation>deren</translation>
-    </message>
-    <message>
-        <source>Someone else saved this {entity} after you opened it. Choose, field by field, what to keep; nothing is lost without your choice.</source>
-        <translation>Jemand anderes hat diesen Datensatz ({entity}) gespeichert, nachdem Sie ihn geöffnet haben. Wählen Sie Feld für Feld, was bleiben soll; ohne Ihre Wahl geht nichts verloren.</translation>
-    </message>
-    <message>
-        <source>Keep mine</source>
-        <translation>Meins behalten</translation>
-    </message>
-    <message>
-        <source>Take theirs</source>
-        <translation>Deren übernehmen</translation>
-    </message>
-    <message>
-        <source>Merge as chosen</source>
-        <translation>Wie gewählt zusammenführen</translation>
     </message>
 </context>
 <context>
@@ -2457,6 +2450,45 @@
     <message>
         <source>Remove {name}? They can no longer connect.</source>
         <translation>{name} entfernen? Die Person kann sich dann nicht mehr verbinden.</translation>
+    </message>
+</context>
+<context>
+    <name>MineTheirs</name>
+    <message>
+        <source>Mine</source>
+        <translation>Meins</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Deren</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>mine</source>
+        <translation>meins</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>deren</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Meins behalten</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Deren übernehmen</translation>
+    </message>
+    <message>
+        <source>Merge as chosen</source>
+        <translation>Wie gewählt zusammenführen</translation>
     </message>
 </context>
 <context>
@@ -3077,6 +3109,10 @@
         <translation>Entscheiden</translation>
     </message>
     <message>
+        <source>Mine and theirs…</source>
+        <translation>Meins und deren…</translation>
+    </message>
+    <message>
         <source>Conflicts to decide</source>
         <translation>Zu entscheidende Konflikte</translation>
     </message>
@@ -3147,6 +3183,18 @@
     <message>
         <source>Nothing new.</source>
         <translation>Nichts Neues.</translation>
+    </message>
+    <message>
+        <source>This laptop started from the folder&apos;s snapshot of the older changes.</source>
+        <translation>Dieser Laptop hat mit dem Abbild der älteren Änderungen aus dem Ordner begonnen.</translation>
+    </message>
+    <message>
+        <source>{n} of your records matched the association&apos;s by their names; where they differ, decide below.</source>
+        <translation>{n} Ihrer Datensätze wurden anhand ihrer Namen denen des Vereins zugeordnet; wo sie sich unterscheiden, entscheiden Sie unten.</translation>
+    </message>
+    <message>
+        <source>Tidied the folder: {n} old change file(s) every member has are one snapshot now ({size} MB freed).</source>
+        <translation>Ordner aufgeräumt: {n} alte Änderungsdatei(en), die alle Mitglieder haben, sind jetzt ein Abbild ({size} MB frei geworden).</translation>
     </message>
     <message>
         <source>{n} file(s) are still being copied into the folder: next time.</source>

@@ -80,7 +80,8 @@ def test_another_members_change_appears_within_two_seconds(member_window, shared
         assert "admin_" in form.banner_text()
         form.set_value("rationale", "Meine Begründung")
         assert not saved(qtbot, form)
-        form.conflict.finish("merge")
+        qtbot.waitUntil(lambda: form.conflict.isVisible(), timeout=2000)
+        qtbot.mouseClick(form.conflict.merge_button, Qt.MouseButton.LeftButton)
         settle(qtbot)
         with other.unit() as s:
             decision = services.get(s, "decision", decision_id)

@@ -263,7 +263,7 @@ def test_same_record_edited_in_two_windows_shows_the_conflict(window, sqlite_db,
     assert conflict.fields == ["name"]
     assert [conflict.table.item(0, c).text() for c in (1, 2)] == ["Verein Zwei", "Verein Eins"]
     assert "changed by both" in conflict.table.item(0, 0).text()
-    conflict.finish("theirs")  # take theirs: nothing lost silently
+    qtbot.mouseClick(conflict.theirs_button, Qt.MouseButton.LeftButton)  # nothing lost silently
     settle(qtbot)
     assert second.values()["name"] == "Verein Eins" and not second.is_dirty()
     with sqlite_db.unit() as s:
@@ -284,7 +284,7 @@ def test_a_conflict_merges_both_members_changes(window, sqlite_db, qtbot):
     assert set(conflict.fields) == {"name", "email"}
     assert conflict.choices["name"].currentData() == "theirs"  # only they changed it
     assert conflict.choices["email"].currentData() == "mine"
-    conflict.finish("merge")
+    qtbot.mouseClick(conflict.merge_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
     with sqlite_db.unit() as s:
         org = services.get(s, "organisation", org_id)

@@ -164,3 +164,126 @@ def test_with_the_preference_the_workbook_syncs_when_it_opens_and_closes(
 def _replica(db) -> str:
     with db.reading() as session:
         return session.connection().exec_driver_sql("SELECT replica FROM sync_state").scalar()
+
+
+def _conflicted(sqlite_db, tmp_path, sqlite_template, shared):
+    """Anna (this window's database) and Ben changed the same decision's title and text
+    offline; Anna has synced since, and Ben's database is returned."""
+    with sqlite_db.unit() as session:
+        decision = services.create(
+            session,
+            "decision",
+            {"title": "Satzung ändern", "text": "Beschlossen.", "decided_on": date(2026, 11, 3)},
+        ).id
+    sync.found(sqlite_db, shared, member="Anna")
+    ben_file = tmp_path / "ben.sqlite"
+    ben_file.write_bytes(Path(sqlite_template).read_bytes())
+    ben = open_database(ben_file, member="Ben", backup=False)
+    sync.join(ben, shared, member="Ben")
+    sync.admit(sqlite_db, shared, _replica(ben))
+    sync.sync(sqlite_db, shared)
+    sync.sync(ben, shared)
+    with ben.unit() as session:
+        services.update(session, "decision", decision, {"title": "Satzung neu", "text": "Von Ben."})
+    sync.sync(ben, shared)
+    with sqlite_db.unit() as session:
+        services.update(
+            session, "decision", decision, {"title": "Satzung ergänzt", "text": "Von Anna."}
+        )
+    return ben
+
+
+def _values(db):
+    with db.reading() as session:
+        return tuple(
+            session.connection().exec_driver_sql("SELECT title, text FROM decisions").one()
+        )
+
+
+def test_a_conflict_is_settled_in_the_mine_and_theirs_dialog(
+    window, sqlite_db, qtbot, tmp_path, sqlite_template
+):
+    shared = tmp_path / "shared"
+    ben = _conflicted(sqlite_db, tmp_path, sqlite_template, shared)
+    try:
+        dialog = window.sync.open_sync()
+        qtbot.addWidget(dialog)
+        settle()
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10000)
+        # a double click on the row opens the record's two versions side by side
+        cell = dialog.table.visualItemRect(dialog.table.item(0, 0)).center()
+        QTest.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        QTest.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        versions = dialog.versions
+        assert versions is not None
+        qtbot.waitUntil(versions.isVisible, timeout=5000)
+        labels = [versions.table.item(r, 0).text() for r in range(2)]
+        assert sorted(labels) == ["Text", "Title"]
+        mine = {
+            versions.table.item(r, 0).text(): versions.table.item(r, 1).text() for r in range(2)
+        }
+        theirs = {
+            versions.table.item(r, 0).text(): versions.table.item(r, 2).text() for r in range(2)
+        }
+        assert {mine["Title"], theirs["Title"].split(" (")[0]} == {"Satzung neu", "Satzung ergänzt"}
+        versions.grab().save(str(tmp_path / "versions.png"))
+        # Anna keeps Ben's title and her own text: the title's row to whatever is Ben's
+        row = labels.index("Title")
+        combo = versions.table.cellWidget(row, 3)
+        target = "mine" if mine["Title"] == "Satzung neu" else "theirs"
+        combo.setFocus()
+        while combo.currentData() != target:
+            QTest.keyClick(combo, Qt.Key.Key_Down)
+        text_row = 1 - row
+        text_combo = versions.table.cellWidget(text_row, 3)
+        text_combo.setFocus()
+        want = "mine" if mine["Text"] == "Von Anna." else "theirs"
+        while text_combo.currentData() != want:
+            QTest.keyClick(text_combo, Qt.Key.Key_Down)
+        qtbot.mouseClick(versions.merge_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        sync.sync(ben, shared)
+        assert _values(sqlite_db) == _values(ben) == ("Satzung neu", "Von Anna.")
+        assert sync.conflicts(ben) == []
+    finally:
+        ben.close()
+
+
+def test_the_sync_window_and_its_conflicts_speak_german(
+    window, sqlite_db, qtbot, tmp_path, sqlite_template
+):
+    from ui import i18n
+    from ui.dialogs.sync import SyncDialog
+
+    shared = tmp_path / "shared"
+    ben = _conflicted(sqlite_db, tmp_path, sqlite_template, shared)
+    assert i18n.install("de") == "de"
+    try:
+        dialog = SyncDialog(sqlite_db, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle()
+        assert dialog.sync_button.text() == "Jetzt abgleichen"
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        _finished(qtbot, dialog)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10000)
+        news = dialog.news.text()
+        assert "Ben" in news and "change" not in news and "Received" not in news
+        fields = sorted(dialog.table.item(r, 1).text() for r in range(2))
+        assert fields == ["Text", "Titel"]
+        versions = dialog.compare(0)
+        qtbot.waitUntil(versions.isVisible, timeout=5000)
+        headers = [versions.table.horizontalHeaderItem(c).text() for c in range(4)]
+        assert headers == ["Feld", "Meins (hier angezeigt)", "Deren", "Behalten"]
+        assert versions.merge_button.text() == "Wie gewählt zusammenführen"
+        assert "zwei Laptops" in versions.windowTitle()
+        dialog.grab().save(str(tmp_path / "sync-de.png"))
+        versions.grab().save(str(tmp_path / "versions-de.png"))
+        versions.reject()
+    finally:
+        i18n.install("en")
+        ben.close()

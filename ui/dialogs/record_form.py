@@ -15,25 +15,23 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import operations
 from ui.dialogs.base import ERROR_STYLE, Dialog
+from ui.dialogs.choice import MINE, THEIRS, MineTheirs, Versions
 from ui.errors import describe
 from ui.fields import Choices, input_for
 from ui.formatting import display
-from ui.i18n import shown_language
+from ui.i18n import _t, shown_language
 from ui.labels import entity_title, field_label
 from workbook import services
 from workbook.domain.changes import Changes
@@ -534,79 +532,44 @@ class RecordForm(Dialog):
         super().reject()
 
 
-class ConflictDialog(Dialog):
-    """Mine and theirs, field by field: keep mine, take theirs, or choose per field."""
+class ConflictDialog(MineTheirs):
+    """Someone saved the record on the server since the form opened: mine (the form's
+    values) and theirs (the saved ones), field by field."""
 
     def __init__(self, form: RecordForm, theirs: dict[str, Any], version: int) -> None:
-        super().__init__(form, geometry_key="conflict")
         self._form, self._theirs, self._version = form, theirs, version
-        self.setWindowTitle(self.tr("Changed by someone else"))
         base, mine = form._loaded, form.values()
-        self.fields = [n for n in mine if n in theirs and _same(mine[n]) != _same(theirs[n])]
-        self.table = QTableWidget(len(self.fields), 4, objectName="conflict")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Field"), self.tr("Mine"), self.tr("Theirs"), self.tr("Keep")]
-        )
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.choices: dict[str, QComboBox] = {}
-        for row, name in enumerate(self.fields):
-            both = _same(mine[name]) != _same(base.get(name)) and _same(theirs[name]) != _same(
-                base.get(name)
-            )
-            label = field_label(name) + (self.tr(" (changed by both)") if both else "")
-            widget = form._inputs.get(name)
-            show = getattr(widget, "shown", _shown)
-            for column, text in enumerate((label, show(mine[name]), show(theirs[name]))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-            combo = QComboBox()
-            combo.addItem(self.tr("mine"), "mine")
-            combo.addItem(self.tr("theirs"), "theirs")
-            # what only they changed is theirs; what I changed stays mine
+        rows = []
+        for name in mine:
+            if name not in theirs or _same(mine[name]) == _same(theirs[name]):
+                continue
             mine_changed = _same(mine[name]) != _same(base.get(name))
-            combo.setCurrentIndex(0 if mine_changed else 1)
-            self.table.setCellWidget(row, 3, combo)
-            self.choices[name] = combo
-        self.table.resizeColumnsToContents()
-        intro = QLabel(
-            self.tr(
+            both = mine_changed and _same(theirs[name]) != _same(base.get(name))
+            show = getattr(form._inputs.get(name), "shown", _shown)
+            label = field_label(name) + (_t(" (changed by both)") if both else "")
+            # what only they changed is theirs; what I changed stays mine
+            keep = MINE if mine_changed else THEIRS
+            rows.append(Versions(name, label, show(mine[name]), show(theirs[name]), keep))
+        super().__init__(
+            form,
+            title=_t("Changed by someone else"),
+            intro=_t(
                 "Someone else saved this {entity} after you opened it. Choose, field by field, "
                 "what to keep; nothing is lost without your choice."
             ).format(entity=entity_title(form._entity)),
-            wordWrap=True,
+            rows=rows,
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.mine_button = buttons.addButton(
-            self.tr("Keep mine"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.theirs_button = buttons.addButton(
-            self.tr("Take theirs"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.merge_button = buttons.addButton(
-            self.tr("Merge as chosen"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.mine_button.clicked.connect(lambda: self.finish("mine"))
-        self.theirs_button.clicked.connect(lambda: self.finish("theirs"))
-        self.merge_button.clicked.connect(lambda: self.finish("merge"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.resize(760, 360)
 
-    def merged(self, how: str) -> dict[str, Any]:
-        mine = self._form.values()
-        chosen = dict(mine)
-        for name in self.fields:
-            pick = how if how != "merge" else self.choices[name].currentData()
-            chosen[name] = self._theirs[name] if pick == "theirs" else mine[name]
+    def merged(self, picks: dict[str, str]) -> dict[str, Any]:
+        chosen = dict(self._form.values())
+        for name, pick in picks.items():
+            if pick == THEIRS:
+                chosen[name] = self._theirs[name]
         return chosen
 
-    def finish(self, how: str) -> None:
+    def finish(self, picks: dict[str, str]) -> None:
         """Apply the choice to the form and save it (the form says if that fails)."""
-        self._form.resolve(self.merged(how), self._version, self._theirs)
-        self.accept()
+        self._form.resolve(self.merged(picks), self._version, self._theirs)
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

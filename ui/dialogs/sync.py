@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from ui import operations, tasks
 from ui.dialogs.base import Dialog, error_label
+from ui.dialogs.choice import MINE, MineTheirs, Versions
 from ui.dialogs.keyed import local_time
 from ui.errors import describe
+from ui.i18n import _t
 from ui.labels import entity_title, field_label
 
 if TYPE_CHECKING:
@@ -81,6 +84,7 @@ class SyncDialog(Dialog):
             ]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.error = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.sync_button = buttons.addButton(
@@ -89,8 +93,14 @@ class SyncDialog(Dialog):
         self.decide_button = buttons.addButton(
             self.tr("Decide"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.compare_button = buttons.addButton(
+            self.tr("Mine and theirs…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.sync_button.clicked.connect(self.sync_now)
         self.decide_button.clicked.connect(self.decide)
+        self.compare_button.clicked.connect(lambda: self.compare())
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.compare(row))
+        self.versions: RecordVersions | None = None
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -115,6 +125,7 @@ class SyncDialog(Dialog):
         self.setup.setVisible(not status.joined)
         self.sync_button.setEnabled(status.joined and writable)
         self.decide_button.setEnabled(bool(status.conflicts) and writable)
+        self.compare_button.setEnabled(bool(status.conflicts) and writable)
         if not status.joined:
             self.intro.setText(
                 self.tr(
@@ -220,6 +231,25 @@ class SyncDialog(Dialog):
             )
         if not lines:
             lines.append(self.tr("Nothing new."))
+        if report.snapshot:
+            lines.append(
+                self.tr("This laptop started from the folder's snapshot of the older changes.")
+            )
+        if report.matched:
+            lines.append(
+                self.tr(
+                    "{n} of your records matched the association's by their names; where they "
+                    "differ, decide below."
+                ).format(n=report.matched)
+            )
+        tidied = report.compaction
+        if tidied is not None and tidied.removed:
+            lines.append(
+                self.tr(
+                    "Tidied the folder: {n} old change file(s) every member has are one snapshot "
+                    "now ({size} MB freed)."
+                ).format(n=tidied.removed, size=f"{tidied.freed / 1e6:.1f}")
+            )
         lines += [describe(error) for error in report.refused]
         if report.incomplete:
             lines.append(
@@ -285,13 +315,32 @@ class SyncDialog(Dialog):
     def decide(self) -> None:
         """The choice of each conflict's row, written on the worker; it travels with the
         next sync."""
-        from workbook.sync import folder
-
         choices = []
         for row, shown in enumerate(self._shown):
             combo = self.table.cellWidget(row, 4)
             assert isinstance(combo, QComboBox)
             choices.append((shown.conflict, combo.currentData()))
+        self.settle(choices)
+
+    def compare(self, row: int | None = None) -> RecordVersions | None:
+        """The conflicts of one record (the row's, or the selected one's) side by side,
+        mine and theirs, in the dialog a form shows for a record saved meanwhile."""
+        row = self.table.currentRow() if row is None else row
+        if not self._shown:
+            return None
+        chosen = self._shown[max(row, 0)]
+        same = [
+            s
+            for s in self._shown
+            if (s.conflict.table, s.conflict.key) == (chosen.conflict.table, chosen.conflict.key)
+        ]
+        self.versions = RecordVersions(self, same)
+        self.versions.open()
+        return self.versions
+
+    def settle(self, choices: list[tuple[Any, Any]]) -> None:
+        from workbook.sync import folder
+
         db = self._db
 
         def write() -> None:
@@ -304,6 +353,49 @@ class SyncDialog(Dialog):
             self.reload()
 
         operations.call(self, db, write).success(done).failure(self._failed).run()
+
+
+class RecordVersions(MineTheirs):
+    """One record's conflicts from the sync: mine (what this laptop shows) and theirs (the
+    other member's value), field by field; the choice is decided at once."""
+
+    def __init__(self, dialog: SyncDialog, conflicts: list[Shown]) -> None:
+        self._dialog, self._conflicts = dialog, conflicts
+        first = conflicts[0]
+        rows = []
+        for index, shown in enumerate(conflicts):
+            deleted = shown.conflict.column == "#"
+            who, theirs = shown.others[-1]
+            if deleted:
+                label = _t("The record")
+                mine, other = _t("kept"), _t("deleted")
+            else:
+                label = field_label(shown.conflict.column, shown.entity)
+                mine, other = _text(shown.shown), _text(theirs)
+            rows.append(Versions(str(index), label, mine, f"{other} ({who})"))
+        record = first.caption
+        if first.entity:
+            record = f"{entity_title(first.entity)} “{record}”"
+        super().__init__(
+            dialog,
+            title=_t("Changed on two laptops"),
+            intro=_t(
+                "{record} was changed here and on another member's laptop before either had "
+                "seen the other's change. Choose, field by field, what everyone keeps."
+            ).format(record=record),
+            rows=rows,
+            headers=(_t("Mine (shown here)"), _t("Theirs")),
+        )
+
+    def finish(self, picks: dict[str, str]) -> None:
+        choices = []
+        for index, shown in enumerate(self._conflicts):
+            mine = picks[str(index)] == MINE
+            if shown.conflict.column == "#":
+                choices.append((shown.conflict, mine))
+            else:
+                choices.append((shown.conflict, shown.shown if mine else shown.others[-1][1]))
+        self._dialog.settle(choices)
 
 
 def _decided(choices: list[tuple[Any, Any]]) -> Any:

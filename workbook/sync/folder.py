@@ -945,6 +945,8 @@ class Shown:
     caption: str
     shown: Any
     others: list[tuple[str, Any]]
+    #: the member whose value is shown now (or who kept the record, for a delete)
+    shown_by: str = ""
 
 
 @dataclass
@@ -996,6 +998,11 @@ def status(db: Database) -> Status:
                     f"SELECT {conflict.column} FROM {table.name} WHERE {where}",
                     tuple(table.key_values(conflict.key)),
                 ).scalar()
+            made = conn.exec_driver_sql(
+                "SELECT replica FROM sync_clock WHERE tbl = ? AND pk = ? AND col IN (?, '*') "
+                "ORDER BY col = '*'",
+                (conflict.table, conflict.key, conflict.column),
+            ).scalar()
             shown.append(
                 Shown(
                     conflict,
@@ -1003,6 +1010,7 @@ def status(db: Database) -> Status:
                     caption,
                     now,
                     [(str(names.get(r, r[:8])), v) for r, _, v in conflict.others],
+                    str(names.get(made, "")) if made else "",
                 )
             )
     return Status(True, folder_, _utc(synced_at), member, members, shown)

@@ -259,6 +259,8 @@ class Merger:
         self.tables = by_name()
         #: rows made or pointed elsewhere by this file: their references are checked
         self._linked: set[tuple[str, str]] = set()
+        #: rows this file deletes after its edits
+        self._deleting: set[tuple[str, str]] = set()
 
     # the rules' questions
     def covered(self, dot: Dot | None) -> bool:
@@ -338,6 +340,7 @@ class Merger:
         deletes = [c for c in changes if c[0] == "delete" and c[1] in order]
         writes.sort(key=lambda c: order[c[1]])
         deletes.sort(key=lambda c: -order[c[1]])
+        self._deleting = {(c[1], c[2]) for c in deletes}
         erasing = {c[2] for c in writes if self._erases(c)}
         self.out.erased = erasing
         for pk in sorted(erasing):
@@ -441,6 +444,16 @@ class Merger:
             _set_clock(self.conn, table.name, pk, col, later)
             _set_clock(self.conn, table.name, pk, f"+{col}:{earlier[1]}", earlier)
             return
+        # a value its own member deleted afterwards is settled by that delete, no conflict:
+        # the other value stays (both settled: the later), however the files arrived
+        settled_here = self._settled(table.name, pk, current)
+        if settled_here or (table.name, pk) in self._deleting:
+            if (table.name, pk) in self._deleting and (not settled_here or current > self.dot):
+                return
+            if stored != value:
+                self._write(table, pk, row, col, value)
+            _set_clock(self.conn, table.name, pk, col, self.dot)
+            return
         if self.dot > current:
             self._sibling(table.name, pk, col, current, stored)
             if stored != value:
@@ -448,6 +461,17 @@ class Merger:
             _set_clock(self.conn, table.name, pk, col, self.dot)
         else:
             self._sibling(table.name, pk, col, self.dot, value)
+
+    def _settled(self, tbl: str, pk: str, dot: Dot) -> bool:
+        """Whether the member who made ``dot`` deleted the record afterwards (that delete
+        waiting here as a conflict)."""
+        return bool(
+            self.conn.exec_driver_sql(
+                "SELECT 1 FROM sync_siblings WHERE tbl = ? AND pk = ? AND col = '#' "
+                "AND replica = ? AND seq >= ? LIMIT 1",
+                (tbl, pk, dot[1], dot[2]),
+            ).first()
+        )
 
     def _write(self, table: Synced, pk: str, row: dict[str, Any], col: str, value: Any) -> None:
         values = self._unique(table, pk, {**_to_file(table, row), col: value}, changed=col)
