@@ -35,7 +35,6 @@ from workbook.domain.progress import Cancelled, Progress
 from workbook.privacy import log as erasure_log
 from workbook.store.db import Database
 from workbook.store.migrate import HEAD
-from workbook.store.search import reindex
 from workbook.store.storage import atomic_write
 from workbook.sync import files, match, merge, schema, snapshot
 from workbook.sync.files import Because, ChangeFile, ChangeFileRefused, Incomplete
@@ -375,7 +374,6 @@ def _load(db: Database, copy: Path, header: snapshot.Header, state: State) -> No
             change = files.verify(envelope, files.public_of(state.private_key), first[0])
             outcome = merge.Merger(raw, change, outcome.author).apply(change.changes)
         conn.exec_driver_sql("UPDATE sync_state SET applying = 0")
-        reindex(session)
         merge.after_merge(session, outcome)
         erased = [
             uuid.UUID(r[0])

@@ -45,6 +45,9 @@ FOLDER = "snapshots"
 #: The sync's bookkeeping a snapshot carries beside the records; ``sync_state``,
 #: ``sync_dirty`` and ``sync_outbox`` are each laptop's own.
 CARRIED = ("sync_clock", "sync_siblings", "sync_tombstones", "sync_seen", "sync_files")
+#: Each laptop's own table that a snapshot carries all the same: derived from the records
+#: alike on every laptop of one version (an upgrade makes them again when it must).
+DERIVED = "search_documents"
 _CHUNK = 1 << 20
 
 
@@ -91,9 +94,11 @@ def make(source: Path, folder: Path, private: bytes, written_at: str) -> Header 
             covers = {str(r): int(s) for r, s in dst.execute("SELECT replica, seq FROM sync_seen")}
             (revision,) = dst.execute("SELECT version_num FROM alembic_version").fetchone()
             dst.execute("DELETE FROM sync_state")  # first: the triggers note nothing after it
-            for table in sorted(LOCAL_TABLES):
+            for table in sorted(LOCAL_TABLES - {DERIVED}):
                 dst.execute(f"DELETE FROM {table}")
-            dst.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+            # the search documents travel (a joiner would take minutes to make them again
+            # from a lifetime's records); their index is made again from them on arrival
+            dst.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
             dst.execute("DELETE FROM settings WHERE key LIKE ?", (LOCAL_SETTINGS,))
             dst.execute("DELETE FROM sync_outbox")
             dst.commit()
@@ -106,7 +111,9 @@ def make(source: Path, folder: Path, private: bytes, written_at: str) -> Header 
         with (
             open(copy, "rb") as raw,
             open(body, "wb") as out,
-            gzip.GzipFile(fileobj=_Hashing(out, digest), mode="wb", mtime=0) as packed,
+            gzip.GzipFile(
+                fileobj=_Hashing(out, digest), mode="wb", compresslevel=6, mtime=0
+            ) as packed,
         ):
             shutil.copyfileobj(raw, packed, _CHUNK)
         line = json.dumps(asdict(header), separators=(",", ":")).encode()
@@ -261,7 +268,8 @@ def load(conn: merge.Raw, copy: Path, me: str) -> None:
         for name in CARRIED:
             mine = " WHERE replica != ?" if name in ("sync_seen", "sync_files") else ""
             conn.exec_driver_sql(f"DELETE FROM {name}{mine}", (me,) if mine else ())
-        for name in (*(t.name for t in tables), *CARRIED):
+        conn.exec_driver_sql(f"DELETE FROM {DERIVED}")  # its triggers keep the index in step
+        for name in (*(t.name for t in tables), *CARRIED, DERIVED):
             columns = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({name})").all()]
             theirs = {r[1] for r in snap.execute(f"PRAGMA table_info({name})")}
             columns = [c for c in columns if c in theirs]
