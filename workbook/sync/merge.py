@@ -519,6 +519,7 @@ class Merger:
         ]
         if unseen or self._referenced(table, pk):
             self._sibling(table.name, pk, "#", self.dot, None)
+            self._settle_own(table, pk, row)
             return
         self.conn.exec_driver_sql(
             "INSERT INTO sync_tombstones (tbl, pk, row) VALUES (?, ?, ?) "
@@ -537,6 +538,39 @@ class Merger:
         self.out.touched.get(table.name, set()).discard(pk)
         for ref_table, ref_pk in _parents_of(table, row):
             self.out.touch(ref_table, ref_pk)
+
+    def _settle_own(self, table: Synced, pk: str, row: dict[str, Any]) -> None:
+        """The record its deleter could not delete keeps none of the deleter's own values as
+        a conflict: they are settled by the delete. A field showing one of them shows the
+        latest other value instead; one of them waiting as another's rival goes."""
+        replica, seq = self.dot[1], self.dot[2]
+        self.conn.exec_driver_sql(
+            "DELETE FROM sync_siblings WHERE tbl = ? AND pk = ? AND col != '#' "
+            "AND replica = ? AND seq <= ?",
+            (table.name, pk, replica, seq),
+        )
+        shown = self.conn.exec_driver_sql(
+            "SELECT col FROM sync_clock WHERE tbl = ? AND pk = ? AND replica = ? AND seq <= ? "
+            "AND col NOT IN ('*', '#') AND col NOT LIKE '+%'",
+            (table.name, pk, replica, seq),
+        ).all()
+        for (col,) in shown:
+            best = self.conn.exec_driver_sql(
+                "SELECT lamport, replica, seq, value FROM sync_siblings WHERE tbl = ? AND pk = ? "
+                "AND col = ? ORDER BY lamport DESC, replica DESC, seq DESC LIMIT 1",
+                (table.name, pk, col),
+            ).first()
+            if best is None or col not in table.columns:
+                continue
+            value = json.loads(best[3])
+            if _to_file(table, {col: row[col]})[col] != value:
+                self._write(table, pk, row, col, value)
+            _set_clock(self.conn, table.name, pk, col, (best[0], best[1], best[2]))
+            self.conn.exec_driver_sql(
+                "DELETE FROM sync_siblings WHERE tbl = ? AND pk = ? AND col = ? AND replica = ? "
+                "AND seq = ?",
+                (table.name, pk, col, best[1], best[2]),
+            )
 
     # references
     def _referrers(self, table: Synced) -> list[tuple[Synced, str]]:
