@@ -214,3 +214,40 @@ def status_word(status: str) -> str:
         "deleted": QCoreApplication.translate("Import", "deleted by the partner"),
         "invalid": QCoreApplication.translate("Import", "invalid"),
     }[status]
+
+
+def progress_words(message: str) -> str:
+    """What a long job of the core says it is doing (``Progress.message``), in the user's
+    language; a step naming a sheet or a table keeps its name."""
+    words = {
+        "Adopting rows": _t("Adopting rows"),
+        "Applying": _t("Applying"),
+        "Applying the members' changes": _t("Applying the members' changes"),
+        "Backing up": _t("Backing up"),
+        "Checking every table": _t("Checking every table"),
+        "Checking rows": _t("Checking rows"),
+        "Collecting the records": _t("Collecting the records"),
+        "Copying the database": _t("Copying the database"),
+        "Laying out the pages": _t("Laying out the pages"),
+        "Packing the archive": _t("Packing the archive"),
+        "Reading the records": _t("Reading the records"),
+        "Taking in the association's snapshot": _t("Taking in the association's snapshot"),
+        "Tidying the sync folder": _t("Tidying the sync folder"),
+        "Unpacking the database": _t("Unpacking the database"),
+        "Writing all records as JSON": _t("Writing all records as JSON"),
+        "Writing the records": _t("Writing the records"),
+        "Writing the spreadsheet": _t("Writing the spreadsheet"),
+        "Writing the workbook": _t("Writing the workbook"),
+    }
+    if message in words:
+        return words[message]
+    steps = {
+        "Reading ": _t("Reading “{name}”"),
+        "Writing ": _t("Writing {name}"),
+        "Copying ": _t("Copying {name}"),
+    }
+    for start, template in steps.items():
+        if message.startswith(start):
+            name = message[len(start) :]
+            return template.format(name=table_words(name) if start == "Copying " else name)
+    return message

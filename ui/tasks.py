@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget, QWizardPage
 
 from ui.errors import describe, excepthook, show_known
+from ui.labels import progress_words
 from workbook.domain.errors import KnownError
 from workbook.domain.progress import Cancelled, Progress
 
@@ -173,7 +174,7 @@ class Operation:
         if dialog is None:
             return
         if self.progress.message:
-            dialog.setLabelText(self.progress.message)
+            dialog.setLabelText(progress_words(self.progress.message))
         # last: a modal progress dialog handles pending events in setValue, which may be the
         # work's end (``_finish``), after which the dialog is gone
         dialog.setValue(int(self.progress.fraction * 1000))

@@ -1281,6 +1281,90 @@
         <translation>Ohne Lösung beendet</translation>
     </message>
     <message>
+        <source>Adopting rows</source>
+        <translation>Zeilen werden übernommen</translation>
+    </message>
+    <message>
+        <source>Applying</source>
+        <translation>Wird übernommen</translation>
+    </message>
+    <message>
+        <source>Applying the members&apos; changes</source>
+        <translation>Die Änderungen der Mitglieder werden übernommen</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>Sicherung läuft</translation>
+    </message>
+    <message>
+        <source>Checking every table</source>
+        <translation>Alle Tabellen werden geprüft</translation>
+    </message>
+    <message>
+        <source>Checking rows</source>
+        <translation>Zeilen werden geprüft</translation>
+    </message>
+    <message>
+        <source>Collecting the records</source>
+        <translation>Einträge werden gesammelt</translation>
+    </message>
+    <message>
+        <source>Copying the database</source>
+        <translation>Die Datenbank wird kopiert</translation>
+    </message>
+    <message>
+        <source>Laying out the pages</source>
+        <translation>Die Seiten werden gesetzt</translation>
+    </message>
+    <message>
+        <source>Packing the archive</source>
+        <translation>Das Archiv wird gepackt</translation>
+    </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>Einträge werden gelesen</translation>
+    </message>
+    <message>
+        <source>Taking in the association&apos;s snapshot</source>
+        <translation>Das Abbild des Vereins wird übernommen</translation>
+    </message>
+    <message>
+        <source>Tidying the sync folder</source>
+        <translation>Der gemeinsame Ordner wird aufgeräumt</translation>
+    </message>
+    <message>
+        <source>Unpacking the database</source>
+        <translation>Die Datenbank wird entpackt</translation>
+    </message>
+    <message>
+        <source>Writing all records as JSON</source>
+        <translation>Alle Einträge werden als JSON geschrieben</translation>
+    </message>
+    <message>
+        <source>Writing the records</source>
+        <translation>Einträge werden geschrieben</translation>
+    </message>
+    <message>
+        <source>Writing the spreadsheet</source>
+        <translation>Die Tabelle wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Writing the workbook</source>
+        <translation>Die Arbeitsmappe wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Reading “{name}”</source>
+        <translation>„{name}“ wird gelesen</translation>
+    </message>
+    <message>
+        <source>Writing {name}</source>
+        <translation>{name} werden geschrieben</translation>
+    </message>
+    <message>
+        <source>Copying {name}</source>
+        <translation>{name} werden kopiert</translation>
+    </message>
+    <message>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>

@@ -293,3 +293,32 @@ def test_one_record_is_counted_in_the_singular(german, window, qtbot, sqlite_db)
     qtbot.waitUntil(lambda: view.count_label.text() == "1 Organisation")
     assert german_window.show_view("decision").count_label.text() == "0 Beschlüsse"
     german_window.close()
+
+
+def _progress_messages() -> list[str]:
+    """What the core's long jobs say they are doing: each literal message (an f-string by
+    its words before the name it adds)."""
+    found = []
+    for path in sorted((ROOT / "workbook").rglob("*.py")):
+        for name, call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            receiver = getattr(call.func, "value", None)
+            said = getattr(receiver, "id", getattr(receiver, "attr", ""))
+            if name not in ("update", "step") or "progress" not in str(said):
+                continue
+            for arg in [*call.args, *(k.value for k in call.keywords if k.arg == "message")]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.append(arg.value)
+                elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
+                    found.append(f"{arg.values[0].value}Vorstand")
+    return found
+
+
+def test_a_long_jobs_progress_is_said_in_german(german):
+    from ui.labels import progress_words
+
+    messages = _progress_messages()
+    assert "Applying the members' changes" in messages and "Reading Vorstand" in messages
+    english = [m for m in messages if progress_words(m) == m]
+    assert english == []
+    assert progress_words("Reading Vorstand") == "„Vorstand“ wird gelesen"
+    assert progress_words("Copying organisations") == "Organisationen werden kopiert"

@@ -211,7 +211,7 @@ class SyncDialog(Dialog):
         db, name = self._db, self.name.text().strip() or None
         how = folder.found if found else folder.join
         self.operation = (
-            tasks.Operation(self, lambda _progress: how(db, where, member=name))
+            tasks.Operation(self, lambda progress: how(db, where, member=name, progress=progress))
             .success(self._synced)
             .failure(self._failed)
             .run(label=self.tr("Syncing…"), delay_ms=300)

@@ -219,7 +219,9 @@ def _request(folder: Path, state: State) -> None:
     )
 
 
-def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
+def found(
+    db: Database, folder: Path, *, member: str | None = None, progress: Progress | None = None
+) -> Report:
     """Make ``folder`` the association's sync folder, with this database as its start."""
     _check_database(db)
     folder.mkdir(parents=True, exist_ok=True)
@@ -249,12 +251,14 @@ def found(db: Database, folder: Path, *, member: str | None = None) -> Report:
         sent = _outgoing(conn, state, everything=True)
     _write_json(folder / MANIFEST, {"format": files.FORMAT, "association": association})
     _request(folder, state)
-    report = sync(db, folder)
+    report = sync(db, folder, progress)
     report.written += sent
     return report
 
 
-def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
+def join(
+    db: Database, folder: Path, *, member: str | None = None, progress: Progress | None = None
+) -> Report:
     """Make this database the association's through ``folder``: a request to join is left
     there for a member to admit, and every change file is applied (after the folder's
     snapshot, when it was compacted).
@@ -309,8 +313,10 @@ def join(db: Database, folder: Path, *, member: str | None = None) -> Report:
             sent = _outgoing(conn, state, everything=True) if records else 0
         _request(folder, state)
         if start is not None:
+            if progress is not None:
+                progress.update(0, 0, "Taking in the association's snapshot")
             _load(db, start[1], start[0].header, state)
-    report = sync(db, folder)
+    report = sync(db, folder, progress)
     report.written += sent
     report.matched = matched
     report.snapshot = start[0].shown if start is not None else None
