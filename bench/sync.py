@@ -83,6 +83,50 @@ def _members(path: Path, shared: Path, changes: int) -> dict[str, Any]:
     return {"rows": rows}
 
 
+def _joins(source: Path, work: Path) -> dict[str, Any]:
+    """A new member joining a folder founded from the lifetime file: from its change file,
+    then (after the founder compacted it) from the snapshot; once each, they take minutes."""
+    from workbook.opening import open_database
+    from workbook.sync import folder
+
+    work.mkdir()
+    founder, shared = _founded(source, work)
+    template = work / "template.sqlite"
+    open_database(template, backup=False).close()
+
+    def join(name: str) -> float:
+        path = work / f"{name}.sqlite"
+        shutil.copyfile(template, path)
+        db = open_database(path, member=name, backup=False)
+        try:
+            started = time.perf_counter()
+            folder.join(db, shared)
+            return time.perf_counter() - started
+        finally:
+            db.close()
+            path.unlink()
+
+    from_files = join("Erik")
+    db = open_database(founder, member="Anna", backup=False)
+    try:
+        started = time.perf_counter()
+        done = folder.compact(db, shared)
+        compacting = time.perf_counter() - started
+    finally:
+        db.close()
+    assert done.snapshot is not None
+    found = {
+        "join_from_files_s": round(from_files, 1),
+        "compact_s": round(compacting, 1),
+        "snapshot_bytes": Path(done.snapshot).stat().st_size,
+        "join_from_snapshot_s": round(join("Frida"), 1),
+    }
+    print(f"a new member joins from the files in {found['join_from_files_s']} s; compacting "
+          f"takes {found['compact_s']} s ({found['snapshot_bytes']:,} bytes), and a join from "
+          f"the snapshot {found['join_from_snapshot_s']} s")  # fmt: skip
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lifetime", type=Path, help="a lifetime database file to copy")
@@ -90,6 +134,7 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", default=None)
+    parser.add_argument("--joins", action="store_true", help="also time a join, compaction")
     args = parser.parse_args()
     import sqlite3
     from contextlib import closing
@@ -154,6 +199,7 @@ def main() -> int:
     finally:
         db.close()
     per_change = sum(sizes[:-1]) / max(applied, 1) if len(sizes) > 1 else 0.0
+    joins = _joins(source, work / "joins") if args.joins else {}
     result = {
         "changes": applied,
         "ours_s": statistics.median(r["ours"][0] for r in runs),
@@ -164,6 +210,7 @@ def main() -> int:
         "bytes_per_change": round(per_change, 1),
         "first_file_bytes": first.stat().st_size,
         "first_file_records": records,
+        **joins,
     }
     print(f"{applied:,} changes from 3 members: {result['ours_s']:.2f} s against executemany "
           f"{result['baseline_s']:.3f} s: {wall['median']:.2f}x [{wall['min']:.2f}-"

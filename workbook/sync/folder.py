@@ -48,6 +48,9 @@ SILENT_DAYS = 30
 #: A sync compacts the folder once at least this many change files are on every member's
 #: laptop (about a hundred days of five members syncing every day).
 COMPACT_AFTER = 500
+#: A folder founded from this many records starts with a snapshot too: a member joining a
+#: lifetime's folder takes it in in 18 s, where merging its first file took 4 minutes.
+SNAPSHOT_AT = 5000
 
 
 class SyncError(KnownError):
@@ -253,6 +256,8 @@ def found(
     _request(folder, state)
     report = sync(db, folder, progress)
     report.written += sent
+    if sent >= SNAPSHOT_AT:  # members joining take it in at once, not record by record
+        report.compaction = compact(db, folder, progress)
     return report
 
 
@@ -366,27 +371,34 @@ def _newest_snapshot(
 
 
 def _load(db: Database, copy: Path, header: snapshot.Header, state: State) -> None:
-    with db.unit() as session:
-        conn = session.connection()
-        raw = merge.Raw(conn)
-        conn.exec_driver_sql("UPDATE sync_state SET applying = 1")
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        snapshot.load(raw, copy, state.replica)
-        conn.exec_driver_sql("UPDATE sync_state SET lamport = max(lamport, ?)", (header.lamport,))
-        first = conn.exec_driver_sql("SELECT name, data FROM sync_outbox WHERE seq = 1").first()
-        outcome = merge.Outcome(f"{state.member} ({state.laptop})")
-        if first is not None:  # this laptop's own records, merged as the others merge them
-            envelope = files.parse(first[1], Path(first[0]), first[0])
-            change = files.verify(envelope, files.public_of(state.private_key), first[0])
-            outcome = merge.Merger(raw, change, outcome.author).apply(change.changes)
-        conn.exec_driver_sql("UPDATE sync_state SET applying = 0")
-        merge.after_merge(session, outcome)
-        erased = [
-            uuid.UUID(r[0])
-            for r in conn.exec_driver_sql(
-                "SELECT id FROM contacts WHERE erased_on IS NOT NULL"
-            ).all()
-        ]
+    raw: merge.Raw | None = None
+    try:
+        with db.unit() as session:
+            conn = session.connection()
+            raw = merge.Raw(conn)
+            conn.exec_driver_sql("UPDATE sync_state SET applying = 1")
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            snapshot.load(raw, copy, state.replica)
+            conn.exec_driver_sql(
+                "UPDATE sync_state SET lamport = max(lamport, ?)", (header.lamport,)
+            )
+            first = conn.exec_driver_sql("SELECT name, data FROM sync_outbox WHERE seq = 1").first()
+            outcome = merge.Outcome(f"{state.member} ({state.laptop})")
+            if first is not None:  # this laptop's own records, merged as the others merge them
+                envelope = files.parse(first[1], Path(first[0]), first[0])
+                change = files.verify(envelope, files.public_of(state.private_key), first[0])
+                outcome = merge.Merger(raw, change, outcome.author).apply(change.changes)
+            conn.exec_driver_sql("UPDATE sync_state SET applying = 0")
+            merge.after_merge(session, outcome)
+            erased = [
+                uuid.UUID(r[0])
+                for r in conn.exec_driver_sql(
+                    "SELECT id FROM contacts WHERE erased_on IS NOT NULL"
+                ).all()
+            ]
+    finally:
+        if raw is not None:  # once the transaction is over
+            snapshot.detach(raw)
     if erased and db.file is not None:
         erasure_log.write(erasure_log.log_file(state.association), erased)
 

@@ -23,7 +23,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,8 @@ CARRIED = ("sync_clock", "sync_siblings", "sync_tombstones", "sync_seen", "sync_
 #: alike on every laptop of one version (an upgrade makes them again when it must).
 DERIVED = "search_documents"
 _CHUNK = 1 << 20
+#: The name a snapshot being taken in is attached under.
+SNAPSHOT = "snapshot"
 
 
 @dataclass(frozen=True)
@@ -258,26 +260,28 @@ def admits(copy: Path, replica: str, public_key: str) -> bool:
 def load(conn: merge.Raw, copy: Path, me: str) -> None:
     """Make the records and the sync's bookkeeping of this database the snapshot's, in the
     caller's transaction (with ``sync_state.applying`` set: nothing is noted as a change
-    here). This laptop's own files stay in its bookkeeping."""
-    snap = sqlite3.connect(copy)
-    try:
-        tables = synced_tables()
-        for table in reversed(tables):
-            where = f" WHERE key NOT LIKE '{LOCAL_SETTINGS}'" if table.name == "settings" else ""
-            conn.exec_driver_sql(f"DELETE FROM {table.name}{where}")
-        for name in CARRIED:
-            mine = " WHERE replica != ?" if name in ("sync_seen", "sync_files") else ""
-            conn.exec_driver_sql(f"DELETE FROM {name}{mine}", (me,) if mine else ())
-        conn.exec_driver_sql(f"DELETE FROM {DERIVED}")  # its triggers keep the index in step
-        for name in (*(t.name for t in tables), *CARRIED, DERIVED):
-            columns = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({name})").all()]
-            theirs = {r[1] for r in snap.execute(f"PRAGMA table_info({name})")}
-            columns = [c for c in columns if c in theirs]
-            listed = ", ".join(columns)
-            marks = ", ".join("?" for _ in columns)
-            skip = " WHERE replica != ?" if name in ("sync_seen", "sync_files") else ""
-            rows = snap.execute(f"SELECT {listed} FROM {name}{skip}", (me,) if skip else ())
-            while batch := rows.fetchmany(5000):
-                conn.exec_driver_sql(f"INSERT INTO {name} ({listed}) VALUES ({marks})", batch)
-    finally:
-        snap.close()
+    here). This laptop's own files stay in its bookkeeping. The snapshot is attached to the
+    connection (``SNAPSHOT``): ``detach`` it once the transaction is over."""
+    conn.exec_driver_sql(f"ATTACH DATABASE ? AS {SNAPSHOT}", (str(copy),))
+    tables = synced_tables()
+    for table in reversed(tables):
+        where = f" WHERE key NOT LIKE '{LOCAL_SETTINGS}'" if table.name == "settings" else ""
+        conn.exec_driver_sql(f"DELETE FROM main.{table.name}{where}")
+    for name in CARRIED:
+        mine = " WHERE replica != ?" if name in ("sync_seen", "sync_files") else ""
+        conn.exec_driver_sql(f"DELETE FROM main.{name}{mine}", (me,) if mine else ())
+    conn.exec_driver_sql(f"DELETE FROM main.{DERIVED}")  # its triggers keep the index in step
+    for name in (*(t.name for t in tables), *CARRIED, DERIVED):
+        ours = [r[1] for r in conn.exec_driver_sql(f"PRAGMA main.table_info({name})").all()]
+        theirs = {r[1] for r in conn.exec_driver_sql(f"PRAGMA {SNAPSHOT}.table_info({name})").all()}
+        listed = ", ".join(c for c in ours if c in theirs)
+        skip = " WHERE replica != ?" if name in ("sync_seen", "sync_files") else ""
+        conn.exec_driver_sql(
+            f"INSERT INTO main.{name} ({listed}) SELECT {listed} FROM {SNAPSHOT}.{name}{skip}",
+            (me,) if skip else (),
+        )
+
+
+def detach(conn: merge.Raw) -> None:
+    with suppress(sqlite3.Error):  # not attached: the load failed before it was
+        conn.exec_driver_sql(f"DETACH DATABASE {SNAPSHOT}")

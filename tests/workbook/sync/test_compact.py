@@ -311,3 +311,27 @@ def test_the_command_compacts(trio, capsys):
     with sqlite3.connect(location) as conn:  # nothing a member needs left the database
         assert conn.execute("SELECT count(*) FROM sync_siblings").fetchone()[0] == 1
     laptops[0] = Laptop(anna.name, open_database(location, member="anna", backup=False), anna.view)
+
+
+def test_a_folder_founded_from_many_records_starts_with_a_snapshot(
+    sqlite_template, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(sync, "SNAPSHOT_AT", 3)
+    paths = {name: tmp_path / f"{name}.sqlite" for name in ("anna", "ben")}
+    dbs = {}
+    for name, path in paths.items():
+        shutil.copyfile(sqlite_template, path)
+        dbs[name] = open_database(path, member=name, backup=False)
+    try:
+        for name in ("Verein Brücke", "Fundacja Most", "Spolek Most"):
+            _org(dbs["anna"], name)
+        shared = tmp_path / "shared"
+        founded = sync.found(dbs["anna"], shared)
+        assert founded.compaction is not None and founded.compaction.snapshot is not None
+        assert _change_files(shared) == []  # the founder's first file is the snapshot now
+        joined = sync.join(dbs["ben"], shared)
+        assert joined.snapshot == founded.compaction.snapshot
+        assert dump(dbs["ben"]) == dump(dbs["anna"])
+    finally:
+        for db in dbs.values():
+            db.close()
