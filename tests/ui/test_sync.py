@@ -28,6 +28,33 @@ def _finished(qtbot, dialog) -> None:
     settle()
 
 
+def _decision(db):
+    with db.unit() as session:
+        return services.create(
+            session,
+            "decision",
+            {"title": "Satzung ändern", "text": "Beschlossen.", "decided_on": date(2026, 11, 3)},
+        ).id
+
+
+def _choose(combo, *, index=None, data=None) -> None:
+    """A choice in a combo box made with the keyboard, as a person makes it."""
+    combo.setFocus()
+    while (combo.currentIndex() if data is None else combo.currentData()) != (
+        index if data is None else data
+    ):
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+
+
+def _decided(qtbot, dialog, button, ben, shared) -> None:
+    """The button that decides is clicked; the sync window syncs, and so does Ben."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    _finished(qtbot, dialog)
+    sync.sync(ben, shared)
+
+
 def _title(db) -> str:
     with db.reading() as session:
         return session.connection().exec_driver_sql("SELECT title FROM decisions").scalar()
@@ -36,12 +63,7 @@ def _title(db) -> str:
 def test_two_members_edit_one_decision_offline_and_decide_the_conflict(
     window, sqlite_db, qtbot, monkeypatch, tmp_path, sqlite_template
 ):
-    with sqlite_db.unit() as session:
-        decision = services.create(
-            session,
-            "decision",
-            {"title": "Satzung ändern", "text": "Beschlossen.", "decided_on": date(2026, 11, 3)},
-        ).id
+    decision = _decision(sqlite_db)
     shared = tmp_path / "Nextcloud" / "Verein"
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(shared))
 
@@ -91,15 +113,8 @@ def test_two_members_edit_one_decision_offline_and_decide_the_conflict(
         # Anna takes Ben's wording: the choice of the row, by keyboard, then Decide
         combo = dialog.table.cellWidget(0, 4)
         assert isinstance(combo, QComboBox)
-        combo.setFocus()
-        target = 0 if row[2] == "Satzung neu fassen" else 1
-        while combo.currentIndex() != target:
-            QTest.keyClick(combo, Qt.Key.Key_Down)
-        qtbot.mouseClick(dialog.decide_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
-        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
-        _finished(qtbot, dialog)
-        sync.sync(ben, shared)
+        _choose(combo, index=0 if row[2] == "Satzung neu fassen" else 1)
+        _decided(qtbot, dialog, dialog.decide_button, ben, shared)
 
         assert _title(sqlite_db) == _title(ben) == "Satzung neu fassen"
         assert sync.conflicts(ben) == [] and sync.conflicts(sqlite_db) == []
@@ -169,12 +184,7 @@ def _replica(db) -> str:
 def _conflicted(sqlite_db, tmp_path, sqlite_template, shared):
     """Anna (this window's database) and Ben changed the same decision's title and text
     offline; Anna has synced since, and Ben's database is returned."""
-    with sqlite_db.unit() as session:
-        decision = services.create(
-            session,
-            "decision",
-            {"title": "Satzung ändern", "text": "Beschlossen.", "decided_on": date(2026, 11, 3)},
-        ).id
+    decision = _decision(sqlite_db)
     sync.found(sqlite_db, shared, member="Anna")
     ben_file = tmp_path / "ben.sqlite"
     ben_file.write_bytes(Path(sqlite_template).read_bytes())
@@ -231,22 +241,11 @@ def test_a_conflict_is_settled_in_the_mine_and_theirs_dialog(
         versions.grab().save(str(tmp_path / "versions.png"))
         # Anna keeps Ben's title and her own text: the title's row to whatever is Ben's
         row = labels.index("Title")
-        combo = versions.table.cellWidget(row, 3)
-        target = "mine" if mine["Title"] == "Satzung neu" else "theirs"
-        combo.setFocus()
-        while combo.currentData() != target:
-            QTest.keyClick(combo, Qt.Key.Key_Down)
-        text_row = 1 - row
-        text_combo = versions.table.cellWidget(text_row, 3)
-        text_combo.setFocus()
-        want = "mine" if mine["Text"] == "Von Anna." else "theirs"
-        while text_combo.currentData() != want:
-            QTest.keyClick(text_combo, Qt.Key.Key_Down)
-        qtbot.mouseClick(versions.merge_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
-        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
-        _finished(qtbot, dialog)
-        sync.sync(ben, shared)
+        pick = "mine" if mine["Title"] == "Satzung neu" else "theirs"
+        _choose(versions.table.cellWidget(row, 3), data=pick)
+        pick = "mine" if mine["Text"] == "Von Anna." else "theirs"
+        _choose(versions.table.cellWidget(1 - row, 3), data=pick)
+        _decided(qtbot, dialog, versions.merge_button, ben, shared)
         assert _values(sqlite_db) == _values(ben) == ("Satzung neu", "Von Anna.")
         assert sync.conflicts(ben) == []
     finally:

@@ -139,3 +139,55 @@ def settle(shared: Path, laptops: list[Laptop], rounds: int = 2) -> None:
         for laptop in laptops:
             deliver(shared, laptop.view)
             laptop.sync(shared)
+
+
+def organisation(db: Database, name: str = "Verein Brücke") -> Any:
+    """A new organisation of this laptop's, its id."""
+    from workbook import services
+
+    with db.unit() as session:
+        return services.create(session, "organisation", {"name": name, "kind": "ngo"}).id
+
+
+def value(db: Database, sql: str, **params: Any) -> Any:
+    from sqlalchemy import text
+
+    with db.reading() as session:
+        return session.execute(text(sql), params).scalar()
+
+
+def in_step(founder: Database, member: Database, shared: Path) -> None:
+    """``founder`` starts the folder, ``member`` joins with a new database and is admitted,
+    and both sync until nothing new travels."""
+    sync.found(founder, shared)
+    sync.join(member, shared)
+    sync.admit(founder, shared, replica_of(member))
+    for _ in range(2):
+        sync.sync(founder, shared)
+        sync.sync(member, shared)
+
+
+def rounds(dbs: list[Database], shared: Path, times: int = 3) -> None:
+    """Each database syncs with the shared folder itself, in turn, ``times`` over."""
+    for _ in range(times):
+        for db in dbs:
+            sync.sync(db, shared)
+
+
+def next_number(db: Database, title: str, day: Any) -> str:
+    """The number a decision made on this laptop now gets."""
+    from workbook import services
+
+    with db.unit() as session:
+        made = {"title": title, "text": "Ja.", "decided_on": day}
+        return str(services.create(session, "decision", made).number)
+
+
+def person(db: Database) -> Any:
+    """A person with an e-mail address at the first organisation, made on this laptop."""
+    from workbook import services
+
+    with db.unit() as session:
+        org = session.connection().exec_driver_sql("SELECT id FROM organisations").scalar()
+        made = {"name": "Zofia Wąsowska", "email": "zofia@example.org", "organisation_id": org}
+        return services.create(session, "contact", made).id

@@ -11,9 +11,21 @@ import sqlite3
 from datetime import date
 
 import pytest
-from sqlalchemy import text
 
-from tests.workbook.sync.helpers import Laptop, association, deliver, dump, replica_of, settle
+from tests.workbook.sync.helpers import (
+    Laptop,
+    association,
+    deliver,
+    dump,
+    in_step,
+    next_number,
+    organisation,
+    person,
+    replica_of,
+    rounds,
+    settle,
+    value,
+)
 from workbook import services
 from workbook.cli import main
 from workbook.opening import open_database
@@ -25,19 +37,9 @@ from workbook.sync import schema, snapshot
 NAMES = ["anna", "ben", "cara"]
 
 
-def _org(db, name="Verein Brücke"):
-    with db.unit() as session:
-        return services.create(session, "organisation", {"name": name, "kind": "ngo"}).id
-
-
-def _value(db, sql, **params):
-    with db.reading() as session:
-        return session.execute(text(sql), params).scalar()
-
-
 @pytest.fixture
 def trio(sqlite_template, tmp_path):
-    shared, laptops = association(tmp_path, sqlite_template, NAMES, seed=_org)
+    shared, laptops = association(tmp_path, sqlite_template, NAMES, seed=organisation)
     yield shared, laptops
     for laptop in laptops:
         laptop.db.close()
@@ -50,7 +52,7 @@ def _change_files(shared):
 def _work(shared, laptops):
     """A season of work: people, a decision, a strength, a conflict left open, a delete."""
     anna, ben, cara = laptops
-    org = _value(anna.db, "SELECT id FROM organisations")
+    org = value(anna.db, "SELECT id FROM organisations")
     with anna.db.unit() as session:
         services.create(session, "contact", {"name": "Jonas Reiter", "organisation_id": org})
         services.create(
@@ -62,7 +64,7 @@ def _work(shared, laptops):
     with ben.db.unit() as session:
         services.create(session, "organisation", {"name": "Weg damit", "kind": "ngo"})
     settle(shared, laptops)
-    gone = _value(ben.db, "SELECT id FROM organisations WHERE name = 'Weg damit'")
+    gone = value(ben.db, "SELECT id FROM organisations WHERE name = 'Weg damit'")
     with cara.db.unit() as session:
         services.delete(session, "organisation", gone)
     for laptop, notes in ((anna, "Annas Notiz"), (ben, "Bens Notiz")):
@@ -107,13 +109,7 @@ def test_a_laptop_joining_after_compaction_starts_from_the_snapshot_and_keeps_th
         # her search finds the records, her next decision number is a new one
         with dora.db.reading() as session:
             assert [h.record_id.hex for h in search(session, "reiter")]
-        with dora.db.unit() as session:
-            later = services.create(
-                session,
-                "decision",
-                {"title": "Haushalt", "text": "Ja.", "decided_on": date(2026, 11, 5)},
-            )
-            assert later.number == "D-2026-002"
+        assert next_number(dora.db, "Haushalt", date(2026, 11, 5)) == "D-2026-002"
         _admit(shared, anna, laptops, dora)
         # she decides the conflict: it closes for everyone
         sync.decide(dora.db, sync.conflicts(dora.db)[0], "Bens Notiz")
@@ -121,10 +117,10 @@ def test_a_laptop_joining_after_compaction_starts_from_the_snapshot_and_keeps_th
         dumps = [dump(laptop.db) for laptop in (*laptops, dora)]
         assert all(d == dumps[0] for d in dumps)
         assert dumps[0]["conflicts"] == []
-        assert _value(anna.db, "SELECT notes FROM organisations WHERE id = :id", id=org) == (
+        assert value(anna.db, "SELECT notes FROM organisations WHERE id = :id", id=org) == (
             "Bens Notiz"
         )
-        assert _value(anna.db, "SELECT count(*) FROM decisions") == 2
+        assert value(anna.db, "SELECT count(*) FROM decisions") == 2
     finally:
         dora.db.close()
 
@@ -132,7 +128,7 @@ def test_a_laptop_joining_after_compaction_starts_from_the_snapshot_and_keeps_th
 def test_a_member_who_is_behind_keeps_the_files_not_yet_applied(trio):
     shared, laptops = trio
     anna, ben, cara = laptops
-    org = _value(anna.db, "SELECT id FROM organisations")
+    org = value(anna.db, "SELECT id FROM organisations")
     for notes in ("erste", "zweite", "dritte"):  # Cara's laptop stays shut meanwhile
         with ben.db.unit() as session:
             services.update(session, "organisation", org, {"notes": notes})
@@ -148,23 +144,17 @@ def test_a_member_who_is_behind_keeps_the_files_not_yet_applied(trio):
     shutil.rmtree(cara.view)
     deliver(shared, cara.view)
     settle(shared, laptops)
-    assert _value(cara.db, "SELECT notes FROM organisations") == "dritte"
+    assert value(cara.db, "SELECT notes FROM organisations") == "dritte"
     assert dump(cara.db) == dump(anna.db) == dump(ben.db)
 
 
 def test_an_erasure_leaves_the_folder_with_the_old_files(trio):
     shared, laptops = trio
     anna, ben, _cara = laptops
-    org = _value(anna.db, "SELECT id FROM organisations")
-    with anna.db.unit() as session:
-        person = services.create(
-            session,
-            "contact",
-            {"name": "Zofia Wąsowska", "email": "zofia@example.org", "organisation_id": org},
-        ).id
+    zofia = person(anna.db)
     settle(shared, laptops)
     with ben.db.unit() as session:
-        erase(session, person)
+        erase(session, zofia)
     settle(shared, laptops)
 
     def folder_text():
@@ -204,7 +194,7 @@ def test_a_snapshot_still_copying_leaves_the_joiner_unchanged_until_it_is_whole(
         target.write_bytes(whole)
         report = sync.join(dora.db, arriving)
         assert report.snapshot is not None
-        assert _value(dora.db, "SELECT count(*) FROM contacts") == 1
+        assert value(dora.db, "SELECT count(*) FROM contacts") == 1
     finally:
         dora.db.close()
 
@@ -236,7 +226,7 @@ def test_a_member_with_a_copy_joins_a_compacted_folder_matched_by_id(sqlite_temp
     original = tmp_path / "original.sqlite"
     shutil.copyfile(sqlite_template, original)
     db = open_database(original, member="anna", backup=False)
-    org = _org(db).hex
+    org = organisation(db).hex
     db.close()
     paths = {name: tmp_path / f"{name}.sqlite" for name in ("anna", "ben", "cara")}
     shutil.copyfile(original, paths["anna"])
@@ -246,12 +236,7 @@ def test_a_member_with_a_copy_joins_a_compacted_folder_matched_by_id(sqlite_temp
     shared = tmp_path / "shared"
     try:
         anna, ben, cara = dbs["anna"], dbs["ben"], dbs["cara"]
-        sync.found(anna, shared)
-        sync.join(cara, shared)
-        sync.admit(anna, shared, replica_of(cara))
-        for _ in range(2):
-            sync.sync(anna, shared)
-            sync.sync(cara, shared)
+        in_step(anna, cara, shared)
         with anna.unit() as session:
             services.update(
                 session, "organisation", org, {"notes": "Anna", "website": "https://a.example"}
@@ -268,11 +253,9 @@ def test_a_member_with_a_copy_joins_a_compacted_folder_matched_by_id(sqlite_temp
         report = sync.join(ben, shared)
         assert report.snapshot is not None
         sync.admit(anna, shared, replica_of(ben))
-        for _ in range(3):
-            for laptop in (anna, cara, ben):
-                sync.sync(laptop, shared)
+        rounds([anna, cara, ben], shared)
         for laptop in (anna, ben, cara):
-            assert _value(laptop, "SELECT count(*) FROM organisations") == 2
+            assert value(laptop, "SELECT count(*) FROM organisations") == 2
             (conflict,) = sync.conflicts(laptop)
             assert conflict.key == org and conflict.column == "notes"
         assert dump(anna) == dump(ben) == dump(cara)
@@ -285,7 +268,7 @@ def test_a_sync_compacts_by_itself_once_enough_files_are_everywhere(trio, monkey
     shared, laptops = trio
     monkeypatch.setattr(sync, "COMPACT_AFTER", 4)
     anna, ben, _cara = laptops
-    org = _value(anna.db, "SELECT id FROM organisations")
+    org = value(anna.db, "SELECT id FROM organisations")
     reports = []
     for round_ in range(4):
         with ben.db.unit() as session:
@@ -324,7 +307,7 @@ def test_a_folder_founded_from_many_records_starts_with_a_snapshot(
         dbs[name] = open_database(path, member=name, backup=False)
     try:
         for name in ("Verein Brücke", "Fundacja Most", "Spolek Most"):
-            _org(dbs["anna"], name)
+            organisation(dbs["anna"], name)
         shared = tmp_path / "shared"
         founded = sync.found(dbs["anna"], shared)
         assert founded.compaction is not None and founded.compaction.snapshot is not None

@@ -12,7 +12,16 @@ import pytest
 import time_machine
 from sqlalchemy import text
 
-from tests.workbook.sync.helpers import association, deliver, dump, settle
+from tests.workbook.sync.helpers import (
+    association,
+    deliver,
+    dump,
+    next_number,
+    organisation,
+    person,
+    settle,
+    value,
+)
 from workbook import services
 from workbook.cli import main
 from workbook.opening import open_database
@@ -25,19 +34,9 @@ from workbook.sync.files import ChangeFile
 NAMES = ["anna", "ben"]
 
 
-def _org(db, name="Verein Brücke"):
-    with db.unit() as session:
-        return services.create(session, "organisation", {"name": name, "kind": "ngo"}).id
-
-
-def _value(db, sql, **params):
-    with db.reading() as session:
-        return session.execute(text(sql), params).scalar()
-
-
 @pytest.fixture
 def pair(sqlite_template, tmp_path):
-    shared, laptops = association(tmp_path, sqlite_template, NAMES, seed=_org)
+    shared, laptops = association(tmp_path, sqlite_template, NAMES, seed=organisation)
     yield shared, laptops
     for laptop in laptops:
         laptop.db.close()
@@ -45,7 +44,7 @@ def pair(sqlite_template, tmp_path):
 
 def _ben_writes(pair, notes="von Ben"):
     shared, (_anna, ben) = pair
-    org = _value(ben.db, "SELECT id FROM organisations")
+    org = value(ben.db, "SELECT id FROM organisations")
     with ben.db.unit() as session:
         services.update(session, "organisation", org, {"notes": notes})
     ben.sync(shared)
@@ -54,20 +53,20 @@ def _ben_writes(pair, notes="von Ben"):
 
 def test_the_founders_records_reach_a_new_member_and_edits_travel_back(pair):
     shared, (anna, ben) = pair
-    assert _value(ben.db, "SELECT name FROM organisations") == "Verein Brücke"
+    assert value(ben.db, "SELECT name FROM organisations") == "Verein Brücke"
     _ben_writes(pair)
     deliver(shared, anna.view)
     report = anna.sync(shared)
     assert [(a.member, a.changes) for a in report.arrived] == [("ben", 1)]
-    assert _value(anna.db, "SELECT notes FROM organisations") == "von Ben"
+    assert value(anna.db, "SELECT notes FROM organisations") == "von Ben"
     # the history says whose laptop made the change
-    assert _value(anna.db, "SELECT changed_by FROM changes WHERE field = 'notes'").startswith(
+    assert value(anna.db, "SELECT changed_by FROM changes WHERE field = 'notes'").startswith(
         "ben ("
     )
     # and search finds it by the new words
     with anna.db.reading() as session:
         found = search(session, "von ben")
-    assert [hit.record_id.hex for hit in found] == [_value(anna.db, "SELECT id FROM organisations")]
+    assert [hit.record_id.hex for hit in found] == [value(anna.db, "SELECT id FROM organisations")]
 
 
 def test_a_file_still_being_copied_waits_and_is_applied_once_complete(pair):
@@ -76,13 +75,13 @@ def test_a_file_still_being_copied_waits_and_is_applied_once_complete(pair):
     deliver(shared, anna.view, [written], cut=True)
     report = anna.sync(shared)
     assert report.incomplete and not report.arrived and not report.refused
-    assert _value(anna.db, "SELECT notes FROM organisations") is None
+    assert value(anna.db, "SELECT notes FROM organisations") is None
     deliver(shared, anna.view, [written])
     assert [a.changes for a in anna.sync(shared).arrived] == [1]
     # seen again (a sync client copying it twice): applied once
     deliver(shared, anna.view, [written])
     assert anna.sync(shared).arrived == []
-    assert _value(anna.db, "SELECT count(*) FROM changes WHERE field = 'notes'") == 1
+    assert value(anna.db, "SELECT count(*) FROM changes WHERE field = 'notes'") == 1
 
 
 def test_files_arriving_out_of_order_wait_for_the_earlier_ones(pair):
@@ -95,7 +94,7 @@ def test_files_arriving_out_of_order_wait_for_the_earlier_ones(pair):
     deliver(shared, anna.view, [first])
     report = anna.sync(shared)
     assert [a.changes for a in report.arrived] == [1, 1]
-    assert _value(anna.db, "SELECT notes FROM organisations") == "zwei"
+    assert value(anna.db, "SELECT notes FROM organisations") == "zwei"
 
 
 @pytest.mark.parametrize(
@@ -125,7 +124,7 @@ def test_a_file_signed_by_a_key_the_association_did_not_admit_is_refused(pair):
     shared, (anna, _ben) = pair
     _ben_writes(pair)
     stranger = ChangeFile(
-        association=_value(anna.db, "SELECT association FROM sync_state"),
+        association=value(anna.db, "SELECT association FROM sync_state"),
         replica="f" * 32,
         seq=1,
         lamport=99,
@@ -150,12 +149,12 @@ def test_files_of_a_removed_member_written_after_the_removal_are_refused(pair):
     deliver(shared, anna.view, [written])
     report = anna.sync(shared)
     assert any("removed" in e.message for e in report.refused)
-    assert _value(anna.db, "SELECT notes FROM organisations") is None
+    assert value(anna.db, "SELECT notes FROM organisations") is None
 
 
 def test_laptops_whose_clocks_are_days_apart_merge_by_what_each_had_seen(pair):
     shared, (anna, ben) = pair
-    org = _value(anna.db, "SELECT id FROM organisations")
+    org = value(anna.db, "SELECT id FROM organisations")
     # Ben's clock is three days ahead; he edits first, Anna edits after seeing his change
     with time_machine.travel(date.today() + timedelta(days=3)):
         with ben.db.unit() as session:
@@ -168,18 +167,18 @@ def test_laptops_whose_clocks_are_days_apart_merge_by_what_each_had_seen(pair):
     settle(shared, [anna, ben])
     # her later edit wins on both though his clock says it is older: no conflict either
     for laptop in (anna, ben):
-        assert _value(laptop.db, "SELECT notes FROM organisations") == "Anna, danach"
+        assert value(laptop.db, "SELECT notes FROM organisations") == "Anna, danach"
         assert sync.conflicts(laptop.db) == []
 
 
 def test_a_concurrent_edit_is_a_conflict_decided_once_for_everyone(pair):
     shared, (anna, ben) = pair
-    org = _value(anna.db, "SELECT id FROM organisations")
+    org = value(anna.db, "SELECT id FROM organisations")
     for laptop, notes in ((anna, "Annas Notiz"), (ben, "Bens Notiz")):
         with laptop.db.unit() as session:
             services.update(session, "organisation", org, {"notes": notes})
     settle(shared, [anna, ben])
-    shown = {_value(laptop.db, "SELECT notes FROM organisations") for laptop in (anna, ben)}
+    shown = {value(laptop.db, "SELECT notes FROM organisations") for laptop in (anna, ben)}
     assert len(shown) == 1  # the same provisional value on both
     (conflict,) = sync.conflicts(anna.db)
     (other,) = conflict.others
@@ -187,26 +186,26 @@ def test_a_concurrent_edit_is_a_conflict_decided_once_for_everyone(pair):
     sync.decide(anna.db, conflict, "Annas Notiz")
     settle(shared, [anna, ben])
     for laptop in (anna, ben):
-        assert _value(laptop.db, "SELECT notes FROM organisations") == "Annas Notiz"
+        assert value(laptop.db, "SELECT notes FROM organisations") == "Annas Notiz"
         assert sync.conflicts(laptop.db) == []
 
 
 def test_a_delete_concurrent_with_an_edit_keeps_the_record_as_a_conflict(pair):
     shared, (anna, ben) = pair
-    org = _value(anna.db, "SELECT id FROM organisations")
+    org = value(anna.db, "SELECT id FROM organisations")
     with anna.db.unit() as session:
         services.delete(session, "organisation", org)
     with ben.db.unit() as session:
         services.update(session, "organisation", org, {"notes": "noch gebraucht"})
     settle(shared, [anna, ben])
     for laptop in (anna, ben):
-        assert _value(laptop.db, "SELECT notes FROM organisations") == "noch gebraucht"
+        assert value(laptop.db, "SELECT notes FROM organisations") == "noch gebraucht"
         (conflict,) = sync.conflicts(laptop.db)
         assert conflict.column == "#"
     sync.decide(ben.db, sync.conflicts(ben.db)[0], False)
     settle(shared, [anna, ben])
     for laptop in (anna, ben):
-        assert _value(laptop.db, "SELECT count(*) FROM organisations") == 0
+        assert value(laptop.db, "SELECT count(*) FROM organisations") == 0
         assert sync.conflicts(laptop.db) == []
 
 
@@ -234,38 +233,26 @@ def test_a_decision_number_given_on_two_laptops_stays_unique_and_the_later_is_ma
     # the renumbering is in the history, and the next number made here is a new one
     for laptop in (anna, ben):
         assert (
-            _value(
+            value(
                 laptop.db,
                 "SELECT count(*) FROM changes WHERE field = 'number' AND new_value = :n",
                 n=marked[0],
             )
             == 1
         )
-        with laptop.db.unit() as session:
-            later = services.create(
-                session,
-                "decision",
-                {"title": "Nächste", "text": "Ja.", "decided_on": date(2026, 11, 4)},
-            )
-            assert later.number == "D-2026-002"
+        assert next_number(laptop.db, "Nächste", date(2026, 11, 4)) == "D-2026-002"
 
 
 def test_an_erasure_travels_and_no_older_or_concurrent_file_brings_the_data_back(pair):
     shared, (anna, ben) = pair
-    org = _value(anna.db, "SELECT id FROM organisations")
-    with anna.db.unit() as session:
-        person = services.create(
-            session,
-            "contact",
-            {"name": "Zofia Wąsowska", "email": "zofia@example.org", "organisation_id": org},
-        ).id
+    zofia = person(anna.db)
     settle(shared, [anna, ben])
     with ben.db.unit() as session:  # offline: Ben corrects her e-mail
-        services.update(session, "contact", person, {"email": "z.wasowska@example.org"})
+        services.update(session, "contact", zofia, {"email": "z.wasowska@example.org"})
     ben.sync(shared)
     ben_file = sorted((shared / "changes" / ben.replica).glob("*.wbsync"))[-1]
     with anna.db.unit() as session:  # meanwhile Anna erases her, as she asked
-        erase(session, person)
+        erase(session, zofia)
     settle(shared, [anna, ben])
     # the older file once more (a sync client bringing back an old copy): nothing returns
     shutil.copyfile(ben_file, anna.view / ben_file.relative_to(shared))
@@ -273,8 +260,8 @@ def test_an_erasure_travels_and_no_older_or_concurrent_file_brings_the_data_back
     for laptop in (anna, ben):
         everything = json.dumps(dump(laptop.db), ensure_ascii=False)
         assert "Wąsowska" not in everything and "example.org" not in everything
-        assert _value(laptop.db, "SELECT erased_on FROM contacts") is not None
-        history = _value(
+        assert value(laptop.db, "SELECT erased_on FROM contacts") is not None
+        history = value(
             laptop.db,
             "SELECT count(*) FROM changes WHERE new_value LIKE '%example.org%' "
             "OR old_value LIKE '%example.org%'",
@@ -291,7 +278,7 @@ def test_a_member_who_kept_working_on_a_copy_joins_with_it_matched_not_duplicate
     original = tmp_path / "original.sqlite"
     shutil.copyfile(sqlite_template, original)
     db = open_database(original, member="Anna", backup=False)
-    org = _org(db).hex
+    org = organisation(db).hex
     db.close()
     copies = {}
     for name in NAMES:
@@ -321,14 +308,14 @@ def test_a_member_who_kept_working_on_a_copy_joins_with_it_matched_not_duplicate
             sync.sync(anna, shared)
             sync.sync(ben, shared)
         for laptop in (anna, ben):
-            names = _value(
+            names = value(
                 laptop,
                 "SELECT group_concat(name, '|') FROM "
                 "(SELECT name FROM organisations ORDER BY name)",
             )
             assert names == "Nur bei Anna|Nur bei Ben|Verein Brücke"
             assert (
-                _value(laptop, "SELECT website FROM organisations WHERE id = :id", id=org)
+                value(laptop, "SELECT website FROM organisations WHERE id = :id", id=org)
                 == "https://a.example"
             )
             (conflict,) = sync.conflicts(laptop)
@@ -361,7 +348,7 @@ def test_the_command_founds_joins_admits_and_syncs(tmp_path, capsys):
     a, b, shared = tmp_path / "a.sqlite", tmp_path / "b.sqlite", tmp_path / "shared"
     assert main(["--db", str(a), "init"]) == 0
     db = open_database(a, member="Anna", backup=False)
-    _org(db)
+    organisation(db)
     db.close()
     assert main(["--db", str(a), "sync", "--found", str(shared), "--name", "Anna"]) == 0
     assert "Sent" in capsys.readouterr().out

@@ -11,16 +11,11 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from tests.workbook.sync.helpers import dump, replica_of
+from tests.workbook.sync.helpers import dump, in_step, replica_of, rounds, value
 from workbook import services
 from workbook.cli import main
 from workbook.opening import open_database
 from workbook.sync import folder as sync
-
-
-def _value(db, sql, **params):
-    with db.reading() as session:
-        return session.execute(text(sql), params).scalar()
 
 
 def _typed(db, org, person, email, notes, *, extra=None):
@@ -66,32 +61,25 @@ def test_records_typed_apart_meet_as_one_and_differences_are_conflicts(apart, tm
         "von Ben",
         extra="Nur bei Ben",
     )
-    sync.found(anna, shared)
-    sync.join(cara, shared)
-    sync.admit(anna, shared, replica_of(cara))
-    for _ in range(2):
-        sync.sync(anna, shared)
-        sync.sync(cara, shared)
+    in_step(anna, cara, shared)
     if compacted:
         assert sync.compact(anna, shared).removed > 0
     report = sync.join(ben, shared)
     assert report.matched == 3  # the organisation, the person, the decision
     assert (report.snapshot is not None) == compacted
     sync.admit(anna, shared, replica_of(ben))
-    for _ in range(3):
-        for db in (anna, cara, ben):
-            sync.sync(db, shared)
+    rounds([anna, cara, ben], shared)
     for db in (anna, cara, ben):
-        assert _value(db, "SELECT count(*) FROM organisations") == 2
-        assert _value(db, "SELECT count(*) FROM contacts") == 1
-        assert _value(db, "SELECT count(*) FROM decisions") == 1
-        assert _value(db, "SELECT number FROM decisions") == "D-2026-001"
+        assert value(db, "SELECT count(*) FROM organisations") == 2
+        assert value(db, "SELECT count(*) FROM contacts") == 1
+        assert value(db, "SELECT count(*) FROM decisions") == 1
+        assert value(db, "SELECT number FROM decisions") == "D-2026-001"
         fields = {(c.table, c.column) for c in sync.conflicts(db)}
         assert ("organisations", "name") in fields and ("organisations", "notes") in fields
     assert dump(anna) == dump(ben) == dump(cara)
     # Ben's own history still belongs to his record, now under the association's id
-    org = _value(anna, "SELECT id FROM organisations WHERE name LIKE 'Verein%'")
-    assert _value(ben, "SELECT count(*) FROM changes WHERE record_id = :id", id=org) > 0
+    org = value(anna, "SELECT id FROM organisations WHERE name LIKE 'Verein%'")
+    assert value(ben, "SELECT count(*) FROM changes WHERE record_id = :id", id=org) > 0
 
 
 def test_the_command_says_how_many_records_matched(tmp_path, capsys):
