@@ -90,7 +90,11 @@ def _joins(source: Path, work: Path) -> dict[str, Any]:
     from workbook.sync import folder
 
     work.mkdir()
-    founder, shared = _founded(source, work)
+    at, folder.SNAPSHOT_AT = folder.SNAPSHOT_AT, 10**9  # a folder of change files only
+    try:
+        founder, shared = _founded(source, work)
+    finally:
+        folder.SNAPSHOT_AT = at
     template = work / "template.sqlite"
     open_database(template, backup=False).close()
 
@@ -149,9 +153,11 @@ def main() -> int:
         source = work / "lifetime.sqlite"
         make(source, args.scale)
     founder, shared = _founded(source, work)
-    first = sorted((shared / "changes").glob("*/00000001.wbsync"))[0]
     with closing(sqlite3.connect(founder)) as conn:
         records = conn.execute("SELECT changes FROM sync_files WHERE seq = 1").fetchone()[0]
+        first_bytes = conn.execute("SELECT length(data) FROM sync_outbox WHERE seq = 1")
+        first_bytes = first_bytes.fetchone()[0]
+    founding_snapshot = sorted((shared / "snapshots").rglob("*.wbsnap"))
     made = _members(founder, shared, args.changes)
     # the founder has admitted the members and not yet seen their files: each round's copy
     sizes = sorted(p.stat().st_size for p in (shared / "changes").rglob("*.wbsync"))
@@ -208,7 +214,8 @@ def main() -> int:
         "cpu_ratio": cpu,
         "idle_sync_ms": round(statistics.median(idle) * 1000, 1),
         "bytes_per_change": round(per_change, 1),
-        "first_file_bytes": first.stat().st_size,
+        "first_file_bytes": first_bytes,
+        "founding_snapshot_bytes": founding_snapshot[0].stat().st_size if founding_snapshot else 0,
         "first_file_records": records,
         **joins,
     }
