@@ -28,10 +28,11 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, inspect, select
+from sqlalchemy.orm import MANYTOONE, Session
 
 from workbook.domain.changes import Changes
 from workbook.domain.models import ENTITIES, Base, Record, utcnow
@@ -669,34 +670,71 @@ def after_merge(session: Session, outcome: Outcome) -> None:
     """The change history, the search index and the decision counters after a merge."""
     conn = session.connection()
     entities = _entity_tables()
+    children = _child_tables()
     rows = []
     when = utcnow().isoformat(sep=" ")
     for pk in outcome.erased:  # the person's own history goes, as in an erasure here
         conn.exec_driver_sql("DELETE FROM changes WHERE record_id = ?", (pk,))
     for tbl, pk, action, col, old, new in outcome.events:
+        blob = col in by_name()[tbl].blobs
+        old, new = (None, None) if blob else (as_text(old), as_text(new))
         model = entities.get(tbl)
-        if model is None or pk in outcome.erased:
+        if model is not None:
+            filed: tuple[str, str, str | None] = (model.__entity__, pk, None)
+        elif tbl in children:  # a strength, a partner, a step: under its record, as here
+            child = _child_event(session, children[tbl], by_name()[tbl], pk, action)
+            if child is None:
+                continue
+            filed, caption = child[:3], child[3]
+            if action != "update":
+                old, new = (caption, None) if action == "delete" else (None, caption)
+        else:
             continue
-        rows.append(
-            (
-                model.__entity__,
-                pk,
-                action,
-                col,
-                as_text(old) if col not in by_name()[tbl].blobs else None,
-                as_text(new) if col not in by_name()[tbl].blobs else None,
-                outcome.author,
-                when,
-            )
-        )
+        if filed[1] in outcome.erased:
+            continue
+        rows.append((*filed, action, col, old, new, outcome.author, when))
     if rows:
         conn.exec_driver_sql(
-            "INSERT INTO changes (entity, record_id, action, field, old_value, new_value, "
-            "changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO changes (entity, record_id, subject, action, field, old_value, "
+            "new_value, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
     _reindex(session, outcome)
     _count_numbers(conn)
+
+
+def _child_tables() -> dict[str, type[Record]]:
+    """The records kept under another one's history (``__history_root__``), by table."""
+    return {
+        mapper.class_.__tablename__: mapper.class_
+        for mapper in Base.registry.mappers
+        if getattr(mapper.class_, "__history_root__", None)
+    }
+
+
+def _child_event(
+    session: Session, model: type[Record], table: Synced, pk: str, action: str
+) -> tuple[str, str, str, str | None] | None:
+    """Where a child row's change is filed (its record's entity and id, its own kind) and
+    its caption; a deleted row is read from its tombstone."""
+    conn = session.connection()
+    row = _tombstone_of(conn, table.name, pk) if action == "delete" else _row(conn, table, pk)
+    root = model.__history_root__
+    if row is None or root is None or not row.get(f"{root}_id"):
+        return None
+    mapper = inspect(model)
+    values: dict[str, Any] = dict(row)
+    for rel in mapper.relationships:  # what a caption names: the records it refers to
+        if rel.direction is MANYTOONE:
+            local = next(iter(rel.local_columns)).name
+            if values.get(local):
+                values[rel.key] = session.get(rel.mapper.class_, uuid.UUID(str(values[local])))
+    try:
+        caption: str | None = model.caption(SimpleNamespace(**values))  # type: ignore[arg-type]
+    except (AttributeError, TypeError, ValueError):
+        caption = None
+    entity = mapper.relationships[root].mapper.class_.__entity__
+    return entity, uuid.UUID(str(row[f"{root}_id"])).hex, model.__entity__, caption
 
 
 def _reindex(session: Session, outcome: Outcome) -> None:

@@ -366,3 +366,35 @@ def test_the_command_founds_joins_admits_and_syncs(tmp_path, capsys):
     assert main(["--db", str(b), "sync", "--conflicts"]) == 0
     assert main(["--db", str(tmp_path / "c.sqlite"), "sync", str(shared)]) == 1
     assert "does not sync" in capsys.readouterr().err
+
+
+def test_the_history_files_a_strength_from_another_laptop_under_its_organisation(pair):
+    shared, (anna, ben) = pair
+    org = value(ben.db, "SELECT id FROM organisations")
+    with ben.db.unit() as session:
+        services.update(session, "organisation", org, {"strengths": ["Bildung", "Recht"]})
+    ben.sync(shared)
+    deliver(shared, anna.view)
+    anna.sync(shared)
+    with ben.db.unit() as session:
+        services.update(session, "organisation", org, {"strengths": ["Bildung"]})
+    ben.sync(shared)
+    deliver(shared, anna.view)
+    anna.sync(shared)
+    with anna.db.reading() as session:
+        rows = session.execute(
+            text(
+                "SELECT entity, subject, action, old_value, new_value, changed_by FROM changes "
+                "WHERE record_id = :id AND subject IS NOT NULL ORDER BY id"
+            ),
+            {"id": org},
+        ).all()
+    made = [(r.action, r.old_value, r.new_value) for r in rows]
+    assert ("create", None, "strength: Bildung") in made and (
+        "create",
+        None,
+        "strength: Recht",
+    ) in made
+    assert made[-1] == ("delete", "strength: Recht", None)
+    assert {(r.entity, r.subject) for r in rows} == {("organisation", "organisation_tag")}
+    assert all(r.changed_by.startswith("ben (") for r in rows)
