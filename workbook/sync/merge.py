@@ -671,6 +671,7 @@ def after_merge(session: Session, outcome: Outcome) -> None:
     conn = session.connection()
     entities = _entity_tables()
     children = _child_tables()
+    links = _link_tables()
     rows = []
     when = utcnow().isoformat(sep=" ")
     for pk in outcome.erased:  # the person's own history goes, as in an erasure here
@@ -688,6 +689,12 @@ def after_merge(session: Session, outcome: Outcome) -> None:
             filed, caption = child[:3], child[3]
             if action != "update":
                 old, new = (caption, None) if action == "delete" else (None, caption)
+        elif tbl in links:  # an attendee, a decision settling a conflict: a field of its record
+            link = _link_event(session, links[tbl], by_name()[tbl], pk, action)
+            if link is None:
+                continue
+            filed, col = (link[0], link[1], None), link[2]
+            old, new = (link[3], None) if action == "delete" else (None, link[3])
         else:
             continue
         if filed[1] in outcome.erased:
@@ -735,6 +742,36 @@ def _child_event(
         caption = None
     entity = mapper.relationships[root].mapper.class_.__entity__
     return entity, uuid.UUID(str(row[f"{root}_id"])).hex, model.__entity__, caption
+
+
+def _link_tables() -> dict[str, Any]:
+    """The tables that link two records (a meeting's attendees), by table: the relationship
+    through them, which the history names as a field of its record."""
+    return {
+        rel.secondary.name: rel
+        for mapper in Base.registry.mappers
+        for rel in mapper.relationships
+        if rel.secondary is not None
+    }
+
+
+def _link_event(
+    session: Session, rel: Any, table: Synced, pk: str, action: str
+) -> tuple[str, str, str, str | None] | None:
+    """A link made or undone as the history files it: the record's entity and id, the
+    field (the relationship) and the caption of the record linked."""
+    conn = session.connection()
+    row = _tombstone_of(conn, table.name, pk) if action == "delete" else _row(conn, table, pk)
+    if row is None:
+        return None
+    own = rel.synchronize_pairs[0][1].name
+    other = rel.secondary_synchronize_pairs[0][1].name
+    if not row.get(own) or not row.get(other):
+        return None
+    linked = session.get(rel.mapper.class_, uuid.UUID(str(row[other])))
+    caption = linked.caption() if linked is not None else None
+    entity = rel.parent.class_.__entity__
+    return entity, uuid.UUID(str(row[own])).hex, rel.key, caption
 
 
 def _reindex(session: Session, outcome: Outcome) -> None:

@@ -398,3 +398,29 @@ def test_the_history_files_a_strength_from_another_laptop_under_its_organisation
     assert made[-1] == ("delete", "strength: Recht", None)
     assert {(r.entity, r.subject) for r in rows} == {("organisation", "organisation_tag")}
     assert all(r.changed_by.startswith("ben (") for r in rows)
+
+
+def test_an_attendee_from_another_laptop_is_in_the_meetings_history(pair):
+    shared, (anna, ben) = pair
+    zofia = person(ben.db)
+    with ben.db.unit() as session:
+        meeting = services.create(
+            session, "meeting", {"title": "Vorstand", "held_on": date(2026, 11, 3)}
+        ).id
+    ben.sync(shared)
+    with ben.db.unit() as session:
+        services.update(session, "meeting", meeting, {"attendee_ids": [zofia]})
+    ben.sync(shared)
+    deliver(shared, anna.view)
+    anna.sync(shared)
+    assert value(anna.db, "SELECT count(*) FROM meeting_attendees") == 1
+    with anna.db.reading() as session:
+        row = session.execute(
+            text(
+                "SELECT entity, field, new_value, changed_by FROM changes "
+                "WHERE record_id = :id AND field = 'attendees'"
+            ),
+            {"id": meeting.hex},
+        ).one()
+    assert row.entity == "meeting" and row.new_value == "Zofia Wąsowska"
+    assert row.changed_by.startswith("ben (")
