@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import zipfile
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from workbook.store.dump import decode_row, dump_table, load_table, tables
 from workbook.store.migrate import head_revision
 from workbook.store.search import reindex
 from workbook.store.storage import atomic_save
+from workbook.sync.schema import forget
 
 FORMAT = "alliance-workbook-archive"
 DATABASE, SPREADSHEET, RECORDS, MANIFEST = (
@@ -83,6 +86,7 @@ def create_archive(
             create_backup(db.file, "archive", directory=folder)
             copy = next(folder.glob("*.sqlite"))
             copy.rename(folder / DATABASE)
+            _plain(folder / DATABASE)
         progress.update(1, 4, "Writing the spreadsheet")
         with db.unit() as session:
             export_xlsx(session, folder / SPREADSHEET)
@@ -108,6 +112,16 @@ def create_archive(
         atomic_save(target, pack)
     progress.update(4, 4)
     return counts
+
+
+def _plain(copy: Path) -> None:
+    """The archive's database without the sync's identity and key (``workbook.sync``): whoever
+    opens the archive joins the association's folder as a copy, never as the laptop the
+    archive was made on."""
+    with closing(sqlite3.connect(copy)) as connection:
+        if forget(connection):
+            connection.commit()
+            connection.execute("VACUUM")
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -152,6 +166,7 @@ def open_archive(
                 zf.extract(DATABASE, work)
                 copy = Path(work) / DATABASE
                 if check_file(copy) is None:
+                    _plain(copy)  # one written before archives left the sync's identity out
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     shutil.move(copy, destination)
                     db = open_database(destination, member=member, erase_again=False)

@@ -214,3 +214,22 @@ def joined(connection: Any) -> bool:
         ).scalar()
         and connection.exec_driver_sql("SELECT count(*) FROM sync_state").scalar()
     )
+
+
+def forget(connection: Any) -> bool:
+    """Make a copy of a syncing database a plain one (an archive's, a member's file handed
+    on): its replica id, key and bookkeeping go, so that the copy never writes change files
+    as the laptop it was copied from. It joins a folder as a copy with records. Whether it
+    was syncing."""
+    found = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+    ).fetchone()
+    for (trigger,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'"
+    ).fetchall():
+        connection.execute(f'DROP TRIGGER "{trigger}"')
+    for (table,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'"
+    ).fetchall():
+        connection.execute(f'DROP TABLE "{table}"')
+    return found is not None

@@ -19,6 +19,7 @@ from tests.workbook.sync.helpers import (
     next_number,
     organisation,
     person,
+    replica_of,
     settle,
     value,
 )
@@ -424,3 +425,34 @@ def test_an_attendee_from_another_laptop_is_in_the_meetings_history(pair):
         ).one()
     assert row.entity == "meeting" and row.new_value == "Zofia Wąsowska"
     assert row.changed_by.startswith("ben (")
+
+
+def test_an_archive_of_a_members_database_joins_as_a_copy_never_as_that_member(pair, tmp_path):
+    """Ben's archive, opened on a new laptop, holds his records but not his laptop's
+    identity or key: it joins the folder as a copy (matched by id), and his own laptop's
+    files stay his."""
+    import zipfile
+
+    from workbook.archive import create_archive, open_archive
+
+    shared, (anna, ben) = pair
+    archive = tmp_path / "ben.zip"
+    create_archive(ben.db, archive)
+    with ben.db.reading() as session:
+        key = session.connection().exec_driver_sql("SELECT private_key FROM sync_state").scalar()
+    with zipfile.ZipFile(archive) as zf:
+        assert key not in zf.read("workbook.sqlite")
+    cem = open_archive(archive, tmp_path / "cem.sqlite", member="cem")
+    try:
+        with cem.reading() as session:
+            assert not sync.schema.joined(session.connection())
+        report = sync.join(cem, shared)
+        assert report.written > 0 and not report.refused
+        sync.admit(anna.db, shared, replica_of(cem))
+        for _ in range(2):
+            for db in (anna.db, ben.db, cem):
+                sync.sync(db, shared)
+        assert dump(cem) == dump(anna.db) == dump(ben.db)
+        assert value(cem, "SELECT count(*) FROM organisations") == 1
+    finally:
+        cem.close()
