@@ -503,6 +503,13 @@ def _seen(conn: Connection, replica: str, seq: int) -> None:
     )
 
 
+def _send(db: Database, folder: Path, replica: str) -> None:
+    try:
+        _flush_outbox(db, folder, replica)
+    except OSError as exc:
+        raise FolderUnwritable(folder=str(folder), reason=exc.strerror or str(exc)) from exc
+
+
 def _flush_outbox(db: Database, folder: Path, replica: str) -> None:
     """Write this laptop's change files that are not in the folder as committed: new ones,
     one a crash kept from being written, one deleted or damaged there since. Each is kept in
@@ -730,13 +737,14 @@ def sync(
             raise NotAFolder(folder=str(folder), reason="association")
         schema.install(conn, HEAD)
         conn.exec_driver_sql(OUTBOX)
-        if _key(conn, state.replica):
+        # this laptop's own files beyond what its database knows: it was put back to an
+        # earlier copy (a backup restored). They come in first, as anyone's, and what was
+        # changed here since goes out after them under new numbers, never under theirs.
+        behind = any(s > state.seq for s in _present(folder).get(state.replica, []))
+        if _key(conn, state.replica) and not behind:
             report.written = _outgoing(conn, state)
         conn.exec_driver_sql("UPDATE sync_state SET folder = ?", (str(folder),))
-    try:
-        _flush_outbox(db, folder, state.replica)
-    except OSError as exc:
-        raise FolderUnwritable(folder=str(folder), reason=exc.strerror or str(exc)) from exc
+    _send(db, folder, state.replica)
     with db.reading() as session:
         conn = session.connection()
         applied = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sync_files").all()}
@@ -764,6 +772,12 @@ def sync(
                 seen[item.change.replica] = item.change.seq
             break  # the files now deliverable may have changed
     report.waiting += [p.shown for p in pending]
+    if behind:
+        with db.unit() as session:
+            conn = session.connection()
+            if _key(conn, state.replica):
+                report.written = _outgoing(conn, _state(conn))
+        _send(db, folder, state.replica)
     with db.unit() as session:
         conn = session.connection()
         state = _state(conn)

@@ -262,6 +262,12 @@ class Merger:
         self._linked: set[tuple[str, str]] = set()
         #: rows this file deletes after its edits
         self._deleting: set[tuple[str, str]] = set()
+        #: fields changed here and not yet in a change file (only after a backup was put
+        #: back: a sync otherwise sends them before it merges): they are newer than any file
+        self._unsent = {
+            (r[0], r[1], r[2])
+            for r in conn.exec_driver_sql("SELECT tbl, pk, col FROM sync_dirty").all()
+        }
 
     # the rules' questions
     def covered(self, dot: Dot | None) -> bool:
@@ -418,6 +424,8 @@ class Merger:
     def set(self, table: Synced, pk: str, col: str, value: Any, erasing: set[str]) -> None:
         if col not in table.columns or col in table.key:
             return
+        if self._unsent and (table.name, pk, col) in self._unsent:
+            return  # changed here since: the file that takes it out will have seen this one
         row = _row(self.conn, table, pk)
         if row is None:
             deleted = _clock(self.conn, table.name, pk, "#")

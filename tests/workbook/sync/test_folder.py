@@ -456,3 +456,35 @@ def test_an_archive_of_a_members_database_joins_as_a_copy_never_as_that_member(p
         assert value(cem, "SELECT count(*) FROM organisations") == 1
     finally:
         cem.close()
+
+
+def test_a_laptop_put_back_to_an_earlier_backup_loses_nothing_and_reuses_no_number(pair, tmp_path):
+    """Ben's file is damaged and he restores yesterday's backup: his own change file of
+    today is in the folder but not in his database. It comes back in, and what he changes
+    after the restore goes out under a new number (never over today's file)."""
+    shared, (anna, ben) = pair
+    org = value(ben.db, "SELECT id FROM organisations")
+    path = ben.db.file
+    ben.db.close()
+    shutil.copyfile(path, tmp_path / "backup.sqlite")  # yesterday's backup
+    ben.db = open_database(path, member="ben", backup=False)
+    with ben.db.unit() as session:
+        services.update(session, "organisation", org, {"notes": "heute"})
+    ben.sync(shared)
+    ben.db.close()
+    shutil.copyfile(tmp_path / "backup.sqlite", path)  # the backup put back
+    ben.db = open_database(path, member="ben", backup=False)
+    assert value(ben.db, "SELECT notes FROM organisations") is None
+    with ben.db.unit() as session:
+        services.update(session, "organisation", org, {"website": "https://bruecke.example"})
+    files_before = sorted(p.name for p in (shared / "changes" / ben.replica).glob("*.wbsync"))
+    today = (shared / "changes" / ben.replica / files_before[-1]).read_bytes()
+    ben.sync(shared)
+    names = sorted(p.name for p in (shared / "changes" / ben.replica).glob("*.wbsync"))
+    assert len(names) == len(files_before) + 1  # a new number
+    assert (shared / "changes" / ben.replica / files_before[-1]).read_bytes() == today
+    settle(shared, [anna, ben])
+    for laptop in (anna, ben):
+        assert value(laptop.db, "SELECT notes FROM organisations") == "heute"
+        assert value(laptop.db, "SELECT website FROM organisations") == "https://bruecke.example"
+    assert dump(anna.db) == dump(ben.db)
