@@ -51,12 +51,47 @@ class Laptop:
     view: Path  # the shared folder as this laptop's sync client has it
     replica: str = ""
     reports: list[sync.Report] = field(default_factory=list)
+    #: values edited here and not yet in a change file; those at the last backup
+    unsent: list[str] = field(default_factory=list)
+    backed_up: list[str] | None = None
 
     def sync(self, shared: Path) -> sync.Report:
         report = sync.sync(self.db, self.view)
         self.reports.append(report)
+        self.unsent.clear()
         publish(self.view, shared, self.replica)
         return report
+
+    @property
+    def backup_file(self) -> Path:
+        return self.view.parent / f"{self.name}-backup.sqlite"
+
+    def back_up(self) -> None:
+        """A consistent copy of the database, as the daily backup makes it."""
+        import sqlite3
+        from contextlib import closing
+
+        assert self.db.file is not None
+        with (
+            closing(sqlite3.connect(self.db.file)) as source,
+            closing(sqlite3.connect(self.backup_file)) as target,
+        ):
+            source.backup(target)
+        self.backed_up = list(self.unsent)
+
+    def restore(self) -> list[str]:
+        """The last backup put back, the laptop's file replaced by it (as File > Restore
+        from backup does): the values edited since and never sent are gone with it."""
+        assert self.db.file is not None and self.backed_up is not None
+        path = self.db.file
+        self.db.close()
+        for extra in ("-wal", "-shm"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        shutil.copyfile(self.backup_file, path)
+        self.db = open_database(path, member=self.name, backup=False)
+        gone = [v for v in self.unsent if v not in self.backed_up]
+        self.unsent = list(self.backed_up)
+        return gone
 
 
 def publish(view: Path, shared: Path, replica: str | None = None) -> None:

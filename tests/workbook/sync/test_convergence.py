@@ -49,6 +49,8 @@ step = st.one_of(
     st.tuples(st.just("sync"), replica),
     st.tuples(st.just("deliver"), replica, st.integers(0, 20), st.booleans()),
     st.tuples(st.just("compact"), replica),
+    st.tuples(st.just("backup"), replica),
+    st.tuples(st.just("restore"), replica),
 )
 
 
@@ -117,6 +119,7 @@ def _do(laptop, shared, step, written, superseded):
                     superseded.update(_visible(session, org, step[3]))
                     services.update(session, "organisation", org, {step[3]: text})
                     written.append(("organisations", org, step[3], text))
+                    who.unsent.append(text)
                 elif kind == "delete":  # what the member saw of it goes with it
                     for column in FIELDS:
                         superseded.update(_visible(session, org, column))
@@ -139,6 +142,12 @@ def _do(laptop, shared, step, written, superseded):
                     erase(session, people[step[2] % len(people)])
         elif kind == "sync":
             who.sync(shared)
+        elif kind == "backup":
+            who.back_up()
+        elif kind == "restore":  # the backup put back: what was never sent is gone with it
+            if who.backed_up is not None:
+                superseded.update(who.restore())
+                event("restored a backup")
         elif kind == "compact":  # as the command does it: a sync, then the shared folder's
             who.sync(shared)  # old files go for all
             done = sync.compact(db, shared)
