@@ -998,12 +998,13 @@ def status(db: Database) -> Status:
         conn = session.connection()
         if not schema.joined(conn):
             return Status(joined=False)
-        folder_, synced_at, member = conn.exec_driver_sql(
-            "SELECT folder, synced_at, member FROM sync_state"
+        folder_, synced_at, member, me = conn.exec_driver_sql(
+            "SELECT folder, synced_at, member, replica FROM sync_state"
         ).one()
         names: dict[str, str] = dict(
             conn.exec_driver_sql("SELECT replica, member FROM sync_members").all()
         )
+        names.setdefault(me, member)  # this laptop's own values, before it is admitted
         members = [
             (str(m), str(laptop), int(n or 0), _utc(last))
             for m, laptop, n, last in conn.exec_driver_sql(

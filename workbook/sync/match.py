@@ -116,6 +116,11 @@ def rekey(conn: merge.Raw, theirs: dict[str, dict[str, Row]]) -> int:
                 continue
             taken.add(match)
             _reid(conn, table.name, str(row["id"]), match)
+            made = theirs[table.name][match].get("created_at")
+            if made and "created_at" in row:  # when it was typed is no difference to decide
+                conn.exec_driver_sql(
+                    f"UPDATE {table.name} SET created_at = ? WHERE id = ?", (made, match)
+                )
             matched += 1
     return matched
 

@@ -76,6 +76,7 @@ def test_records_typed_apart_meet_as_one_and_differences_are_conflicts(apart, tm
         assert value(db, "SELECT number FROM decisions") == "D-2026-001"
         fields = {(c.table, c.column) for c in sync.conflicts(db)}
         assert ("organisations", "name") in fields and ("organisations", "notes") in fields
+        assert not any(column == "created_at" for _, column in fields)
     assert dump(anna) == dump(ben) == dump(cara)
     # Ben's own history still belongs to his record, now under the association's id
     org = value(anna, "SELECT id FROM organisations WHERE name LIKE 'Verein%'")
