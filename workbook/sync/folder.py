@@ -684,7 +684,8 @@ def _apply(db: Database, folder: Path, item: _Found, report: Report) -> bool:
         conn.exec_driver_sql("UPDATE sync_state SET applying = 1")
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         author = f"{change.member} ({change.laptop})"
-        merger = merge.Merger(merge.Raw(conn), change, author)
+        mine = change.replica == state.replica  # back after a backup was put back
+        merger = merge.Merger(merge.Raw(conn), change, author, mine=mine)
         outcome = merger.apply(change.changes)
         merge.after_merge(session, outcome)
         report.changes |= merge.changed(outcome)
@@ -752,12 +753,19 @@ def sync(
             conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all()
         )
     pending = _scan(folder, applied, seen, report)
+    me = state.replica
     total = len(pending)
     done = 0
     while pending:
         ready = [p for p in pending if _deliverable(p, seen)]
         if not ready:
             break
+        # this laptop's own files (only after a backup was put back) in the order they were
+        # written: each after the files it had seen, before those that had not reached it
+        own = [p for p in pending if p.change.replica == me]
+        if own:
+            first = min(own, key=lambda p: p.change.seq).change
+            ready = [p for p in ready if first.covers(p.change.replica, p.change.seq)] or ready
         for item in sorted(ready, key=lambda p: (p.change.lamport, p.change.replica)):
             if progress is not None:
                 try:

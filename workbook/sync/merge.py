@@ -252,7 +252,7 @@ class Outcome:
 class Merger:
     """Applies one change file inside the caller's transaction."""
 
-    def __init__(self, conn: Sql, change: ChangeFile, author: str) -> None:
+    def __init__(self, conn: Sql, change: ChangeFile, author: str, *, mine: bool = False) -> None:
         self.conn = conn
         self.file = change
         self.dot: Dot = (change.lamport, change.replica, change.seq)
@@ -268,6 +268,8 @@ class Merger:
             (r[0], r[1], r[2])
             for r in conn.exec_driver_sql("SELECT tbl, pk, col FROM sync_dirty").all()
         }
+        #: this laptop's own file, coming back after a backup was put back
+        self.mine = mine
 
     # the rules' questions
     def covered(self, dot: Dot | None) -> bool:
@@ -350,6 +352,8 @@ class Merger:
         self._deleting = {(c[1], c[2]) for c in deletes}
         erasing = {c[2] for c in writes if self._erases(c)}
         self.out.erased = erasing
+        if self._unsent and self.mine:
+            self._already_sent(changes)
         for pk in sorted(erasing):
             self._erase(pk, writes)
         for change in writes:
@@ -363,6 +367,38 @@ class Merger:
             self.delete(self.tables[change[1]], change[2])
         self._keep_referenced()
         return self.out
+
+    def _already_sent(self, changes: list[list[Any]]) -> None:
+        """What this laptop's own file carries is no longer unsent here: a change the
+        backup still held as unsent, the same in the file (what differs was changed again
+        after the backup was put back, and goes out later)."""
+        for change in changes:
+            kind, tbl, pk = change[0], change[1], change[2]
+            table = self.tables.get(tbl)
+            if table is None:
+                continue
+            row = _row(self.conn, table, pk)
+            if kind == "delete":
+                if (tbl, pk, "-") in self._unsent and row is None:
+                    self._sent(tbl, pk)
+            elif row is None:
+                continue
+            elif kind == "set" and (tbl, pk, change[3]) in self._unsent:
+                if _to_file(table, {change[3]: row.get(change[3])})[change[3]] == change[4]:
+                    self._sent(tbl, pk, change[3])
+            elif kind == "put" and (tbl, pk, "*") in self._unsent:
+                held = _to_file(table, row)
+                if all(held.get(c) == v for c, v in change[3].items() if c in held):
+                    self._sent(tbl, pk)
+
+    def _sent(self, tbl: str, pk: str, col: str | None = None) -> None:
+        where, params = "tbl = ? AND pk = ?", (tbl, pk)
+        if col is not None:
+            where, params = where + " AND col = ?", (tbl, pk, col)
+        self.conn.exec_driver_sql(f"DELETE FROM sync_dirty WHERE {where}", params)
+        self._unsent = {
+            u for u in self._unsent if u[:2] != (tbl, pk) or (col is not None and u[2] != col)
+        }
 
     def _erases(self, change: list[Any]) -> bool:
         if change[1] != "contacts":

@@ -222,6 +222,17 @@ def founded(sqlite_template, tmp_path_factory):
         ("delete", 1, 1),
     ]
 )
+# and: a member deletes a record, backs up, sends the delete, puts the backup back, while
+# another member gave the record a person: the delete came back after that person
+@example(
+    steps=[
+        ("delete", 1, 1),
+        ("backup", 1),
+        ("contact", 0, 1),
+        ("sync", 1),
+        ("restore", 1),
+    ]
+)
 def test_every_laptop_ends_with_the_same_records(founded, sqlite_template, steps):
     tmp = Path(tempfile.mkdtemp(prefix="sync-"))
     try:
