@@ -29,9 +29,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, Table, inspect, select
 from sqlalchemy.orm import MANYTOONE, Session
 
 from workbook.domain.changes import Changes
@@ -368,7 +368,7 @@ class Merger:
         self._keep_referenced()
         return self.out
 
-    def _already_sent(self, changes: list[list[Any]]) -> None:
+    def _already_sent(self, changes: Iterable[list[Any]]) -> None:
         """What this laptop's own file carries is no longer unsent here: a change the
         backup still held as unsent, the same in the file (what differs was changed again
         after the backup was put back, and goes out later)."""
@@ -392,10 +392,10 @@ class Merger:
                     self._sent(tbl, pk)
 
     def _sent(self, tbl: str, pk: str, col: str | None = None) -> None:
-        where, params = "tbl = ? AND pk = ?", (tbl, pk)
+        where, params = "tbl = ? AND pk = ?", [tbl, pk]
         if col is not None:
-            where, params = where + " AND col = ?", (tbl, pk, col)
-        self.conn.exec_driver_sql(f"DELETE FROM sync_dirty WHERE {where}", params)
+            where, params = where + " AND col = ?", [tbl, pk, col]
+        self.conn.exec_driver_sql(f"DELETE FROM sync_dirty WHERE {where}", tuple(params))
         self._unsent = {
             u for u in self._unsent if u[:2] != (tbl, pk) or (col is not None and u[2] != col)
         }
@@ -792,7 +792,7 @@ def _link_tables() -> dict[str, Any]:
     """The tables that link two records (a meeting's attendees), by table: the relationship
     through them, which the history names as a field of its record."""
     return {
-        rel.secondary.name: rel
+        cast(Table, rel.secondary).name: rel
         for mapper in Base.registry.mappers
         for rel in mapper.relationships
         if rel.secondary is not None
