@@ -463,6 +463,12 @@ class Merger:
         if self._unsent and (table.name, pk, col) in self._unsent:
             return  # changed here since: the file that takes it out will have seen this one
         row = _row(self.conn, table, pk)
+        if row is None and self.mine and (table.name, pk, "-") in self._unsent:
+            # deleted here after a backup was put back, not having seen this value of its
+            # own: the record comes back with it, and that delete does not go out
+            if self._restore(table, pk):
+                self._sent(table.name, pk)
+            row = _row(self.conn, table, pk)
         if row is None:
             deleted = _clock(self.conn, table.name, pk, "#")
             if deleted is None or self.covered(deleted) or not self._restore(table, pk):

@@ -233,6 +233,29 @@ def founded(sqlite_template, tmp_path_factory):
         ("restore", 1),
     ]
 )
+# and: a member backs up, edits and sends, puts the backup back and deletes the record
+# there, not seeing the edit: the record came back on no laptop, the edit was lost
+@example(
+    steps=[
+        ("create", 0),
+        ("create", 0),
+        ("compact", 0),
+        ("create", 1),
+        ("create", 0),
+        ("create", 0),
+        ("create", 0),
+        ("create", 0),
+        ("strength", 1, 5, "Bildung"),
+        ("backup", 1),
+        ("edit", 1, 2, "notes", "a"),
+        ("create", 0),
+        ("create", 0),
+        ("create", 0),
+        ("compact", 1),
+        ("restore", 1),
+        ("delete", 1, 2),
+    ]
+)
 def test_every_laptop_ends_with_the_same_records(founded, sqlite_template, steps):
     tmp = Path(tempfile.mkdtemp(prefix="sync-"))
     try:
