@@ -68,7 +68,8 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _known(revision: str) -> bool:
+def known(revision: str) -> bool:
+    """Whether this version of the app has the migration ``revision`` (or it is the head)."""
     if revision == HEAD:
         return True
     from alembic.script import ScriptDirectory
@@ -142,7 +143,7 @@ def _check_revision(location: str, revision: str | None, tables: set[str]) -> No
         raise NotOurDatabase(location=location)
     if revision is not None and (not re.match(r"\d{4}", revision) or _OURS - tables):
         raise NotOurDatabase(location=location)
-    if revision is not None and not _known(revision):
+    if revision is not None and not known(revision):
         raise DatabaseTooNew(location=location, revision=revision)
 
 

@@ -577,14 +577,20 @@ class _Found:
     change: ChangeFile
 
 
+def _number(path: Path) -> int | None:
+    """A change file's number, from its name (None for a file named otherwise)."""
+    try:
+        return int(path.name[: -len(files.SUFFIX)])
+    except ValueError:
+        return None
+
+
 def _present(folder: Path) -> dict[str, list[int]]:
     """Each member's change files in the folder, by their numbers."""
     present: dict[str, list[int]] = {}
     for path in (folder / "changes").glob(f"*/*{files.SUFFIX}"):
-        try:
-            present.setdefault(path.parent.name, []).append(int(path.name[: -len(files.SUFFIX)]))
-        except ValueError:
-            continue
+        if (seq := _number(path)) is not None:
+            present.setdefault(path.parent.name, []).append(seq)
     return present
 
 
@@ -597,11 +603,9 @@ def _scan(folder: Path, applied: set[str], seen: dict[str, int], report: Report)
         name = f"{path.parent.name}/{path.name}"
         if name in applied:
             continue
-        try:
-            if int(path.name[: -len(files.SUFFIX)]) <= seen.get(path.parent.name, 0):
-                continue  # held by the snapshot this laptop started from
-        except ValueError:
-            pass
+        seq = _number(path)
+        if seq is not None and seq <= seen.get(path.parent.name, 0):
+            continue  # held by the snapshot this laptop started from
         shown = str(path)
         try:
             envelope = files.open_envelope(path, shown)
@@ -824,19 +828,11 @@ def sync(
 def _everyone_has(conn: Connection, folder: Path, me: str) -> dict[str, int]:
     """The change files of each member that every laptop of the association (and every
     laptop on its way in) has applied, by their own word at their last sync."""
-    removed = {
-        r[0]
-        for r in conn.exec_driver_sql(
-            "SELECT replica FROM sync_members WHERE removed_after IS NOT NULL"
-        ).all()
+    members = conn.exec_driver_sql("SELECT replica, removed_after FROM sync_members").all()
+    removed = {r for r, after in members if after is not None}
+    readers = {r for r, _ in members} | {
+        p.name.split(".")[0] for p in (folder / "members").glob("*.json")
     }
-    readers = {
-        r[0]
-        for r in conn.exec_driver_sql(
-            "SELECT replica FROM sync_members WHERE removed_after IS NULL"
-        ).all()
-    }
-    readers |= {p.name.split(".")[0] for p in (folder / "members").glob("*.json")}
     readers -= removed
     mine: dict[str, int] = dict(conn.exec_driver_sql("SELECT replica, seq FROM sync_seen").all())
     views = [mine if r == me else _seen_by(folder, r) for r in readers | {me}]

@@ -372,21 +372,23 @@ class Merger:
         """What this laptop's own file carries is no longer unsent here: a change the
         backup still held as unsent, the same in the file (what differs was changed again
         after the backup was put back, and goes out later)."""
+        marks = {"delete": "-", "put": "*"}
         for change in changes:
             kind, tbl, pk = change[0], change[1], change[2]
             table = self.tables.get(tbl)
-            if table is None:
-                continue
+            mark = change[3] if kind == "set" else marks.get(kind)
+            if table is None or (tbl, pk, mark) not in self._unsent:
+                continue  # the row is read only for what is still unsent here
             row = _row(self.conn, table, pk)
             if kind == "delete":
-                if (tbl, pk, "-") in self._unsent and row is None:
+                if row is None:
                     self._sent(tbl, pk)
             elif row is None:
                 continue
-            elif kind == "set" and (tbl, pk, change[3]) in self._unsent:
+            elif kind == "set":
                 if _to_file(table, {change[3]: row.get(change[3])})[change[3]] == change[4]:
                     self._sent(tbl, pk, change[3])
-            elif kind == "put" and (tbl, pk, "*") in self._unsent:
+            else:
                 held = _to_file(table, row)
                 if all(held.get(c) == v for c, v in change[3].items() if c in held):
                     self._sent(tbl, pk)

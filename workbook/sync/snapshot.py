@@ -216,7 +216,7 @@ def opened(snapshot: Found, public_key: str) -> Iterator[Path]:
     except (InvalidSignature, ValueError):
         raise ChangeFileRefused(file=snapshot.shown, reason="signature") from None
     revision = snapshot.header.schema
-    if revision != migrate.HEAD and not migrate._known(revision):
+    if not migrate.known(revision):
         raise ChangeFileRefused(file=snapshot.shown, reason="newer")
     with tempfile.TemporaryDirectory(prefix="workbook-snapshot-") as temp:
         copy = Path(temp) / "copy.sqlite"

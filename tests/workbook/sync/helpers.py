@@ -226,3 +226,11 @@ def person(db: Database) -> Any:
         org = session.connection().exec_driver_sql("SELECT id FROM organisations").scalar()
         made = {"name": "Zofia Wąsowska", "email": "zofia@example.org", "organisation_id": org}
         return services.create(session, "contact", made).id
+
+
+def members(tmp: Path, template: Path, names: list[str]) -> Any:
+    """A fixture's association of ``names`` on one organisation, closed when it is done."""
+    shared, laptops = association(tmp, template, names, seed=organisation)
+    yield shared, laptops
+    for laptop in laptops:
+        laptop.db.close()

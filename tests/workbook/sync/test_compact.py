@@ -14,10 +14,10 @@ import pytest
 
 from tests.workbook.sync.helpers import (
     Laptop,
-    association,
     deliver,
     dump,
     in_step,
+    members,
     next_number,
     organisation,
     person,
@@ -39,10 +39,7 @@ NAMES = ["anna", "ben", "cara"]
 
 @pytest.fixture
 def trio(sqlite_template, tmp_path):
-    shared, laptops = association(tmp_path, sqlite_template, NAMES, seed=organisation)
-    yield shared, laptops
-    for laptop in laptops:
-        laptop.db.close()
+    yield from members(tmp_path, sqlite_template, NAMES)
 
 
 def _change_files(shared):

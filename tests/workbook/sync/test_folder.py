@@ -13,9 +13,9 @@ import time_machine
 from sqlalchemy import text
 
 from tests.workbook.sync.helpers import (
-    association,
     deliver,
     dump,
+    members,
     next_number,
     organisation,
     person,
@@ -37,10 +37,7 @@ NAMES = ["anna", "ben"]
 
 @pytest.fixture
 def pair(sqlite_template, tmp_path):
-    shared, laptops = association(tmp_path, sqlite_template, NAMES, seed=organisation)
-    yield shared, laptops
-    for laptop in laptops:
-        laptop.db.close()
+    yield from members(tmp_path, sqlite_template, NAMES)
 
 
 def _ben_writes(pair, notes="von Ben"):
