@@ -274,7 +274,12 @@ def test_the_sync_window_and_its_conflicts_speak_german(
         assert "Ben" in news and "change" not in news and "Received" not in news
         fields = sorted(dialog.table.item(r, 1).text() for r in range(2))
         assert fields == ["Text", "Titel"]
-        versions = dialog.compare(0)
+        cell = dialog.table.visualItemRect(dialog.table.item(0, 0)).center()
+        QTest.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        assert dialog.compare_button.text() == "Meins und deren…"
+        qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+        versions = dialog.versions
+        assert versions is not None
         qtbot.waitUntil(versions.isVisible, timeout=5000)
         headers = [versions.table.horizontalHeaderItem(c).text() for c in range(4)]
         assert headers == ["Feld", "Meins (hier angezeigt)", "Deren", "Behalten"]
